@@ -1,0 +1,411 @@
+"""SpiderMonkey through pythonmonkey.
+
+pythonmonkey has one JS context per process, bound to the thread that imported it, and it
+runs promise jobs on "the running asyncio loop". We give it a loop of our own for the
+duration of each call (a tiny stand-in that only queues jobs) and drain the jobs before
+returning, so promises work with or without asyncio and never touch uvloop.
+
+Rules from probing pythonmonkey, enforced here:
+- it is used only from the thread that imported it, and never in a process forked after
+  the import (that deadlocks at the first full GC); both raise a clear error instead;
+- a runaway script is stopped through ``JS_RequestInterruptCallback`` on its exported
+  ``GLOBAL_CX`` from a timer thread (private symbols: the version is pinned and checked);
+- the heap limit is ``JSGC_MAX_BYTES``;
+- JS must never see ``python``, ``pmEval``, ``XMLHttpRequest`` or
+  ``debuggerGlobal.Debugger`` (each leads to Python objects): they are removed, and only
+  strings cross the host channel.
+
+Only one isolate exists at a time; closing it deletes every global the program added, so
+the next one starts clean (changes made to built-in prototypes persist; documented).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import ctypes
+import os
+import threading
+import time
+from importlib import metadata
+from typing import Any
+
+from engines.base import (
+    Backend,
+    BackendBroken,
+    BackendMemoryLimit,
+    BackendScriptError,
+    BackendTimeout,
+    Capabilities,
+    Engine,
+    HostCall,
+)
+from engines.native_timer import NativeTimer
+
+VERIFIED_VERSION = "1.4.1"
+_JSGC_MAX_BYTES = 0
+
+_pm: Any = None
+_owner: threading.Thread | None = None
+_owner_pid: int | None = None
+_js: Any = None  # ctypes handles into libmozjs
+_baseline: list[str] = []
+_current: SpiderMonkeyBackend | None = None
+_lock = threading.Lock()
+
+_SANDBOX = r"""
+(function () {
+  for (const name of ["python", "pmEval", "XMLHttpRequest", "require", "exports", "module",
+                      "setTimeout", "setInterval", "clearTimeout", "clearInterval",
+                      "console", "URL", "URLSearchParams", "atob", "btoa", "DOMException",
+                      "Event", "EventTarget", "queueMicrotask", "structuredClone", "bootstrap"]) {
+    try { delete globalThis[name]; } catch (_) {}
+  }
+  try { delete debuggerGlobal.Debugger; Object.freeze(debuggerGlobal); } catch (_) {}
+  return Object.getOwnPropertyNames(globalThis);
+})()
+"""
+
+
+class _Future:
+    """What pythonmonkey gets from ``create_future`` when it converts a JS Promise."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Any] = []
+        self.outcome: tuple[bool, Any] | None = None
+
+    def set_result(self, value: Any) -> None:
+        self.outcome = (True, value)
+        for cb in self._callbacks:
+            cb(self)
+
+    def set_exception(self, exc: Any) -> None:
+        self.outcome = (False, exc)
+        for cb in self._callbacks:
+            cb(self)
+
+    def add_done_callback(self, cb: Any) -> None:
+        self._callbacks.append(cb)
+
+    def cancelled(self) -> bool:
+        return False
+
+    def done(self) -> bool:
+        return self.outcome is not None
+
+
+class _JobLoop:
+    """The "running loop" pythonmonkey sees during our calls: it only queues jobs."""
+
+    def __init__(self) -> None:
+        self.jobs: collections.deque[Any] = collections.deque()
+
+    def call_soon_threadsafe(self, fn: Any, *args: Any) -> None:
+        self.jobs.append((fn, args))
+
+    call_soon = call_soon_threadsafe
+
+    def call_later(self, delay: float, fn: Any, *args: Any) -> None:
+        raise RuntimeError("pythonmonkey timers are replaced by the runtime's shims")
+
+    def create_future(self) -> _Future:
+        return _Future()
+
+    # pythonmonkey reports unhandled rejections through the loop's exception handler; the
+    # runtime does not (V8 cannot), so both engines behave alike.
+    _exception_handler = None
+
+    def set_exception_handler(self, handler: Any) -> None:
+        pass
+
+    def call_exception_handler(self, context: Any) -> None:
+        pass
+
+    def is_closed(self) -> bool:
+        return False
+
+    def get_debug(self) -> bool:
+        return False
+
+
+def _import() -> Any:
+    """Import pythonmonkey once, on this thread, and remember who may use it."""
+    global _pm, _owner, _owner_pid, _js, _baseline
+    if _pm is not None:
+        return _pm
+    version = metadata.version("pythonmonkey")
+    if version != VERIFIED_VERSION:
+        raise ImportError(
+            f"pythonmonkey {version} is installed, but the SpiderMonkey engine uses its private "
+            f"symbols and is verified with {VERIFIED_VERSION} only: "
+            f"pip install pythonmonkey=={VERIFIED_VERSION}"
+        )
+    import pythonmonkey as pm
+
+    lib = ctypes.CDLL(pm.pythonmonkey.__file__)
+    cx = ctypes.c_void_p.in_dll(lib, "GLOBAL_CX")
+    mozjs = ctypes.CDLL(
+        os.path.join(os.path.dirname(pm.__file__), "libmozjs-136a1.so"), mode=ctypes.RTLD_GLOBAL
+    )
+    request = mozjs._Z27JS_RequestInterruptCallbackP9JSContext
+    request.argtypes = [ctypes.c_void_p]
+    request.restype = None
+    add = mozjs._Z23JS_AddInterruptCallbackP9JSContextPFbS0_E
+    callback_type = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)
+    add.argtypes = [ctypes.c_void_p, callback_type]
+    add.restype = ctypes.c_bool
+    set_gc = mozjs._Z17JS_SetGCParameterP9JSContext12JSGCParamKeyj
+    set_gc.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
+    set_gc.restype = None
+
+    interrupt_state: dict[str, Any] = {"pending": False, "fired": False, "deadline": None}
+
+    def on_interrupt(_cx: int) -> bool:
+        deadline = interrupt_state["deadline"]
+        if interrupt_state["pending"] or (deadline is not None and time.monotonic() >= deadline):
+            interrupt_state["pending"] = False
+            interrupt_state["fired"] = True
+            return False  # terminate the running script (uncatchable)
+        return True
+
+    callback = callback_type(on_interrupt)
+    add(cx.value, callback)
+    request_address = ctypes.cast(request, ctypes.c_void_p).value
+    _js = {
+        "timer": NativeTimer(request_address, cx.value),
+        "cx": cx.value,
+        "request": request,
+        "set_gc": set_gc,
+        "callback": callback,
+        "state": interrupt_state,
+    }
+    _pm, _owner, _owner_pid = pm, threading.current_thread(), os.getpid()
+    _baseline = list(_call_with_loop(_JobLoop(), pm.eval, _SANDBOX))
+    return pm
+
+
+def _call_with_loop(loop: _JobLoop, fn: Any, *args: Any) -> Any:
+    """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
+    previous = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(loop)
+    try:
+        result = fn(*args)
+        jobs = loop.jobs
+        while jobs:
+            job, job_args = jobs.popleft()
+            job(*job_args)
+        return result
+    finally:
+        asyncio.events._set_running_loop(previous)
+
+
+def check_thread() -> None:
+    """Raise unless this thread (and process) may use pythonmonkey."""
+    if _owner_pid is not None and os.getpid() != _owner_pid:
+        raise BackendBroken(
+            "pythonmonkey was imported before this process was forked; a forked child "
+            "deadlocks at its first GC. Start workers with the 'spawn' or 'forkserver' "
+            "multiprocessing method."
+        )
+    if _owner is not None and threading.current_thread() is not _owner:
+        raise BackendBroken(
+            f"SpiderMonkey is bound to thread {_owner.name!r}, which imported it; "
+            f"it cannot run on thread {threading.current_thread().name!r}"
+        )
+
+
+def owner_thread() -> threading.Thread | None:
+    return _owner
+
+
+class SpiderMonkeyBackend(Backend):
+    def __init__(self, memory_limit: int | None) -> None:
+        pm = _import()
+        self._pm = pm
+        self._loop = _JobLoop()
+        self._memory_limit = memory_limit
+        self._host_call: HostCall | None = None
+        self.signalled = False
+        self.closed = False
+        if memory_limit:
+            _js["set_gc"](_js["cx"], _JSGC_MAX_BYTES, min(int(memory_limit), 2**32 - 1))
+        else:
+            _js["set_gc"](_js["cx"], _JSGC_MAX_BYTES, 2**32 - 1)
+
+        def signal() -> None:
+            self.signalled = True
+
+        def host_call(payload: str) -> str:
+            handler = self._host_call
+            if handler is None:
+                return 'E{"name":"Error","message":"no host functions are installed"}'
+            return handler(str(payload))
+
+        self._host = {"signal": signal, "call": host_call}
+        setter = self._call(pm.eval, "(function (host) { globalThis.__runtime_host = host; })")
+        self._call(setter, {"signal": signal, "call": host_call})
+        self._complete = self._call(
+            pm.eval, "(function (value) { return __runtime.complete(value); })"
+        )
+        self._dispatch: Any = None
+        self._deferred: Any = None
+
+    # -- calls
+    def _call(self, fn: Any, *args: Any, timeout: float | None = None) -> Any:
+        if self.closed:
+            raise BackendBroken("the SpiderMonkey context is closed")
+        check_thread()
+        state = _js["state"]
+        state["fired"] = False
+        timer = None
+        if timeout is not None:
+            timer = _js["timer"]
+            state["deadline"] = time.monotonic() + timeout
+            timer.arm(timeout)
+        try:
+            return _call_with_loop(self._loop, fn, *args)
+        except self._pm.SpiderMonkeyError as e:
+            if state["fired"]:
+                raise BackendTimeout("script terminated at its deadline") from None
+            text = str(e)
+            if "out of memory" in text:
+                raise BackendMemoryLimit("SpiderMonkey heap limit reached") from None
+            raise BackendScriptError(text, encoded=self._encode_error(e)) from None
+        except MemoryError:
+            raise BackendMemoryLimit("SpiderMonkey heap limit reached") from None
+        finally:
+            if timer is not None:
+                timer.disarm()
+                state["deadline"] = None
+            state["pending"] = False
+            if state["fired"] and self._loop.jobs:
+                self._loop.jobs.clear()
+
+    def _encode_error(self, e: Any) -> str | None:
+        error = getattr(e, "jsError", None)
+        if error is None:
+            return None
+        try:
+            return str(self._pm.eval("(function (e) { return __runtime.encodeError(e); })")(error))
+        except Exception:
+            return None
+
+    def _run(self, fn: Any, arg: Any, timeout: float | None) -> Any:
+        result = self._call(fn, arg, timeout=timeout)
+        if _js["state"]["fired"]:
+            raise BackendTimeout("script terminated at its deadline")
+        return result
+
+    # -- the protocol
+    def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
+        value = self._call(self._pm.eval, source, {"filename": filename}, timeout=timeout)
+        if _js["state"]["fired"]:
+            raise BackendTimeout("script terminated at its deadline")
+        if isinstance(value, _Future):
+            return self._adopt(value)
+        if value is None or type(value) is bool:
+            return "0null" if value is None else ("0true" if value else "0false")
+        return str(self._call(self._complete, value))
+
+    def _adopt(self, future: _Future) -> str:
+        """Turn the stand-in future for a completion-value Promise back into a JS one."""
+        if self._deferred is None:
+            self._deferred = self._call(
+                self._pm.eval,
+                """(function (box) {
+                  let resolve, reject;
+                  const p = new Promise((a, b) => { resolve = a; reject = b; });
+                  box.resolve = resolve; box.reject = reject;
+                  return __runtime.complete({ p }).replace(/^1\\{"p":(.*)\\}$/, "1$1");
+                })""",
+            )
+        box: dict[str, Any] = {}
+        record = str(self._call(self._deferred, box))
+        resolve, reject = box["resolve"], box["reject"]
+
+        def settle(f: _Future) -> None:
+            ok, value = f.outcome  # type: ignore[misc]
+            if ok:
+                _call_with_loop(self._loop, resolve, value)
+            else:
+                error = getattr(value, "jsError", None)
+                _call_with_loop(self._loop, reject, str(value) if error is None else error)
+
+        if future.done():
+            settle(future)
+        else:
+            future.add_done_callback(settle)
+        return record
+
+    def dispatch(self, payload: str, timeout: float | None) -> str:
+        if self._dispatch is None:
+            self._dispatch = self._call(self._pm.eval, "__runtime.dispatch")
+        return str(self._run(self._dispatch, payload, timeout))
+
+    def set_host_call(self, handler: HostCall) -> None:
+        self._host_call = handler
+
+    def interrupt(self) -> None:
+        _js["state"]["pending"] = True
+        _js["request"](_js["cx"])
+
+    def close(self) -> None:
+        global _current
+        if self.closed:
+            return
+        try:
+            self._call(
+                self._pm.eval(
+                    """(function (keep) {
+                      const k = new Set(keep);
+                      for (const name of Object.getOwnPropertyNames(globalThis)) {
+                        if (!k.has(name)) { try { delete globalThis[name]; } catch (_) {} }
+                      }
+                    })"""
+                ),
+                list(_baseline),
+            )
+        except Exception:
+            pass
+        self.closed = True
+        self._loop.jobs.clear()
+        with _lock:
+            if _current is self:
+                _current = None
+        self._pm.collect()
+
+
+class SpiderMonkeyEngine(Engine):
+    name = "spidermonkey"
+    capabilities = Capabilities(
+        isolates_per_process=1,
+        multi_thread=False,
+        thread_migration=False,
+        sync_host_functions=True,
+        interrupt=True,
+        memory_limit=True,
+        modules=False,
+        releases_gil=False,
+    )
+
+    @classmethod
+    def version(cls) -> str:
+        version = metadata.version("pythonmonkey")
+        import pythonmonkey  # noqa: F401 - raises ImportError with the reason
+
+        return f"SpiderMonkey 136 (pythonmonkey {version})"
+
+    @classmethod
+    def create(cls, *, memory_limit: int | None) -> Backend:
+        global _current
+        if _pm is not None:
+            check_thread()
+        with _lock:
+            if _current is not None and not _current.closed:
+                raise BackendBroken(
+                    "SpiderMonkey allows one context per process and one is open: close it "
+                    "first, or use worker processes (runtime serve does)"
+                )
+            backend = SpiderMonkeyBackend(memory_limit)
+            _current = backend
+        return backend

@@ -1,0 +1,332 @@
+"""V8 through mini-racer, driven at its lowest level.
+
+mini-racer's public sync API hops Python thread -> its asyncio loop -> the V8 pump thread
+and back; we skip the asyncio loop and talk to ``libmini_racer`` directly (``mr_eval`` with
+our own callback and a blocking queue for the result), which costs one thread wake-up
+each way. These are private APIs, so the version is pinned and checked at import.
+
+Rules from probing mini-racer, enforced here:
+- no isolate is created while another isolate of the process runs JS (it segfaulted):
+  a process-wide gate lets creation wait for running scripts and holds new ones back;
+- every isolate is closed explicitly (left to GC it hung at exit): ``close()`` and an
+  ``atexit`` hook for the ones a program forgot;
+- after the hard memory limit trips, the isolate keeps failing until
+  ``low_memory_notification()`` and a fresh limit, so we apply both.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import math
+import queue
+import threading
+import weakref
+from collections.abc import Callable
+from importlib import metadata
+from typing import Any
+
+import msgspec
+
+from engines.base import (
+    Backend,
+    BackendBroken,
+    BackendMemoryLimit,
+    BackendScriptError,
+    BackendTimeout,
+    Capabilities,
+    Engine,
+    HostCall,
+)
+
+VERIFIED_VERSION = "0.14.1"
+
+_RESULT = 1  # callback id for script results
+_SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
+
+# mini-racer's value type codes (mini_racer.cc)
+_NULL, _BOOL, _INT, _DOUBLE, _STR, _UNDEFINED = 1, 2, 3, 4, 5, 11
+_EXECUTE_EXC, _PARSE_EXC, _OOM_EXC, _TIMEOUT_EXC, _TERMINATED_EXC = 200, 201, 202, 203, 204
+
+_json = msgspec.json.Encoder().encode
+_dll: Any = None
+_dll_lock = threading.Lock()
+
+
+def _load_dll() -> Any:
+    global _dll
+    with _dll_lock:
+        if _dll is None:
+            version = metadata.version("mini-racer")
+            if version != VERIFIED_VERSION:
+                raise ImportError(
+                    f"mini-racer {version} is installed, but the V8 engine drives its private "
+                    f"API and is verified with {VERIFIED_VERSION} only: "
+                    f"pip install mini-racer=={VERIFIED_VERSION}"
+                )
+            from py_mini_racer import _dll as mr_dll
+
+            _dll = mr_dll.init_mini_racer(ignore_duplicate_init=True)
+        return _dll
+
+
+class _Gate:
+    """Process-wide: isolates are created only while no isolate runs JS."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0
+        self._creating = False
+
+    def enter(self) -> None:
+        with self._cond:
+            while self._creating:
+                self._cond.wait()
+            self._running += 1
+
+    def leave(self) -> None:
+        with self._cond:
+            self._running -= 1
+            if self._running == 0:
+                self._cond.notify_all()
+
+    def create(self, make: Callable[[], Any]) -> Any:
+        with self._cond:
+            while self._running or self._creating:
+                self._cond.wait()
+            self._creating = True
+        try:
+            return make()
+        finally:
+            with self._cond:
+                self._creating = False
+                self._cond.notify_all()
+
+
+_gate = _Gate()
+_live: weakref.WeakSet[V8Backend] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for backend in list(_live):
+        backend.close()
+
+
+def _number_record(x: float) -> str:
+    if math.isfinite(x) and x.is_integer() and abs(x) <= 2**53 and (x or math.copysign(1, x) > 0):
+        return "0%d" % int(x)
+    if math.isfinite(x) and x != 0:
+        return "0" + repr(x)
+    text = "-0" if x == 0 else "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
+    return '1{"\\u0000":"num","v":"%s"}' % text
+
+
+class V8Backend(Backend):
+    def __init__(self, memory_limit: int | None) -> None:
+        self._dll = dll = _load_dll()
+        self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._garbage: list[Any] = []
+        self._task: int | None = None
+        self._memory_limit = memory_limit
+        self._kept: list[Any] = []
+        self._complete_fn: Any = None
+        self._no_args: Any = None
+        self.signalled = False
+        self.closed = False
+
+        from py_mini_racer._dll import MR_CALLBACK
+
+        def on_callback(callback_id: int, raw: Any) -> None:
+            # Runs on V8's thread: only hand the value over, never call back into V8.
+            if callback_id == _SIGNAL:
+                self.signalled = True
+                self._garbage.append(raw)
+            else:
+                self._results.put(raw)
+
+        self._callback = MR_CALLBACK(on_callback)
+        self._ctx = _gate.create(lambda: dll.mr_init_context(self._callback))
+        if memory_limit:
+            dll.mr_set_hard_memory_limit(self._ctx, memory_limit)
+        _live.add(self)
+        host = self._keep(self._run(dll.mr_eval, self._str("globalThis.__runtime_host = {}")))
+        signal = self._keep(dll.mr_make_js_callback(self._ctx, _SIGNAL))
+        self._check(dll.mr_set_object_item(self._ctx, host, self._str("signal"), signal))
+
+    # -- value handles
+    def _str(self, text: str) -> Any:
+        b = text.encode("utf-8", "surrogatepass")
+        return self._dll.mr_alloc_string_val(self._ctx, b, len(b), _STR)
+
+    def _keep(self, raw: Any) -> Any:
+        self._kept.append(raw)
+        return raw
+
+    def _free(self, raw: Any) -> None:
+        self._dll.mr_free_value(self._ctx, raw)
+
+    def _check(self, raw: Any) -> None:
+        typ = raw.contents.type
+        self._free(raw)
+        if typ >= _EXECUTE_EXC:
+            raise BackendBroken(f"mini-racer call failed (type {typ})")
+
+    def _text(self, raw: Any) -> str:
+        c = raw.contents
+        return ctypes.string_at(c.value.value_ptr, c.len).decode("utf-8", "surrogatepass")
+
+    # -- running tasks
+    def _run(self, method: Any, *args: Any, timeout: float | None = None) -> Any:
+        if self.closed:
+            raise BackendBroken("the V8 isolate is closed")
+        for raw in self._garbage[:]:
+            self._garbage.remove(raw)
+            self._free(raw)
+        _gate.enter()
+        try:
+            task = method(self._ctx, *args, _RESULT)
+            self._task = task
+            try:
+                raw = self._results.get(timeout=timeout)
+            except queue.Empty:
+                self._dll.mr_cancel_task(self._ctx, task)
+                raw = self._results.get()
+            finally:
+                self._task = None
+        finally:
+            _gate.leave()
+        return raw
+
+    def _raise_for(self, raw: Any, typ: int) -> None:
+        text = self._text(raw) if raw.contents.len else ""
+        self._free(raw)
+        if typ == _PARSE_EXC:
+            raise BackendScriptError(text, syntax=True)
+        if typ == _OOM_EXC or self._dll.mr_hard_memory_limit_reached(self._ctx):
+            self._recover_memory()
+            raise BackendMemoryLimit(text or "V8 heap limit reached")
+        if typ in (_TIMEOUT_EXC, _TERMINATED_EXC):
+            raise BackendTimeout(text or "script terminated")
+        raise BackendScriptError(text)
+
+    def _recover_memory(self) -> None:
+        self._dll.mr_low_memory_notification(self._ctx)
+        if self._memory_limit:
+            self._dll.mr_set_hard_memory_limit(self._ctx, self._memory_limit)
+
+    def _string_result(self, raw: Any) -> str:
+        typ = raw.contents.type
+        if typ == _STR:
+            text = self._text(raw)
+            self._free(raw)
+            return text
+        if typ >= _EXECUTE_EXC:
+            self._raise_for(raw, typ)
+        self._free(raw)
+        raise BackendBroken(f"unexpected V8 result type {typ}")
+
+    # -- the protocol
+    def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
+        code = self._str(f"{source}\n//# sourceURL={filename}")
+        try:
+            raw = self._run(self._dll.mr_eval, code, timeout=timeout)
+        finally:
+            self._free(code)
+        c = raw.contents
+        typ = c.type
+        if typ == _STR:
+            text = self._text(raw)
+            self._free(raw)
+            return "0" + _json(text).decode()
+        if typ in (_NULL, _UNDEFINED):
+            self._free(raw)
+            return "0null"
+        if typ == _BOOL:
+            value = c.value.int_val == 1
+            self._free(raw)
+            return "0true" if value else "0false"
+        if typ == _INT:
+            value = c.value.int_val
+            self._free(raw)
+            return "0%d" % value
+        if typ == _DOUBLE:
+            value = c.value.double_val
+            self._free(raw)
+            return _number_record(value)
+        if typ >= _EXECUTE_EXC:
+            self._raise_for(raw, typ)
+        # An object: hand it to __runtime.complete as `this` (one more crossing).
+        try:
+            if self._complete_fn is None:
+                self._complete_fn = self._keep(
+                    self._run(
+                        self._dll.mr_eval,
+                        self._str("(function () { 'use strict'; return __runtime.complete(this); })"),
+                    )
+                )
+                self._no_args = self._keep(self._run(self._dll.mr_eval, self._str("[]")))
+            out = self._run(
+                self._dll.mr_call_function, self._complete_fn, raw, self._no_args, timeout=timeout
+            )
+        finally:
+            self._free(raw)
+        return self._string_result(out)
+
+    def dispatch(self, payload: str, timeout: float | None) -> str:
+        code = self._str("__runtime.dispatch(" + _json(payload).decode() + ")")
+        try:
+            raw = self._run(self._dll.mr_eval, code, timeout=timeout)
+        finally:
+            self._free(code)
+        return self._string_result(raw)
+
+    def set_host_call(self, handler: HostCall) -> None:
+        raise NotImplementedError("V8 host functions are asynchronous")
+
+    def interrupt(self) -> None:
+        task = self._task
+        if task is not None and not self.closed:
+            self._dll.mr_cancel_task(self._ctx, task)
+
+    def heap_used(self) -> int | None:
+        raw = self._dll.mr_heap_stats(self._ctx)
+        try:
+            stats = msgspec.json.decode(self._text(raw))
+        finally:
+            self._free(raw)
+        return int(stats.get("used_heap_size", 0))
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        _live.discard(self)
+        for raw in self._kept + self._garbage:
+            self._free(raw)
+        self._kept.clear()
+        self._garbage.clear()
+        self._dll.mr_free_context(self._ctx)
+
+
+class V8Engine(Engine):
+    name = "v8"
+    capabilities = Capabilities(
+        isolates_per_process=None,
+        multi_thread=True,
+        thread_migration=True,
+        sync_host_functions=False,
+        interrupt=True,
+        memory_limit=True,
+        modules=False,
+        releases_gil=True,
+    )
+
+    @classmethod
+    def version(cls) -> str:
+        _load_dll()
+        return "V8 " + _dll.mr_v8_version().decode() + f" (mini-racer {VERIFIED_VERSION})"
+
+    @classmethod
+    def create(cls, *, memory_limit: int | None) -> Backend:
+        return V8Backend(memory_limit)

@@ -1,0 +1,44 @@
+"""An embeddable JavaScript runtime with pluggable engines.
+
+    import runtime
+    with runtime.Context("v8") as ctx:
+        ctx.eval("1 + 1")            # -> 2
+        runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
+"""
+
+from runtime.context import Context, Globals, JSFunction, JSPromise, current, eval
+from runtime.errors import (
+    ContextClosed,
+    EngineUnavailable,
+    JSError,
+    MemoryLimitExceeded,
+    NoContextError,
+    PromiseNeverSettles,
+    RuntimeFailure,
+    ScriptTimeout,
+    WrongThreadError,
+)
+from runtime.isolate import Isolate, Locker
+from runtime.registry import DEFAULT_ENGINE, describe as engines
+
+__all__ = [
+    "DEFAULT_ENGINE",
+    "Context",
+    "ContextClosed",
+    "EngineUnavailable",
+    "Globals",
+    "Isolate",
+    "JSError",
+    "JSFunction",
+    "JSPromise",
+    "Locker",
+    "MemoryLimitExceeded",
+    "NoContextError",
+    "PromiseNeverSettles",
+    "RuntimeFailure",
+    "ScriptTimeout",
+    "WrongThreadError",
+    "current",
+    "engines",
+    "eval",
+]

@@ -1,0 +1,455 @@
+"""Context: a JS global environment with the shims installed, and the calls into it.
+
+Every operation is one engine crossing with strings in and out (see ``runtime.wire`` and
+``shims/js/00_core.js``). After a crossing, if JS signalled queued output, one more crossing
+drains it: console lines go to ``logging``, asynchronous host calls run here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Any
+
+import msgspec
+
+import shims
+from engines.base import BackendMemoryLimit, BackendScriptError, BackendTimeout
+from runtime import registry, wire
+from runtime.errors import (
+    ContextClosed,
+    JSError,
+    MemoryLimitExceeded,
+    NoContextError,
+    PromiseNeverSettles,
+    ScriptTimeout,
+)
+from runtime.isolate import Isolate
+from runtime.stack import error_from_text
+
+console_log = logging.getLogger("runtime.console")
+_LEVELS = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "log": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+}
+_json_decode = msgspec.json.Decoder().decode
+_tls = threading.local()
+
+
+def _stack() -> list[Context]:
+    stack = getattr(_tls, "stack", None)
+    if stack is None:
+        stack = _tls.stack = []
+    return stack
+
+
+def current() -> Context:
+    """The innermost context this thread has entered (``with ctx:``)."""
+    stack = _stack()
+    if not stack:
+        raise NoContextError(
+            "no JS context is entered on this thread: use `with runtime.Context() as ctx:` "
+            "(or `with ctx:`) before runtime.eval()"
+        )
+    return stack[-1]
+
+
+def eval(source: str, **kwargs: Any) -> Any:  # noqa: A001 - mirrors JS eval
+    """Evaluate ``source`` in ``runtime.current()``."""
+    return current().eval(source, **kwargs)
+
+
+class JSFunction(wire.Handle):
+    """A JS function returned to Python; calling it calls into its context."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, timeout: float | None = None) -> Any:
+        return self.context.call(self, *args, timeout=timeout)
+
+    async def call_async(self, *args: Any, timeout: float | None = None) -> Any:
+        return await self.context.call_async(self, *args, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"<JSFunction #{self.id}>"
+
+    def __del__(self) -> None:
+        ctx = self.context
+        if ctx is not None and not ctx.closed:
+            ctx._released.append(self.id)
+
+
+class JSPromise(wire.Handle):
+    """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Any:
+        return self.context.wait_async(self).__await__()
+
+    def __repr__(self) -> str:
+        return f"<JSPromise #{self.id}>"
+
+
+class Globals(MutableMapping[str, Any]):
+    """``ctx.globals``: the global object's properties as a mapping (values are copied)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def __getitem__(self, name: str) -> Any:
+        if not self._ctx._op("has", name):
+            raise KeyError(name)
+        return self._ctx._op("get", name)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._ctx._op("set", name, wire.encode(value))
+
+    def __delitem__(self, name: str) -> None:
+        if not self._ctx._op("has", name):
+            raise KeyError(name)
+        if not self._ctx._op("del", name):
+            raise KeyError(f"{name} cannot be deleted (non-configurable)")
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self._ctx._op("has", name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ctx._op("keys"))
+
+    def __len__(self) -> int:
+        return len(self._ctx._op("keys"))
+
+
+class Context:
+    """A JS global environment.
+
+    ``Context(engine, **isolate_options)`` makes its own isolate (closed with the context);
+    ``isolate.new_context()`` makes one on an existing isolate. ``with ctx:`` enters it on
+    this thread, so ``runtime.current()`` and ``runtime.eval()`` use it.
+    """
+
+    def __init__(
+        self,
+        engine: str = registry.DEFAULT_ENGINE,
+        *,
+        isolate: Isolate | None = None,
+        **isolate_options: Any,
+    ) -> None:
+        self._owns_isolate = isolate is None
+        self.isolate = isolate if isolate is not None else Isolate(engine, **isolate_options)
+        self.engine = self.isolate.engine
+        self.capabilities = self.isolate.capabilities
+        self.closed = False
+        self._released: list[int] = []
+        self._host_functions: dict[int, Callable[..., Any]] = {}
+        self._host_ids = itertools.count(1)
+        self._host_tasks: set[asyncio.Future[Any]] = set()
+        self._entered = 0
+        self.globals = Globals(self)
+        if self.capabilities.sync_host_functions:
+            self.isolate.run(lambda b: b.set_host_call(self._on_host_call))
+        prelude = (
+            f"__runtime_host.engine = {wire.encode(self.engine)};"
+            f"__runtime_host.seed = {wire.encode(self.isolate.seed)};\n"
+        )
+        try:
+            self._crossing(
+                lambda b: b.eval_script(prelude + shims.bundle(), shims.SHIM_FILENAME, None)
+            )
+        except Exception:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"<runtime.Context {self.engine}{' closed' if self.closed else ''}>"
+
+    @property
+    def broken(self) -> bool:
+        """True when the engine can no longer run this context (make a new one)."""
+        return self.isolate.broken
+
+    # -- entering
+    def __enter__(self) -> Context:
+        self.isolate.check_thread()
+        _stack().append(self)
+        self._entered += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        stack = _stack()
+        if stack and stack[-1] is self:
+            stack.pop()
+        else:
+            stack.remove(self)
+        self._entered -= 1
+        if self._owns_isolate and self._entered == 0:
+            self.close()
+
+    def close(self) -> None:
+        """Free the engine resources now. Later use raises ``ContextClosed``."""
+        if self.closed:
+            return
+        self.closed = True
+        self._released.clear()
+        if self._owns_isolate:
+            self.isolate.close()
+
+    # -- crossings
+    def _crossing(self, fn: Callable[[Any], str]) -> str:
+        if self.closed:
+            raise ContextClosed(f"this {self.engine} context is closed")
+        try:
+            text = self.isolate.run(fn)
+        except BackendTimeout:
+            raise ScriptTimeout(f"script ran past its timeout on {self.engine}") from None
+        except BackendMemoryLimit as e:
+            raise MemoryLimitExceeded(
+                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on "
+                f"{self.engine}: {e}"
+            ) from None
+        except BackendScriptError as e:
+            if e.encoded:
+                raise self._error(e.encoded) from None
+            raise error_from_text(e.text, syntax=e.syntax) from None
+        if self.isolate.backend.signalled:
+            self._drain()
+        return text
+
+    def _dispatch(self, payload: list[Any], timeout: float | None = None) -> str:
+        if self._released and len(self._released) >= 64:
+            ids, self._released = self._released, []
+            self._crossing(lambda b: b.dispatch(msgspec.json.encode(["release", ids]).decode(), None))
+        text = msgspec.json.encode(payload).decode()
+        return self._crossing(lambda b: b.dispatch(text, timeout))
+
+    def _op(self, op: str, *args: Any, timeout: float | None = None) -> Any:
+        return self._result(self._dispatch([op, *args], timeout))
+
+    def _make_handle(self, tag: str, id: int) -> Any:
+        return JSFunction(self, id) if tag == "function" else JSPromise(self, id)
+
+    def _result(self, text: str) -> Any:
+        marker = text[0]
+        if marker == "0" or marker == "1":
+            return wire.decode(text, self._make_handle)
+        if marker == "E":
+            raise self._error(text)
+        if marker == "T":
+            raise TypeError(text[1:])
+        raise RuntimeError(f"unexpected reply from the engine: {text[:60]!r}")
+
+    def _error(self, text: str) -> JSError:
+        record = _json_decode(text[1:])
+        value = None
+        if "value" in record:
+            try:
+                value = wire.decode(record["value"], self._make_handle)
+            except Exception:
+                value = None
+        return JSError(
+            record.get("name", "Error"),
+            record.get("message", ""),
+            record.get("stack", ""),
+            [tuple(f) for f in record.get("frames", [])],
+            value,
+        )
+
+    def _drain(self) -> None:
+        backend = self.isolate.backend
+        while backend.signalled:
+            backend.signalled = False
+            messages = _json_decode(self._crossing(lambda b: b.dispatch('["drain"]', None))[1:])
+            for message in messages:
+                kind = message[0]
+                if kind == "log":
+                    console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])
+                elif kind == "call":
+                    self._start_host_call(message[1], message[2], message[3])
+
+    # -- host functions
+    def _invoke_host(self, fn_id: int, payload: str) -> Any:
+        fn = self._host_functions.get(fn_id)
+        if fn is None:
+            raise RuntimeError(f"host function #{fn_id} is gone")
+        return fn(*wire.decode(payload, self._make_handle))
+
+    @staticmethod
+    def _host_error(exc: BaseException) -> str:
+        record = {"name": "Error", "message": f"{type(exc).__name__}: {exc}"}
+        return msgspec.json.encode(record).decode()
+
+    def _on_host_call(self, payload: str) -> str:
+        """Sync host call from JS (sync engines): ``id:marked-args`` -> marked result."""
+        fn_id, _, args = payload.partition(":")
+        try:
+            return "1" + wire.encode(self._invoke_host(int(fn_id), args))
+        except Exception as exc:
+            return "E" + self._host_error(exc)
+
+    def _settle(self, call_id: int, ok: bool, value: str) -> None:
+        self._dispatch(["settle", call_id, ok, value])
+
+    def _start_host_call(self, call_id: int, fn_id: int, args: str) -> None:
+        try:
+            result = self._invoke_host(fn_id, args)
+            if inspect.isawaitable(result):
+                self._await_host(call_id, result)
+                return
+            self._settle(call_id, True, wire.encode(result))
+        except Exception as exc:
+            self._settle(call_id, False, self._host_error(exc))
+
+    def _await_host(self, call_id: int, awaitable: Any) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            # No loop on this thread: run the coroutine to completion here.
+            try:
+                value = asyncio.run(_as_coroutine(awaitable))
+                self._settle(call_id, True, wire.encode(value))
+            except Exception as exc:
+                self._settle(call_id, False, self._host_error(exc))
+            return
+        task = asyncio.ensure_future(awaitable)
+        self._host_tasks.add(task)
+
+        def done(t: asyncio.Future[Any]) -> None:
+            self._host_tasks.discard(t)
+            if self.closed:
+                return
+            if t.cancelled():
+                self._settle(call_id, False, self._host_error(asyncio.CancelledError()))
+            elif t.exception() is not None:
+                self._settle(call_id, False, self._host_error(t.exception()))  # type: ignore[arg-type]
+            else:
+                try:
+                    self._settle(call_id, True, wire.encode(t.result()))
+                except Exception as exc:
+                    self._settle(call_id, False, self._host_error(exc))
+
+        task.add_done_callback(done)
+
+    def expose(self, name: str, fn: Callable[..., Any]) -> None:
+        """Make a Python callable a global JS function ``name``.
+
+        On engines with sync host functions (see ``capabilities``) a plain function returns
+        its value to JS directly; otherwise, and for ``async def`` functions, JS gets a
+        Promise. Arguments and results are copied as plain data.
+        """
+        if not callable(fn):
+            raise TypeError(f"expose() needs a callable, got {type(fn).__name__}")
+        fn_id = next(self._host_ids)
+        self._host_functions[fn_id] = fn
+        sync = self.capabilities.sync_host_functions and not inspect.iscoroutinefunction(fn)
+        self._op("expose", name, fn_id, sync)
+
+    # -- evaluation
+    def eval(self, source: str, *, filename: str | None = None, timeout: float | None = None) -> Any:
+        """Run ``source`` as a script; return its completion value as Python data.
+
+        A returned Promise comes back as a ``JSPromise`` (await it, or use ``eval_async``).
+        """
+        if not isinstance(source, str):
+            raise TypeError(f"source must be str, not {type(source).__name__}")
+        name = filename or "<eval>"
+        return self._result(self._crossing(lambda b: b.eval_script(source, name, timeout)))
+
+    def call(self, function: str | JSFunction, *args: Any, timeout: float | None = None) -> Any:
+        """Call a global function by (dotted) name, or a ``JSFunction``, with ``args``."""
+        if isinstance(function, JSFunction):
+            if function.context is not self:
+                raise ValueError("that JSFunction belongs to another context")
+            target: int | str = function.id
+        elif isinstance(function, str):
+            target = function
+        else:
+            raise TypeError("call() needs a global function name or a JSFunction")
+        return self._op("call", target, wire.encode(list(args)), timeout=timeout)
+
+    async def eval_async(
+        self, source: str, *, filename: str | None = None, timeout: float | None = None
+    ) -> Any:
+        """``eval`` that awaits a returned Promise (timers and host calls keep running)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        value = self.eval(source, filename=filename, timeout=timeout)
+        if isinstance(value, JSPromise):
+            return await self.wait_async(value, timeout=_left(deadline))
+        return value
+
+    async def call_async(
+        self, function: str | JSFunction, *args: Any, timeout: float | None = None
+    ) -> Any:
+        """``call`` that awaits a returned Promise."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        value = self.call(function, *args, timeout=timeout)
+        if isinstance(value, JSPromise):
+            return await self.wait_async(value, timeout=_left(deadline))
+        return value
+
+    # -- the event loop of a context: promises, timers, host calls
+    def _step(self, promise: JSPromise, deadline: float | None) -> tuple[bool, Any, float]:
+        """Run one due timer, then poll. Returns (settled, value, seconds to wait)."""
+        delay_ms = self._op("tick", timeout=_left(deadline))
+        text = self._dispatch(["poll", promise.id], _left(deadline))
+        if text != "P":
+            return True, self._result(text), 0.0
+        if delay_ms < 0 and not self._host_tasks and self._op("pending")["calls"] == 0:
+            raise PromiseNeverSettles(
+                "the Promise can never settle: no timers, host calls or I/O are pending"
+            )
+        if delay_ms < 0:
+            delay_ms = 1
+        return False, None, delay_ms / 1000.0
+
+    def wait(self, promise: JSPromise, *, timeout: float | None = None) -> Any:
+        """Block until ``promise`` settles, running timers and host calls meanwhile."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            settled, value, delay = self._step(promise, deadline)
+            if settled:
+                return value
+            if delay:
+                left = _left(deadline)
+                if left is not None and left <= delay:
+                    raise ScriptTimeout(f"Promise not settled within {timeout} s")
+                time.sleep(delay)
+
+    async def wait_async(self, promise: JSPromise, *, timeout: float | None = None) -> Any:
+        """Await ``promise``, running timers and host calls while the loop is idle."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            settled, value, delay = self._step(promise, deadline)
+            if settled:
+                return value
+            left = _left(deadline)
+            if left is not None and left <= delay:
+                raise ScriptTimeout(f"Promise not settled within {timeout} s")
+            await asyncio.sleep(delay)
+
+    def run_timers(self) -> float | None:
+        """Run every timer that is due now; seconds until the next one (None: none)."""
+        while True:
+            delay_ms = self._op("tick")
+            if delay_ms != 0:
+                return None if delay_ms < 0 else delay_ms / 1000.0
+
+
+def _left(deadline: float | None) -> float | None:
+    if deadline is None:
+        return None
+    return max(0.001, deadline - time.monotonic())
+
+
+async def _as_coroutine(awaitable: Any) -> Any:
+    return await awaitable

@@ -1,0 +1,146 @@
+"""Isolate and Locker: one engine instance, and which thread may use it.
+
+As in V8, an isolate belongs to one thread at a time: the thread that created it, or the
+one inside ``with Locker(isolate):``. Any other thread gets ``WrongThreadError`` that names
+the owner, before the engine is touched (so never an engine's own cryptic failure).
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from typing import TYPE_CHECKING, Any
+
+from engines.base import BackendBroken, BackendError
+from runtime import registry
+from runtime.errors import ContextClosed, EngineUnavailable, WrongThreadError
+
+if TYPE_CHECKING:
+    from engines.base import Backend, Capabilities
+    from runtime.context import Context
+
+
+class Isolate:
+    """One engine instance with its own heap. ``new_context()`` gives its context."""
+
+    def __init__(self, engine: str = registry.DEFAULT_ENGINE, *, memory_limit: int | None = None):
+        self.engine = engine
+        engine_cls = registry.get(engine)
+        self.capabilities: Capabilities = engine_cls.capabilities
+        self.memory_limit = memory_limit
+        if memory_limit is not None and memory_limit <= 0:
+            raise ValueError("memory_limit must be a positive number of bytes")
+        self._lock = threading.RLock()
+        self._owner = threading.current_thread()
+        self._lockers = 0
+        try:
+            self._backend: Backend = engine_cls.create(memory_limit=memory_limit)
+        except BackendBroken as e:
+            raise EngineUnavailable(str(e)) from None
+        except ImportError as e:
+            raise EngineUnavailable(f"engine {engine!r} cannot load: {e}") from e
+        self.seed = secrets.token_hex(32)
+        self.closed = False
+        self.broken = False
+        self._context: Context | None = None
+
+    def __repr__(self) -> str:
+        state = "closed" if self.closed else f"owner={self._owner.name!r}"
+        return f"<runtime.Isolate {self.engine} {state}>"
+
+    @property
+    def owner(self) -> threading.Thread:
+        return self._owner
+
+    def new_context(self) -> Context:
+        """The isolate's context (every engine gives one global per isolate)."""
+        from runtime.context import Context
+
+        self.check_thread()
+        if self._context is not None:
+            raise RuntimeError(
+                "this isolate already has its context; engines give one global per isolate, "
+                "so make another runtime.Isolate for another context"
+            )
+        self._context = Context(isolate=self)
+        return self._context
+
+    # -- ownership
+    def check_thread(self) -> None:
+        if self.closed:
+            raise ContextClosed(f"the {self.engine} isolate is closed")
+        current = threading.current_thread()
+        if current is not self._owner:
+            raise WrongThreadError(
+                f"this {self.engine} isolate is owned by thread {self._owner.name!r} "
+                f"(ident {self._owner.ident}); thread {current.name!r} must enter "
+                "`with runtime.Locker(isolate):` first"
+                + ("" if self.capabilities.thread_migration else
+                   f", and {self.engine} cannot move between threads at all")
+            )
+
+    def run(self, fn: Any, *args: Any) -> Any:
+        """Call ``fn(backend, *args)`` as the owning thread, mapping engine failures."""
+        with self._lock:
+            self.check_thread()
+            try:
+                return fn(self._backend, *args)
+            except BackendBroken as e:
+                self.broken = True
+                raise ContextClosed(f"the {self.engine} isolate is broken: {e}") from None
+
+    @property
+    def backend(self) -> Backend:
+        return self._backend
+
+    def interrupt(self) -> None:
+        """Stop whatever script runs in this isolate now (callable from any thread)."""
+        if not self.closed:
+            self._backend.interrupt()
+
+    def close(self) -> None:
+        """Free the engine's resources now (idempotent)."""
+        with self._lock:
+            if self.closed:
+                return
+            if threading.current_thread() is not self._owner and not self.capabilities.thread_migration:
+                self.check_thread()
+            self.closed = True
+            try:
+                self._backend.close()
+            except BackendError:
+                pass
+
+    def __enter__(self) -> Isolate:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Locker:
+    """``with Locker(isolate):`` makes the calling thread the isolate's owner.
+
+    It blocks while another thread holds the isolate's lock, is re-entrant, and gives
+    ownership back to the previous owner on exit. Engines that cannot move between threads
+    (SpiderMonkey) raise ``WrongThreadError`` on any other thread.
+    """
+
+    def __init__(self, isolate: Isolate) -> None:
+        self.isolate = isolate
+        self._previous: list[threading.Thread] = []
+
+    def __enter__(self) -> Isolate:
+        iso = self.isolate
+        current = threading.current_thread()
+        if not iso.capabilities.thread_migration and current is not iso.owner:
+            iso.check_thread()
+        iso._lock.acquire()
+        self._previous.append(iso._owner)
+        iso._owner = current
+        return iso
+
+    def __exit__(self, *exc: object) -> None:
+        iso = self.isolate
+        iso._owner = self._previous.pop()
+        iso._lock.release()

@@ -1,0 +1,132 @@
+"""The value codec between Python and JS: tagged JSON, identical on every engine.
+
+Values cross as JSON text. What JSON cannot say (bytes, dates, BigInt, NaN/±Infinity/-0,
+functions, promises) travels as a one-key-tagged object ``{"\\u0000": tag, ...}``; the JS
+half lives in ``shims/js/00_core.js``. A string from JS starts with one marker character:
+
+- ``0`` plain JSON follows: decoded by msgspec with no further walk (the fast path);
+- ``1`` tagged JSON follows: decoded, then walked to restore tagged values;
+- ``E`` an exception record ``{"name", "message", "stack", "value"}`` follows;
+- ``T`` a conversion failure message follows (becomes Python ``TypeError``).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import msgspec
+
+TAG = "\x00"
+MAX_SAFE = 2**53 - 1
+
+_encode_json = msgspec.json.Encoder().encode
+_decode_json = msgspec.json.Decoder().decode
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class Handle:
+    """A JS value that stays in its context (a function or a promise), named by id."""
+
+    __slots__ = ("__weakref__", "context", "id")
+
+    def __init__(self, context: Any, id: int) -> None:
+        self.context = context
+        self.id = id
+
+
+def to_wire(value: Any) -> Any:
+    """Turn Python data into JSON-able data with tags; raise ``TypeError`` otherwise."""
+    t = type(value)
+    if t is str or t is bool or value is None:
+        return value
+    if t is int:
+        if -MAX_SAFE <= value <= MAX_SAFE:
+            return value
+        return {TAG: "bigint", "v": str(value)}
+    if t is float:
+        if math.isfinite(value) and (value != 0.0 or math.copysign(1.0, value) > 0):
+            return value
+        return {TAG: "num", "v": repr(value) if value != 0.0 else "-0"}
+    if t is list or t is tuple:
+        return [to_wire(v) for v in value]
+    if t is dict:
+        out = {}
+        for k, v in value.items():
+            if type(k) is not str:
+                raise TypeError(
+                    f"cannot pass a dict with a {type(k).__name__} key to JS: "
+                    "object keys must be str"
+                )
+            if k.startswith(TAG):
+                raise TypeError("cannot pass a dict key starting with '\\x00' to JS")
+            out[k] = to_wire(v)
+        return out
+    if t is bytes or t is bytearray or t is memoryview:
+        return {TAG: "u8", "v": base64.b64encode(value).decode("ascii")}
+    if t is datetime:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise TypeError(
+                "cannot pass a naive datetime to JS: attach a timezone (e.g. tzinfo=UTC)"
+            )
+        return {TAG: "date", "v": (value - _EPOCH) / timedelta(milliseconds=1)}
+    if isinstance(value, Handle):
+        return {TAG: "handle", "v": value.id}
+    # Subclasses of the plain types (IntEnum, OrderedDict, str enums...) pass as their base.
+    for base in (bool, int, float, str, dict, list, tuple, bytes, bytearray):
+        if isinstance(value, base):
+            return to_wire(base(value))
+    if isinstance(value, datetime):
+        return to_wire(datetime.fromtimestamp(value.timestamp(), tz=value.tzinfo))
+    raise TypeError(f"cannot convert Python {t.__module__}.{t.__qualname__} to a JS value")
+
+
+def encode(value: Any) -> str:
+    """Encode one Python value for ``__runtime.decode``."""
+    return _encode_json(to_wire(value)).decode()
+
+
+def _from_date(ms: float | None) -> datetime:
+    if ms is None:
+        raise TypeError("cannot convert an invalid JS Date to Python")
+    return _EPOCH + timedelta(milliseconds=ms)
+
+
+def _restore(value: Any, make_handle: Callable[[str, int], Any]) -> Any:
+    if type(value) is list:
+        return [_restore(v, make_handle) for v in value]
+    if type(value) is dict:
+        tag = value.get(TAG)
+        if tag is None:
+            return {k: _restore(v, make_handle) for k, v in value.items()}
+        v = value.get("v")
+        if tag == "u8":
+            return base64.b64decode(v)
+        if tag == "date":
+            return _from_date(v)
+        if tag == "bigint":
+            return int(v)
+        if tag == "num":
+            return -0.0 if v == "-0" else float(v)
+        if tag in ("function", "promise"):
+            return make_handle(tag, v)
+        raise TypeError(f"unknown value tag {tag!r} from JS")
+    return value
+
+
+def _fix_numbers(value: Any) -> Any:
+    return value
+
+
+def decode(text: str, make_handle: Callable[[str, int], Any]) -> Any:
+    """Decode a ``0``/``1``-marked result string (errors are handled by the caller)."""
+    marker = text[0]
+    body = _decode_json(text[1:]) if len(text) > 1 else None
+    if marker == "0":
+        return body
+    if marker == "1":
+        return _restore(body, make_handle)
+    raise ValueError(f"not a value record: {text[:40]!r}")

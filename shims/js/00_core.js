@@ -1,0 +1,429 @@
+// The runtime's core: the host channel, the value codec, handles, promises, timers and the
+// single dispatch entry point the Python side calls. Same source on every engine.
+//
+// Before this file runs, the engine defines globalThis.__runtime_host = {signal, call?}
+// and the runtime adds {seed, engine, syncHost}. We capture it and remove it from the global.
+(function () {
+  "use strict";
+  const host = globalThis.__runtime_host;
+  delete globalThis.__runtime_host;
+  const hostSignal = host.signal;
+  const hostCall = host.call;
+  const TAG = "\u0000";
+  const ObjectProto = Object.prototype;
+  const getProto = Object.getPrototypeOf;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const isView = ArrayBuffer.isView;
+  const JSONstringify = JSON.stringify;
+  const JSONparse = JSON.parse;
+
+  // ---------------------------------------------------------------- outbox
+  // Messages for the host (console lines, async host calls) queue here; the first one
+  // after a drain signals the host, which drains them all in one crossing.
+  let outbox = [];
+  function post(message) {
+    outbox.push(message);
+    if (outbox.length === 1) hostSignal();
+  }
+
+  // ---------------------------------------------------------------- base64
+  const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const B64INV = new Int16Array(256).fill(-1);
+  for (let i = 0; i < 64; i++) B64INV[B64.charCodeAt(i)] = i;
+  function bytesToBase64(bytes) {
+    let out = "";
+    const n = bytes.length;
+    let i = 0;
+    for (; i + 2 < n; i += 3) {
+      const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      out += B64[v >> 18] + B64[(v >> 12) & 63] + B64[(v >> 6) & 63] + B64[v & 63];
+    }
+    if (i < n) {
+      const v = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
+      out += B64[v >> 18] + B64[(v >> 12) & 63] + (i + 1 < n ? B64[(v >> 6) & 63] : "=") + "=";
+    }
+    return out;
+  }
+  function base64ToBytes(text) {
+    const clean = text.replace(/=+$/, "");
+    const out = new Uint8Array((clean.length * 3) >> 2);
+    let acc = 0, bits = 0, j = 0;
+    for (let i = 0; i < clean.length; i++) {
+      const v = B64INV[clean.charCodeAt(i) & 255];
+      if (v < 0) throw new TypeError("invalid base64");
+      acc = (acc << 6) | v;
+      bits += 6;
+      if (bits >= 8) { bits -= 8; out[j++] = (acc >> bits) & 255; }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- handles
+  // Functions and promises that cross to Python stay here, named by id, until released.
+  let nextHandle = 1;
+  const handles = new Map();
+  const promiseStates = new Map(); // id -> [state, value]
+  function keep(value) {
+    const id = nextHandle++;
+    handles.set(id, value);
+    return id;
+  }
+  function keepPromise(p) {
+    const id = keep(p);
+    const entry = ["pending", undefined];
+    promiseStates.set(id, entry);
+    p.then(
+      (v) => { entry[0] = "fulfilled"; entry[1] = v; },
+      (e) => { entry[0] = "rejected"; entry[1] = e; },
+    );
+    return id;
+  }
+
+  // ---------------------------------------------------------------- encode
+  class ConversionError extends Error {}
+  function typeName(v) {
+    if (v === null) return "null";
+    if (typeof v !== "object") return typeof v;
+    const proto = getProto(v);
+    const ctor = proto && proto.constructor;
+    return (ctor && ctor.name) || "Object";
+  }
+  let tagged = false;
+  function replacer(key, value) {
+    const o = this[key];
+    switch (typeof o) {
+      case "string":
+      case "boolean":
+        return o;
+      case "number":
+        if (o === o && o !== Infinity && o !== -Infinity && (o !== 0 || 1 / o > 0)) return o;
+        tagged = true;
+        return { [TAG]: "num", v: o === 0 ? "-0" : o !== o ? "nan" : o > 0 ? "inf" : "-inf" };
+      case "undefined":
+        return null;
+      case "bigint":
+        tagged = true;
+        return { [TAG]: "bigint", v: o.toString() };
+      case "function":
+        tagged = true;
+        return { [TAG]: "function", v: keep(o) };
+      case "symbol":
+        throw new ConversionError("cannot convert a JS symbol to Python");
+    }
+    if (o === null) return null;
+    if (Array.isArray(o)) return o;
+    const proto = getProto(o);
+    if (proto === ObjectProto || proto === null) {
+      if (hasOwn.call(o, TAG)) throw new ConversionError("cannot convert a JS object with a '\\u0000' key to Python");
+      return o;
+    }
+    if (o instanceof Date) {
+      tagged = true;
+      const t = o.getTime();
+      return { [TAG]: "date", v: t === t ? t : null };
+    }
+    if (isView(o)) {
+      tagged = true;
+      return { [TAG]: "u8", v: bytesToBase64(new Uint8Array(o.buffer, o.byteOffset, o.byteLength)) };
+    }
+    if (o instanceof ArrayBuffer) {
+      tagged = true;
+      return { [TAG]: "u8", v: bytesToBase64(new Uint8Array(o)) };
+    }
+    if (o instanceof Promise) {
+      tagged = true;
+      return { [TAG]: "promise", v: keepPromise(o) };
+    }
+    if (value !== o) return value; // the object has toJSON (URL, Response.json()...)
+    if (o instanceof Error) {
+      return { name: o.name, message: o.message, stack: normalizeStack(o) };
+    }
+    throw new ConversionError("cannot convert JS " + typeName(o) + " to Python");
+  }
+  // Encode a value for Python: "0"+json (plain) or "1"+json (tagged), or "T"+message.
+  function encode(value) {
+    tagged = false;
+    let text;
+    try {
+      text = JSONstringify(value, replacer);
+    } catch (e) {
+      if (e instanceof ConversionError) return "T" + e.message;
+      if (e instanceof RangeError || e instanceof TypeError) return "T" + "cannot convert JS value to Python: " + e.message;
+      throw e;
+    }
+    return (tagged ? "1" : "0") + (text === undefined ? "null" : text);
+  }
+
+  // ---------------------------------------------------------------- errors
+  const V8_FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
+  const SM_FRAME = /^(.*?)@(.*?):(\d+):(\d+)$/;
+  // Frames as [function, file, line, column], the runtime's own shims left out.
+  function frames(stack) {
+    const out = [];
+    if (typeof stack !== "string") return out;
+    for (const line of stack.split("\n")) {
+      const m = V8_FRAME.exec(line) || SM_FRAME.exec(line);
+      if (!m) continue;
+      if (m[2].indexOf("runtime:shims") >= 0 || m[2] === "runtime:internal") continue;
+      out.push([m[1] || "", m[2], +m[3], +m[4]]);
+    }
+    return out;
+  }
+  // One stack format on every engine: "Name: message\n    at fn (file:line:col)".
+  function normalizeStack(e) {
+    const head = String(e.name) + (e.message ? ": " + e.message : "");
+    const lines = frames(e.stack).map(([fn, file, line, col]) =>
+      fn ? `    at ${fn} (${file}:${line}:${col})` : `    at ${file}:${line}:${col}`);
+    return [head, ...lines].join("\n");
+  }
+  function errorRecord(e) {
+    if (e instanceof Error || (e && typeof e === "object" && typeof e.stack === "string" && "message" in e)) {
+      let name, message;
+      try { name = String(e.name); message = String(e.message); } catch (_) { name = "Error"; message = ""; }
+      const fs = frames(e.stack);
+      let stack = normalizeStack(e);
+      // SpiderMonkey puts a SyntaxError's own location on the error, not in its stack.
+      if (fs.length === 0 && typeof e.fileName === "string" && e.lineNumber > 0) {
+        fs.push(["", e.fileName, e.lineNumber, e.columnNumber || 1]);
+        stack += `\n    at ${e.fileName}:${e.lineNumber}:${e.columnNumber || 1}`;
+      }
+      return { name, message, stack, frames: fs };
+    }
+    let message;
+    try { message = String(e); } catch (_) { message = Object.prototype.toString.call(e); }
+    const rec = { name: "Uncaught", message, stack: "Uncaught " + message, frames: [] };
+    const v = encode(e);
+    if (v[0] === "0" || v[0] === "1") rec.value = v;
+    return rec;
+  }
+  function encodeError(e) {
+    return "E" + JSONstringify(errorRecord(e));
+  }
+
+  // ---------------------------------------------------------------- decode
+  function reviver(key, value) {
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && hasOwn.call(value, TAG)) {
+      const v = value.v;
+      switch (value[TAG]) {
+        case "u8": return base64ToBytes(v);
+        case "date": return new Date(v);
+        case "bigint": return BigInt(v);
+        case "num": return v === "-0" ? -0 : v === "nan" ? NaN : v === "inf" ? Infinity : -Infinity;
+        case "handle": return handles.get(v);
+      }
+    }
+    // JSON.parse makes "__proto__" an own data property already; nothing else to do.
+    return value;
+  }
+  function decode(text) {
+    return text.indexOf(TAG) < 0 ? JSONparse(text) : JSONparse(text, reviver);
+  }
+
+  // ---------------------------------------------------------------- timers
+  // Timers live here, so they behave the same on every engine; the host pumps them with
+  // the "tick" op whenever it is idle (one timer per crossing, so each timer's
+  // microtasks run before the next timer, as in browsers).
+  let nextTimer = 1;
+  const timers = new Map(); // id -> {due, seq, fn, args, interval}
+  let timerSeq = 0;
+  let lastNow = 0;
+  function now() {
+    const t = Date.now();
+    if (t > lastNow) lastNow = t;
+    return lastNow;
+  }
+  function addTimer(fn, delay, args, repeat) {
+    if (typeof fn !== "function") {
+      const code = String(fn);
+      fn = () => (0, eval)(code);
+    }
+    delay = Number(delay);
+    if (!(delay >= 1)) delay = delay >= 0 ? delay : 0;
+    delay = Math.min(Math.floor(delay), 2147483647);
+    const id = nextTimer++;
+    timers.set(id, { due: now() + delay, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 });
+    return id;
+  }
+  function clearTimer(id) { timers.delete(Number(id)); }
+  function nextDue() {
+    let best = null;
+    for (const [id, t] of timers) {
+      if (best === null || t.due < best[1].due || (t.due === best[1].due && t.seq < best[1].seq)) best = [id, t];
+    }
+    return best;
+  }
+  // Run the earliest due timer, if any; return ms until the next one (-1: none).
+  function tick() {
+    let best = nextDue();
+    if (best !== null && best[1].due <= now()) {
+      const [id, t] = best;
+      if (t.interval >= 0) {
+        t.due = now() + t.interval;
+        t.seq = timerSeq++;
+      } else {
+        timers.delete(id);
+      }
+      try {
+        t.fn.apply(globalThis, t.args);
+      } catch (e) {
+        reportError(e);
+      }
+      best = nextDue();
+    }
+    if (best === null) return -1;
+    return Math.max(0, best[1].due - now());
+  }
+  function reportError(e) {
+    const handler = runtime.onUncaughtError;
+    if (handler) {
+      try { handler(e); return; } catch (_) { /* fall through to the log */ }
+    }
+    post(["log", "error", "Uncaught " + normalizeStack(e instanceof Error ? e : { name: "Error", message: String(e), stack: "" })]);
+  }
+
+  Object.defineProperties(globalThis, {
+    setTimeout: { value: function setTimeout(fn, delay, ...args) { return addTimer(fn, delay, args, false); }, writable: true, configurable: true },
+    setInterval: { value: function setInterval(fn, delay, ...args) { return addTimer(fn, delay, args, true); }, writable: true, configurable: true },
+    clearTimeout: { value: function clearTimeout(id) { clearTimer(id); }, writable: true, configurable: true },
+    clearInterval: { value: function clearInterval(id) { clearTimer(id); }, writable: true, configurable: true },
+    queueMicrotask: {
+      value: function queueMicrotask(fn) {
+        if (typeof fn !== "function") throw new TypeError("queueMicrotask: argument must be a function");
+        Promise.resolve().then(() => { try { fn(); } catch (e) { reportError(e); } });
+      },
+      writable: true, configurable: true,
+    },
+  });
+
+  // ---------------------------------------------------------------- host functions
+  let nextCall = 1;
+  const pendingCalls = new Map(); // call id -> [resolve, reject]
+  function hostError(record) {
+    const err = new Error(record.message);
+    err.name = record.name || "Error";
+    return err;
+  }
+  function decodeHostResult(text) {
+    if (text[0] === "E") throw hostError(JSONparse(text.slice(1)));
+    return decode(text.slice(1));
+  }
+  // Sync engines call the host directly ("id:args" in, a marked value out); the others
+  // get a Promise settled later by the host through the "settle" op.
+  function makeHostFunction(name, id, sync) {
+    if (sync) {
+      return {
+        [name](...args) {
+          const payload = encode(args);
+          if (payload[0] === "T") throw new TypeError(payload.slice(1));
+          return decodeHostResult(hostCall(id + ":" + payload));
+        },
+      }[name];
+    }
+    return {
+      [name](...args) {
+        const payload = encode(args);
+        return new Promise((resolve, reject) => {
+          if (payload[0] === "T") throw new TypeError(payload.slice(1));
+          const call = nextCall++;
+          pendingCalls.set(call, [resolve, reject]);
+          post(["call", call, id, payload]);
+        });
+      },
+    }[name];
+  }
+
+  // ---------------------------------------------------------------- dispatch
+  function resolvePath(path) {
+    if (typeof path === "number") return [handles.get(path), undefined];
+    let self = globalThis;
+    let value = globalThis;
+    for (const part of String(path).split(".")) {
+      self = value;
+      value = value == null ? undefined : value[part];
+    }
+    return [value, self];
+  }
+  const ops = {
+    call(target, args) {
+      const [fn, self] = resolvePath(target);
+      if (typeof fn !== "function") {
+        throw new TypeError((typeof target === "number" ? "handle" : target) + " is not a function");
+      }
+      return encode(fn.apply(self, decode(args)));
+    },
+    get(name) { return encode(globalThis[name]); },
+    has(name) { return encode(name in globalThis); },
+    set(name, value) { globalThis[name] = decode(value); return "0null"; },
+    del(name) { return encode(delete globalThis[name]); },
+    keys() { return encode(Object.keys(globalThis)); },
+    poll(id) {
+      const entry = promiseStates.get(id);
+      if (!entry) throw new Error("unknown promise handle " + id);
+      if (entry[0] === "pending") return "P";
+      promiseStates.delete(id);
+      handles.delete(id);
+      return entry[0] === "fulfilled" ? encode(entry[1]) : encodeError(entry[1]);
+    },
+    drain() {
+      const out = outbox;
+      outbox = [];
+      return "0" + JSONstringify(out);
+    },
+    tick() { return "0" + tick(); },
+    settle(call, ok, value) {
+      const entry = pendingCalls.get(call);
+      if (!entry) return "0null";
+      pendingCalls.delete(call);
+      if (ok) entry[0](decode(value));
+      else entry[1](hostError(JSONparse(value)));
+      return "0null";
+    },
+    release(ids) {
+      for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
+      return "0null";
+    },
+    expose(name, id, sync) {
+      Object.defineProperty(globalThis, name, {
+        value: makeHostFunction(name, id, sync), writable: true, configurable: true, enumerable: false,
+      });
+      return "0null";
+    },
+    pending() {
+      let n = 0;
+      for (const entry of promiseStates.values()) if (entry[0] === "pending") n++;
+      return "0" + JSONstringify({ timers: timers.size, calls: pendingCalls.size, promises: n });
+    },
+  };
+  // The one entry point: payload is JSON [op, ...args]; returns a marked string.
+  function dispatch(payload) {
+    let msg;
+    try {
+      msg = JSONparse(payload);
+      const fn = ops[msg[0]];
+      if (!fn) throw new Error("unknown runtime op " + msg[0]);
+      return fn.apply(null, msg.slice(1));
+    } catch (e) {
+      return encodeError(e);
+    }
+  }
+
+  const runtime = {
+    engine: host.engine,
+    seed: host.seed,
+    dispatch,
+    complete: encode,
+    encode,
+    decode,
+    encodeError,
+    errorRecord,
+    normalizeStack,
+    post,
+    reportError,
+    now,
+    bytesToBase64,
+    base64ToBytes,
+    log(level, text) { post(["log", level, String(text)]); },
+    onUncaughtError: null,
+  };
+  Object.defineProperty(globalThis, "__runtime", { value: runtime, writable: false, enumerable: false, configurable: true });
+})();
