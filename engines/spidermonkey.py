@@ -359,7 +359,9 @@ class SpiderMonkeyBackend(Backend):
                     """(function (keep) {
                       const k = new Set(keep);
                       for (const name of Object.getOwnPropertyNames(globalThis)) {
-                        if (!k.has(name)) { try { delete globalThis[name]; } catch (_) {} }
+                        if (k.has(name)) continue;
+                        // `var` globals cannot be deleted: clear them instead.
+                        try { if (!delete globalThis[name]) globalThis[name] = undefined; } catch (_) {}
                       }
                     })"""
                 ),

@@ -1,0 +1,125 @@
+"""The ``runtime`` command: ``eval``, ``engines`` and ``serve``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from runtime import registry
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="runtime", prog_name="runtime")
+def main() -> None:
+    """An embeddable JavaScript runtime with pluggable engines (V8, SpiderMonkey)."""
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def engines(as_json: bool) -> None:
+    """List the installed engines: version, availability and capabilities."""
+    rows = registry.describe()
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    caps = [
+        "isolates_per_process", "multi_thread", "thread_migration", "sync_host_functions",
+        "interrupt", "memory_limit", "modules", "releases_gil",
+    ]
+    header = ["engine", "available", "version", *caps]
+    table = [header]
+    for row in rows:
+        c = row["capabilities"] or {}
+        cells = [
+            str(row["name"]),
+            "yes" if row["available"] else "no",
+            str(row["version"] or row["reason"]),
+        ]
+        for cap in caps:
+            v = c.get(cap, "")
+            cells.append("∞" if v is None and c else ("yes" if v is True else "no" if v is False else str(v)))
+        table.append(cells)
+    widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    for r in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
+
+
+@main.command("eval")
+@click.argument("code", required=False)
+@click.option("-f", "--file", "path", type=click.Path(exists=True, dir_okay=False),
+              help="Evaluate this file instead of CODE.")
+@click.option("-e", "--engine", default=registry.DEFAULT_ENGINE, show_default=True,
+              envvar="RUNTIME_ENGINE", help="Engine to run on (see `runtime engines`).")
+@click.option("--timeout", type=float, default=None, help="Seconds before the script is stopped.")
+def eval_command(code: str | None, path: str | None, engine: str, timeout: float | None) -> None:
+    """Evaluate CODE (or a file) and print the result as JSON.
+
+    A returned Promise is awaited (timers run meanwhile). On a JS exception the JS stack
+    goes to stderr and the exit status is 1.
+
+    \b
+    Examples:
+      runtime eval "1 + 2"
+      runtime eval --engine spidermonkey "new Date(0)"
+      runtime eval -f script.js
+    """
+    import runtime
+
+    if (code is None) == (path is None):
+        raise click.UsageError("give either CODE or -f FILE (not both)")
+    filename = "<eval>"
+    if path is not None:
+        with open(path, encoding="utf-8") as f:
+            code = f.read()
+        filename = path
+    assert code is not None
+    try:
+        with runtime.Context(engine) as ctx:
+            value = ctx.eval(code, filename=filename, timeout=timeout)
+            if isinstance(value, runtime.JSPromise):
+                value = ctx.wait(value, timeout=timeout)
+            click.echo(json.dumps(_jsonable(value), ensure_ascii=False))
+    except runtime.JSError as e:
+        click.echo(f"Uncaught {e.stack}", err=True)
+        sys.exit(1)
+    except runtime.ScriptTimeout as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(124)
+    except (runtime.RuntimeFailure, TypeError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+
+
+def _jsonable(value: object) -> object:
+    import base64
+    import datetime
+    import math
+
+    import runtime
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode()
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+        return str(value)
+    if isinstance(value, runtime.JSFunction | runtime.JSPromise):
+        return repr(value)
+    return value
+
+
+try:  # `runtime serve` lives with the server
+    from runtime.server.cli import serve
+
+    main.add_command(serve)
+except ImportError as _e:  # pragma: no cover - only while the server is absent
+    if "runtime.server" not in str(_e):
+        raise

@@ -1,0 +1,62 @@
+"""The engine comparison suite: every test that takes ``engine`` or ``ctx`` runs once per
+available engine, so each states one behaviour and shows it holds everywhere."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+import runtime
+from runtime import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+WPT_DATA = ROOT.parent / "shared" / "wpt-data"
+
+
+def available_engines() -> list[str]:
+    found = []
+    for name in registry.names():
+        try:
+            registry.get(name)
+            found.append(name)
+        except runtime.EngineUnavailable:
+            pass
+    return found
+
+
+ENGINES = available_engines()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def ctx(engine: str):
+    context = runtime.Context(engine)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def run_python():
+    """Run a Python snippet in a fresh interpreter (for crashes, limits, exit behaviour)."""
+    import subprocess
+
+    def run(code: str, timeout: float = 60, env: dict[str, str] | None = None):
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
+
+    return run
