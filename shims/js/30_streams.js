@@ -1,0 +1,1802 @@
+// WHATWG Streams: ReadableStream (default controller and reader, tee, pipeTo, pipeThrough,
+// async iteration, ReadableStream.from, a "bytes" type over the default machinery),
+// WritableStream, TransformStream, the queuing strategies, TextEncoderStream and
+// TextDecoderStream. Written from https://streams.spec.whatwg.org/ ; the algorithms keep
+// the spec's names so they can be checked against it.
+//
+// Public objects hold an internal record in a #private field; the algorithms work on the
+// records. Internals shared with 40_blob.js and 50_fetch.js go on __runtime.streams.
+(function () {
+  "use strict";
+  const rt = globalThis.__runtime;
+  const INTERNAL = Symbol("internal");
+  const resolved = (v) => Promise.resolve(v);
+  const rejected = (e) => Promise.reject(e);
+  const noop = () => {};
+  function setHandled(p) { p.then(undefined, noop); return p; }
+  function deferred() {
+    const d = { promise: undefined, resolve: undefined, reject: undefined, settled: false };
+    d.promise = new Promise((res, rej) => {
+      d.resolve = (v) => { d.settled = true; res(v); };
+      d.reject = (e) => { d.settled = true; rej(e); };
+    });
+    return d;
+  }
+  function resolvedDeferred(v) {
+    const d = deferred(); d.resolve(v); return d;
+  }
+  function rejectedDeferred(e) {
+    const d = deferred(); d.reject(e); setHandled(d.promise); return d;
+  }
+  // Call a user method (looked up once) and turn throws into a rejected promise.
+  function promiseCall(fn, self, ...args) {
+    try {
+      return resolved(fn.apply(self, args));
+    } catch (e) {
+      return rejected(e);
+    }
+  }
+  function define(name, value) {
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  function tag(cls, name) {
+    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  }
+  function isObject(v) { return (typeof v === "object" && v !== null) || typeof v === "function"; }
+  function dictMember(dict, key, kind, where) {
+    const v = dict == null ? undefined : dict[key];
+    if (v === undefined) return undefined;
+    if (kind === "function" && typeof v !== "function") {
+      throw new TypeError(`${where}: '${key}' must be a function`);
+    }
+    return v;
+  }
+  function toDict(v, where) {
+    if (v === undefined || v === null) return undefined;
+    if (!isObject(v)) throw new TypeError(`${where}: argument must be an object`);
+    return v;
+  }
+
+  // ---------------------------------------------------------------- queue with sizes
+  // Queue-with-sizes lives on the controller record: queue (array + head), queueTotalSize.
+  function resetQueue(c) { c.queue = []; c.head = 0; c.queueTotalSize = 0; }
+  function queueLength(c) { return c.queue.length - c.head; }
+  function enqueueValueWithSize(c, value, size) {
+    size = Number(size);
+    if (!(size >= 0) || size === Infinity) throw new RangeError("The chunk size must be a finite, non-negative number");
+    c.queue.push(value, size);
+    c.queueTotalSize += size;
+  }
+  function dequeueValue(c) {
+    const value = c.queue[c.head];
+    const size = c.queue[c.head + 1];
+    c.queue[c.head] = c.queue[c.head + 1] = undefined;
+    c.head += 2;
+    if (c.head === c.queue.length) { c.queue = []; c.head = 0; } else if (c.head > 1024) { c.queue = c.queue.slice(c.head); c.head = 0; }
+    c.queueTotalSize -= size;
+    if (c.queueTotalSize < 0) c.queueTotalSize = 0;
+    return value;
+  }
+  function peekQueueValue(c) { return c.queue[c.head]; }
+  function queueEmpty(c) { return c.head >= c.queue.length; }
+
+  // ---------------------------------------------------------------- strategies
+  function extractHighWaterMark(strategy, defaultHWM) {
+    const hwm = strategy == null ? undefined : strategy.highWaterMark;
+    if (hwm === undefined) return defaultHWM;
+    const n = Number(hwm);
+    if (n !== n || n < 0) throw new RangeError("Invalid highWaterMark");
+    return n;
+  }
+  function extractSizeAlgorithm(strategy) {
+    const size = strategy == null ? undefined : strategy.size;
+    if (size === undefined) return () => 1;
+    if (typeof size !== "function") throw new TypeError("strategy.size must be a function");
+    return (chunk) => size(chunk);
+  }
+  function byteLengthSize(chunk) { return chunk.byteLength; }
+  function countSize() { return 1; }
+  Object.defineProperty(byteLengthSize, "name", { value: "size" });
+  Object.defineProperty(countSize, "name", { value: "size" });
+  function strategyInit(init, who) {
+    if (!isObject(init)) throw new TypeError(`${who}: argument must be an object`);
+    if (init.highWaterMark === undefined) throw new TypeError(`${who}: highWaterMark is required`);
+    return Number(init.highWaterMark);
+  }
+  class ByteLengthQueuingStrategy {
+    #hwm;
+    constructor(init) { this.#hwm = strategyInit(init, "ByteLengthQueuingStrategy"); }
+    get highWaterMark() {
+      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+      return this.#hwm;
+    }
+    get size() {
+      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+      return byteLengthSize;
+    }
+  }
+  class CountQueuingStrategy {
+    #hwm;
+    constructor(init) { this.#hwm = strategyInit(init, "CountQueuingStrategy"); }
+    get highWaterMark() {
+      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+      return this.#hwm;
+    }
+    get size() {
+      if (!(#hwm in this)) throw new TypeError("Illegal invocation");
+      return countSize;
+    }
+  }
+  tag(ByteLengthQueuingStrategy, "ByteLengthQueuingStrategy");
+  tag(CountQueuingStrategy, "CountQueuingStrategy");
+
+  // ================================================================ ReadableStream
+  let rsOf, readerOf, rcOf, wsOf, writerOf, wcOf, tsOf, tcOf; // public object -> record
+  function illegal(what) { return new TypeError(`Illegal invocation: not a ${what}`); }
+
+  function newReadableRecord() {
+    return { state: "readable", reader: undefined, storedError: undefined, disturbed: false, controller: undefined, pub: undefined };
+  }
+  function publicReadable(stream) {
+    if (stream.pub === undefined) stream.pub = new ReadableStream(INTERNAL, stream);
+    return stream.pub;
+  }
+  function isReadableStreamLocked(stream) { return stream.reader !== undefined; }
+
+  // CreateReadableStream
+  function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
+    const stream = newReadableRecord();
+    const controller = { pub: undefined };
+    setUpReadableStreamDefaultController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
+    return stream;
+  }
+
+  function readableStreamCancel(stream, reason) {
+    stream.disturbed = true;
+    if (stream.state === "closed") return resolved(undefined);
+    if (stream.state === "errored") return rejected(stream.storedError);
+    readableStreamClose(stream);
+    const sourceCancelPromise = stream.controller.cancelSteps(reason);
+    return sourceCancelPromise.then(noop);
+  }
+  function readableStreamClose(stream) {
+    stream.state = "closed";
+    const reader = stream.reader;
+    if (reader === undefined) return;
+    reader.closed.resolve(undefined);
+    const requests = reader.readRequests;
+    reader.readRequests = [];
+    for (const r of requests) r.closeSteps();
+  }
+  function readableStreamError(stream, e) {
+    stream.state = "errored";
+    stream.storedError = e;
+    const reader = stream.reader;
+    if (reader === undefined) return;
+    reader.closed.reject(e);
+    setHandled(reader.closed.promise);
+    readableStreamDefaultReaderErrorReadRequests(reader, e);
+  }
+  function readableStreamFulfillReadRequest(stream, chunk, done) {
+    const readRequest = stream.reader.readRequests.shift();
+    if (done) readRequest.closeSteps();
+    else readRequest.chunkSteps(chunk);
+  }
+  function readableStreamGetNumReadRequests(stream) { return stream.reader.readRequests.length; }
+
+  // ---------------------------------------------------------------- default controller
+  function setUpReadableStreamDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
+    c.stream = stream;
+    resetQueue(c);
+    c.started = c.closeRequested = c.pullAgain = c.pulling = false;
+    c.strategySizeAlgorithm = sizeAlgorithm;
+    c.strategyHWM = highWaterMark;
+    c.pullAlgorithm = pullAlgorithm;
+    c.cancelAlgorithm = cancelAlgorithm;
+    c.cancelSteps = (reason) => {
+      resetQueue(c);
+      const result = c.cancelAlgorithm(reason);
+      rsControllerClearAlgorithms(c);
+      return result;
+    };
+    c.pullSteps = (readRequest) => {
+      const s = c.stream;
+      if (!queueEmpty(c)) {
+        const chunk = dequeueValue(c);
+        if (c.closeRequested && queueEmpty(c)) {
+          rsControllerClearAlgorithms(c);
+          readableStreamClose(s);
+        } else {
+          rsControllerCallPullIfNeeded(c);
+        }
+        readRequest.chunkSteps(chunk);
+      } else {
+        s.reader.readRequests.push(readRequest);
+        rsControllerCallPullIfNeeded(c);
+      }
+    };
+    stream.controller = c;
+    let startResult;
+    startResult = startAlgorithm();
+    resolved(startResult).then(
+      () => { c.started = true; rsControllerCallPullIfNeeded(c); },
+      (r) => { rsControllerError(c, r); },
+    );
+  }
+  function rsControllerCallPullIfNeeded(c) {
+    if (!rsControllerShouldCallPull(c)) return;
+    if (c.pulling) { c.pullAgain = true; return; }
+    c.pulling = true;
+    c.pullAlgorithm().then(
+      () => {
+        c.pulling = false;
+        if (c.pullAgain) { c.pullAgain = false; rsControllerCallPullIfNeeded(c); }
+      },
+      (e) => { rsControllerError(c, e); },
+    );
+  }
+  function rsControllerShouldCallPull(c) {
+    const stream = c.stream;
+    if (!rsControllerCanCloseOrEnqueue(c)) return false;
+    if (!c.started) return false;
+    if (isReadableStreamLocked(stream) && readableStreamGetNumReadRequests(stream) > 0) return true;
+    return rsControllerGetDesiredSize(c) > 0;
+  }
+  function rsControllerClearAlgorithms(c) {
+    c.pullAlgorithm = undefined;
+    c.cancelAlgorithm = undefined;
+    c.strategySizeAlgorithm = undefined;
+  }
+  function rsControllerClose(c) {
+    if (!rsControllerCanCloseOrEnqueue(c)) return;
+    c.closeRequested = true;
+    if (queueEmpty(c)) {
+      rsControllerClearAlgorithms(c);
+      readableStreamClose(c.stream);
+    }
+  }
+  function rsControllerEnqueue(c, chunk) {
+    if (!rsControllerCanCloseOrEnqueue(c)) return;
+    const stream = c.stream;
+    if (isReadableStreamLocked(stream) && readableStreamGetNumReadRequests(stream) > 0) {
+      readableStreamFulfillReadRequest(stream, chunk, false);
+    } else {
+      let chunkSize;
+      try {
+        chunkSize = c.strategySizeAlgorithm(chunk);
+      } catch (e) {
+        rsControllerError(c, e);
+        throw e;
+      }
+      try {
+        enqueueValueWithSize(c, chunk, chunkSize);
+      } catch (e) {
+        rsControllerError(c, e);
+        throw e;
+      }
+    }
+    rsControllerCallPullIfNeeded(c);
+  }
+  function rsControllerError(c, e) {
+    const stream = c.stream;
+    if (stream.state !== "readable") return;
+    resetQueue(c);
+    rsControllerClearAlgorithms(c);
+    readableStreamError(stream, e);
+  }
+  function rsControllerGetDesiredSize(c) {
+    const state = c.stream.state;
+    if (state === "errored") return null;
+    if (state === "closed") return 0;
+    return c.strategyHWM - c.queueTotalSize;
+  }
+  function rsControllerHasBackpressure(c) { return !rsControllerShouldCallPull(c); }
+  function rsControllerCanCloseOrEnqueue(c) { return !c.closeRequested && c.stream.state === "readable"; }
+
+  class ReadableStreamDefaultController {
+    #c;
+    constructor(token, record) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#c = record;
+    }
+    static {
+      rcOf = (o) => {
+        if (!isObject(o) || !(#c in o)) throw illegal("ReadableStreamDefaultController");
+        return o.#c;
+      };
+    }
+    get desiredSize() { return rsControllerGetDesiredSize(rcOf(this)); }
+    close() {
+      const c = rcOf(this);
+      if (!rsControllerCanCloseOrEnqueue(c)) throw new TypeError("The stream is not in a state that permits close");
+      rsControllerClose(c);
+    }
+    enqueue(chunk) {
+      const c = rcOf(this);
+      if (!rsControllerCanCloseOrEnqueue(c)) throw new TypeError("The stream is not in a state that permits enqueue");
+      if (c.bytes) chunk = checkByteChunk(chunk);
+      rsControllerEnqueue(c, chunk);
+    }
+    error(e) { rsControllerError(rcOf(this), e); }
+    get byobRequest() {
+      const c = rcOf(this);
+      return c.bytes ? null : undefined;
+    }
+  }
+  tag(ReadableStreamDefaultController, "ReadableStreamDefaultController");
+  // type: "bytes" streams run on the default machinery: chunks must be ArrayBufferViews,
+  // they are copied on enqueue, sized by byteLength, and there is no BYOB reader.
+  function checkByteChunk(chunk) {
+    if (!ArrayBuffer.isView(chunk)) throw new TypeError("chunk must be an ArrayBufferView");
+    if (chunk.byteLength === 0) throw new TypeError("chunk must not be empty");
+    return new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
+  }
+  class ReadableByteStreamController extends ReadableStreamDefaultController {}
+  Object.defineProperty(ReadableByteStreamController, "name", { value: "ReadableByteStreamController" });
+  tag(ReadableByteStreamController, "ReadableByteStreamController");
+
+  function setUpFromUnderlyingSource(stream, source, dict, highWaterMark, sizeAlgorithm, bytes) {
+    const c = { pub: undefined, bytes };
+    c.pub = new (bytes ? ReadableByteStreamController : ReadableStreamDefaultController)(INTERNAL, c);
+    const start = dict.start, pull = dict.pull, cancel = dict.cancel;
+    const startAlgorithm = start ? () => start.call(source, c.pub) : noop;
+    const pullAlgorithm = pull ? () => promiseCall(pull, source, c.pub) : () => resolved(undefined);
+    const cancelAlgorithm = cancel ? (reason) => promiseCall(cancel, source, reason) : () => resolved(undefined);
+    setUpReadableStreamDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
+  }
+
+  // ---------------------------------------------------------------- default reader
+  function newReader() {
+    return { stream: undefined, closed: undefined, readRequests: [], pub: undefined };
+  }
+  function acquireReadableStreamDefaultReader(stream) {
+    const reader = newReader();
+    setUpReadableStreamDefaultReader(reader, stream);
+    return reader;
+  }
+  function setUpReadableStreamDefaultReader(reader, stream) {
+    if (isReadableStreamLocked(stream)) throw new TypeError("ReadableStream is locked");
+    reader.stream = stream;
+    stream.reader = reader;
+    if (stream.state === "readable") reader.closed = deferred();
+    else if (stream.state === "closed") reader.closed = resolvedDeferred(undefined);
+    else reader.closed = rejectedDeferred(stream.storedError);
+    reader.readRequests = [];
+  }
+  function readableStreamReaderGenericRelease(reader) {
+    const stream = reader.stream;
+    const err = new TypeError("the reader's lock was released");
+    if (stream.state === "readable" && !reader.closed.settled) reader.closed.reject(err);
+    else reader.closed = rejectedDeferred(err);
+    setHandled(reader.closed.promise);
+    stream.reader = undefined;
+    reader.stream = undefined;
+  }
+  function readableStreamDefaultReaderRelease(reader) {
+    readableStreamReaderGenericRelease(reader);
+    readableStreamDefaultReaderErrorReadRequests(reader, new TypeError("the reader's lock was released"));
+  }
+  function readableStreamDefaultReaderErrorReadRequests(reader, e) {
+    const requests = reader.readRequests;
+    reader.readRequests = [];
+    for (const r of requests) r.errorSteps(e);
+  }
+  function readableStreamDefaultReaderRead(reader, readRequest) {
+    const stream = reader.stream;
+    stream.disturbed = true;
+    if (stream.state === "closed") readRequest.closeSteps();
+    else if (stream.state === "errored") readRequest.errorSteps(stream.storedError);
+    else stream.controller.pullSteps(readRequest);
+  }
+  // read() as a promise of {value, done}
+  function readerReadPromise(reader) {
+    return new Promise((resolve, reject) => {
+      readableStreamDefaultReaderRead(reader, {
+        chunkSteps: (chunk) => resolve({ value: chunk, done: false }),
+        closeSteps: () => resolve({ value: undefined, done: true }),
+        errorSteps: reject,
+      });
+    });
+  }
+
+  class ReadableStreamDefaultReader {
+    #r;
+    constructor(stream) {
+      if (stream === INTERNAL) { this.#r = arguments[1]; return; }
+      const s = rsOf(stream);
+      const r = newReader();
+      setUpReadableStreamDefaultReader(r, s);
+      r.pub = this;
+      this.#r = r;
+    }
+    static {
+      readerOf = (o) => (isObject(o) && #r in o ? o.#r : undefined);
+    }
+    get closed() {
+      const r = readerOf(this);
+      if (!r) return rejected(illegal("ReadableStreamDefaultReader"));
+      return r.closed.promise;
+    }
+    cancel(reason) {
+      const r = readerOf(this);
+      if (!r) return rejected(illegal("ReadableStreamDefaultReader"));
+      if (r.stream === undefined) return rejected(new TypeError("the reader has no stream (its lock was released)"));
+      return readableStreamCancel(r.stream, reason);
+    }
+    read() {
+      const r = readerOf(this);
+      if (!r) return rejected(illegal("ReadableStreamDefaultReader"));
+      if (r.stream === undefined) return rejected(new TypeError("the reader has no stream (its lock was released)"));
+      return readerReadPromise(r);
+    }
+    releaseLock() {
+      const r = readerOf(this);
+      if (!r) throw illegal("ReadableStreamDefaultReader");
+      if (r.stream === undefined) return;
+      readableStreamDefaultReaderRelease(r);
+    }
+  }
+  tag(ReadableStreamDefaultReader, "ReadableStreamDefaultReader");
+  function publicReader(r) {
+    if (r.pub === undefined) r.pub = new ReadableStreamDefaultReader(INTERNAL, r);
+    return r.pub;
+  }
+
+  // ---------------------------------------------------------------- tee
+  function readableStreamDefaultTee(stream, cloneForBranch2) {
+    const reader = acquireReadableStreamDefaultReader(stream);
+    let reading = false, readAgain = false, canceled1 = false, canceled2 = false;
+    let reason1, reason2, branch1, branch2;
+    const cancelPromise = deferred();
+    function pullAlgorithm() {
+      if (reading) { readAgain = true; return resolved(undefined); }
+      reading = true;
+      readableStreamDefaultReaderRead(reader, {
+        chunkSteps(chunk) {
+          queueMicrotask(() => {
+            readAgain = false;
+            const chunk1 = chunk;
+            let chunk2 = chunk;
+            if (!canceled2 && cloneForBranch2) {
+              try {
+                chunk2 = cloneChunk(chunk);
+              } catch (e) {
+                rsControllerError(branch1.controller, e);
+                rsControllerError(branch2.controller, e);
+                cancelPromise.resolve(readableStreamCancel(stream, e));
+                return;
+              }
+            }
+            if (!canceled1) rsControllerEnqueue(branch1.controller, chunk1);
+            if (!canceled2) rsControllerEnqueue(branch2.controller, chunk2);
+            reading = false;
+            if (readAgain) pullAlgorithm();
+          });
+        },
+        closeSteps() {
+          reading = false;
+          if (!canceled1) rsControllerClose(branch1.controller);
+          if (!canceled2) rsControllerClose(branch2.controller);
+          if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
+        },
+        errorSteps() { reading = false; },
+      });
+      return resolved(undefined);
+    }
+    function cancel1Algorithm(reason) {
+      canceled1 = true;
+      reason1 = reason;
+      if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+      return cancelPromise.promise;
+    }
+    function cancel2Algorithm(reason) {
+      canceled2 = true;
+      reason2 = reason;
+      if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+      return cancelPromise.promise;
+    }
+    branch1 = createReadableStream(noop, pullAlgorithm, cancel1Algorithm);
+    branch2 = createReadableStream(noop, pullAlgorithm, cancel2Algorithm);
+    reader.closed.promise.then(undefined, (r) => {
+      rsControllerError(branch1.controller, r);
+      rsControllerError(branch2.controller, r);
+      if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
+    });
+    return [branch1, branch2];
+  }
+  function cloneChunk(chunk) {
+    if (ArrayBuffer.isView(chunk)) {
+      const copy = chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
+      return new chunk.constructor(copy, 0, chunk.length === undefined ? copy.byteLength : chunk.length);
+    }
+    return typeof structuredClone === "function" ? structuredClone(chunk) : chunk;
+  }
+
+  // ---------------------------------------------------------------- pipeTo
+  function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventCancel, signal) {
+    const reader = acquireReadableStreamDefaultReader(source);
+    const writer = acquireWritableStreamDefaultWriter(dest);
+    source.disturbed = true;
+    let shuttingDown = false;
+    const promise = deferred();
+    let currentWrite = resolved(undefined);
+    let abortAlgorithm;
+    const readerClosed = reader.closed.promise;
+    const writerClosed = writer.closed.promise;
+    if (signal !== undefined) {
+      abortAlgorithm = () => {
+        const error = signal.reason;
+        const actions = [];
+        if (!preventAbort) {
+          actions.push(() => (dest.state === "writable" ? writableStreamAbort(dest, error) : resolved(undefined)));
+        }
+        if (!preventCancel) {
+          actions.push(() => (source.state === "readable" ? readableStreamCancel(source, error) : resolved(undefined)));
+        }
+        shutdownWithAction(() => Promise.all(actions.map((a) => a())), true, error);
+      };
+      if (signal.aborted) {
+        abortAlgorithm();
+        return promise.promise;
+      }
+      signal.addEventListener("abort", abortAlgorithm);
+    }
+    function pipeStep() {
+      if (shuttingDown) return resolved(true);
+      return writer.ready.promise.then(() => {
+        if (shuttingDown) return true;
+        return new Promise((resolveRead, rejectRead) => {
+          readableStreamDefaultReaderRead(reader, {
+            chunkSteps(chunk) {
+              currentWrite = writableStreamDefaultWriterWrite(writer, chunk).then(undefined, noop);
+              resolveRead(false);
+            },
+            closeSteps: () => resolveRead(true),
+            errorSteps: rejectRead,
+          });
+        });
+      });
+    }
+    function pipeLoop() {
+      return new Promise((resolveLoop, rejectLoop) => {
+        function next(done) {
+          if (done) resolveLoop();
+          else pipeStep().then(next, rejectLoop);
+        }
+        next(false);
+      });
+    }
+    function waitForWritesToFinish() {
+      const old = currentWrite;
+      return currentWrite.then(() => (old !== currentWrite ? waitForWritesToFinish() : undefined));
+    }
+    function isOrBecomesErrored(stream, p, action) {
+      if (stream.state === "errored") action(stream.storedError);
+      else p.then(undefined, action);
+    }
+    function isOrBecomesClosed(stream, p, action) {
+      if (stream.state === "closed") action();
+      else p.then(action, noop);
+    }
+    function shutdownWithAction(action, originalIsError, originalError) {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      const doTheRest = () => {
+        let p;
+        try { p = resolved(action()); } catch (e) { p = rejected(e); }
+        p.then(() => finalize(originalIsError, originalError), (newError) => finalize(true, newError));
+      };
+      if (dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest)) waitForWritesToFinish().then(doTheRest);
+      else doTheRest();
+    }
+    function shutdown(isError, error) {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      if (dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest)) {
+        waitForWritesToFinish().then(() => finalize(isError, error));
+      } else {
+        finalize(isError, error);
+      }
+    }
+    function finalize(isError, error) {
+      writableStreamDefaultWriterRelease(writer);
+      readableStreamDefaultReaderRelease(reader);
+      if (signal !== undefined) signal.removeEventListener("abort", abortAlgorithm);
+      if (isError) promise.reject(error);
+      else promise.resolve(undefined);
+    }
+    isOrBecomesErrored(source, readerClosed, (storedError) => {
+      if (!preventAbort) shutdownWithAction(() => writableStreamAbort(dest, storedError), true, storedError);
+      else shutdown(true, storedError);
+    });
+    isOrBecomesErrored(dest, writerClosed, (storedError) => {
+      if (!preventCancel) shutdownWithAction(() => readableStreamCancel(source, storedError), true, storedError);
+      else shutdown(true, storedError);
+    });
+    isOrBecomesClosed(source, readerClosed, () => {
+      if (!preventClose) shutdownWithAction(() => writableStreamDefaultWriterCloseWithErrorPropagation(writer));
+      else shutdown();
+    });
+    if (writableStreamCloseQueuedOrInFlight(dest) || dest.state === "closed") {
+      const destClosed = new TypeError("the destination writable stream closed before all data could be piped to it");
+      if (!preventCancel) shutdownWithAction(() => readableStreamCancel(source, destClosed), true, destClosed);
+      else shutdown(true, destClosed);
+    }
+    setHandled(pipeLoop());
+    return promise.promise;
+  }
+  function pipeOptions(options) {
+    options = toDict(options, "pipeTo") || {};
+    const preventAbort = !!options.preventAbort, preventCancel = !!options.preventCancel, preventClose = !!options.preventClose;
+    const signal = options.signal;
+    if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError("pipeTo: options.signal must be an AbortSignal");
+    return { preventAbort, preventCancel, preventClose, signal };
+  }
+  function isAbortSignal(v) {
+    if (typeof AbortSignal === "function") return v instanceof AbortSignal;
+    return isObject(v) && typeof v.addEventListener === "function" && "aborted" in v;
+  }
+
+  // ---------------------------------------------------------------- async iteration
+  const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+  let iterOf;
+  class ReadableStreamAsyncIterator {
+    #it;
+    constructor(token, it) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#it = it;
+    }
+    static {
+      iterOf = (o) => (isObject(o) && #it in o ? o.#it : undefined);
+    }
+    next() {
+      const it = iterOf(this);
+      if (!it) return rejected(illegal("ReadableStream async iterator"));
+      const run = () => {
+        if (it.finished) return resolved({ value: undefined, done: true });
+        const reader = it.reader;
+        if (reader.stream === undefined) return rejected(new TypeError("the iterator's reader was released"));
+        return new Promise((resolve, reject) => {
+          readableStreamDefaultReaderRead(reader, {
+            chunkSteps: (chunk) => resolve({ value: chunk, done: false }),
+            closeSteps: () => {
+              it.finished = true;
+              readableStreamDefaultReaderRelease(reader);
+              resolve({ value: undefined, done: true });
+            },
+            errorSteps: (e) => {
+              it.finished = true;
+              readableStreamDefaultReaderRelease(reader);
+              reject(e);
+            },
+          });
+        });
+      };
+      const p = it.ongoing ? it.ongoing.then(run, run) : run();
+      it.ongoing = p;
+      const clear = () => { if (it.ongoing === p) it.ongoing = undefined; };
+      p.then(clear, clear);
+      return p;
+    }
+    return(value) {
+      const it = iterOf(this);
+      if (!it) return rejected(illegal("ReadableStream async iterator"));
+      const run = () => {
+        if (it.finished) return resolved({ value, done: true });
+        it.finished = true;
+        const reader = it.reader;
+        if (reader.stream === undefined) return resolved({ value, done: true });
+        if (!it.preventCancel) {
+          const result = readableStreamCancel(reader.stream, value);
+          readableStreamDefaultReaderRelease(reader);
+          return result.then(() => ({ value, done: true }));
+        }
+        readableStreamDefaultReaderRelease(reader);
+        return resolved({ value, done: true });
+      };
+      const p = it.ongoing ? it.ongoing.then(run, run) : run();
+      it.ongoing = p;
+      return p;
+    }
+  }
+  Object.setPrototypeOf(ReadableStreamAsyncIterator.prototype, AsyncIteratorPrototype);
+  const AsyncIterProto = ReadableStreamAsyncIterator.prototype;
+  Object.defineProperty(AsyncIterProto, "constructor", { value: undefined });
+  Object.defineProperty(AsyncIterProto, Symbol.toStringTag, { value: "ReadableStream AsyncIterator", configurable: true });
+
+  // ReadableStream.from
+  function readableStreamFromIterable(asyncIterable) {
+    let iterator, nextMethod;
+    const asyncMethod = asyncIterable == null ? undefined : asyncIterable[Symbol.asyncIterator];
+    if (asyncMethod != null) {
+      if (typeof asyncMethod !== "function") throw new TypeError("ReadableStream.from: @@asyncIterator is not a function");
+      iterator = asyncMethod.call(asyncIterable);
+      if (!isObject(iterator)) throw new TypeError("ReadableStream.from: the iterator is not an object");
+      nextMethod = iterator.next;
+    } else {
+      const syncMethod = asyncIterable == null ? undefined : asyncIterable[Symbol.iterator];
+      if (typeof syncMethod !== "function") throw new TypeError("ReadableStream.from: argument is not iterable");
+      const syncIterator = syncMethod.call(asyncIterable);
+      if (!isObject(syncIterator)) throw new TypeError("ReadableStream.from: the iterator is not an object");
+      const syncNext = syncIterator.next;
+      // CreateAsyncFromSyncIterator
+      iterator = {
+        next() {
+          const r = syncNext.call(syncIterator);
+          if (!isObject(r)) throw new TypeError("iterator result is not an object");
+          const done = !!r.done;
+          return resolved(r.value).then((value) => ({ value, done }));
+        },
+        get return() {
+          const ret = syncIterator.return;
+          if (ret == null) return undefined;
+          return (v) => {
+            const r = ret.call(syncIterator, v);
+            if (!isObject(r)) throw new TypeError("iterator result is not an object");
+            return resolved(r.value).then((value) => ({ value, done: !!r.done }));
+          };
+        },
+      };
+      nextMethod = iterator.next;
+    }
+    let stream;
+    const pullAlgorithm = () => {
+      let nextResult;
+      try { nextResult = nextMethod.call(iterator); } catch (e) { return rejected(e); }
+      return resolved(nextResult).then((iterResult) => {
+        if (!isObject(iterResult)) throw new TypeError("ReadableStream.from: iterator result is not an object");
+        if (iterResult.done) rsControllerClose(stream.controller);
+        else rsControllerEnqueue(stream.controller, iterResult.value);
+      });
+    };
+    const cancelAlgorithm = (reason) => {
+      let returnMethod;
+      try {
+        returnMethod = iterator.return;
+        if (returnMethod == null) return resolved(undefined);
+        if (typeof returnMethod !== "function") throw new TypeError("iterator.return is not a function");
+      } catch (e) {
+        return rejected(e);
+      }
+      let returnResult;
+      try { returnResult = returnMethod.call(iterator, reason); } catch (e) { return rejected(e); }
+      return resolved(returnResult).then((r) => {
+        if (!isObject(r)) throw new TypeError("ReadableStream.from: iterator.return() result is not an object");
+      });
+    };
+    stream = createReadableStream(noop, pullAlgorithm, cancelAlgorithm, 0);
+    return stream;
+  }
+
+  class ReadableStream {
+    #s;
+    constructor(underlyingSource = undefined, strategy = undefined) {
+      if (underlyingSource === INTERNAL) { this.#s = strategy; return; }
+      const source = underlyingSource === null ? undefined : underlyingSource;
+      if (source !== undefined && !isObject(source)) throw new TypeError("ReadableStream: underlyingSource must be an object");
+      if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("ReadableStream: strategy must be an object");
+      const where = "ReadableStream";
+      const dict = {
+        cancel: dictMember(source, "cancel", "function", where),
+        pull: dictMember(source, "pull", "function", where),
+        start: dictMember(source, "start", "function", where),
+        type: dictMember(source, "type", "any", where),
+      };
+      const s = newReadableRecord();
+      s.pub = this;
+      this.#s = s;
+      if (dict.type !== undefined) {
+        const type = String(dict.type);
+        if (type !== "bytes") throw new TypeError(`ReadableStream: '${type}' is not a valid stream type`);
+        if (strategy != null && strategy.size !== undefined) throw new RangeError("ReadableStream: a byte stream cannot have a size strategy");
+        const hwm = extractHighWaterMark(strategy, 0);
+        setUpFromUnderlyingSource(s, source, dict, hwm, byteLengthSize, true);
+      } else {
+        const sizeAlgorithm = extractSizeAlgorithm(strategy);
+        const hwm = extractHighWaterMark(strategy, 1);
+        setUpFromUnderlyingSource(s, source, dict, hwm, sizeAlgorithm, false);
+      }
+    }
+    static {
+      rsOf = (o) => {
+        if (!isObject(o) || !(#s in o)) throw illegal("ReadableStream");
+        return o.#s;
+      };
+    }
+    static from(asyncIterable) {
+      return publicReadable(readableStreamFromIterable(asyncIterable));
+    }
+    get locked() { return isReadableStreamLocked(rsOf(this)); }
+    cancel(reason = undefined) {
+      let s;
+      try { s = rsOf(this); } catch (e) { return rejected(e); }
+      if (isReadableStreamLocked(s)) return rejected(new TypeError("Cannot cancel a locked ReadableStream"));
+      return readableStreamCancel(s, reason);
+    }
+    getReader(options = undefined) {
+      const s = rsOf(this);
+      options = toDict(options, "getReader");
+      const mode = options === undefined ? undefined : options.mode;
+      if (mode !== undefined) {
+        const m = String(mode);
+        if (m === "byob") throw new TypeError("getReader: BYOB readers are not supported by this runtime");
+        throw new TypeError(`getReader: '${m}' is not a valid reader mode`);
+      }
+      const r = acquireReadableStreamDefaultReader(s);
+      return publicReader(r);
+    }
+    pipeThrough(transform, options = undefined) {
+      const s = rsOf(this);
+      if (!isObject(transform)) throw new TypeError("pipeThrough: transform must be an object");
+      const readable = transform.readable;
+      const readableRec = rsOf(readable);
+      const writable = transform.writable;
+      const writableRec = wsOf(writable);
+      if (!writableRec) throw new TypeError("pipeThrough: transform.writable must be a WritableStream");
+      const o = pipeOptions(options);
+      if (isReadableStreamLocked(s)) throw new TypeError("pipeThrough: the ReadableStream is locked");
+      if (isWritableStreamLocked(writableRec)) throw new TypeError("pipeThrough: the WritableStream is locked");
+      setHandled(readableStreamPipeTo(s, writableRec, o.preventClose, o.preventAbort, o.preventCancel, o.signal));
+      void readableRec;
+      return readable;
+    }
+    pipeTo(destination, options = undefined) {
+      let s, o;
+      try {
+        s = rsOf(this);
+        o = pipeOptions(options);
+      } catch (e) {
+        return rejected(e);
+      }
+      const d = wsOf(destination);
+      if (!d) return rejected(new TypeError("pipeTo: destination must be a WritableStream"));
+      if (isReadableStreamLocked(s)) return rejected(new TypeError("pipeTo: the ReadableStream is locked"));
+      if (isWritableStreamLocked(d)) return rejected(new TypeError("pipeTo: the WritableStream is locked"));
+      return readableStreamPipeTo(s, d, o.preventClose, o.preventAbort, o.preventCancel, o.signal);
+    }
+    tee() {
+      const s = rsOf(this);
+      const [a, b] = readableStreamDefaultTee(s, s.controller.bytes === true);
+      return [publicReadable(a), publicReadable(b)];
+    }
+    values(options = undefined) {
+      const s = rsOf(this);
+      options = toDict(options, "values");
+      const preventCancel = options === undefined ? false : !!options.preventCancel;
+      const reader = acquireReadableStreamDefaultReader(s);
+      return new ReadableStreamAsyncIterator(INTERNAL, { reader, preventCancel, finished: false, ongoing: undefined });
+    }
+  }
+  Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, {
+    value: ReadableStream.prototype.values, writable: true, configurable: true,
+  });
+  tag(ReadableStream, "ReadableStream");
+
+  // ================================================================ WritableStream
+  const closeSentinel = {};
+  function newWritableRecord() {
+    return {
+      state: "writable", storedError: undefined, writer: undefined, controller: undefined,
+      inFlightWriteRequest: undefined, closeRequest: undefined, inFlightCloseRequest: undefined,
+      pendingAbortRequest: undefined, writeRequests: [], backpressure: false, pub: undefined,
+    };
+  }
+  function isWritableStreamLocked(stream) { return stream.writer !== undefined; }
+  function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
+    const stream = newWritableRecord();
+    const controller = { pub: undefined };
+    setUpWritableStreamDefaultController(stream, controller, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, highWaterMark, sizeAlgorithm);
+    return stream;
+  }
+  function publicWritable(stream) {
+    if (stream.pub === undefined) stream.pub = new WritableStream(INTERNAL, stream);
+    return stream.pub;
+  }
+  function signalAbort(c, reason) {
+    c.abortReason = reason;
+    c.aborted = true;
+    if (c.abortController) c.abortController.abort(reason);
+  }
+  function writableStreamAbort(stream, reason) {
+    if (stream.state === "closed" || stream.state === "errored") return resolved(undefined);
+    signalAbort(stream.controller, reason);
+    const state = stream.state;
+    if (state === "closed" || state === "errored") return resolved(undefined);
+    if (stream.pendingAbortRequest !== undefined) return stream.pendingAbortRequest.promise.promise;
+    let wasAlreadyErroring = false;
+    if (state === "erroring") { wasAlreadyErroring = true; reason = undefined; }
+    const promise = deferred();
+    stream.pendingAbortRequest = { promise, reason, wasAlreadyErroring };
+    if (!wasAlreadyErroring) writableStreamStartErroring(stream, reason);
+    return promise.promise;
+  }
+  function writableStreamClose(stream) {
+    const state = stream.state;
+    if (state === "closed" || state === "errored") {
+      return rejected(new TypeError("The stream is already closed or errored"));
+    }
+    const promise = deferred();
+    stream.closeRequest = promise;
+    const writer = stream.writer;
+    if (writer !== undefined && stream.backpressure && state === "writable") writer.ready.resolve(undefined);
+    wsControllerClose(stream.controller);
+    return promise.promise;
+  }
+  function writableStreamAddWriteRequest(stream) {
+    const promise = deferred();
+    stream.writeRequests.push(promise);
+    return promise.promise;
+  }
+  function writableStreamDealWithRejection(stream, error) {
+    if (stream.state === "writable") {
+      writableStreamStartErroring(stream, error);
+      return;
+    }
+    writableStreamFinishErroring(stream);
+  }
+  function writableStreamStartErroring(stream, reason) {
+    const controller = stream.controller;
+    stream.state = "erroring";
+    stream.storedError = reason;
+    const writer = stream.writer;
+    if (writer !== undefined) writableStreamDefaultWriterEnsureReadyPromiseRejected(writer, reason);
+    if (!writableStreamHasOperationMarkedInFlight(stream) && controller.started) writableStreamFinishErroring(stream);
+  }
+  function writableStreamFinishErroring(stream) {
+    stream.state = "errored";
+    resetQueue(stream.controller); // [[ErrorSteps]]
+    const storedError = stream.storedError;
+    for (const req of stream.writeRequests) { req.reject(storedError); setHandled(req.promise); }
+    stream.writeRequests = [];
+    if (stream.pendingAbortRequest === undefined) {
+      writableStreamRejectCloseAndClosedPromiseIfNeeded(stream);
+      return;
+    }
+    const abortRequest = stream.pendingAbortRequest;
+    stream.pendingAbortRequest = undefined;
+    if (abortRequest.wasAlreadyErroring) {
+      abortRequest.promise.reject(storedError);
+      writableStreamRejectCloseAndClosedPromiseIfNeeded(stream);
+      return;
+    }
+    const c = stream.controller;
+    const result = c.abortAlgorithm(abortRequest.reason);
+    wsControllerClearAlgorithms(c);
+    result.then(
+      () => { abortRequest.promise.resolve(undefined); writableStreamRejectCloseAndClosedPromiseIfNeeded(stream); },
+      (reason) => { abortRequest.promise.reject(reason); writableStreamRejectCloseAndClosedPromiseIfNeeded(stream); },
+    );
+  }
+  function writableStreamFinishInFlightWrite(stream) {
+    stream.inFlightWriteRequest.resolve(undefined);
+    stream.inFlightWriteRequest = undefined;
+  }
+  function writableStreamFinishInFlightWriteWithError(stream, error) {
+    stream.inFlightWriteRequest.reject(error);
+    stream.inFlightWriteRequest = undefined;
+    writableStreamDealWithRejection(stream, error);
+  }
+  function writableStreamFinishInFlightClose(stream) {
+    stream.inFlightCloseRequest.resolve(undefined);
+    stream.inFlightCloseRequest = undefined;
+    if (stream.state === "erroring") {
+      stream.storedError = undefined;
+      if (stream.pendingAbortRequest !== undefined) {
+        stream.pendingAbortRequest.promise.resolve(undefined);
+        stream.pendingAbortRequest = undefined;
+      }
+    }
+    stream.state = "closed";
+    const writer = stream.writer;
+    if (writer !== undefined) writer.closed.resolve(undefined);
+  }
+  function writableStreamFinishInFlightCloseWithError(stream, error) {
+    stream.inFlightCloseRequest.reject(error);
+    stream.inFlightCloseRequest = undefined;
+    if (stream.pendingAbortRequest !== undefined) {
+      stream.pendingAbortRequest.promise.reject(error);
+      stream.pendingAbortRequest = undefined;
+    }
+    writableStreamDealWithRejection(stream, error);
+  }
+  function writableStreamCloseQueuedOrInFlight(stream) {
+    return stream.closeRequest !== undefined || stream.inFlightCloseRequest !== undefined;
+  }
+  function writableStreamHasOperationMarkedInFlight(stream) {
+    return stream.inFlightWriteRequest !== undefined || stream.inFlightCloseRequest !== undefined;
+  }
+  function writableStreamRejectCloseAndClosedPromiseIfNeeded(stream) {
+    if (stream.closeRequest !== undefined) {
+      stream.closeRequest.reject(stream.storedError);
+      stream.closeRequest = undefined;
+    }
+    const writer = stream.writer;
+    if (writer !== undefined) {
+      writer.closed.reject(stream.storedError);
+      setHandled(writer.closed.promise);
+    }
+  }
+  function writableStreamUpdateBackpressure(stream, backpressure) {
+    const writer = stream.writer;
+    if (writer !== undefined && backpressure !== stream.backpressure) {
+      if (backpressure) writer.ready = deferred();
+      else writer.ready.resolve(undefined);
+    }
+    stream.backpressure = backpressure;
+  }
+
+  // ---------------------------------------------------------------- writer
+  function acquireWritableStreamDefaultWriter(stream) {
+    const writer = { stream: undefined, ready: undefined, closed: undefined, pub: undefined };
+    setUpWritableStreamDefaultWriter(writer, stream);
+    return writer;
+  }
+  function setUpWritableStreamDefaultWriter(writer, stream) {
+    if (isWritableStreamLocked(stream)) throw new TypeError("WritableStream is locked");
+    writer.stream = stream;
+    stream.writer = writer;
+    const state = stream.state;
+    if (state === "writable") {
+      writer.ready = !writableStreamCloseQueuedOrInFlight(stream) && stream.backpressure ? deferred() : resolvedDeferred(undefined);
+      writer.closed = deferred();
+    } else if (state === "erroring") {
+      writer.ready = rejectedDeferred(stream.storedError);
+      writer.closed = deferred();
+    } else if (state === "closed") {
+      writer.ready = resolvedDeferred(undefined);
+      writer.closed = resolvedDeferred(undefined);
+    } else {
+      writer.ready = rejectedDeferred(stream.storedError);
+      writer.closed = rejectedDeferred(stream.storedError);
+    }
+  }
+  function writableStreamDefaultWriterCloseWithErrorPropagation(writer) {
+    const stream = writer.stream;
+    const state = stream.state;
+    if (writableStreamCloseQueuedOrInFlight(stream) || state === "closed") return resolved(undefined);
+    if (state === "errored") return rejected(stream.storedError);
+    return writableStreamClose(stream);
+  }
+  function writableStreamDefaultWriterEnsureClosedPromiseRejected(writer, error) {
+    if (!writer.closed.settled) writer.closed.reject(error);
+    else writer.closed = rejectedDeferred(error);
+    setHandled(writer.closed.promise);
+  }
+  function writableStreamDefaultWriterEnsureReadyPromiseRejected(writer, error) {
+    if (!writer.ready.settled) writer.ready.reject(error);
+    else writer.ready = rejectedDeferred(error);
+    setHandled(writer.ready.promise);
+  }
+  function writableStreamDefaultWriterGetDesiredSize(writer) {
+    const stream = writer.stream;
+    const state = stream.state;
+    if (state === "errored" || state === "erroring") return null;
+    if (state === "closed") return 0;
+    return stream.controller.strategyHWM - stream.controller.queueTotalSize;
+  }
+  function writableStreamDefaultWriterRelease(writer) {
+    const stream = writer.stream;
+    const releasedError = new TypeError("the writer's lock was released");
+    writableStreamDefaultWriterEnsureReadyPromiseRejected(writer, releasedError);
+    writableStreamDefaultWriterEnsureClosedPromiseRejected(writer, releasedError);
+    stream.writer = undefined;
+    writer.stream = undefined;
+  }
+  function writableStreamDefaultWriterWrite(writer, chunk) {
+    const stream = writer.stream;
+    const controller = stream.controller;
+    const chunkSize = wsControllerGetChunkSize(controller, chunk);
+    if (stream !== writer.stream) return rejected(new TypeError("the writer's lock was released"));
+    const state = stream.state;
+    if (state === "errored") return rejected(stream.storedError);
+    if (writableStreamCloseQueuedOrInFlight(stream) || state === "closed") {
+      return rejected(new TypeError("The stream is closing or closed and cannot be written to"));
+    }
+    if (state === "erroring") return rejected(stream.storedError);
+    const promise = writableStreamAddWriteRequest(stream);
+    wsControllerWrite(controller, chunk, chunkSize);
+    return promise;
+  }
+
+  class WritableStreamDefaultWriter {
+    #w;
+    constructor(stream) {
+      if (stream === INTERNAL) { this.#w = arguments[1]; return; }
+      const s = wsOf(stream);
+      if (!s) throw new TypeError("WritableStreamDefaultWriter: argument must be a WritableStream");
+      const w = acquireWritableStreamDefaultWriter(s);
+      w.pub = this;
+      this.#w = w;
+    }
+    static {
+      writerOf = (o) => (isObject(o) && #w in o ? o.#w : undefined);
+    }
+    get closed() {
+      const w = writerOf(this);
+      if (!w) return rejected(illegal("WritableStreamDefaultWriter"));
+      return w.closed.promise;
+    }
+    get ready() {
+      const w = writerOf(this);
+      if (!w) return rejected(illegal("WritableStreamDefaultWriter"));
+      return w.ready.promise;
+    }
+    get desiredSize() {
+      const w = writerOf(this);
+      if (!w) throw illegal("WritableStreamDefaultWriter");
+      if (w.stream === undefined) throw new TypeError("the writer's lock was released");
+      return writableStreamDefaultWriterGetDesiredSize(w);
+    }
+    abort(reason = undefined) {
+      const w = writerOf(this);
+      if (!w) return rejected(illegal("WritableStreamDefaultWriter"));
+      if (w.stream === undefined) return rejected(new TypeError("the writer's lock was released"));
+      return writableStreamAbort(w.stream, reason);
+    }
+    close() {
+      const w = writerOf(this);
+      if (!w) return rejected(illegal("WritableStreamDefaultWriter"));
+      const stream = w.stream;
+      if (stream === undefined) return rejected(new TypeError("the writer's lock was released"));
+      if (writableStreamCloseQueuedOrInFlight(stream)) return rejected(new TypeError("The stream is already closing"));
+      return writableStreamClose(stream);
+    }
+    releaseLock() {
+      const w = writerOf(this);
+      if (!w) throw illegal("WritableStreamDefaultWriter");
+      if (w.stream === undefined) return;
+      writableStreamDefaultWriterRelease(w);
+    }
+    write(chunk = undefined) {
+      const w = writerOf(this);
+      if (!w) return rejected(illegal("WritableStreamDefaultWriter"));
+      if (w.stream === undefined) return rejected(new TypeError("the writer's lock was released"));
+      return writableStreamDefaultWriterWrite(w, chunk);
+    }
+  }
+  tag(WritableStreamDefaultWriter, "WritableStreamDefaultWriter");
+
+  // ---------------------------------------------------------------- writable controller
+  function setUpWritableStreamDefaultController(stream, c, startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, highWaterMark, sizeAlgorithm) {
+    c.stream = stream;
+    stream.controller = c;
+    resetQueue(c);
+    c.abortReason = undefined;
+    c.aborted = false;
+    c.abortController = undefined;
+    c.started = false;
+    c.strategySizeAlgorithm = sizeAlgorithm;
+    c.strategyHWM = highWaterMark;
+    c.writeAlgorithm = writeAlgorithm;
+    c.closeAlgorithm = closeAlgorithm;
+    c.abortAlgorithm = abortAlgorithm;
+    writableStreamUpdateBackpressure(stream, wsControllerGetBackpressure(c));
+    let startResult = startAlgorithm();
+    resolved(startResult).then(
+      () => { c.started = true; wsControllerAdvanceQueueIfNeeded(c); },
+      (r) => { c.started = true; writableStreamDealWithRejection(stream, r); },
+    );
+  }
+  function wsControllerClearAlgorithms(c) {
+    c.writeAlgorithm = undefined;
+    c.closeAlgorithm = undefined;
+    c.abortAlgorithm = undefined;
+    c.strategySizeAlgorithm = undefined;
+  }
+  function wsControllerClose(c) {
+    enqueueValueWithSize(c, closeSentinel, 0);
+    wsControllerAdvanceQueueIfNeeded(c);
+  }
+  function wsControllerGetChunkSize(c, chunk) {
+    if (c.strategySizeAlgorithm === undefined) return 1;
+    try {
+      return c.strategySizeAlgorithm(chunk);
+    } catch (e) {
+      wsControllerErrorIfNeeded(c, e);
+      return 1;
+    }
+  }
+  function wsControllerGetDesiredSize(c) { return c.strategyHWM - c.queueTotalSize; }
+  function wsControllerWrite(c, chunk, chunkSize) {
+    try {
+      enqueueValueWithSize(c, chunk, chunkSize);
+    } catch (e) {
+      wsControllerErrorIfNeeded(c, e);
+      return;
+    }
+    const stream = c.stream;
+    if (!writableStreamCloseQueuedOrInFlight(stream) && stream.state === "writable") {
+      writableStreamUpdateBackpressure(stream, wsControllerGetBackpressure(c));
+    }
+    wsControllerAdvanceQueueIfNeeded(c);
+  }
+  function wsControllerAdvanceQueueIfNeeded(c) {
+    const stream = c.stream;
+    if (!c.started) return;
+    if (stream.inFlightWriteRequest !== undefined) return;
+    const state = stream.state;
+    if (state === "erroring") { writableStreamFinishErroring(stream); return; }
+    if (state !== "writable") return;
+    if (queueEmpty(c)) return;
+    const value = peekQueueValue(c);
+    if (value === closeSentinel) wsControllerProcessClose(c);
+    else wsControllerProcessWrite(c, value);
+  }
+  function wsControllerErrorIfNeeded(c, error) {
+    if (c.stream.state === "writable") wsControllerError(c, error);
+  }
+  function wsControllerProcessClose(c) {
+    const stream = c.stream;
+    stream.inFlightCloseRequest = stream.closeRequest;
+    stream.closeRequest = undefined;
+    dequeueValue(c);
+    const sinkClosePromise = c.closeAlgorithm();
+    wsControllerClearAlgorithms(c);
+    sinkClosePromise.then(
+      () => writableStreamFinishInFlightClose(stream),
+      (reason) => writableStreamFinishInFlightCloseWithError(stream, reason),
+    );
+  }
+  function wsControllerProcessWrite(c, chunk) {
+    const stream = c.stream;
+    stream.inFlightWriteRequest = stream.writeRequests.shift();
+    const sinkWritePromise = c.writeAlgorithm(chunk);
+    sinkWritePromise.then(
+      () => {
+        writableStreamFinishInFlightWrite(stream);
+        const state = stream.state;
+        dequeueValue(c);
+        if (!writableStreamCloseQueuedOrInFlight(stream) && state === "writable") {
+          writableStreamUpdateBackpressure(stream, wsControllerGetBackpressure(c));
+        }
+        wsControllerAdvanceQueueIfNeeded(c);
+      },
+      (reason) => {
+        if (stream.state === "writable") wsControllerClearAlgorithms(c);
+        writableStreamFinishInFlightWriteWithError(stream, reason);
+      },
+    );
+  }
+  function wsControllerGetBackpressure(c) { return wsControllerGetDesiredSize(c) <= 0; }
+  function wsControllerError(c, error) {
+    const stream = c.stream;
+    wsControllerClearAlgorithms(c);
+    writableStreamStartErroring(stream, error);
+  }
+
+  class WritableStreamDefaultController {
+    #c;
+    constructor(token, record) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#c = record;
+    }
+    static {
+      wcOf = (o) => {
+        if (!isObject(o) || !(#c in o)) throw illegal("WritableStreamDefaultController");
+        return o.#c;
+      };
+    }
+    get signal() {
+      const c = wcOf(this);
+      if (c.abortController === undefined) {
+        if (typeof AbortController !== "function") return undefined;
+        c.abortController = new AbortController();
+        if (c.aborted) c.abortController.abort(c.abortReason);
+      }
+      return c.abortController.signal;
+    }
+    error(e = undefined) {
+      const c = wcOf(this);
+      if (c.stream.state !== "writable") return;
+      wsControllerError(c, e);
+    }
+  }
+  tag(WritableStreamDefaultController, "WritableStreamDefaultController");
+
+  class WritableStream {
+    #s;
+    constructor(underlyingSink = undefined, strategy = undefined) {
+      if (underlyingSink === INTERNAL) { this.#s = strategy; return; }
+      const sink = underlyingSink === null ? undefined : underlyingSink;
+      if (sink !== undefined && !isObject(sink)) throw new TypeError("WritableStream: underlyingSink must be an object");
+      if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("WritableStream: strategy must be an object");
+      const where = "WritableStream";
+      const abort = dictMember(sink, "abort", "function", where);
+      const close = dictMember(sink, "close", "function", where);
+      const start = dictMember(sink, "start", "function", where);
+      const type = dictMember(sink, "type", "any", where);
+      const write = dictMember(sink, "write", "function", where);
+      if (type !== undefined) throw new RangeError("WritableStream: invalid type");
+      const sizeAlgorithm = extractSizeAlgorithm(strategy);
+      const hwm = extractHighWaterMark(strategy, 1);
+      const s = newWritableRecord();
+      s.pub = this;
+      this.#s = s;
+      const c = { pub: undefined };
+      c.pub = new WritableStreamDefaultController(INTERNAL, c);
+      setUpWritableStreamDefaultController(
+        s, c,
+        start ? () => start.call(sink, c.pub) : noop,
+        write ? (chunk) => promiseCall(write, sink, chunk, c.pub) : () => resolved(undefined),
+        close ? () => promiseCall(close, sink) : () => resolved(undefined),
+        abort ? (reason) => promiseCall(abort, sink, reason) : () => resolved(undefined),
+        hwm, sizeAlgorithm,
+      );
+    }
+    static {
+      wsOf = (o) => (isObject(o) && #s in o ? o.#s : undefined);
+    }
+    get locked() {
+      const s = wsOf(this);
+      if (!s) throw illegal("WritableStream");
+      return isWritableStreamLocked(s);
+    }
+    abort(reason = undefined) {
+      const s = wsOf(this);
+      if (!s) return rejected(illegal("WritableStream"));
+      if (isWritableStreamLocked(s)) return rejected(new TypeError("Cannot abort a locked WritableStream"));
+      return writableStreamAbort(s, reason);
+    }
+    close() {
+      const s = wsOf(this);
+      if (!s) return rejected(illegal("WritableStream"));
+      if (isWritableStreamLocked(s)) return rejected(new TypeError("Cannot close a locked WritableStream"));
+      if (writableStreamCloseQueuedOrInFlight(s)) return rejected(new TypeError("The stream is already closing"));
+      return writableStreamClose(s);
+    }
+    getWriter() {
+      const s = wsOf(this);
+      if (!s) throw illegal("WritableStream");
+      const w = acquireWritableStreamDefaultWriter(s);
+      w.pub = new WritableStreamDefaultWriter(INTERNAL, w);
+      return w.pub;
+    }
+  }
+  tag(WritableStream, "WritableStream");
+
+  // ================================================================ TransformStream
+  function initializeTransformStream(stream, startPromise, writableHWM, writableSize, readableHWM, readableSize) {
+    const startAlgorithm = () => startPromise;
+    stream.writable = createWritableStream(
+      startAlgorithm,
+      (chunk) => transformStreamDefaultSinkWriteAlgorithm(stream, chunk),
+      () => transformStreamDefaultSinkCloseAlgorithm(stream),
+      (reason) => transformStreamDefaultSinkAbortAlgorithm(stream, reason),
+      writableHWM, writableSize,
+    );
+    stream.readable = createReadableStream(
+      startAlgorithm,
+      () => transformStreamDefaultSourcePullAlgorithm(stream),
+      (reason) => transformStreamDefaultSourceCancelAlgorithm(stream, reason),
+      readableHWM, readableSize,
+    );
+    stream.backpressure = undefined;
+    stream.backpressureChange = undefined;
+    transformStreamSetBackpressure(stream, true);
+    stream.controller = undefined;
+  }
+  function transformStreamError(stream, e) {
+    rsControllerError(stream.readable.controller, e);
+    transformStreamErrorWritableAndUnblockWrite(stream, e);
+  }
+  function transformStreamErrorWritableAndUnblockWrite(stream, e) {
+    tsControllerClearAlgorithms(stream.controller);
+    wsControllerErrorIfNeeded(stream.writable.controller, e);
+    transformStreamUnblockWrite(stream);
+  }
+  function transformStreamUnblockWrite(stream) {
+    if (stream.backpressure) transformStreamSetBackpressure(stream, false);
+  }
+  function transformStreamSetBackpressure(stream, backpressure) {
+    if (stream.backpressureChange !== undefined) stream.backpressureChange.resolve(undefined);
+    stream.backpressureChange = deferred();
+    stream.backpressure = backpressure;
+  }
+  function setUpTransformStreamDefaultController(stream, c, transformAlgorithm, flushAlgorithm, cancelAlgorithm) {
+    c.stream = stream;
+    stream.controller = c;
+    c.transformAlgorithm = transformAlgorithm;
+    c.flushAlgorithm = flushAlgorithm;
+    c.cancelAlgorithm = cancelAlgorithm;
+    c.finishPromise = undefined;
+  }
+  function tsControllerClearAlgorithms(c) {
+    c.transformAlgorithm = undefined;
+    c.flushAlgorithm = undefined;
+    c.cancelAlgorithm = undefined;
+  }
+  function tsControllerEnqueue(c, chunk) {
+    const stream = c.stream;
+    const rc = stream.readable.controller;
+    if (!rsControllerCanCloseOrEnqueue(rc)) throw new TypeError("Readable side is not in a state that permits enqueue");
+    try {
+      rsControllerEnqueue(rc, chunk);
+    } catch (e) {
+      transformStreamErrorWritableAndUnblockWrite(stream, e);
+      throw stream.readable.storedError;
+    }
+    const backpressure = rsControllerHasBackpressure(rc);
+    if (backpressure !== stream.backpressure) transformStreamSetBackpressure(stream, true);
+  }
+  function tsControllerPerformTransform(c, chunk) {
+    return c.transformAlgorithm(chunk).then(undefined, (r) => {
+      transformStreamError(c.stream, r);
+      throw r;
+    });
+  }
+  function tsControllerTerminate(c) {
+    const stream = c.stream;
+    rsControllerClose(stream.readable.controller);
+    transformStreamErrorWritableAndUnblockWrite(stream, new TypeError("TransformStream terminated"));
+  }
+  function transformStreamDefaultSinkWriteAlgorithm(stream, chunk) {
+    const c = stream.controller;
+    if (stream.backpressure) {
+      return stream.backpressureChange.promise.then(() => {
+        const writable = stream.writable;
+        if (writable.state === "erroring") throw writable.storedError;
+        return tsControllerPerformTransform(c, chunk);
+      });
+    }
+    return tsControllerPerformTransform(c, chunk);
+  }
+  function transformStreamDefaultSinkAbortAlgorithm(stream, reason) {
+    const c = stream.controller;
+    if (c.finishPromise !== undefined) return c.finishPromise.promise;
+    const readable = stream.readable;
+    const finish = (c.finishPromise = deferred());
+    const cancelPromise = c.cancelAlgorithm(reason);
+    tsControllerClearAlgorithms(c);
+    cancelPromise.then(
+      () => {
+        if (readable.state === "errored") finish.reject(readable.storedError);
+        else { rsControllerError(readable.controller, reason); finish.resolve(undefined); }
+      },
+      (r) => { rsControllerError(readable.controller, r); finish.reject(r); },
+    );
+    return finish.promise;
+  }
+  function transformStreamDefaultSinkCloseAlgorithm(stream) {
+    const c = stream.controller;
+    if (c.finishPromise !== undefined) return c.finishPromise.promise;
+    const readable = stream.readable;
+    const finish = (c.finishPromise = deferred());
+    const flushPromise = c.flushAlgorithm();
+    tsControllerClearAlgorithms(c);
+    flushPromise.then(
+      () => {
+        if (readable.state === "errored") finish.reject(readable.storedError);
+        else { rsControllerClose(readable.controller); finish.resolve(undefined); }
+      },
+      (r) => { rsControllerError(readable.controller, r); finish.reject(r); },
+    );
+    return finish.promise;
+  }
+  function transformStreamDefaultSourceCancelAlgorithm(stream, reason) {
+    const c = stream.controller;
+    if (c.finishPromise !== undefined) return c.finishPromise.promise;
+    const writable = stream.writable;
+    const finish = (c.finishPromise = deferred());
+    const cancelPromise = c.cancelAlgorithm(reason);
+    tsControllerClearAlgorithms(c);
+    cancelPromise.then(
+      () => {
+        if (writable.state === "errored") finish.reject(writable.storedError);
+        else {
+          wsControllerErrorIfNeeded(writable.controller, reason);
+          transformStreamUnblockWrite(stream);
+          finish.resolve(undefined);
+        }
+      },
+      (r) => {
+        wsControllerErrorIfNeeded(writable.controller, r);
+        transformStreamUnblockWrite(stream);
+        finish.reject(r);
+      },
+    );
+    return finish.promise;
+  }
+  function transformStreamDefaultSourcePullAlgorithm(stream) {
+    transformStreamSetBackpressure(stream, false);
+    return stream.backpressureChange.promise;
+  }
+
+  class TransformStreamDefaultController {
+    #c;
+    constructor(token, record) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#c = record;
+    }
+    static {
+      tcOf = (o) => {
+        if (!isObject(o) || !(#c in o)) throw illegal("TransformStreamDefaultController");
+        return o.#c;
+      };
+    }
+    get desiredSize() { return rsControllerGetDesiredSize(tcOf(this).stream.readable.controller); }
+    enqueue(chunk = undefined) { tsControllerEnqueue(tcOf(this), chunk); }
+    error(reason = undefined) { transformStreamError(tcOf(this).stream, reason); }
+    terminate() { tsControllerTerminate(tcOf(this)); }
+  }
+  tag(TransformStreamDefaultController, "TransformStreamDefaultController");
+
+  function createTransformStream(transformer, where, writableStrategy, readableStrategy) {
+    const flush = dictMember(transformer, "flush", "function", where);
+    const readableType = dictMember(transformer, "readableType", "any", where);
+    const start = dictMember(transformer, "start", "function", where);
+    const transform = dictMember(transformer, "transform", "function", where);
+    const writableType = dictMember(transformer, "writableType", "any", where);
+    const cancel = dictMember(transformer, "cancel", "function", where);
+    if (readableType !== undefined) throw new RangeError(`${where}: invalid readableType`);
+    if (writableType !== undefined) throw new RangeError(`${where}: invalid writableType`);
+    const readableHWM = extractHighWaterMark(readableStrategy, 0);
+    const readableSize = extractSizeAlgorithm(readableStrategy);
+    const writableHWM = extractHighWaterMark(writableStrategy, 1);
+    const writableSize = extractSizeAlgorithm(writableStrategy);
+    const stream = { readable: undefined, writable: undefined, controller: undefined, backpressure: undefined, backpressureChange: undefined };
+    const startPromise = deferred();
+    initializeTransformStream(stream, startPromise.promise, writableHWM, writableSize, readableHWM, readableSize);
+    const c = { pub: undefined };
+    c.pub = new TransformStreamDefaultController(INTERNAL, c);
+    const transformAlgorithm = transform
+      ? (chunk) => promiseCall(transform, transformer, chunk, c.pub)
+      : (chunk) => {
+        try { tsControllerEnqueue(c, chunk); return resolved(undefined); } catch (e) { return rejected(e); }
+      };
+    setUpTransformStreamDefaultController(
+      stream, c, transformAlgorithm,
+      flush ? () => promiseCall(flush, transformer, c.pub) : () => resolved(undefined),
+      cancel ? (reason) => promiseCall(cancel, transformer, reason) : () => resolved(undefined),
+    );
+    if (start) startPromise.resolve(start.call(transformer, c.pub));
+    else startPromise.resolve(undefined);
+    return stream;
+  }
+
+  class TransformStream {
+    #s;
+    constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
+      const t = transformer === null ? undefined : transformer;
+      if (t !== undefined && !isObject(t)) throw new TypeError("TransformStream: transformer must be an object");
+      for (const st of [writableStrategy, readableStrategy]) {
+        if (st !== undefined && st !== null && !isObject(st)) throw new TypeError("TransformStream: strategy must be an object");
+      }
+      this.#s = createTransformStream(t, "TransformStream", writableStrategy, readableStrategy);
+    }
+    static {
+      tsOf = (o) => {
+        if (!isObject(o) || !(#s in o)) throw illegal("TransformStream");
+        return o.#s;
+      };
+    }
+    get readable() { return publicReadable(tsOf(this).readable); }
+    get writable() { return publicWritable(tsOf(this).writable); }
+  }
+  tag(TransformStream, "TransformStream");
+
+  // ================================================================ UTF-8 (private helpers)
+  function utf8Encode(str) {
+    str = String(str);
+    const n = str.length;
+    let i = 0;
+    for (; i < n; i++) if (str.charCodeAt(i) > 0x7f) break;
+    if (i === n) {
+      const out = new Uint8Array(n);
+      for (let j = 0; j < n; j++) out[j] = str.charCodeAt(j);
+      return out;
+    }
+    const out = new Uint8Array(i + (n - i) * 3);
+    for (let j = 0; j < i; j++) out[j] = str.charCodeAt(j);
+    let p = i;
+    for (; i < n; i++) {
+      let c = str.charCodeAt(i);
+      if (c < 0x80) { out[p++] = c; continue; }
+      if (c < 0x800) { out[p++] = 0xc0 | (c >> 6); out[p++] = 0x80 | (c & 63); continue; }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = i + 1 < n ? str.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          out[p++] = 0xf0 | (c >> 18); out[p++] = 0x80 | ((c >> 12) & 63);
+          out[p++] = 0x80 | ((c >> 6) & 63); out[p++] = 0x80 | (c & 63);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      out[p++] = 0xe0 | (c >> 12); out[p++] = 0x80 | ((c >> 6) & 63); out[p++] = 0x80 | (c & 63);
+    }
+    return out.subarray(0, p);
+  }
+  // UTF-8 decode with replacement (WHATWG "UTF-8 decode": BOM stripped unless keepBOM).
+  function utf8Decode(bytes, keepBOM) {
+    let i = 0;
+    const n = bytes.length;
+    if (!keepBOM && n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+    let out = "";
+    const chunk = [];
+    while (i < n) {
+      const b = bytes[i];
+      let cp;
+      if (b < 0x80) { cp = b; i++; } else {
+        let need, min, lower = 0x80, upper = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; min = 0; } else if (b >= 0xe0 && b <= 0xef) {
+          need = 2; cp = b & 0xf; if (b === 0xe0) lower = 0xa0; if (b === 0xed) upper = 0x9f; min = 0;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          need = 3; cp = b & 0x7; if (b === 0xf0) lower = 0x90; if (b === 0xf4) upper = 0x8f; min = 0;
+        } else { cp = 0xfffd; i++; need = 0; }
+        void min;
+        if (need) {
+          i++;
+          let ok = true;
+          for (let k = 0; k < need; k++) {
+            const c = i < n ? bytes[i] : -1;
+            if (c < lower || c > upper) { ok = false; break; }
+            lower = 0x80; upper = 0xbf;
+            cp = (cp << 6) | (c & 0x3f);
+            i++;
+          }
+          if (!ok) cp = 0xfffd;
+        }
+      }
+      if (cp > 0xffff) {
+        cp -= 0x10000;
+        chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+      } else {
+        chunk.push(cp);
+      }
+      if (chunk.length >= 8192) { out += String.fromCharCode.apply(null, chunk); chunk.length = 0; }
+    }
+    if (chunk.length) out += String.fromCharCode.apply(null, chunk);
+    return out;
+  }
+
+  // ================================================================ TextEncoderStream / TextDecoderStream
+  let encStreamOf, decStreamOf;
+  class TextEncoderStream {
+    #t;
+    constructor() {
+      let pending = "";
+      const ts = createTransformStream({
+        transform(chunk, controller) {
+          let s = pending + String(chunk);
+          pending = "";
+          if (s.length === 0) return;
+          const last = s.charCodeAt(s.length - 1);
+          if (last >= 0xd800 && last <= 0xdbff) { pending = s.slice(-1); s = s.slice(0, -1); }
+          if (s.length) controller.enqueue(utf8Encode(s));
+        },
+        flush(controller) {
+          if (pending) controller.enqueue(new Uint8Array([0xef, 0xbf, 0xbd]));
+        },
+      }, "TextEncoderStream");
+      this.#t = ts;
+    }
+    static {
+      encStreamOf = (o) => {
+        if (!isObject(o) || !(#t in o)) throw illegal("TextEncoderStream");
+        return o.#t;
+      };
+    }
+    get encoding() { encStreamOf(this); return "utf-8"; }
+    get readable() { return publicReadable(encStreamOf(this).readable); }
+    get writable() { return publicWritable(encStreamOf(this).writable); }
+  }
+  tag(TextEncoderStream, "TextEncoderStream");
+
+  class TextDecoderStream {
+    #t;
+    #d;
+    constructor(label = "utf-8", options = undefined) {
+      if (typeof TextDecoder !== "function") throw new TypeError("TextDecoderStream needs TextDecoder");
+      const decoder = new TextDecoder(label, options);
+      this.#d = decoder;
+      this.#t = createTransformStream({
+        transform(chunk, controller) {
+          if (!(chunk instanceof ArrayBuffer) && !ArrayBuffer.isView(chunk)) {
+            throw new TypeError("TextDecoderStream: chunk must be an ArrayBuffer or ArrayBufferView");
+          }
+          const s = decoder.decode(chunk, { stream: true });
+          if (s) controller.enqueue(s);
+        },
+        flush(controller) {
+          const s = decoder.decode();
+          if (s) controller.enqueue(s);
+        },
+      }, "TextDecoderStream");
+    }
+    static {
+      decStreamOf = (o) => {
+        if (!isObject(o) || !(#t in o)) throw illegal("TextDecoderStream");
+        return o;
+      };
+    }
+    get encoding() { decStreamOf(this); return this.#d.encoding; }
+    get fatal() { decStreamOf(this); return this.#d.fatal; }
+    get ignoreBOM() { decStreamOf(this); return this.#d.ignoreBOM; }
+    get readable() { decStreamOf(this); return publicReadable(this.#t.readable); }
+    get writable() { decStreamOf(this); return publicWritable(this.#t.writable); }
+  }
+  tag(TextDecoderStream, "TextDecoderStream");
+
+  // ================================================================ exports
+  define("ReadableStream", ReadableStream);
+  define("ReadableStreamDefaultReader", ReadableStreamDefaultReader);
+  define("ReadableStreamDefaultController", ReadableStreamDefaultController);
+  define("ReadableByteStreamController", ReadableByteStreamController);
+  define("WritableStream", WritableStream);
+  define("WritableStreamDefaultWriter", WritableStreamDefaultWriter);
+  define("WritableStreamDefaultController", WritableStreamDefaultController);
+  define("TransformStream", TransformStream);
+  define("TransformStreamDefaultController", TransformStreamDefaultController);
+  define("ByteLengthQueuingStrategy", ByteLengthQueuingStrategy);
+  define("CountQueuingStrategy", CountQueuingStrategy);
+  define("TextEncoderStream", TextEncoderStream);
+  define("TextDecoderStream", TextDecoderStream);
+
+  // Internals for 40_blob.js and 50_fetch.js.
+  const streamsInternal = {
+    INTERNAL,
+    deferred,
+    setHandled,
+    utf8Encode,
+    utf8Decode,
+    define,
+    tag,
+    rsOf: (o) => (isObject(o) && o instanceof ReadableStream ? rsOf(o) : undefined),
+    publicReadable,
+    isLocked: isReadableStreamLocked,
+    isDisturbed: (s) => s.disturbed,
+    cancel: readableStreamCancel,
+    tee: (s) => readableStreamDefaultTee(s, true),
+    // A stream whose chunks come from pull(controller-like {enqueue, close, error}).
+    create(pull, cancel, highWaterMark = 0) {
+      let stream;
+      const ctl = {
+        enqueue: (chunk) => rsControllerEnqueue(stream.controller, chunk),
+        close: () => rsControllerClose(stream.controller),
+        error: (e) => rsControllerError(stream.controller, e),
+      };
+      stream = createReadableStream(
+        noop,
+        () => { try { return resolved(pull(ctl)); } catch (e) { return rejected(e); } },
+        cancel ? (r) => { try { return resolved(cancel(r)); } catch (e) { return rejected(e); } } : () => resolved(undefined),
+        highWaterMark,
+      );
+      return stream;
+    },
+    // A closed, disturbed stream locked by an internal reader (a body read by the fast path).
+    createConsumed() {
+      const stream = createReadableStream(noop, () => resolved(undefined), () => resolved(undefined), 0);
+      readableStreamClose(stream);
+      stream.disturbed = true;
+      acquireReadableStreamDefaultReader(stream);
+      return stream;
+    },
+    acquireReader: acquireReadableStreamDefaultReader,
+    readerRead: readerReadPromise,
+    releaseReader: readableStreamDefaultReaderRelease,
+    // Read every chunk; onChunk may throw (the stream is then cancelled with that error).
+    readAll(stream, onChunk) {
+      const reader = acquireReadableStreamDefaultReader(stream);
+      return new Promise((resolve, reject) => {
+        const step = () => {
+          readableStreamDefaultReaderRead(reader, {
+            chunkSteps(chunk) {
+              try {
+                onChunk(chunk);
+              } catch (e) {
+                readableStreamCancel(stream, e).then(() => reject(e), () => reject(e));
+                return;
+              }
+              queueMicrotask(step);
+            },
+            closeSteps: () => resolve(),
+            errorSteps: reject,
+          });
+        };
+        step();
+      });
+    },
+  };
+  Object.defineProperty(rt, "streams", { value: streamsInternal, configurable: true, writable: true, enumerable: false });
+})();
