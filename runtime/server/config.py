@@ -1,0 +1,116 @@
+"""Every setting of ``runtime serve`` in one place.
+
+The CLI fills a :class:`Config`; the supervisor reads it; the worker gets the part it needs
+(:class:`WorkerConfig`) as msgspec JSON on its command line, so both sides agree on one
+definition and no setting is parsed twice.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import msgspec
+
+DEFAULT_PORT = 8787
+SERVER_NAME = "runtime"
+#: Exit status a worker uses when the handler cannot load (a user error, not a crash).
+EXIT_LOAD_ERROR = 3
+#: Exit status a worker uses when it retires on purpose (memory limit hit): replace it.
+EXIT_RETIRE = 4
+
+
+class WorkerConfig(msgspec.Struct, frozen=True):
+    """What a worker process needs to know (sent as JSON in its argv)."""
+
+    handler: str
+    engine: str
+    threads: int = 1
+    timeout: float = 30.0
+    #: Engine heap limit in bytes (None: no limit).
+    memory_limit: int | None = None
+    env: dict[str, str] = msgspec.field(default_factory=dict)
+    debug: bool = False
+    log_format: str = "text"
+    log_level: str = "info"
+    #: Most requests handed to JS in one crossing.
+    max_batch: int = 64
+
+
+@dataclass
+class Config:
+    """The server's settings (CLI options map 1:1 onto these fields)."""
+
+    handler: str
+    engine: str = "v8"
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    threads: int = 1
+    timeout: float = 30.0
+    max_memory_mb: float | None = None
+    max_body_mb: float = 10.0
+    env: dict[str, str] = field(default_factory=dict)
+    reload: bool = False
+    log_format: str = "text"
+    log_level: str = "info"
+    access_log: bool = True
+    debug: bool = False
+
+    # Limits that have no CLI option (sane defaults; tests shorten some of them).
+    max_header_bytes: int = 16 * 1024
+    header_timeout: float = 10.0
+    keepalive_timeout: float = 5.0
+    max_connections: int = 10_000
+    max_pipeline: int = 32
+    graceful_timeout: float = 10.0
+    #: Extra seconds past ``timeout`` a worker gets to answer before it is replaced.
+    kill_grace: float = 2.0
+    #: Restart backoff: first delay, cap, and how many quick deaths make a crash loop.
+    backoff_initial: float = 0.1
+    backoff_max: float = 10.0
+    crash_loop_threshold: int = 5
+    max_batch: int = 64
+
+    @property
+    def max_body_bytes(self) -> int:
+        return int(self.max_body_mb * 1024 * 1024)
+
+    @property
+    def memory_limit_bytes(self) -> int | None:
+        if self.max_memory_mb is None:
+            return None
+        return int(self.max_memory_mb * 1024 * 1024)
+
+    @property
+    def handler_path(self) -> Path:
+        return Path(self.handler).resolve()
+
+    def worker_config(self) -> WorkerConfig:
+        return WorkerConfig(
+            handler=str(self.handler_path),
+            engine=self.engine,
+            threads=self.threads,
+            timeout=self.timeout,
+            memory_limit=self.memory_limit_bytes,
+            env=dict(self.env),
+            debug=self.debug,
+            log_format=self.log_format,
+            log_level=self.log_level,
+            max_batch=self.max_batch,
+        )
+
+
+#: Modules that load an engine; the reactor process must never have any of them.
+ENGINE_MODULES = ("py_mini_racer", "pythonmonkey", "engines.v8", "engines.spidermonkey")
+
+
+def loaded_engine_modules() -> list[str]:
+    """The engine modules this process has imported (the reactor's must be empty)."""
+    import sys
+
+    return sorted(
+        name for name in sys.modules
+        if any(name == m or name.startswith(m + ".") for m in ENGINE_MODULES)
+    )

@@ -1,0 +1,296 @@
+// The server's JS half: runs request batches through the handler and hands back finished
+// responses in batches, so each engine crossing serves many requests.
+//
+// The worker calls (each one crossing, JSON strings in and out):
+//   __server.init(configJSON)     env bindings, debug flag
+//   __server.run(batchJSON)       start every request of the batch; returns take()
+//   __server.collect()            run due timers; returns take()
+//   __server.interrupted()        after a terminated crossing: which request was running,
+//                                 which were not started, and what finished before
+//   __server.cancel(idsJSON)      forget requests the worker answered itself (504)
+// take() returns [[finished...], pending, msUntilNextTimer]; a finished entry is
+// [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord].
+//
+// Async completions land in microtasks that run after a crossing returns, so they come
+// back with the next crossing (the next batch, or a collect when the worker is idle).
+(function () {
+  "use strict";
+  const G = globalThis;
+  const R = G.__runtime;
+
+  // ------------------------------------------------ minimal web types (until the shims land)
+  if (typeof G.Headers !== "function") {
+    G.Headers = class Headers {
+      constructor(init) {
+        this._m = new Map();
+        if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
+        else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
+        else if (init) for (const k of Object.keys(init)) this.append(k, init[k]);
+      }
+      append(k, v) { k = String(k).toLowerCase(); const o = this._m.get(k); this._m.set(k, o === undefined ? String(v) : o + ", " + v); }
+      set(k, v) { this._m.set(String(k).toLowerCase(), String(v)); }
+      get(k) { const v = this._m.get(String(k).toLowerCase()); return v === undefined ? null : v; }
+      has(k) { return this._m.has(String(k).toLowerCase()); }
+      delete(k) { this._m.delete(String(k).toLowerCase()); }
+      forEach(fn, self) { for (const [k, v] of [...this._m].sort()) fn.call(self, v, k, this); }
+      *entries() { yield* [...this._m].sort(); }
+      [Symbol.iterator]() { return this.entries(); }
+    };
+  }
+  function utf8(text) {
+    if (typeof G.TextEncoder === "function") return new G.TextEncoder().encode(text);
+    const s = unescape(encodeURIComponent(text));
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  }
+  function fromUtf8(bytes) {
+    if (typeof G.TextDecoder === "function") return new G.TextDecoder().decode(bytes);
+    let s = "";
+    for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+    return decodeURIComponent(escape(s));
+  }
+  class MinimalBody {
+    _initBody(body) {
+      this._body = body == null ? null : typeof body === "string" || body instanceof Uint8Array ? body
+        : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+        : body instanceof ArrayBuffer ? new Uint8Array(body) : String(body);
+      this.bodyUsed = false;
+    }
+    _bytes() { this.bodyUsed = true; const b = this._body; return b == null ? new Uint8Array(0) : typeof b === "string" ? utf8(b) : b; }
+    async text() { const b = this._body; this.bodyUsed = true; return typeof b === "string" ? b : fromUtf8(this._bytes()); }
+    async json() { return JSON.parse(await this.text()); }
+    async arrayBuffer() { const b = this._bytes(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
+  }
+  if (typeof G.Response !== "function") {
+    G.Response = class Response extends MinimalBody {
+      constructor(body, init) {
+        super();
+        init = init || {};
+        this.status = init.status === undefined ? 200 : init.status | 0;
+        this.statusText = init.statusText || "";
+        this.headers = new G.Headers(init.headers);
+        this._initBody(body);
+        if (typeof body === "string" && !this.headers.has("content-type")) this.headers.set("content-type", "text/plain;charset=UTF-8");
+      }
+      get ok() { return this.status >= 200 && this.status < 300; }
+      static json(data, init) {
+        const r = new G.Response(JSON.stringify(data), init);
+        r.headers.set("content-type", "application/json");
+        return r;
+      }
+    };
+  }
+  if (typeof G.Request !== "function") {
+    G.Request = class Request extends MinimalBody {
+      constructor(url, init) {
+        super();
+        init = init || {};
+        this.url = String(url);
+        this.method = (init.method || "GET").toUpperCase();
+        this.headers = new G.Headers(init.headers);
+        this._initBody(init.body);
+      }
+    };
+  }
+
+  // ------------------------------------------------ handler registry
+  const fetchListeners = [];
+  const originalAdd = G.addEventListener;
+  G.addEventListener = function addEventListener(type, listener, options) {
+    if (type === "fetch") {
+      fetchListeners.push(listener);
+      return undefined;
+    }
+    if (typeof originalAdd === "function") return originalAdd.call(this, type, listener, options);
+    return undefined;
+  };
+
+  // ------------------------------------------------ state
+  let env = {};
+  let done = [];
+  const inflight = new Map(); // id -> true while a promise is outstanding
+  let waiting = 0; // ctx.waitUntil promises not settled yet
+  let queue = [];
+  let qpos = 0;
+  let current = -1;
+  const JSONstringify = JSON.stringify;
+  const JSONparse = JSON.parse;
+
+  function base64Of(bytes) { return R.bytesToBase64(bytes); }
+  function isResponse(v) {
+    if (v instanceof G.Response) return true;
+    return v !== null && typeof v === "object" && typeof v.status === "number" && v.headers != null &&
+      typeof v.arrayBuffer === "function";
+  }
+  function describe(v) {
+    if (v === null) return "null";
+    if (v === undefined) return "undefined";
+    if (typeof v !== "object") return typeof v + " " + String(v).slice(0, 40);
+    const c = Object.getPrototypeOf(v);
+    return "an object of type " + ((c && c.constructor && c.constructor.name) || "Object");
+  }
+  function headerList(h) {
+    const out = [];
+    if (h == null) return out;
+    if (typeof h.getSetCookie === "function") {
+      for (const c of h.getSetCookie()) out.push(["set-cookie", c]);
+    }
+    if (typeof h.forEach === "function") {
+      h.forEach((v, k) => { if (k !== "set-cookie" || out.length === 0 || typeof h.getSetCookie !== "function") out.push([k, v]); });
+    }
+    return out;
+  }
+  // The body without a round of promises, when the Response keeps it in a known form.
+  const NO_SYNC = [];
+  function syncBody(res) {
+    const b = "_body" in res ? res._body : NO_SYNC;
+    if (b === null || b === undefined) return ["", 0];
+    if (typeof b === "string") return [b, 0];
+    if (b instanceof Uint8Array) return [base64Of(b), 1];
+    return null;
+  }
+
+  function fail(id, e) {
+    done.push([id, -1, R.errorRecord(e)]);
+  }
+  function finish(id, res) {
+    if (!isResponse(res)) {
+      fail(id, new TypeError("the fetch handler returned " + describe(res) + ", not a Response"));
+      return;
+    }
+    const status = res.status;
+    const headers = headerList(res.headers);
+    let body = null;
+    try { body = syncBody(res); } catch (_) { body = null; }
+    if (body !== null) {
+      done.push([id, status, headers, body[0], body[1]]);
+      return;
+    }
+    inflight.set(id, true);
+    Promise.resolve().then(() => res.arrayBuffer()).then(
+      (buf) => { if (inflight.delete(id)) done.push([id, status, headers, base64Of(new Uint8Array(buf)), 1]); },
+      (e) => { if (inflight.delete(id)) fail(id, e); },
+    );
+  }
+  function makeContext() {
+    return {
+      waitUntil(p) {
+        waiting++;
+        Promise.resolve(p).then(
+          () => { waiting--; },
+          (e) => { waiting--; R.reportError(e); },
+        );
+      },
+      passThroughOnException() {},
+    };
+  }
+  function makeRequest(r) {
+    const init = { method: r[1], headers: r[3] };
+    if (r[4] !== null && r[1] !== "GET" && r[1] !== "HEAD") init.body = r[5] ? R.base64ToBytes(r[4]) : r[4];
+    return new G.Request(r[2], init);
+  }
+  function invoke(request, ctx) {
+    const mod = G.__server_default;
+    if (mod !== undefined && mod !== null) {
+      if (typeof mod === "function") return mod(request, env, ctx);
+      if (typeof mod.fetch === "function") return mod.fetch(request, env, ctx);
+      throw new TypeError("the handler's `export default` has no fetch(request, env, ctx) method");
+    }
+    if (fetchListeners.length === 0) {
+      throw new TypeError(
+        "the handler defines no fetch handler: use `export default { fetch(request, env, ctx) {...} }` " +
+        "or `addEventListener(\"fetch\", (event) => event.respondWith(...))`");
+    }
+    let responded = false;
+    let response;
+    const event = {
+      type: "fetch",
+      request,
+      respondWith(r) {
+        if (responded) throw new Error("respondWith() was already called");
+        responded = true;
+        response = r;
+      },
+      waitUntil: ctx.waitUntil,
+      passThroughOnException() {},
+    };
+    for (const listener of fetchListeners) {
+      if (typeof listener === "function") listener.call(G, event);
+      else if (listener && typeof listener.handleEvent === "function") listener.handleEvent(event);
+    }
+    if (!responded) throw new Error("no fetch listener called event.respondWith()");
+    return response;
+  }
+  function start(r) {
+    const id = r[0];
+    try {
+      const result = invoke(makeRequest(r), makeContext());
+      if (result !== null && typeof result === "object" && typeof result.then === "function" && !isResponse(result)) {
+        inflight.set(id, true);
+        result.then(
+          (v) => { if (inflight.delete(id)) finish(id, v); },
+          (e) => { if (inflight.delete(id)) fail(id, e); },
+        );
+      } else {
+        finish(id, result);
+      }
+    } catch (e) {
+      fail(id, e);
+    }
+  }
+  const TICK = '["tick"]';
+  function runTimers() {
+    let next = -1;
+    for (let i = 0; i < 1000; i++) {
+      const out = R.dispatch(TICK);
+      next = +out.slice(1);
+      if (next !== 0) break;
+    }
+    return next;
+  }
+  function take() {
+    const next = runTimers();
+    const out = done;
+    done = [];
+    return JSONstringify([out, inflight.size + waiting, next]);
+  }
+
+  const server = {
+    init(configJSON) {
+      const c = JSONparse(configJSON);
+      env = c.env || {};
+      return "ok";
+    },
+    run(batchJSON) {
+      queue = JSONparse(batchJSON);
+      qpos = 0;
+      while (qpos < queue.length) {
+        const r = queue[qpos++];
+        current = r[0];
+        start(r);
+      }
+      current = -1;
+      queue = [];
+      return take();
+    },
+    collect() { return take(); },
+    interrupted() {
+      const rest = [];
+      for (let i = qpos; i < queue.length; i++) rest.push(queue[i][0]);
+      const running = current;
+      current = -1;
+      queue = [];
+      qpos = 0;
+      if (running >= 0) inflight.delete(running);
+      const out = done;
+      done = [];
+      return JSONstringify([running, rest, out, inflight.size + waiting]);
+    },
+    cancel(idsJSON) {
+      for (const id of JSONparse(idsJSON)) inflight.delete(id);
+      return "ok";
+    },
+  };
+  Object.defineProperty(G, "__server", { value: server, writable: false, enumerable: false, configurable: true });
+})();

@@ -1,0 +1,69 @@
+"""Logging for the server: text or JSON lines, the access log, lifecycle events.
+
+Loggers: ``runtime.server`` (lifecycle: workers started, died, replaced, reloads),
+``runtime.access`` (one line per request, only when the access log is on) and
+``runtime.console`` (the handlers' ``console.*`` output, from the workers). Supervisor and
+workers configure logging the same way so ``--log-format json`` covers every line.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from typing import Any
+
+import msgspec
+
+server_log = logging.getLogger("runtime.server")
+access_log = logging.getLogger("runtime.access")
+
+_json = msgspec.json.Encoder().encode
+#: LogRecord attributes that are not "extra" fields.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
+
+
+class JSONFormatter(logging.Formatter):
+    """One JSON object per line: ts, level, logger, msg, and any ``extra=`` fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        out: dict[str, Any] = {
+            "ts": round(record.created, 6),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD and not key.startswith("_"):
+                out[key] = value
+        if record.exc_info:
+            out["exc"] = self.formatException(record.exc_info)
+        return _json(out).decode()
+
+
+class TextFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+
+
+def configure(log_format: str = "text", level: str = "info") -> None:
+    """Send every ``runtime.*`` log line to stderr in the chosen format."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JSONFormatter() if log_format == "json" else TextFormatter())
+    root = logging.getLogger("runtime")
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    root.propagate = False
+
+
+def log_access(
+    client: str, method: str, path: str, status: int, size: int, started: float, worker: str
+) -> None:
+    """The access log line: method, path, status, bytes, ms, worker (call only when on)."""
+    ms = (time.monotonic() - started) * 1000.0
+    access_log.info(
+        '%s "%s %s" %d %dB %.1fms %s',
+        client, method, path, status, size, ms, worker,
+        extra={"client": client, "method": method, "path": path, "status": status,
+               "bytes": size, "ms": round(ms, 3), "worker": worker},
+    )

@@ -1,0 +1,429 @@
+"""A worker process: engine contexts that run the handler, fed over a socketpair.
+
+Started by the supervisor as ``python -m runtime.server.worker FD CONFIG_JSON`` (a fresh
+interpreter, never a fork of a process that imported an engine). It creates every context
+up front (V8 isolates must all exist before JS runs), loads the handler, says HELLO with
+what the engine can do, and then serves batches:
+
+- a reader thread turns frames into an inbox queue;
+- each executor (one per context; the SpiderMonkey one on the main thread, which imported
+  it) takes everything queued and runs it in ONE crossing (``__server.run``), collecting
+  async completions with the next crossing;
+- every crossing carries the remaining deadline as ``timeout`` so a runaway script is
+  interrupted there (V8 termination, the SpiderMonkey interrupt) and answered with a 504;
+- a memory limit hit answers the culprit with a 503, hands unstarted requests back, and
+  retires the process so the supervisor replaces it.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import ctypes
+import logging
+import os
+import queue
+import signal
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from runtime.server import framing, loader, logs
+from runtime.server.config import EXIT_LOAD_ERROR, EXIT_RETIRE, WorkerConfig, loaded_engine_modules
+
+log = logging.getLogger("runtime.server")
+_json_encode = msgspec.json.Encoder().encode
+_json_decode = msgspec.json.Decoder().decode
+GLUE = (Path(__file__).parent / "glue.js").read_text(encoding="utf-8")
+#: Glue frames are left out of stacks by the shims because of this name.
+GLUE_FILENAME = "runtime:shims/server-glue.js"
+_TEXT_HEADERS = [["content-type", "text/plain;charset=UTF-8"]]
+
+
+def _rss() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _die_with_parent() -> None:
+    """Linux: get SIGKILL if the supervisor dies, so no worker outlives it."""
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+class Channel:
+    """The worker's end of the socketpair: framed sends from any thread."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self.sock = sock
+        self._lock = threading.Lock()
+
+    def send(self, message: Any) -> None:
+        data = framing.frame(message)
+        with self._lock:
+            self.sock.sendall(data)
+
+
+class Shared:
+    """State the reader thread and the executors share."""
+
+    def __init__(self, executors: int) -> None:
+        self.inbox: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
+        self.cancelled: set[int] = set()
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.executors = executors
+
+    def wake_all(self) -> None:
+        for _ in range(self.executors):
+            self.inbox.put(None)
+
+
+def _error_body(status: int, text: str) -> list[Any]:
+    return [status, _TEXT_HEADERS, text.encode()]
+
+
+class Executor:
+    """Runs batches through one context; answers, times out and cancels its requests."""
+
+    def __init__(self, name: str, ctx: Any, cfg: WorkerConfig, chan: Channel, shared: Shared):
+        import runtime
+
+        self.rt = runtime
+        self.name = name
+        self.ctx = ctx
+        self.cfg = cfg
+        self.chan = chan
+        self.shared = shared
+        self.deadlines: dict[int, float] = {}
+        self.meta: dict[int, tuple[str, str]] = {}
+        self.pending = 0
+        self.poll_now = False
+        self.timer_at: float | None = None
+
+    # -- the loop
+    def loop(self) -> None:
+        shared = self.shared
+        inbox = shared.inbox
+        max_batch = self.cfg.max_batch
+        while True:
+            if shared.stop.is_set() and not self.deadlines and self.pending == 0:
+                return
+            wait = self._wait_time()
+            batch: list[Any] = []
+            try:
+                item = inbox.get_nowait() if wait == 0 else inbox.get(timeout=wait)
+                if item:
+                    batch.extend(item)
+                while len(batch) < max_batch:
+                    item = inbox.get_nowait()
+                    if item:
+                        batch.extend(item)
+            except queue.Empty:
+                pass
+            if shared.cancelled:
+                self._apply_cancels()
+            timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
+            if batch:
+                self._run(batch)
+            elif self.poll_now or timer_due or self.pending:
+                self._collect(timer_due)
+            if self.deadlines:
+                self._expire()
+
+    def _wait_time(self) -> float | None:
+        if self.poll_now:
+            return 0
+        now = time.monotonic()
+        wake = self.timer_at
+        if self.deadlines:
+            first = min(self.deadlines.values())
+            wake = first if wake is None else min(wake, first)
+        if self.shared.stop.is_set():
+            wake = now + 0.05 if wake is None else min(wake, now + 0.05)
+        if wake is None:
+            return None
+        return max(0.0, wake - now)
+
+    # -- crossings
+    def _run(self, batch: list[Any]) -> None:
+        now = time.monotonic()
+        deadline = now + self.cfg.timeout
+        items = []
+        requests: dict[int, Any] = {}
+        for r in batch:
+            rid = r[0]
+            body = r[4]
+            if body is None or body == b"":
+                text, b64 = None, 0
+            else:
+                try:
+                    text, b64 = body.decode("utf-8"), 0
+                except UnicodeDecodeError:
+                    text, b64 = base64.b64encode(body).decode("ascii"), 1
+            self.deadlines[rid] = deadline
+            self.meta[rid] = (r[1], r[2])
+            requests[rid] = r
+            items.append((rid, r[1], r[2], r[3], text, b64))
+        payload = _json_encode(items).decode()
+        try:
+            out = self.ctx.call("__server.run", payload, timeout=max(0.001, deadline - now))
+        except self.rt.ScriptTimeout:
+            self._interrupted(requests, "timeout")
+            return
+        except (self.rt.MemoryLimitExceeded, MemoryError):
+            self._interrupted(requests, "memory")
+            return
+        self._take(out, active=True)
+
+    def _collect(self, timer_due: bool) -> None:
+        now = time.monotonic()
+        timeout = (min(self.deadlines.values()) - now) if self.deadlines else self.cfg.timeout
+        try:
+            out = self.ctx.call("__server.collect", timeout=max(0.001, timeout))
+        except self.rt.ScriptTimeout:
+            self._interrupted({}, "timeout")
+            return
+        except (self.rt.MemoryLimitExceeded, MemoryError):
+            self._interrupted({}, "memory")
+            return
+        self._take(out, active=timer_due)
+
+    def _take(self, out: str, active: bool) -> None:
+        done, pending, next_ms = _json_decode(out)
+        self.pending = pending
+        self.timer_at = None if next_ms < 0 else time.monotonic() + next_ms / 1000.0
+        if done:
+            self._answer(done)
+        # Completions that microtasks produce after this crossing come with the next one.
+        self.poll_now = bool(pending) and (active or bool(done))
+
+    def _answer(self, done: list[Any]) -> None:
+        replies = []
+        for entry in done:
+            rid = entry[0]
+            if self.deadlines.pop(rid, None) is None:
+                self.meta.pop(rid, None)
+                continue  # already answered (timed out or cancelled)
+            meta = self.meta.pop(rid, ("?", "?"))
+            status = entry[1]
+            if status == -1:
+                replies.append([rid, *self._error_reply(entry[2], meta)])
+                continue
+            body = entry[3]
+            data = base64.b64decode(body) if entry[4] else body.encode("utf-8", "surrogatepass")
+            if not 200 <= status <= 599:
+                replies.append([rid, *self._error_reply(
+                    {"name": "RangeError", "message": f"invalid response status {status}",
+                     "stack": f"RangeError: invalid response status {status}"}, meta)])
+                continue
+            replies.append([rid, status, entry[2], data])
+        if replies:
+            self.chan.send([framing.RESPONSES, replies])
+
+    def _error_reply(self, record: dict[str, Any], meta: tuple[str, str]) -> list[Any]:
+        stack = record.get("stack") or f"{record.get('name')}: {record.get('message')}"
+        log.error("handler failed on %s %s: %s", meta[0], meta[1], stack,
+                  extra={"method": meta[0], "url": meta[1], "worker_pid": os.getpid()})
+        if self.cfg.debug:
+            return _error_body(500, f"Internal Server Error\n\n{stack}\n")
+        return _error_body(500, "Internal Server Error\n")
+
+    def _interrupted(self, requests: dict[int, Any], why: str) -> None:
+        """A crossing was terminated (deadline) or hit the memory limit: sort out who gets what."""
+        try:
+            running, rest, done, pending = _json_decode(self.ctx.call("__server.interrupted"))
+        except Exception:  # the context cannot say: treat every request as affected
+            running, rest, done, pending = -1, [], [], 0
+            if why == "memory":
+                self._retire(list(requests), [], "memory limit hit and the context is unusable")
+                return
+        self.pending = pending
+        if done:
+            self._answer(done)
+        if why == "memory":
+            culprits = [running] if running >= 0 else []
+            culprits += [rid for rid in self.deadlines if rid not in rest and rid not in culprits]
+            self._retire(culprits, rest, "the handler hit the memory limit")
+            return
+        replies = []
+        if running >= 0 and self.deadlines.pop(running, None) is not None:
+            method, url = self.meta.pop(running, ("?", "?"))
+            log.warning("handler for %s %s ran past --timeout %gs and was interrupted",
+                        method, url, self.cfg.timeout)
+            replies.append([running, *_error_body(504, "Gateway Timeout\n")])
+        if replies:
+            self.chan.send([framing.RESPONSES, replies])
+        self._expire()
+        retry = [requests[rid] for rid in rest if rid in requests and rid in self.deadlines]
+        for rid in rest:
+            self.deadlines.pop(rid, None)
+            self.meta.pop(rid, None)
+        if retry:
+            self._run(retry)
+
+    def _retire(self, culprits: list[int], rest: list[int], reason: str) -> None:
+        log.error("worker %d retires: %s (--max-memory); %d request(s) get a 503",
+                  os.getpid(), reason, len(culprits))
+        replies = [[rid, *_error_body(503, "Service Unavailable: memory limit exceeded\n")]
+                   for rid in culprits]
+        with contextlib.suppress(OSError):
+            if replies:
+                self.chan.send([framing.RESPONSES, replies])
+            if rest:
+                self.chan.send([framing.REQUEUE, rest])
+            self.chan.send([framing.RETIRE, reason])
+        os._exit(EXIT_RETIRE)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        late = [rid for rid, d in self.deadlines.items() if d <= now]
+        if not late:
+            return
+        for rid in late:
+            del self.deadlines[rid]
+            method, url = self.meta.pop(rid, ("?", "?"))
+            log.warning("handler for %s %s did not finish within --timeout %gs",
+                        method, url, self.cfg.timeout)
+        with contextlib.suppress(Exception):
+            self.ctx.call("__server.cancel", _json_encode(late).decode(), timeout=1.0)
+        self.chan.send([framing.RESPONSES, [[rid, *_error_body(504, "Gateway Timeout\n")]
+                                            for rid in late]])
+
+    def _apply_cancels(self) -> None:
+        with self.shared.lock:
+            ids = [rid for rid in self.shared.cancelled if rid in self.deadlines]
+            self.shared.cancelled.difference_update(ids)
+        if ids:
+            for rid in ids:
+                self.deadlines.pop(rid, None)
+                self.meta.pop(rid, None)
+            with contextlib.suppress(Exception):
+                self.ctx.call("__server.cancel", _json_encode(ids).decode(), timeout=1.0)
+
+
+def _reader(chan: Channel, shared: Shared) -> None:
+    reader = framing.FrameReader()
+    sock = chan.sock
+    while True:
+        try:
+            data = sock.recv(1 << 18)
+        except OSError:
+            data = b""
+        if not data:  # the supervisor is gone: nobody can use our answers
+            os._exit(0 if shared.stop.is_set() else 1)
+        for msg in reader.feed(data):
+            kind = msg[0]
+            if kind == framing.REQUESTS:
+                shared.inbox.put(msg[1])
+            elif kind == framing.CANCEL:
+                with shared.lock:
+                    shared.cancelled.update(msg[1])
+                shared.wake_all()
+            elif kind == framing.STOP:
+                shared.stop.set()
+                shared.wake_all()
+
+
+def _make_contexts(cfg: WorkerConfig) -> list[Any]:
+    import runtime
+
+    caps = runtime.Isolate  # noqa: F841 - imported for its side effect on registry
+    first = runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
+    contexts = [first]
+    if cfg.threads > 1 and first.capabilities.multi_thread:
+        contexts += [runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
+                     for _ in range(cfg.threads - 1)]
+    return contexts
+
+
+def _load(ctx: Any, handler: loader.Handler, cfg: WorkerConfig) -> None:
+    ctx.eval(GLUE, filename=GLUE_FILENAME)
+    ctx.call("__server.init", _json_encode({"env": cfg.env}).decode())
+    ctx.eval(handler.source, filename=handler.filename, timeout=cfg.timeout)
+
+
+def _limit_address_space(cfg: WorkerConfig, engine_has_limit: bool) -> None:
+    """RLIMIT_AS for engines without a trustworthy heap limit (turns OOM into an error).
+
+    V8 reserves far more address space than it uses (its pointer cage), so it relies on
+    its heap limit and the supervisor's RSS watchdog instead.
+    """
+    if cfg.memory_limit is None or cfg.engine == "v8":
+        return
+    import resource
+
+    try:
+        with open("/proc/self/statm") as f:
+            vm = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        limit = vm + 2 * cfg.memory_limit
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError) as e:
+        log.warning("cannot set RLIMIT_AS: %s", e)
+
+
+def main(argv: list[str]) -> int:
+    fd = int(argv[0])
+    cfg = msgspec.json.decode(argv[1], type=WorkerConfig)
+    logs.configure(cfg.log_format, cfg.log_level)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the supervisor decides when we stop
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    _die_with_parent()
+    sock = socket.socket(fileno=fd)
+    sock.setblocking(True)
+    chan = Channel(sock)
+    try:
+        handler = loader.load(cfg.handler)
+        import runtime
+
+        contexts = _make_contexts(cfg)
+        for ctx in contexts:
+            _load(ctx, handler, cfg)
+    except Exception as e:
+        message = str(e)
+        if type(e).__name__ == "JSError":
+            message = f"{cfg.handler}: the handler threw while loading:\n{e.stack}"  # type: ignore[attr-defined]
+        elif type(e).__name__ == "ScriptTimeout":
+            message = f"{cfg.handler}: loading the handler ran past --timeout {cfg.timeout}s"
+        with contextlib.suppress(OSError):
+            chan.send([framing.FATAL, message])
+        return EXIT_LOAD_ERROR
+    _limit_address_space(cfg, contexts[0].capabilities.memory_limit)
+    shared = Shared(len(contexts))
+    executors = [Executor(f"{os.getpid()}.{i}", c, cfg, chan, shared)
+                 for i, c in enumerate(contexts)]
+    chan.send([framing.HELLO, {
+        "pid": os.getpid(),
+        "engine": cfg.engine,
+        "threads": len(contexts),
+        "capabilities": contexts[0].capabilities.as_dict(),
+        "modules": loaded_engine_modules(),
+        "rss": _rss(),
+    }])
+    threading.Thread(target=_reader, args=(chan, shared), name="reader", daemon=True).start()
+    threads = []
+    for ex in executors[1:]:
+        def run(ex: Executor = ex) -> None:
+            with runtime.Locker(ex.ctx.isolate):
+                ex.loop()
+        t = threading.Thread(target=run, name=f"executor-{ex.name}", daemon=True)
+        t.start()
+        threads.append(t)
+    executors[0].loop()
+    for t in threads:
+        t.join()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)  # skip engine teardown at exit: nothing is left to run
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
