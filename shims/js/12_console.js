@@ -1,0 +1,1001 @@
+// console, formatted as Node's util.format / util.inspect (a port of Node's algorithm,
+// without colors, proxies or promise state, which plain JS cannot see) and routed to the
+// host's logging through __runtime.log(level, text).
+//
+// Levels: log, info, dir, table, count, time*, group -> "info"; debug, trace -> "debug";
+// warn -> "warn"; error, assert -> "error".
+(function () {
+  "use strict";
+  const runtime = globalThis.__runtime;
+  const getProto = Object.getPrototypeOf;
+  const getOwnDesc = Object.getOwnPropertyDescriptor;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const isEnumerable = Object.prototype.propertyIsEnumerable;
+  const objToString = Object.prototype.toString;
+  const fnToString = Function.prototype.toString;
+  const customInspect = Symbol.for("nodejs.util.inspect.custom");
+
+  // ------------------------------------------------------------------ brand checks
+  function brand(proto, name) {
+    const d = getOwnDesc(proto, name);
+    return d && d.get;
+  }
+  const setSize = brand(Set.prototype, "size");
+  const mapSize = brand(Map.prototype, "size");
+  const typedTag = brand(getProto(Uint8Array.prototype), Symbol.toStringTag);
+  const abLength = brand(ArrayBuffer.prototype, "byteLength");
+  const sabLength = typeof SharedArrayBuffer === "function" ? brand(SharedArrayBuffer.prototype, "byteLength") : null;
+  const dvLength = brand(DataView.prototype, "byteLength");
+  const regexSource = brand(RegExp.prototype, "source");
+  const dateGetTime = Date.prototype.getTime;
+  function test(fn, v, ...args) {
+    try { fn.call(v, ...args); return true; } catch (_) { return false; }
+  }
+  const isSet = (v) => test(setSize, v);
+  const isMap = (v) => test(mapSize, v);
+  const typedArrayName = (v) => typedTag.call(v);
+  const isArrayBuffer = (v) => test(abLength, v);
+  const isShared = (v) => sabLength !== null && test(sabLength, v);
+  const isDataView = (v) => test(dvLength, v);
+  const isRegExp = (v) => v !== RegExp.prototype && test(regexSource, v);
+  const isDate = (v) => test(dateGetTime, v);
+  const isWeakMap = (v) => test(WeakMap.prototype.has, v, {});
+  const isWeakSet = (v) => test(WeakSet.prototype.has, v, {});
+  const isError = (v) => v instanceof Error || objToString.call(v) === "[object Error]";
+  const AsyncFunctionProto = getProto(async function () {});
+  const GeneratorFunctionProto = getProto(function* () {});
+  const AsyncGeneratorFunctionProto = getProto(async function* () {});
+  function boxedType(v) {
+    if (test(Number.prototype.valueOf, v)) return ["Number", Number.prototype.valueOf];
+    if (test(String.prototype.valueOf, v)) return ["String", String.prototype.valueOf];
+    if (test(Boolean.prototype.valueOf, v)) return ["Boolean", Boolean.prototype.valueOf];
+    if (test(BigInt.prototype.valueOf, v)) return ["BigInt", BigInt.prototype.valueOf];
+    if (test(Symbol.prototype.valueOf, v)) return ["Symbol", Symbol.prototype.valueOf];
+    return null;
+  }
+
+  // ------------------------------------------------------------------ strings
+  const meta = [
+    "\\x00", "\\x01", "\\x02", "\\x03", "\\x04", "\\x05", "\\x06", "\\x07",
+    "\\b", "\\t", "\\n", "\\x0B", "\\f", "\\r", "\\x0E", "\\x0F",
+    "\\x10", "\\x11", "\\x12", "\\x13", "\\x14", "\\x15", "\\x16", "\\x17",
+    "\\x18", "\\x19", "\\x1A", "\\x1B", "\\x1C", "\\x1D", "\\x1E", "\\x1F",
+  ];
+  function metaOf(c) {
+    if (c < 32) return meta[c];
+    if (c === 39) return "\\'";
+    if (c === 92) return "\\\\";
+    return "\\x" + c.toString(16).toUpperCase();
+  }
+  const escapeTest = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const escapeTestSingle = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const escapeAll = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+  function escapeFn(str) {
+    const c = str.charCodeAt(0);
+    return c < 160 ? metaOf(c) : "\\u" + c.toString(16);
+  }
+  function addQuotes(str, quotes) {
+    if (quotes === -1) return `"${str}"`;
+    if (quotes === -2) return `\`${str}\``;
+    return `'${str}'`;
+  }
+  function strEscape(str) {
+    let single = 39;
+    let tester = escapeTest;
+    if (str.includes("'")) {
+      if (!str.includes('"')) single = -1;
+      else if (!str.includes("`") && !str.includes("${")) single = -2;
+      if (single !== 39) tester = escapeTestSingle;
+    }
+    if (!tester.test(str)) return addQuotes(str, single);
+    let result = "";
+    let last = 0;
+    for (let i = 0; i < str.length; i++) {
+      const point = str.charCodeAt(i);
+      if (point === single || point === 92 || point < 32 || (point > 126 && point < 160)) {
+        result += str.slice(last, i) + metaOf(point);
+        last = i + 1;
+      } else if (point >= 0xd800 && point <= 0xdfff) {
+        if (point <= 0xdbff && i + 1 < str.length) {
+          const next = str.charCodeAt(i + 1);
+          if (next >= 0xdc00 && next <= 0xdfff) { i++; continue; }
+        }
+        result += str.slice(last, i) + "\\u" + point.toString(16);
+        last = i + 1;
+      }
+    }
+    if (last !== str.length) result += str.slice(last);
+    return addQuotes(result, single);
+  }
+
+  // ------------------------------------------------------------------ inspect
+  const kObjectType = 0, kArrayType = 1, kArrayExtrasType = 2;
+  const keyStrRegExp = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+  const numberRegExp = /^(0|[1-9][0-9]*)$/;
+  const defaults = { depth: 2, breakLength: 80, compact: 3, maxArrayLength: 100, maxStringLength: 10000, customInspect: true, sorted: false };
+
+  function inspect(value, opts = undefined) {
+    const ctx = {
+      indentationLvl: 0, seen: [], currentDepth: 0, circular: undefined,
+      depth: defaults.depth, breakLength: defaults.breakLength, compact: defaults.compact,
+      maxArrayLength: defaults.maxArrayLength, maxStringLength: defaults.maxStringLength,
+      customInspect: defaults.customInspect, sorted: defaults.sorted,
+    };
+    if (opts && typeof opts === "object") {
+      for (const key of Object.keys(opts)) if (hasOwn.call(ctx, key) || key === "showHidden") ctx[key] = opts[key];
+    }
+    if (ctx.depth === Infinity) ctx.depth = null;
+    return formatValue(ctx, value, 0);
+  }
+
+  function formatNumber(n) {
+    return Object.is(n, -0) ? "-0" : `${n}`;
+  }
+  function formatPrimitive(value, ctx) {
+    switch (typeof value) {
+      case "string": {
+        let trailer = "";
+        if (value.length > ctx.maxStringLength) {
+          const remaining = value.length - ctx.maxStringLength;
+          value = value.slice(0, ctx.maxStringLength);
+          trailer = `... ${remaining} more character${remaining > 1 ? "s" : ""}`;
+        }
+        if (ctx.compact !== true && value.length > 16 && value.length > ctx.breakLength - ctx.indentationLvl - 4) {
+          return value.split(/(?<=\n)/).map((line) => strEscape(line))
+            .join(` +\n${" ".repeat(ctx.indentationLvl + 2)}`) + trailer;
+        }
+        return strEscape(value) + trailer;
+      }
+      case "number": return formatNumber(value);
+      case "bigint": return `${value}n`;
+      case "boolean": return `${value}`;
+      case "undefined": return "undefined";
+      default: return String(value); // symbol
+    }
+  }
+
+  function formatValue(ctx, value, recurseTimes, typedArray) {
+    if (typeof value !== "object" && typeof value !== "function") return formatPrimitive(value, ctx);
+    if (value === null) return "null";
+    if (ctx.customInspect) {
+      let maybeCustom;
+      try { maybeCustom = value[customInspect]; } catch (_) { maybeCustom = undefined; }
+      if (typeof maybeCustom === "function" && maybeCustom !== inspect &&
+          !(value.constructor && value.constructor.prototype === value)) {
+        const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+        const ret = maybeCustom.call(value, depth, { ...ctx, seen: undefined, stylize: (s) => s }, inspect);
+        if (ret !== value) {
+          if (typeof ret !== "string") return formatValue(ctx, ret, recurseTimes);
+          return ret.replaceAll("\n", `\n${" ".repeat(ctx.indentationLvl)}`);
+        }
+      }
+    }
+    if (ctx.seen.includes(value)) {
+      let index = 1;
+      if (ctx.circular === undefined) {
+        ctx.circular = new Map();
+        ctx.circular.set(value, index);
+      } else {
+        index = ctx.circular.get(value);
+        if (index === undefined) {
+          index = ctx.circular.size + 1;
+          ctx.circular.set(value, index);
+        }
+      }
+      return `[Circular *${index}]`;
+    }
+    return formatRaw(ctx, value, recurseTimes, typedArray);
+  }
+
+  function isInstanceof(obj, ctor) {
+    try { return obj instanceof ctor; } catch (_) { return false; }
+  }
+  function getConstructorName(obj) {
+    const tmp = obj;
+    let firstProto;
+    while (obj) {
+      const d = getOwnDesc(obj, "constructor");
+      if (d !== undefined && typeof d.value === "function" && d.value.name !== "" && isInstanceof(tmp, d.value)) {
+        return String(d.value.name);
+      }
+      obj = getProto(obj);
+      if (firstProto === undefined) firstProto = obj;
+    }
+    if (firstProto === null) return null;
+    const res = objToString.call(tmp).slice(8, -1);
+    return `${res} <Complex prototype>`;
+  }
+  function internalName(value) {
+    return objToString.call(value).slice(8, -1);
+  }
+  function getPrefix(constructor, tag, fallback, size = "") {
+    if (constructor === null) {
+      if (tag !== "" && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
+      return `[${fallback}${size}: null prototype] `;
+    }
+    if (tag !== "" && constructor !== tag) return `${constructor}${size} [${tag}] `;
+    return `${constructor}${size} `;
+  }
+  function getKeys(value, showHidden) {
+    const keys = showHidden ? Object.getOwnPropertyNames(value) : Object.keys(value);
+    const symbols = Object.getOwnPropertySymbols(value);
+    for (const s of symbols) if (showHidden || isEnumerable.call(value, s)) keys.push(s);
+    return keys;
+  }
+  function getNonIndexKeys(value, showHidden) {
+    return getKeys(value, showHidden).filter((k) => typeof k === "symbol" || !numberRegExp.test(k) || +k > 2 ** 32 - 2);
+  }
+  function getCtxStyle(value, constructor, tag) {
+    let fallback = "";
+    if (constructor === null) {
+      fallback = internalName(value);
+      if (fallback === tag) fallback = "Object";
+    }
+    return getPrefix(constructor, tag, fallback);
+  }
+  function remainingText(remaining) {
+    return `... ${remaining} more item${remaining > 1 ? "s" : ""}`;
+  }
+
+  function formatRaw(ctx, value, recurseTimes, typedArray) {
+    let keys;
+    const constructor = getConstructorName(value);
+    let tag = value[Symbol.toStringTag];
+    if (typeof tag !== "string" || (tag !== "" && (ctx.showHidden ? hasOwn : isEnumerable).call(value, Symbol.toStringTag))) tag = "";
+    let base = "";
+    let formatter = () => [];
+    let braces;
+    let noIterator = true;
+    let extrasType = kObjectType;
+    const showHidden = !!ctx.showHidden;
+
+    if (Symbol.iterator in value || constructor === null) {
+      noIterator = false;
+      let ta;
+      if (Array.isArray(value)) {
+        const prefix = (constructor !== "Array" || tag !== "") ? getPrefix(constructor, tag, "Array", `(${value.length})`) : "";
+        keys = getNonIndexKeys(value, showHidden);
+        braces = [`${prefix}[`, "]"];
+        if (value.length === 0 && keys.length === 0) return `${braces[0]}]`;
+        extrasType = kArrayExtrasType;
+        formatter = formatArray;
+      } else if (isSet(value)) {
+        const size = setSize.call(value);
+        const prefix = getPrefix(constructor, tag, "Set", `(${size})`);
+        keys = getKeys(value, showHidden);
+        formatter = (c, v, r) => formatSet(value, c, r);
+        if (size === 0 && keys.length === 0) return `${prefix}{}`;
+        braces = [`${prefix}{`, "}"];
+      } else if (isMap(value)) {
+        const size = mapSize.call(value);
+        const prefix = getPrefix(constructor, tag, "Map", `(${size})`);
+        keys = getKeys(value, showHidden);
+        formatter = (c, v, r) => formatMap(value, c, r);
+        if (size === 0 && keys.length === 0) return `${prefix}{}`;
+        braces = [`${prefix}{`, "}"];
+      } else if ((ta = typedArrayName(value)) !== undefined) {
+        keys = getNonIndexKeys(value, showHidden);
+        const fallback = constructor === null ? ta : "";
+        const size = value.length;
+        const prefix = getPrefix(constructor, tag, fallback, `(${size})`);
+        braces = [`${prefix}[`, "]"];
+        if (size === 0 && keys.length === 0 && !showHidden) return `${braces[0]}]`;
+        formatter = (c, v, r) => formatTypedArray(value, size, c, r);
+        extrasType = kArrayExtrasType;
+      } else {
+        noIterator = true;
+      }
+    }
+    if (noIterator) {
+      keys = getKeys(value, showHidden);
+      braces = ["{", "}"];
+      let boxed;
+      if (typeof value === "function") {
+        base = getFunctionBase(value, constructor, tag);
+        if (keys.length === 0) return base;
+      } else if (constructor === "Object") {
+        if (internalName(value) === "Arguments") braces[0] = "[Arguments] {";
+        else if (tag !== "") braces[0] = `${getPrefix(constructor, tag, "Object")}{`;
+        if (keys.length === 0) return `${braces[0]}}`;
+      } else if (isRegExp(value)) {
+        base = RegExp.prototype.toString.call(constructor !== null ? value : new RegExp(value));
+        const prefix = getPrefix(constructor, tag, "RegExp");
+        if (prefix !== "RegExp ") base = `${prefix}${base}`;
+        if (keys.length === 0 || (ctx.depth !== null && recurseTimes > ctx.depth)) return base;
+      } else if (isDate(value)) {
+        const t = dateGetTime.call(value);
+        base = t !== t ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
+        const prefix = getPrefix(constructor, tag, "Date");
+        if (prefix !== "Date ") base = `${prefix}${base}`;
+        if (keys.length === 0) return base;
+      } else if (isError(value)) {
+        base = formatError(value, constructor, tag, ctx, keys);
+        if (keys.length === 0) return base;
+      } else if (isArrayBuffer(value) || isShared(value)) {
+        const arrayType = isArrayBuffer(value) ? "ArrayBuffer" : "SharedArrayBuffer";
+        const prefix = getPrefix(constructor, tag, arrayType);
+        if (typedArray === undefined) {
+          formatter = formatArrayBuffer;
+        } else if (keys.length === 0) {
+          return prefix + `{ byteLength: ${formatNumber(value.byteLength)} }`;
+        }
+        braces[0] = `${prefix}{`;
+        keys.unshift("byteLength");
+      } else if (isDataView(value)) {
+        braces[0] = `${getPrefix(constructor, tag, "DataView")}{`;
+        keys.unshift("byteLength", "byteOffset", "buffer");
+      } else if (value instanceof Promise) {
+        braces[0] = `${getPrefix(constructor, tag, "Promise")}{`;
+        formatter = () => ["<unknown>"];
+      } else if (isWeakSet(value)) {
+        braces[0] = `${getPrefix(constructor, tag, "WeakSet")}{`;
+        formatter = () => ["<items unknown>"];
+      } else if (isWeakMap(value)) {
+        braces[0] = `${getPrefix(constructor, tag, "WeakMap")}{`;
+        formatter = () => ["<items unknown>"];
+      } else if ((boxed = boxedType(value)) !== null) {
+        base = getBoxedBase(value, ctx, keys, constructor, tag, boxed);
+        if (keys.length === 0) return base;
+      } else {
+        if (keys.length === 0) return `${getCtxStyle(value, constructor, tag)}{}`;
+        braces[0] = `${getCtxStyle(value, constructor, tag)}{`;
+      }
+    }
+
+    if (ctx.depth !== null && recurseTimes > ctx.depth) {
+      let name = getCtxStyle(value, constructor, tag).slice(0, -1);
+      if (constructor !== null) name = `[${name}]`;
+      return name;
+    }
+    recurseTimes += 1;
+    ctx.seen.push(value);
+    ctx.currentDepth = recurseTimes;
+    let output;
+    try {
+      output = formatter(ctx, value, recurseTimes);
+      for (let i = 0; i < keys.length; i++) {
+        output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
+      }
+    } catch (err) {
+      if (!(err instanceof RangeError) && !(err && err.name === "InternalError")) throw err;
+      ctx.seen.pop();
+      return `[${getCtxStyle(value, constructor, tag).slice(0, -1)}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`;
+    }
+    if (ctx.circular !== undefined) {
+      const index = ctx.circular.get(value);
+      if (index !== undefined) {
+        const reference = `<ref *${index}>`;
+        base = base === "" ? reference : `${reference} ${base}`;
+      }
+    }
+    ctx.seen.pop();
+    if (ctx.sorted) {
+      const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+      if (extrasType === kObjectType) output.sort(comparator);
+      else if (keys.length > 1) {
+        const sorted = output.slice(output.length - keys.length).sort(comparator);
+        output.splice(output.length - keys.length, keys.length, ...sorted);
+      }
+    }
+    return reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value);
+  }
+
+  function getBoxedBase(value, ctx, keys, constructor, tag, [type, fn]) {
+    if (type === "String") keys.splice(0, value.length);
+    let base = `[${type}`;
+    if (type !== constructor) base += constructor === null ? " (null prototype)" : ` (${constructor})`;
+    base += `: ${formatPrimitive(fn.call(value), { ...ctx, compact: 3, maxStringLength: Infinity, breakLength: Infinity })}]`;
+    if (tag !== "" && tag !== constructor) base += ` [${tag}]`;
+    return base;
+  }
+  function getClassBase(value, constructor, tag) {
+    const name = (hasOwn.call(value, "name") && value.name) || "(anonymous)";
+    let base = `class ${name}`;
+    if (constructor !== "Function" && constructor !== null) base += ` [${constructor}]`;
+    if (tag !== "" && constructor !== tag) base += ` [${tag}]`;
+    if (constructor !== null) {
+      const superName = getProto(value).name;
+      if (superName) base += ` extends ${superName}`;
+    } else {
+      base += " extends [null prototype]";
+    }
+    return `[${base}]`;
+  }
+  function getFunctionBase(value, constructor, tag) {
+    let src = "";
+    try { src = fnToString.call(value); } catch (_) { /* revoked or odd */ }
+    if (src.startsWith("class") && src.endsWith("}")) {
+      const slice = src.slice(5, -1);
+      const bracket = slice.indexOf("{");
+      if (bracket !== -1 && !slice.slice(0, bracket).includes("(")) return getClassBase(value, constructor, tag);
+    }
+    let type = "Function";
+    const proto = getProto(value);
+    if (proto === GeneratorFunctionProto) type = "GeneratorFunction";
+    else if (proto === AsyncFunctionProto) type = "AsyncFunction";
+    else if (proto === AsyncGeneratorFunctionProto) type = "AsyncGeneratorFunction";
+    let base = `[${type}`;
+    if (constructor === null) base += " (null prototype)";
+    if (value.name === "" || typeof value.name !== "string") base += " (anonymous)";
+    else base += `: ${value.name}`;
+    base += "]";
+    if (constructor !== type && constructor !== null) base += ` ${constructor}`;
+    if (tag !== "" && constructor !== tag) base += ` [${tag}]`;
+    return base;
+  }
+
+  function improveStack(stack, constructor, name, tag) {
+    let len = name.length;
+    if (constructor === null ||
+        (name.endsWith("Error") && stack.startsWith(name) &&
+         (stack.length === len || stack[len] === ":" || stack[len] === "\n"))) {
+      let fallback = "Error";
+      if (constructor === null) {
+        const start = /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n {4}at)/.exec(stack) || /^([a-z_A-Z0-9-]*Error)$/.exec(stack);
+        fallback = (start && start[1]) || "";
+        len = fallback.length;
+        fallback = fallback || "Error";
+      }
+      const prefix = getPrefix(constructor, tag, fallback).slice(0, -1);
+      if (name !== prefix) {
+        if (prefix.includes(name)) {
+          stack = len === 0 ? `${prefix}: ${stack}` : `${prefix}${stack.slice(len)}`;
+        } else {
+          stack = `${prefix} [${name}]${stack.slice(len)}`;
+        }
+      }
+    }
+    return stack;
+  }
+  function errorStack(err) {
+    let stack;
+    try { stack = err.stack; } catch (_) { stack = undefined; }
+    if (stack && typeof stack === "string") return runtime.normalizeStack(err);
+    if (stack) return String(stack);
+    try { return Error.prototype.toString.call(err); } catch (_) { return "Error"; }
+  }
+  function formatError(err, constructor, tag, ctx, keys) {
+    const name = err.name != null ? String(err.name) : "Error";
+    let stack = errorStack(err);
+    if (keys.length !== 0) {
+      // Engine-specific own properties (SpiderMonkey's fileName...) never show.
+      for (const key of ["fileName", "lineNumber", "columnNumber", "stack"]) {
+        const index = keys.indexOf(key);
+        if (index !== -1 && !isEnumerable.call(err, key)) keys.splice(index, 1);
+      }
+      for (const key of ["name", "message", "stack"]) {
+        const index = keys.indexOf(key);
+        if (index !== -1 && (typeof err[key] !== "string" || stack.includes(err[key]))) keys.splice(index, 1);
+      }
+    }
+    if ("cause" in err && !keys.includes("cause")) keys.push("cause");
+    if (Array.isArray(err.errors) && !keys.includes("errors")) keys.push("errors");
+    stack = improveStack(stack, constructor, name, tag);
+    let pos = (err.message && stack.indexOf(err.message)) || -1;
+    if (pos !== -1) pos += err.message.length;
+    const stackStart = stack.indexOf("\n    at", pos);
+    if (stackStart === -1) stack = `[${stack}]`;
+    if (ctx.indentationLvl !== 0) stack = stack.replaceAll("\n", `\n${" ".repeat(ctx.indentationLvl)}`);
+    return stack;
+  }
+
+  function groupArrayElements(ctx, output, value) {
+    let totalLength = 0;
+    let maxLength = 0;
+    let outputLength = output.length;
+    if (ctx.maxArrayLength < output.length) outputLength--;
+    const separatorSpace = 2;
+    const dataLen = new Array(outputLength);
+    for (let i = 0; i < outputLength; i++) {
+      const len = output[i].length;
+      dataLen[i] = len;
+      totalLength += len + separatorSpace;
+      if (maxLength < len) maxLength = len;
+    }
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + ctx.indentationLvl < ctx.breakLength &&
+        (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+      const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(
+        Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax),
+        Math.floor((ctx.breakLength - ctx.indentationLvl) / actualMax),
+        ctx.compact * 4,
+        15,
+      );
+      if (columns <= 1) return output;
+      const tmp = [];
+      const maxLineLength = [];
+      for (let i = 0; i < columns; i++) {
+        let lineMaxLength = 0;
+        for (let j = i; j < output.length; j += columns) if (dataLen[j] > lineMaxLength) lineMaxLength = dataLen[j];
+        maxLineLength.push(lineMaxLength + separatorSpace);
+      }
+      let padStart = true;
+      if (value !== undefined) {
+        for (let i = 0; i < output.length; i++) {
+          if (typeof value[i] !== "number" && typeof value[i] !== "bigint") { padStart = false; break; }
+        }
+      }
+      for (let i = 0; i < outputLength; i += columns) {
+        const max = Math.min(i + columns, outputLength);
+        let str = "";
+        let j = i;
+        for (; j < max - 1; j++) {
+          const padding = maxLineLength[j - i];
+          str += padStart ? `${output[j]}, `.padStart(padding, " ") : `${output[j]}, `.padEnd(padding, " ");
+        }
+        if (padStart) str += output[j].padStart(maxLineLength[j - i] - separatorSpace, " ");
+        else str += output[j];
+        tmp.push(str);
+      }
+      if (ctx.maxArrayLength < output.length) tmp.push(output[outputLength]);
+      output = tmp;
+    }
+    return output;
+  }
+
+  function formatArrayBuffer(ctx, value) {
+    let bytes;
+    try { bytes = new Uint8Array(value); } catch (_) { return ["(detached)"]; }
+    const n = Math.min(ctx.maxArrayLength, bytes.length);
+    const parts = [];
+    for (let i = 0; i < n; i++) parts.push((bytes[i] < 16 ? "0" : "") + bytes[i].toString(16));
+    let str = parts.join(" ");
+    const remaining = bytes.length - ctx.maxArrayLength;
+    if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? "s" : ""}`;
+    return [`[Uint8Contents]: <${str}>`];
+  }
+  function formatSpecialArray(ctx, value, recurseTimes, maxLength, output, i) {
+    const keys = Object.keys(value);
+    let index = i;
+    for (; i < keys.length && output.length < maxLength; i++) {
+      const key = keys[i];
+      const tmp = +key;
+      if (tmp > 2 ** 32 - 2) break;
+      if (`${index}` !== key) {
+        if (!numberRegExp.test(key)) break;
+        const emptyItems = tmp - index;
+        output.push(`<${emptyItems} empty item${emptyItems > 1 ? "s" : ""}>`);
+        index = tmp;
+        if (output.length === maxLength) break;
+      }
+      output.push(formatProperty(ctx, value, recurseTimes, key, kArrayType));
+      index++;
+    }
+    const remaining = value.length - index;
+    if (output.length !== maxLength) {
+      if (remaining > 0) output.push(`<${remaining} empty item${remaining > 1 ? "s" : ""}>`);
+    } else if (remaining > 0) {
+      output.push(remainingText(remaining));
+    }
+    return output;
+  }
+  function formatArray(ctx, value, recurseTimes) {
+    const valLen = value.length;
+    const len = Math.min(Math.max(0, ctx.maxArrayLength), valLen);
+    const remaining = valLen - len;
+    const output = [];
+    for (let i = 0; i < len; i++) {
+      if (!hasOwn.call(value, i)) return formatSpecialArray(ctx, value, recurseTimes, len, output, i);
+      output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
+    }
+    if (remaining > 0) output.push(remainingText(remaining));
+    return output;
+  }
+  function formatTypedArray(value, length, ctx, recurseTimes) {
+    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+    const remaining = value.length - maxLength;
+    const output = new Array(maxLength);
+    for (let i = 0; i < maxLength; ++i) {
+      const v = value[i];
+      output[i] = typeof v === "number" ? formatNumber(v) : `${v}n`;
+    }
+    if (remaining > 0) output[maxLength] = remainingText(remaining);
+    if (ctx.showHidden) {
+      ctx.indentationLvl += 2;
+      for (const key of ["BYTES_PER_ELEMENT", "length", "byteLength", "byteOffset", "buffer"]) {
+        output.push(`[${key}]: ${formatValue(ctx, value[key], recurseTimes, true)}`);
+      }
+      ctx.indentationLvl -= 2;
+    }
+    return output;
+  }
+  function formatSet(value, ctx, recurseTimes) {
+    const length = value.size;
+    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+    const output = [];
+    ctx.indentationLvl += 2;
+    let i = 0;
+    for (const v of value) {
+      if (i >= maxLength) break;
+      output.push(formatValue(ctx, v, recurseTimes));
+      i++;
+    }
+    if (length - maxLength > 0) output.push(remainingText(length - maxLength));
+    ctx.indentationLvl -= 2;
+    return output;
+  }
+  function formatMap(value, ctx, recurseTimes) {
+    const length = value.size;
+    const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+    const output = [];
+    ctx.indentationLvl += 2;
+    let i = 0;
+    for (const [k, v] of value) {
+      if (i >= maxLength) break;
+      output.push(`${formatValue(ctx, k, recurseTimes)} => ${formatValue(ctx, v, recurseTimes)}`);
+      i++;
+    }
+    if (length - maxLength > 0) output.push(remainingText(length - maxLength));
+    ctx.indentationLvl -= 2;
+    return output;
+  }
+
+  function formatProperty(ctx, value, recurseTimes, key, type) {
+    let name, str;
+    let desc;
+    try {
+      desc = getOwnDesc(value, key) || { value: value[key], enumerable: true };
+    } catch (_) {
+      desc = { value: undefined, enumerable: true };
+    }
+    if (desc.value !== undefined) {
+      ctx.indentationLvl += 2;
+      str = formatValue(ctx, desc.value, recurseTimes);
+      ctx.indentationLvl -= 2;
+    } else if (desc.get !== undefined) {
+      str = desc.set !== undefined ? "[Getter/Setter]" : "[Getter]";
+    } else if (desc.set !== undefined) {
+      str = "[Setter]";
+    } else {
+      str = "undefined";
+    }
+    if (type === kArrayType) return str;
+    if (typeof key === "symbol") {
+      name = `[${key.toString().replace(escapeAll, escapeFn)}]`;
+    } else if (key === "__proto__") {
+      name = "['__proto__']";
+    } else if (desc.enumerable === false) {
+      name = `[${key.replace(escapeAll, escapeFn)}]`;
+    } else if (keyStrRegExp.test(key)) {
+      name = key;
+    } else {
+      name = strEscape(key);
+    }
+    return `${name}: ${str}`;
+  }
+
+  function isBelowBreakLength(ctx, output, start, base) {
+    let totalLength = output.length + start;
+    if (totalLength + output.length > ctx.breakLength) return false;
+    for (let i = 0; i < output.length; i++) {
+      totalLength += output[i].length;
+      if (totalLength > ctx.breakLength) return false;
+    }
+    return base === "" || !base.includes("\n");
+  }
+  function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
+    if (ctx.compact !== true) {
+      if (typeof ctx.compact === "number" && ctx.compact >= 1) {
+        const entries = output.length;
+        if (extrasType === kArrayExtrasType && entries > 6) output = groupArrayElements(ctx, output, value);
+        if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+          const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+          if (isBelowBreakLength(ctx, output, start, base)) {
+            const joined = output.join(", ");
+            if (!joined.includes("\n")) {
+              return `${base ? `${base} ` : ""}${braces[0]} ${joined}` + ` ${braces[1]}`;
+            }
+          }
+        }
+      }
+      const indentation = `\n${" ".repeat(ctx.indentationLvl)}`;
+      return `${base ? `${base} ` : ""}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    }
+    if (isBelowBreakLength(ctx, output, 0, base)) {
+      return `${braces[0]}${base ? ` ${base}` : ""} ${output.join(", ")} ` + braces[1];
+    }
+    const indentation = " ".repeat(ctx.indentationLvl);
+    const ln = base === "" && braces[0].length === 1 ? " " : `${base ? ` ${base}` : ""}\n${indentation}  `;
+    return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  }
+
+  // ------------------------------------------------------------------ format
+  function hasBuiltInToString(value) {
+    let hasOwnToString = (o, k) => hasOwn.call(o, k);
+    let hasOwnToPrimitive = hasOwnToString;
+    const no = () => false;
+    if (typeof value.toString !== "function") {
+      if (typeof value[Symbol.toPrimitive] !== "function") return true;
+      if (hasOwn.call(value, Symbol.toPrimitive)) return false;
+      hasOwnToString = no;
+    } else if (hasOwn.call(value, "toString")) {
+      return false;
+    } else if (typeof value[Symbol.toPrimitive] !== "function") {
+      hasOwnToPrimitive = no;
+    } else if (hasOwn.call(value, Symbol.toPrimitive)) {
+      return false;
+    }
+    let pointer = value;
+    do {
+      pointer = getProto(pointer);
+    } while (pointer !== null && !hasOwnToString(pointer, "toString") && !hasOwnToPrimitive(pointer, Symbol.toPrimitive));
+    if (pointer === null) return true;
+    const d = getOwnDesc(pointer, "constructor");
+    return d !== undefined && typeof d.value === "function" && builtins.has(d.value.name) && globalThis[d.value.name] === d.value;
+  }
+  const builtins = new Set(["Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date", "Promise",
+    "RegExp", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
+    "AggregateError", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array", "Uint32Array",
+    "Int32Array", "Float32Array", "Float64Array", "Uint8ClampedArray", "BigUint64Array", "BigInt64Array",
+    "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect", "SharedArrayBuffer"]);
+  function tryStringify(arg) {
+    try {
+      return JSON.stringify(arg);
+    } catch (err) {
+      if (err instanceof TypeError && /circular|cyclic/i.test(String(err.message))) return "[Circular]";
+      throw err;
+    }
+  }
+  function format(...args) {
+    const first = args[0];
+    let a = 0;
+    let str = "";
+    let join = "";
+    if (typeof first === "string") {
+      if (args.length === 1) return first;
+      let tempStr;
+      let lastPos = 0;
+      for (let i = 0; i < first.length - 1; i++) {
+        if (first.charCodeAt(i) === 37) { // '%'
+          const nextChar = first.charCodeAt(++i);
+          if (a + 1 !== args.length) {
+            switch (nextChar) {
+              case 115: { // 's'
+                const arg = args[++a];
+                if (typeof arg === "number") tempStr = formatNumber(arg);
+                else if (typeof arg === "bigint") tempStr = `${arg}n`;
+                else if (typeof arg !== "object" || arg === null || !hasBuiltInToString(arg)) tempStr = String(arg);
+                else tempStr = inspect(arg, { compact: 3, depth: 0 });
+                break;
+              }
+              case 106: tempStr = tryStringify(args[++a]); break; // 'j'
+              case 100: { // 'd'
+                const n = args[++a];
+                if (typeof n === "bigint") tempStr = `${n}n`;
+                else if (typeof n === "symbol") tempStr = "NaN";
+                else tempStr = formatNumber(Number(n));
+                break;
+              }
+              case 79: tempStr = inspect(args[++a]); break; // 'O'
+              case 111: tempStr = inspect(args[++a], { showHidden: true, depth: 4 }); break; // 'o'
+              case 105: { // 'i'
+                const n = args[++a];
+                if (typeof n === "bigint") tempStr = `${n}n`;
+                else if (typeof n === "symbol") tempStr = "NaN";
+                else tempStr = formatNumber(parseInt(n));
+                break;
+              }
+              case 102: { // 'f'
+                const n = args[++a];
+                tempStr = typeof n === "symbol" ? "NaN" : formatNumber(parseFloat(n));
+                break;
+              }
+              case 99: a += 1; tempStr = ""; break; // 'c'
+              case 37: str += first.slice(lastPos, i); lastPos = i + 1; continue;
+              default: continue;
+            }
+            if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
+            str += tempStr;
+            lastPos = i + 1;
+          } else if (nextChar === 37) {
+            str += first.slice(lastPos, i);
+            lastPos = i + 1;
+          }
+        }
+      }
+      if (lastPos !== 0) {
+        a++;
+        join = " ";
+        if (lastPos < first.length) str += first.slice(lastPos);
+      }
+    }
+    while (a < args.length) {
+      const value = args[a];
+      str += join;
+      str += typeof value !== "string" ? inspect(value) : value;
+      join = " ";
+      a++;
+    }
+    return str;
+  }
+
+  // ------------------------------------------------------------------ console
+  let groupIndent = "";
+  const counts = new Map();
+  const timers = new Map();
+  function write(level, text) {
+    if (groupIndent.length !== 0) {
+      if (text.includes("\n")) text = text.replace(/\n/g, `\n${groupIndent}`);
+      text = groupIndent + text;
+    }
+    runtime.log(level, text);
+  }
+  function formatTime(ms) {
+    let hours = 0, minutes = 0, seconds = 0;
+    if (ms >= 1000) {
+      if (ms >= 60000) {
+        if (ms >= 3600000) { hours = Math.floor(ms / 3600000); ms %= 3600000; }
+        minutes = Math.floor(ms / 60000);
+        ms %= 60000;
+      }
+      seconds = ms / 1000;
+    }
+    if (hours !== 0 || minutes !== 0) {
+      let fraction;
+      [seconds, fraction] = seconds.toFixed(3).split(".");
+      const res = hours !== 0 ? `${hours}:${String(minutes).padStart(2, "0")}` : minutes;
+      return `${res}:${String(seconds).padStart(2, "0")}.${fraction} (${hours !== 0 ? "h:m" : ""}m:ss.mmm)`;
+    }
+    if (seconds !== 0) return `${seconds.toFixed(3)}s`;
+    return `${Number(ms.toFixed(3))}ms`;
+  }
+  const now = () => (globalThis.performance && typeof performance.now === "function" ? performance.now() : Date.now());
+  function timeLog(name, label, data) {
+    const start = timers.get(label);
+    if (start === undefined) {
+      write("warn", `Warning: No such label '${label}' for console.${name}()`);
+      return false;
+    }
+    write("info", format("%s: %s", label, formatTime(now() - start), ...data));
+    return true;
+  }
+  function tableInspect(v) {
+    const depth = v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 2 ? -1 : 0;
+    return inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity });
+  }
+  function renderTable(head, columns) {
+    const rows = [];
+    const widths = head.map((h) => h.length);
+    const longest = Math.max(0, ...columns.map((c) => c.length));
+    for (let i = 0; i < head.length; i++) {
+      const column = columns[i];
+      for (let j = 0; j < longest; j++) {
+        if (rows[j] === undefined) rows[j] = [];
+        const value = rows[j][i] = hasOwn.call(column, j) ? column[j] : "";
+        widths[i] = Math.max(widths[i] || 0, value.length);
+      }
+    }
+    const divider = widths.map((w) => "\u2500".repeat(w + 2));
+    const renderRow = (row) => {
+      let out = "\u2502 ";
+      for (let i = 0; i < row.length; i++) {
+        out += row[i] + " ".repeat(widths[i] - row[i].length);
+        if (i !== row.length - 1) out += " \u2502 ";
+      }
+      return out + " \u2502";
+    };
+    let result = "\u250c" + divider.join("\u252c") + "\u2510\n" + renderRow(head) + "\n" +
+      "\u251c" + divider.join("\u253c") + "\u2524\n";
+    for (const row of rows) result += renderRow(row) + "\n";
+    return result + "\u2514" + divider.join("\u2534") + "\u2518";
+  }
+
+  const console = {
+    log(...args) { write("info", format(...args)); },
+    info(...args) { write("info", format(...args)); },
+    debug(...args) { write("debug", format(...args)); },
+    warn(...args) { write("warn", format(...args)); },
+    error(...args) { write("error", format(...args)); },
+    dir(object, options = undefined) {
+      write("info", inspect(object, { customInspect: false, ...(options && typeof options === "object" ? options : {}) }));
+    },
+    dirxml(...args) { write("info", format(...args)); },
+    trace(...args) {
+      const err = new Error();
+      const frames = runtime.normalizeStack(err).split("\n").slice(1);
+      write("debug", ["Trace" + (args.length ? ": " + format(...args) : ""), ...frames].join("\n"));
+    },
+    assert(condition = false, ...args) {
+      if (condition) return;
+      if (args.length === 0) args = ["Assertion failed"];
+      else if (typeof args[0] === "string") args[0] = `Assertion failed: ${args[0]}`;
+      else args.unshift("Assertion failed:");
+      write("error", format(...args));
+    },
+    count(label = "default") {
+      label = `${label}`;
+      const n = (counts.get(label) || 0) + 1;
+      counts.set(label, n);
+      write("info", `${label}: ${n}`);
+    },
+    countReset(label = "default") {
+      label = `${label}`;
+      if (!counts.has(label)) {
+        write("warn", `Warning: Count for '${label}' does not exist`);
+        return;
+      }
+      counts.delete(label);
+    },
+    group(...data) {
+      if (data.length > 0) write("info", format(...data));
+      groupIndent += "  ";
+    },
+    groupCollapsed(...data) {
+      if (data.length > 0) write("info", format(...data));
+      groupIndent += "  ";
+    },
+    groupEnd() { groupIndent = groupIndent.slice(0, Math.max(0, groupIndent.length - 2)); },
+    time(label = "default") {
+      label = `${label}`;
+      if (timers.has(label)) {
+        write("warn", `Warning: Label '${label}' already exists for console.time()`);
+        return;
+      }
+      timers.set(label, now());
+    },
+    timeLog(label = "default", ...data) { timeLog("timeLog", `${label}`, data); },
+    timeEnd(label = "default") {
+      label = `${label}`;
+      if (timeLog("timeEnd", label, [])) timers.delete(label);
+    },
+    table(tabularData, properties = undefined) {
+      if (properties !== undefined && !Array.isArray(properties)) {
+        throw new TypeError('The "properties" argument must be an instance of Array');
+      }
+      if (tabularData === null || typeof tabularData !== "object") return console.log(tabularData);
+      const indexKey = "(index)", iterKey = "(iteration index)", valuesKey = "Values";
+      const indexArray = (length) => Array.from({ length }, (_, i) => tableInspect(i));
+      const out = (k, v) => write("info", renderTable(k, v));
+      if (isMap(tabularData)) {
+        const keys = [], values = [];
+        for (const [k, v] of tabularData) { keys.push(tableInspect(k)); values.push(tableInspect(v)); }
+        return out([iterKey, "Key", valuesKey], [indexArray(keys.length), keys, values]);
+      }
+      if (isSet(tabularData)) {
+        const values = [];
+        for (const v of tabularData) values.push(tableInspect(v));
+        return out([iterKey, valuesKey], [indexArray(values.length), values]);
+      }
+      const map = Object.create(null);
+      let hasPrimitives = false;
+      const valuesKeyArray = [];
+      const indexKeyArray = Object.keys(tabularData);
+      for (let i = 0; i < indexKeyArray.length; i++) {
+        const item = tabularData[indexKeyArray[i]];
+        const primitive = item === null || (typeof item !== "function" && typeof item !== "object");
+        if (properties === undefined && primitive) {
+          hasPrimitives = true;
+          valuesKeyArray[i] = tableInspect(item);
+        } else {
+          const keys = properties || Object.keys(item);
+          for (const key of keys) {
+            if (map[key] === undefined) map[key] = [];
+            if ((primitive && properties) || !hasOwn.call(item, key)) map[key][i] = "";
+            else map[key][i] = tableInspect(item[key]);
+          }
+        }
+      }
+      const keys = Object.keys(map);
+      const values = keys.map((k) => map[k]);
+      if (hasPrimitives) { keys.push(valuesKey); values.push(valuesKeyArray); }
+      keys.unshift(indexKey);
+      values.unshift(indexKeyArray);
+      return out(keys, values);
+    },
+    clear() {},
+    profile() {},
+    profileEnd() {},
+    timeStamp() {},
+  };
+  for (const key of Object.keys(console)) {
+    Object.defineProperty(console[key], "name", { value: key, configurable: true });
+  }
+  Object.defineProperty(console, Symbol.toStringTag, { value: "console", configurable: true });
+
+  Object.defineProperty(globalThis, "console", { value: console, writable: true, configurable: true, enumerable: false });
+  // For the other shims and the host: the same formatting as console.log.
+  runtime.inspect = inspect;
+  runtime.format = format;
+})();
