@@ -48,7 +48,7 @@ _timer_delete.argtypes = [ctypes.c_void_p]
 
 
 class NativeTimer:
-    """Calls ``function(argument)`` (both C addresses) once, ``seconds`` after ``arm``."""
+    """Calls ``function(argument)`` (both C addresses) on a native thread when armed."""
 
     def __init__(self, function: int, argument: int) -> None:
         event = _SigEvent()
@@ -59,11 +59,14 @@ class NativeTimer:
         if _timer_create(_CLOCK_MONOTONIC, ctypes.byref(event), ctypes.byref(self._id)) != 0:
             raise OSError(ctypes.get_errno(), "timer_create failed")
 
-    def arm(self, seconds: float) -> None:
+    def arm(self, seconds: float, interval: float = 0.0) -> None:
+        """Fire after ``seconds``, then every ``interval`` seconds (0: once)."""
         spec = _ITimerSpec()
         seconds = max(seconds, 1e-6)
         spec.it_value.tv_sec = int(seconds)
         spec.it_value.tv_nsec = int((seconds - int(seconds)) * 1e9)
+        spec.it_interval.tv_sec = int(interval)
+        spec.it_interval.tv_nsec = int((interval - int(interval)) * 1e9)
         _timer_settime(self._id, 0, ctypes.byref(spec), None)
 
     def disarm(self) -> None:

@@ -10,7 +10,9 @@ Rules from probing pythonmonkey, enforced here:
   the import (that deadlocks at the first full GC); both raise a clear error instead;
 - a runaway script is stopped through ``JS_RequestInterruptCallback`` on its exported
   ``GLOBAL_CX`` from a timer thread (private symbols: the version is pinned and checked);
-- the heap limit is ``JSGC_MAX_BYTES``;
+- the memory limit samples the process's resident memory every 10 ms while JS runs and
+  caps its growth during a call
+  (``JSGC_MAX_BYTES`` does not count malloc'd element storage, so it cannot be used);
 - JS must never see ``python``, ``pmEval``, ``XMLHttpRequest`` or
   ``debuggerGlobal.Debugger`` (each leads to Python objects): they are removed, and only
   strings cross the host channel.
@@ -43,7 +45,6 @@ from engines.base import (
 from engines.native_timer import NativeTimer
 
 VERIFIED_VERSION = "1.4.1"
-_JSGC_MAX_BYTES = 0
 
 _pm: Any = None
 _owner: threading.Thread | None = None
@@ -154,18 +155,21 @@ def _import() -> Any:
     callback_type = ctypes.CFUNCTYPE(ctypes.c_bool, ctypes.c_void_p)
     add.argtypes = [ctypes.c_void_p, callback_type]
     add.restype = ctypes.c_bool
-    set_gc = mozjs._Z17JS_SetGCParameterP9JSContext12JSGCParamKeyj
-    set_gc.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint32]
-    set_gc.restype = None
-
-    interrupt_state: dict[str, Any] = {"pending": False, "fired": False, "deadline": None}
+    interrupt_state: dict[str, Any] = {
+        "pending": False, "fired": None, "deadline": None, "rss_limit": None,
+    }
 
     def on_interrupt(_cx: int) -> bool:
+        # Runs on the JS thread; "fired" says why the script was stopped.
         deadline = interrupt_state["deadline"]
         if interrupt_state["pending"] or (deadline is not None and time.monotonic() >= deadline):
             interrupt_state["pending"] = False
-            interrupt_state["fired"] = True
+            interrupt_state["fired"] = "timeout"
             return False  # terminate the running script (uncatchable)
+        rss_limit = interrupt_state["rss_limit"]
+        if rss_limit is not None and _rss() > rss_limit:
+            interrupt_state["fired"] = "memory"
+            return False
         return True
 
     callback = callback_type(on_interrupt)
@@ -175,13 +179,21 @@ def _import() -> Any:
         "timer": NativeTimer(request_address, cx.value),
         "cx": cx.value,
         "request": request,
-        "set_gc": set_gc,
         "callback": callback,
         "state": interrupt_state,
     }
     _pm, _owner, _owner_pid = pm, threading.current_thread(), os.getpid()
     _baseline = list(_call_with_loop(_JobLoop(), pm.eval, _SANDBOX))
     return pm
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _rss() -> int:
+    """Resident memory of this process, in bytes."""
+    with open("/proc/self/statm", "rb") as f:
+        return int(f.read().split()[1]) * _PAGE
 
 
 def _call_with_loop(loop: _JobLoop, fn: Any, *args: Any) -> Any:
@@ -227,10 +239,10 @@ class SpiderMonkeyBackend(Backend):
         self._host_call: HostCall | None = None
         self.signalled = False
         self.closed = False
-        if memory_limit:
-            _js["set_gc"](_js["cx"], _JSGC_MAX_BYTES, min(int(memory_limit), 2**32 - 1))
-        else:
-            _js["set_gc"](_js["cx"], _JSGC_MAX_BYTES, 2**32 - 1)
+        # SpiderMonkey's own limit (JSGC_MAX_BYTES) ignores malloc'd element storage, so
+        # the limit is on the process's growth, sampled every 10 ms while JS runs.
+        pm.collect()
+        self._rss_base = _rss()
 
         def signal() -> None:
             self.signalled = True
@@ -256,30 +268,49 @@ class SpiderMonkeyBackend(Backend):
             raise BackendBroken("the SpiderMonkey context is closed")
         check_thread()
         state = _js["state"]
-        state["fired"] = False
+        state["fired"] = None
         timer = None
-        if timeout is not None:
+        if timeout is not None or self._memory_limit:
+            # A native timer requests interrupts: once at the deadline, or every 10 ms
+            # when the memory limit must be sampled too.
             timer = _js["timer"]
-            state["deadline"] = time.monotonic() + timeout
-            timer.arm(timeout)
+            state["deadline"] = None if timeout is None else time.monotonic() + timeout
+            if self._memory_limit:
+                # Growth is measured from the larger of the context's start and this call's
+                # start, so a context that tripped can recover once the program lets go.
+                state["rss_limit"] = max(self._rss_base, _rss()) + self._memory_limit
+                first = 0.01 if timeout is None else min(0.01, timeout)
+                timer.arm(first, 0.01)
+            else:
+                timer.arm(timeout)  # type: ignore[arg-type]
         try:
             return _call_with_loop(self._loop, fn, *args)
         except self._pm.SpiderMonkeyError as e:
-            if state["fired"]:
-                raise BackendTimeout("script terminated at its deadline") from None
+            self._raise_fired()
             text = str(e)
             if "out of memory" in text:
-                raise BackendMemoryLimit("SpiderMonkey heap limit reached") from None
+                raise BackendMemoryLimit("SpiderMonkey ran out of memory") from None
             raise BackendScriptError(text, encoded=self._encode_error(e)) from None
         except MemoryError:
-            raise BackendMemoryLimit("SpiderMonkey heap limit reached") from None
+            raise BackendMemoryLimit("SpiderMonkey ran out of memory") from None
         finally:
             if timer is not None:
                 timer.disarm()
                 state["deadline"] = None
+                state["rss_limit"] = None
             state["pending"] = False
             if state["fired"] and self._loop.jobs:
                 self._loop.jobs.clear()
+
+    def _raise_fired(self) -> None:
+        fired = _js["state"]["fired"]
+        if fired == "timeout":
+            raise BackendTimeout("script terminated at its deadline")
+        if fired == "memory":
+            self._pm.collect()
+            raise BackendMemoryLimit(
+                f"the process grew by more than {self._memory_limit} bytes while JS ran"
+            )
 
     def _encode_error(self, e: Any) -> str | None:
         error = getattr(e, "jsError", None)
@@ -292,15 +323,13 @@ class SpiderMonkeyBackend(Backend):
 
     def _run(self, fn: Any, arg: Any, timeout: float | None) -> Any:
         result = self._call(fn, arg, timeout=timeout)
-        if _js["state"]["fired"]:
-            raise BackendTimeout("script terminated at its deadline")
+        self._raise_fired()
         return result
 
     # -- the protocol
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
         value = self._call(self._pm.eval, source, {"filename": filename}, timeout=timeout)
-        if _js["state"]["fired"]:
-            raise BackendTimeout("script terminated at its deadline")
+        self._raise_fired()
         if isinstance(value, _Future):
             return self._adopt(value)
         if value is None or type(value) is bool:

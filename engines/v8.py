@@ -211,9 +211,16 @@ class V8Backend(Backend):
         raise BackendScriptError(text)
 
     def _recover_memory(self) -> None:
+        """After the hard limit trips, V8 terminates the next script too: collect, re-arm
+        the limit and absorb that pending termination, so the isolate is usable again."""
         self._dll.mr_low_memory_notification(self._ctx)
         if self._memory_limit:
             self._dll.mr_set_hard_memory_limit(self._ctx, self._memory_limit)
+        code = self._str("0")
+        try:
+            self._free(self._run(self._dll.mr_eval, code))
+        finally:
+            self._free(code)
 
     def _string_result(self, raw: Any) -> str:
         typ = raw.contents.type
@@ -292,6 +299,8 @@ class V8Backend(Backend):
     def heap_used(self) -> int | None:
         raw = self._dll.mr_heap_stats(self._ctx)
         try:
+            if raw.contents.type != _STR:
+                return None
             stats = msgspec.json.decode(self._text(raw))
         finally:
             self._free(raw)

@@ -1,0 +1,346 @@
+"""HTTP/1.1 on one connection: httptools parsing, limits, pipelining, response writing.
+
+Every request becomes an :class:`Exchange` appended to the connection's pipeline and handed
+to the pool; answers may come back in any order, and are written strictly in request order.
+Errors the reactor answers itself (400, 408, 413, 431) are exchanges too, with their answer
+ready, so they also wait their turn behind earlier pipelined requests, then close.
+
+Timeouts (header, idle keep-alive) are not per-request timers: the server's sweep checks
+each connection's phase and timestamp twice a second, which costs nothing per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+import httptools
+
+from runtime.server.config import SERVER_NAME
+
+if TYPE_CHECKING:
+    from runtime.server.supervisor import Server
+
+IDLE, HEADERS, BODY, BUSY, CLOSED = 0, 1, 2, 3, 4
+
+_HOP_BY_HOP = frozenset({
+    "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
+    "proxy-connection", "te", "trailer",
+})
+
+
+def _status_line(code: int) -> bytes:
+    try:
+        phrase = HTTPStatus(code).phrase
+    except ValueError:
+        phrase = "Status"
+    return f"HTTP/1.1 {code} {phrase}\r\n".encode()
+
+
+_STATUS = {code: _status_line(code) for code in range(100, 600)}
+_SERVER_HEADER = f"server: {SERVER_NAME}\r\n".encode()
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_HEADER_CACHE: dict[str, bytes] = {}
+
+
+class LimitError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Exchange:
+    """One request and, once known, its encoded response."""
+
+    __slots__ = (
+        "answered", "body", "client_path", "conn", "deadline", "headers", "head", "id",
+        "keep_alive", "method", "nbytes", "response", "started", "status", "url", "worker",
+    )
+
+    def __init__(self, conn: HttpProtocol, rid: int, method: str, path: str, url: str,
+                 headers: list[list[str]], body: bytes | None, keep_alive: bool) -> None:
+        self.conn = conn
+        self.id = rid
+        self.method = method
+        self.client_path = path
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.keep_alive = keep_alive
+        self.head = method == "HEAD"
+        self.started = time.monotonic()
+        self.deadline = 0.0
+        self.response: bytes | None = None
+        self.status = 0
+        self.nbytes = 0
+        self.worker = "-"
+        self.answered = False
+
+    def wire(self) -> list[Any]:
+        return [self.id, self.method, self.url, self.headers, self.body]
+
+
+class HttpProtocol(asyncio.Protocol):
+    """One client connection."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.cfg = server.cfg
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpRequestParser(self)
+        self.pipeline: deque[Exchange] = deque()
+        self.phase = IDLE
+        self.since = time.monotonic()
+        self.client = "-"
+        self.reading = True
+        self.writing_paused = False
+        self.closing = False  # answer what is in the pipeline, then close
+        # per-request parse state
+        self._url = b""
+        self._headers: list[list[str]] = []
+        self._header_bytes = 0
+        self._body: list[bytes] = []
+        self._body_size = 0
+        self._host = ""
+        self._expect = False
+        self._cl = -1
+
+    # ------------------------------------------------------------ connection
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        server = self.server
+        server.connections.add(self)
+        peer = transport.get_extra_info("peername")
+        if peer:
+            self.client = f"{peer[0]}:{peer[1]}"
+        if len(server.connections) > self.cfg.max_connections or server.shutting_down:
+            self._reject(503, "too many open connections\n")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.phase = CLOSED
+        self.server.connections.discard(self)
+        self.pipeline.clear()
+
+    def pause_writing(self) -> None:
+        self.writing_paused = True
+        self._pause_reading()
+
+    def resume_writing(self) -> None:
+        self.writing_paused = False
+        if len(self.pipeline) < self.cfg.max_pipeline:
+            self._resume_reading()
+
+    def _pause_reading(self) -> None:
+        if self.reading and self.transport is not None and not self.transport.is_closing():
+            self.reading = False
+            self.transport.pause_reading()
+
+    def _resume_reading(self) -> None:
+        if not self.reading and self.transport is not None and not self.closing:
+            self.reading = True
+            self.transport.resume_reading()
+
+    def data_received(self, data: bytes) -> None:
+        if self.closing:
+            return
+        if self.phase == IDLE:
+            self.phase = HEADERS
+            self.since = time.monotonic()
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self._fail(400, "protocol upgrades are not supported\n")
+        except LimitError as e:
+            self._fail(e.status, e.message)
+        except httptools.HttpParserCallbackError as e:
+            cause = e.__context__
+            if isinstance(cause, LimitError):
+                self._fail(cause.status, cause.message)
+            else:
+                self._fail(400, "Bad Request\n")
+        except httptools.HttpParserError as e:
+            text = str(e)
+            if isinstance(e.__context__, LimitError):
+                cause = e.__context__
+                self._fail(cause.status, cause.message)
+            else:
+                self._fail(400, f"Bad Request: {text}\n")
+
+    # ------------------------------------------------------------ parser callbacks
+    def on_message_begin(self) -> None:
+        self._url = b""
+        self._headers = []
+        self._header_bytes = 0
+        self._body = []
+        self._body_size = 0
+        self._host = ""
+        self._expect = False
+        self._cl = -1
+        if self.phase == IDLE:
+            self.phase = HEADERS
+            self.since = time.monotonic()
+
+    def on_url(self, url: bytes) -> None:
+        self._url += url
+        self._header_bytes += len(url)
+        if self._header_bytes > self.cfg.max_header_bytes:
+            raise LimitError(431, "Request Header Fields Too Large: request line\n")
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._header_bytes += len(name) + len(value) + 4
+        if self._header_bytes > self.cfg.max_header_bytes:
+            raise LimitError(431, "Request Header Fields Too Large\n")
+        n = name.decode("latin-1")
+        v = value.decode("latin-1")
+        low = n.lower()
+        if low == "host":
+            self._host = v
+        elif low == "expect":
+            self._expect = v.lower() == "100-continue"
+        elif low == "content-length":
+            self._cl = int(v) if v.isdigit() else -1
+        self._headers.append([n, v])
+
+    def on_headers_complete(self) -> None:
+        self.phase = BODY
+        if self._cl > self.cfg.max_body_bytes:
+            raise LimitError(413, "Content Too Large\n")
+        if self._expect and self.parser.get_http_version() == "1.1" and not self.pipeline:
+            if self.transport is not None:
+                self.transport.write(_CONTINUE)
+
+    def on_body(self, body: bytes) -> None:
+        self._body_size += len(body)
+        if self._body_size > self.cfg.max_body_bytes:
+            raise LimitError(413, "Content Too Large\n")
+        self._body.append(body)
+
+    def on_message_complete(self) -> None:
+        parser = self.parser
+        method = parser.get_method().decode("ascii")
+        path = self._url.decode("latin-1")
+        keep_alive = parser.should_keep_alive() and not self.server.shutting_down
+        body = b"".join(self._body) if self._body else None
+        url = "http://" + (self._host or self.server.host_header) + path
+        self.phase = BUSY
+        ex = Exchange(self, self.server.next_id(), method, path, url, self._headers, body,
+                      keep_alive)
+        self.pipeline.append(ex)
+        if len(self.pipeline) >= self.cfg.max_pipeline:
+            self._pause_reading()
+        if not keep_alive:
+            self._pause_reading()
+            self.closing = True
+        self.server.submit(ex)
+
+    # ------------------------------------------------------------ answers
+    def respond(self, ex: Exchange, status: int, headers: list[list[str]], body: bytes,
+                close: bool = False) -> None:
+        """Encode ``ex``'s answer; write it (and any answers queued behind it) when first."""
+        if ex.answered:
+            return
+        ex.answered = True
+        if close:
+            ex.keep_alive = False
+        keep = ex.keep_alive
+        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER,
+                 self.server.date_header]
+        cache = _HEADER_CACHE
+        for h in headers:
+            name, value = h[0], h[1]
+            key = name + "\x00" + value
+            line = cache.get(key)
+            if line is None:
+                low = name.lower()
+                if low in _HOP_BY_HOP or low == "server" or low == "date":
+                    continue
+                if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
+                    continue
+                line = f"{name}: {value}\r\n".encode("utf-8")
+                if len(cache) < 512:
+                    cache[key] = line
+            parts.append(line)
+        if status >= 200 and status not in (204, 304):
+            parts.append(b"content-length: %d\r\n" % len(body))
+        if not keep:
+            parts.append(b"connection: close\r\n\r\n")
+        elif self.parser.get_http_version() == "1.0":
+            parts.append(b"connection: keep-alive\r\n\r\n")
+        else:
+            parts.append(b"\r\n")
+        if not ex.head and status >= 200 and status not in (204, 304):
+            parts.append(body)
+        ex.status = status
+        ex.nbytes = len(body)
+        ex.response = b"".join(parts)
+        if self.pipeline and self.pipeline[0] is ex:
+            self._flush()
+
+    def _flush(self) -> None:
+        pipeline = self.pipeline
+        transport = self.transport
+        server = self.server
+        access = server.access_log
+        while pipeline and pipeline[0].response is not None:
+            ex = pipeline.popleft()
+            if transport is not None and not transport.is_closing():
+                transport.write(ex.response)  # type: ignore[arg-type]
+            if access:
+                server.log_access(ex)
+            ex.response = None
+            if not ex.keep_alive:
+                self.closing = True
+                pipeline.clear()
+                if transport is not None:
+                    transport.close()
+                self.phase = CLOSED
+                return
+        if not pipeline:
+            if self.closing and transport is not None:
+                transport.close()
+                self.phase = CLOSED
+                return
+            if self.phase == BUSY:
+                self.phase = IDLE
+                self.since = time.monotonic()
+        if len(pipeline) < self.cfg.max_pipeline and not self.writing_paused:
+            self._resume_reading()
+
+    def _fail(self, status: int, message: str) -> None:
+        """Answer a request the reactor refuses, after earlier answers, and close."""
+        self.closing = True
+        self._pause_reading()
+        ex = Exchange(self, 0, "-", self._url.decode("latin-1"), "", [], None, False)
+        self.pipeline.append(ex)
+        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]],
+                     message.encode(), close=True)
+
+    def _reject(self, status: int, message: str) -> None:
+        ex = Exchange(self, 0, "-", "-", "", [], None, False)
+        self.pipeline.append(ex)
+        self.closing = True
+        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]],
+                     message.encode(), close=True)
+
+    # ------------------------------------------------------------ sweep
+    def check_timeouts(self, now: float) -> None:
+        """Called by the server's sweep: idle keep-alive and header timeouts."""
+        phase = self.phase
+        if phase == IDLE:
+            if now - self.since > self.cfg.keepalive_timeout or self.server.shutting_down:
+                self.phase = CLOSED
+                if self.transport is not None:
+                    self.transport.close()
+        elif phase == HEADERS and now - self.since > self.cfg.header_timeout:
+            self._fail(408, "Request Timeout\n")
+
+    def shutdown(self) -> None:
+        """Graceful stop: finish what is in the pipeline, then close; close idle now."""
+        self.closing = True
+        self._pause_reading()
+        if not self.pipeline and self.transport is not None:
+            self.transport.close()
