@@ -178,7 +178,8 @@ class Pool:
             for w in new:
                 w.kill("startup failed")
             w = failed[0]
-            reason = w.fatal or f"worker {w.name} {describe_exit(w.proc.returncode if w.proc else None)}"
+            rc = w.proc.returncode if w.proc else None
+            reason = w.fatal or f"worker {w.name} {describe_exit(rc)}"
             raise StartupError(reason)
         return new
 

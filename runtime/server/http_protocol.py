@@ -57,8 +57,22 @@ class Exchange:
     """One request and, once known, its encoded response."""
 
     __slots__ = (
-        "answered", "body", "client_path", "conn", "deadline", "headers", "head", "id",
-        "keep_alive", "method", "nbytes", "response", "started", "status", "url", "worker",
+        "answered",
+        "body",
+        "client_path",
+        "conn",
+        "deadline",
+        "head",
+        "headers",
+        "id",
+        "keep_alive",
+        "method",
+        "nbytes",
+        "response",
+        "started",
+        "status",
+        "url",
+        "worker",
     )
 
     def __init__(self, conn: HttpProtocol, rid: int, method: str, path: str, url: str,
@@ -260,7 +274,7 @@ class HttpProtocol(asyncio.Protocol):
                     continue
                 if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
                     continue
-                line = f"{name}: {value}\r\n".encode("utf-8")
+                line = f"{name}: {value}\r\n".encode()
                 if len(cache) < 512:
                     cache[key] = line
             parts.append(line)
