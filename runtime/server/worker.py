@@ -208,6 +208,7 @@ class Executor:
 
     def _answer(self, done: list[Any]) -> None:
         replies = []
+        oom = []
         for entry in done:
             rid = entry[0]
             if self.deadlines.pop(rid, None) is None:
@@ -215,6 +216,9 @@ class Executor:
                 continue  # already answered (timed out or cancelled)
             meta = self.meta.pop(rid, ("?", "?"))
             status = entry[1]
+            if status == -2:
+                oom.append(rid)
+                continue
             if status == -1:
                 replies.append([rid, *self._error_reply(entry[2], meta)])
                 continue
@@ -228,6 +232,8 @@ class Executor:
             replies.append([rid, status, entry[2], data])
         if replies:
             self.chan.send([framing.RESPONSES, replies])
+        if oom:
+            self._retire(oom, [], "the handler ran out of memory")
 
     def _error_reply(self, record: dict[str, Any], meta: tuple[str, str]) -> list[Any]:
         stack = record.get("stack") or f"{record.get('name')}: {record.get('message')}"

@@ -1,0 +1,167 @@
+"""Fixtures for the server suite: real `runtime serve` processes on a free port.
+
+Each server is started as the CLI would be (``runtime serve HANDLER --port 0``), its banner
+line gives the port, and its stderr (the log) goes to a file the tests can read. Servers
+are module-scoped where tests can share one; the suite stays well under a few minutes.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import runtime
+from runtime import registry
+
+ROOT = Path(__file__).resolve().parents[2]
+BANNER = re.compile(r"runtime serve: http://([\d.]+):(\d+)")
+
+
+def _available() -> list[str]:
+    found = []
+    for name in registry.names():
+        try:
+            registry.get(name)
+            found.append(name)
+        except runtime.EngineUnavailable:
+            pass
+    return found
+
+
+ENGINES = _available()
+
+
+class ServerProcess:
+    def __init__(self, handler: Path, args: list[str], env: dict[str, str] | None,
+                 log_path: Path, wait: bool = True) -> None:
+        self.handler = handler
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", **(env or {})}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from runtime.cli import main; main()", "serve",
+             str(handler), "--port", "0", *args],
+            stdout=subprocess.PIPE, stderr=self._log, env=full_env, cwd=ROOT,
+        )
+        self.port = 0
+        self.banner = ""
+        if wait:
+            self.wait_banner()
+
+    def wait_banner(self, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        buf = b""
+        while time.monotonic() < deadline:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                buf += chunk
+                m = BANNER.search(buf.decode(errors="replace"))
+                if m:
+                    self.banner = buf.decode().strip()
+                    self.port = int(m.group(2))
+                    return
+            if self.proc.poll() is not None:
+                break
+        raise RuntimeError(f"server did not start (rc={self.proc.poll()}):\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def wait_log(self, pattern: str, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.log()
+            if re.search(pattern, text):
+                return text
+            time.sleep(0.05)
+        raise AssertionError(f"{pattern!r} not in the server log:\n{self.log()[-4000:]}")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._log.close()
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        return self.proc.returncode
+
+    # -- clients
+    def connect(self, timeout: float = 10.0) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict[str, str] | None = None, timeout: float = 10.0):
+        conn = self.connect(timeout)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            res = conn.getresponse()
+            return res.status, {k.lower(): v for k, v in res.getheaders()}, res.read()
+        finally:
+            conn.close()
+
+    def raw(self, data: bytes, timeout: float = 5.0, until_close: bool = True) -> bytes:
+        """Send raw bytes; read until the server closes (or the timeout)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as s:
+            s.sendall(data)
+            return read_all(s, timeout, until_close)
+
+    def status(self) -> dict:
+        import json
+
+        _, _, body = self.request("GET", "/__runtime/status")
+        return json.loads(body)
+
+
+def read_all(s: socket.socket, timeout: float, until_close: bool = True) -> bytes:
+    s.settimeout(timeout)
+    out = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            chunk = s.recv(65536)
+        except TimeoutError:
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not until_close and b"\r\n\r\n" in out:
+            break
+    return out
+
+
+@pytest.fixture(scope="module")
+def start_server(tmp_path_factory):
+    """``start_server(handler_source, *args, env=...)`` -> a running ServerProcess."""
+    started: list[ServerProcess] = []
+
+    def start(source: str, *args: str, env: dict[str, str] | None = None,
+              name: str = "handler.js", wait: bool = True) -> ServerProcess:
+        d = tmp_path_factory.mktemp("server")
+        handler = d / name
+        handler.write_text(source)
+        server = ServerProcess(handler, list(args), env, d / "server.log", wait=wait)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

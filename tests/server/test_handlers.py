@@ -1,0 +1,194 @@
+"""Handler forms and failure answers, on every engine, over real HTTP."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from .conftest import ENGINES
+
+MODULE_HANDLER = r"""
+function path(request) { return request.url.replace(/^https?:\/\/[^/]+/, ""); }
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export default {
+  fetch(request, env, ctx) {
+    const p = path(request);
+    switch (p) {
+      case "/": return new Response("hello");
+      case "/async": return (async () => { await sleep(5); return new Response("async hello"); })();
+      case "/env": return Response.json({ greeting: env.GREETING, other: env.OTHER });
+      case "/echo": return request.arrayBuffer().then((buf) =>
+        new Response(new Uint8Array(buf), {
+          status: 201,
+          headers: { "content-type": request.headers.get("content-type") || "x/y",
+                     "x-len": String(buf.byteLength), "x-method": request.method },
+        }));
+      case "/status": return new Response("teapot", { status: 418, headers: { "x-custom": "yes" } });
+      case "/throw": throw new Error("boom-sync");
+      case "/reject": return Promise.reject(new Error("boom-async"));
+      case "/notresponse": return { hello: 1 };
+      case "/never": return new Promise(() => {});
+      case "/spin": while (true) {}
+      case "/waituntil":
+        ctx.waitUntil(sleep(30).then(() => console.log("waitUntil finished for " + request.method)));
+        return new Response("accepted");
+      case "/bomb": {
+        const keep = [];
+        while (true) keep.push(new Array(100000).fill(keep.length));
+      }
+    }
+    return new Response("not found", { status: 404 });
+  },
+};
+"""
+
+SW_HANDLER = r"""
+addEventListener("fetch", (event) => {
+  const p = event.request.url.replace(/^https?:\/\/[^/]+/, "");
+  if (p === "/") return event.respondWith(new Response("sw hello"));
+  if (p === "/async") return event.respondWith(
+    new Promise((resolve) => setTimeout(resolve, 5)).then(() => new Response("sw async")));
+  if (p === "/throw") throw new TypeError("sw-boom");
+  if (p === "/none") return;
+  event.respondWith(new Response("nope", { status: 404 }));
+});
+"""
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_server(request, start_server):
+    return start_server(MODULE_HANDLER, "--engine", request.param, "--workers", "2",
+                        "--timeout", "1", "--max-memory", "64", "--env", "GREETING=hi",
+                        "--env", "OTHER=a=b")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def sw_server(request, start_server):
+    return start_server(SW_HANDLER, "--engine", request.param, "--workers", "1", "--debug")
+
+
+def test_banner_names_address_engine_workers_handler(module_server):
+    b = module_server.banner
+    assert f"127.0.0.1:{module_server.port}" in b
+    assert "engine" in b and "2 worker(s)" in b and "handler.js" in b
+
+
+def test_module_form_sync_and_async(module_server):
+    status, headers, body = module_server.request("GET", "/")
+    assert (status, body) == (200, b"hello")
+    assert headers["content-type"].startswith("text/plain")
+    assert headers["server"] == "runtime"
+    assert "date" in headers
+    assert module_server.request("GET", "/async")[::2] == (200, b"async hello")
+
+
+def test_env_bindings(module_server):
+    import json
+
+    status, _, body = module_server.request("GET", "/env")
+    assert status == 200
+    assert json.loads(body) == {"greeting": "hi", "other": "a=b"}
+
+
+def test_body_status_and_headers_round_trip(module_server):
+    data = bytes(range(256)) * 10
+    status, headers, body = module_server.request(
+        "POST", "/echo", body=data, headers={"content-type": "application/octet-stream"})
+    assert status == 201
+    assert body == data
+    assert headers["x-len"] == str(len(data))
+    assert headers["x-method"] == "POST"
+    status, headers, body = module_server.request("GET", "/status")
+    assert (status, body, headers["x-custom"]) == (418, b"teapot", "yes")
+
+
+@pytest.mark.parametrize("path,needle", [
+    ("/throw", "boom-sync"), ("/reject", "boom-async"), ("/notresponse", "not a Response"),
+])
+def test_handler_failures_are_500_with_stack_only_in_log(module_server, path, needle):
+    status, _, body = module_server.request("GET", path)
+    assert status == 500
+    assert needle not in body.decode()
+    assert body == b"Internal Server Error\n"
+    log = module_server.wait_log(needle)
+    if path != "/notresponse":
+        assert "handler.js:" in log  # the JS stack, with the handler's file and line
+
+
+def test_wait_until_runs_after_the_response(module_server):
+    status, _, body = module_server.request("POST", "/waituntil", body=b"")
+    assert (status, body) == (200, b"accepted")
+    module_server.wait_log("waitUntil finished for POST")
+
+
+def test_never_settling_promise_gets_504(module_server):
+    t = time.monotonic()
+    status, _, _ = module_server.request("GET", "/never")
+    assert status == 504
+    assert 0.9 <= time.monotonic() - t < 3
+
+
+def test_runaway_script_504_while_other_requests_flow(module_server):
+    result = {}
+
+    def spin():
+        t = time.monotonic()
+        result["spin"] = module_server.request("GET", "/spin")[0], time.monotonic() - t
+
+    th = threading.Thread(target=spin)
+    th.start()
+    time.sleep(0.2)
+    # The other worker keeps answering while one runs `while(true){}`.
+    for _ in range(5):
+        assert module_server.request("GET", "/", timeout=2)[0] == 200
+    th.join(10)
+    status, took = result["spin"]
+    assert status == 504
+    assert took < 3
+    # Afterwards every worker serves again (interrupted, or replaced).
+    for _ in range(6):
+        assert module_server.request("GET", "/")[0] == 200
+
+
+def test_reactor_never_imports_an_engine(module_server):
+    status = module_server.status()
+    assert status["engine_modules"] == []
+    # ...while the workers, which report what they loaded, do have their engine.
+    worker_modules = {m for w in status["workers"] for m in (w["engine_modules"] or [])}
+    assert worker_modules & {"py_mini_racer", "pythonmonkey"}
+
+
+def test_memory_bomb_gets_503_and_worker_is_replaced(module_server):
+    before = {w["pid"] for w in module_server.status()["workers"]}
+    status, _, body = module_server.request("GET", "/bomb", timeout=30)
+    assert status == 503, body
+    module_server.wait_log(r"memory", timeout=10)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        workers = module_server.status()["workers"]
+        ready = [w for w in workers if w["state"] == "ready"]
+        if len(ready) == 2 and {w["pid"] for w in ready} != before:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError(f"worker not replaced: {workers}")
+    assert module_server.request("GET", "/")[0] == 200
+
+
+def test_service_worker_form(sw_server):
+    assert sw_server.request("GET", "/")[::2] == (200, b"sw hello")
+    assert sw_server.request("GET", "/async")[::2] == (200, b"sw async")
+    assert sw_server.request("GET", "/other")[0] == 404
+
+
+def test_debug_puts_the_stack_in_500_bodies(sw_server):
+    status, _, body = sw_server.request("GET", "/throw")
+    assert status == 500
+    text = body.decode()
+    assert "TypeError: sw-boom" in text and "handler.js:" in text
+    status, _, body = sw_server.request("GET", "/none")
+    assert status == 500
+    assert "respondWith" in body.decode()
