@@ -242,30 +242,35 @@
   let IDNA = null;
   function idnaData() {
     if (IDNA !== null) return IDNA;
+    // Built from strings, not regex literals: an engine may compile a \p{...} literal while
+    // parsing the script, which would cost every context creation.
+    const re = (source) => new RegExp(source, "u");
     IDNA = {
       // General categories the table disallows (format characters other than the ignored
       // and deviation ones, controls, unassigned, private use, surrogates, line/para sep).
-      disallowed: /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]$/u,
-      ignored: /^[\u00AD\u034F\u180B-\u180D\u180F\u200B\u2060-\u2064\uFE00-\uFE0F\uFEFF\u{1BCA0}-\u{1BCA3}\u{E0100}-\u{E01EF}]$/u,
-      mark: /^\p{M}/u,
+      disallowed: re(String.raw`^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]$`),
+      ignored: re(String.raw`^[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B\u2060-\u2064\u206A-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}]$`),
+      disallowedExtra: re(String.raw`^[\u1680\u2FF0-\u2FFF\u31EF\uFFFC\uFFFD]$`),
+      iota: re(String.raw`[\u0345\u1F80-\u1FFF]`),
+      mark: re(String.raw`^\p{M}`),
       // RFC 5892 appendix A: virama (canonical combining class 9) before ZWJ/ZWNJ.
-      virama: /^[\u094D\u09CD\u0A4D\u0ACD\u0B4D\u0BCD\u0C4D\u0CCD\u0D3B\u0D3C\u0D4D\u0DCA\u0E3A\u0EBA\u0F84\u1039\u103A\u1714\u1715\u1734\u17D2\u1A60\u1B44\u1BAA\u1BAB\u1BF2\u1BF3\u2D7F\uA806\uA82C\uA8C4\uA953\uA9C0\uAAF6\uABED\u{10A3F}\u{11046}\u{11070}\u{1107F}\u{110B9}\u{11133}\u{11134}\u{111C0}\u{11235}\u{112EA}\u{1134D}\u{113CE}-\u{113D0}\u{11442}\u{114C2}\u{115BF}\u{1163F}\u{116B6}\u{1172B}\u{11839}\u{1193D}\u{1193E}\u{119E0}\u{11A34}\u{11A47}\u{11A99}\u{11C3F}\u{11D44}\u{11D45}\u{11D97}\u{11F41}\u{11F42}\u{1612F}]$/u,
+      virama: re(String.raw`^[\u094D\u09CD\u0A4D\u0ACD\u0B4D\u0BCD\u0C4D\u0CCD\u0D3B\u0D3C\u0D4D\u0DCA\u0E3A\u0EBA\u0F84\u1039\u103A\u1714\u1715\u1734\u17D2\u1A60\u1B44\u1BAA\u1BAB\u1BF2\u1BF3\u2D7F\uA806\uA82C\uA8C4\uA953\uA9C0\uAAF6\uABED\u{10A3F}\u{11046}\u{11070}\u{1107F}\u{110B9}\u{11133}\u{11134}\u{111C0}\u{11235}\u{112EA}\u{1134D}\u{113CE}-\u{113D0}\u{11442}\u{114C2}\u{115BF}\u{1163F}\u{116B6}\u{1172B}\u{11839}\u{1193D}\u{1193E}\u{119E0}\u{11A34}\u{11A47}\u{11A99}\u{11C3F}\u{11D44}\u{11D45}\u{11D97}\u{11F41}\u{11F42}\u{1612F}]$`),
       // Joining types (approximate, by script): T = transparent, R = right-joining letters
       // of Arabic and Syriac; other letters of the joining scripts are dual-joining.
-      joinT: /^[\p{Mn}\p{Me}\p{Cf}]$/u,
-      joinScript: /^[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Mandaic}\p{Script=Manichaean}\p{Script=Psalter_Pahlavi}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Sogdian}\p{Script=Phags_Pa}]$/u,
-      joinR: /^[\u0622-\u0625\u0627\u0629\u062F-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699\u06C0\u06C3-\u06CB\u06CD\u06CF\u06D2\u06D3\u06D5\u06EE\u06EF\u0710\u0715-\u0719\u071E\u0728\u072A\u072C\u072F\u074D\u0759-\u075B\u076B\u076C\u0771\u0773\u0774\u0778\u0779\u0870-\u0882\u08AA-\u08AC\u08AE\u08B1\u08B2\u08B9]$/u,
-      joinU: /^[\u0621\u0640\u0674\u06D4\u06D6-\u06ED\u0711\u07FA\u180A\u1807]$/u,
+      joinT: re(String.raw`^[\p{Mn}\p{Me}\p{Cf}]$`),
+      joinScript: re(String.raw`^[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mongolian}\p{Script=Mandaic}\p{Script=Manichaean}\p{Script=Psalter_Pahlavi}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Sogdian}\p{Script=Phags_Pa}]$`),
+      joinR: re(String.raw`^[\u0622-\u0625\u0627\u0629\u062F-\u0632\u0648\u0671-\u0673\u0675-\u0677\u0688-\u0699\u06C0\u06C3-\u06CB\u06CD\u06CF\u06D2\u06D3\u06D5\u06EE\u06EF\u0710\u0715-\u0719\u071E\u0728\u072A\u072C\u072F\u074D\u0759-\u075B\u076B\u076C\u0771\u0773\u0774\u0778\u0779\u0870-\u0882\u08AA-\u08AC\u08AE\u08B1\u08B2\u08B9]$`),
+      joinU: re(String.raw`^[\u0621\u0640\u0674\u06D4\u06D6-\u06ED\u0711\u07FA\u180A\u1807]$`),
       // Bidi classes, compactly: strong right-to-left (R, AL), Arabic digits (AN),
       // European digits (EN), and the neutrals RFC 5893 allows.
-      rtl: /^[\u0590-\u05FF\u0608\u060B\u060D\u061B-\u064A\u066D-\u066F\u0671-\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u0710\u0712-\u072F\u074D-\u07A5\u07B1-\u07EA\u07F4\u07F5\u07FA-\u0815\u081A\u0824\u0828\u0830-\u0858\u085E-\u088F\u08A0-\u08C9\u200F\uFB1D\uFB1F-\uFB28\uFB2A-\uFDFF\uFE70-\uFEFE\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]$/u,
-      an: /^[\u0600-\u0605\u0660-\u0669\u066B\u066C\u06DD\u0890\u0891\u08E2\u{10D30}-\u{10D39}\u{10E60}-\u{10E7E}]$/u,
-      en: /^[0-9\u00B2\u00B3\u00B9\u06F0-\u06F9\u2070\u2074-\u2079\u2080-\u2089\u2488-\u249B\uFF10-\uFF19\u{102E1}-\u{102FB}\u{1D7CE}-\u{1D7FF}\u{1F100}-\u{1F10A}\u{1FBF0}-\u{1FBF9}]$/u,
+      rtl: re(String.raw`^[\u0590-\u05FF\u0608\u060B\u060D\u061B-\u064A\u066D-\u066F\u0671-\u06D5\u06E5\u06E6\u06EE\u06EF\u06FA-\u0710\u0712-\u072F\u074D-\u07A5\u07B1-\u07EA\u07F4\u07F5\u07FA-\u0815\u081A\u0824\u0828\u0830-\u0858\u085E-\u088F\u08A0-\u08C9\u200F\uFB1D\uFB1F-\uFB28\uFB2A-\uFDFF\uFE70-\uFEFE\u{10800}-\u{10FFF}\u{1E800}-\u{1EFFF}]$`),
+      an: re(String.raw`^[\u0600-\u0605\u0660-\u0669\u066B\u066C\u06DD\u0890\u0891\u08E2\u{10D30}-\u{10D39}\u{10E60}-\u{10E7E}]$`),
+      en: re(String.raw`^[0-9\u00B2\u00B3\u00B9\u06F0-\u06F9\u2070\u2074-\u2079\u2080-\u2089\u2488-\u249B\uFF10-\uFF19\u{102E1}-\u{102FB}\u{1D7CE}-\u{1D7FF}\u{1F100}-\u{1F10A}\u{1FBF0}-\u{1FBF9}]$`),
       // RFC 5893 rule 2 / 5 neutrals: ES, CS, ET, ON, BN (approximated by punctuation,
       // symbols and format characters) and NSM (marks).
-      neutral: /^[\p{P}\p{S}\p{Cf}\p{M}\p{Zs}]$/u,
-      nsm: /^\p{M}$/u,
-      ltrStrong: /^[\p{L}\p{Nd}\p{Nl}\p{No}\p{Mc}]$/u,
+      neutral: re(String.raw`^[\p{P}\p{S}\p{Cf}\p{M}\p{Zs}]$`),
+      nsm: re(String.raw`^\p{M}$`),
+      letter: re(String.raw`^\p{L}$`),
     };
     return IDNA;
   }
@@ -280,23 +285,30 @@
     const ch = fromCP(cp);
     if (cp === 0xDF || cp === 0x3C2 || cp === 0x200C || cp === 0x200D) m = ch; // deviations
     else if (d.ignored.test(ch)) m = "";
-    else if (d.disallowed.test(ch) || cp === 0xFFFD || cp === 0xFFFC) m = null;
+    else if (d.disallowed.test(ch) || d.disallowedExtra.test(ch)) m = null;
     else {
       m = "";
       for (const c of ch.normalize("NFKC")) {
-        const lower = c.toLowerCase();
-        const l = lower.codePointAt(0);
-        // Cherokee folds to its capital letters.
-        m += (l >= 0xAB70 && l <= 0xABBF) || (l >= 0x13F8 && l <= 0x13FD) ? c.toUpperCase() : lower;
+        // Case folding: the lower case of the upper case, where that is one code point
+        // (U+0131 dotless i is valid as it is); Cherokee folds to its capital letters.
+        const up = c.toUpperCase();
+        let f = up.length === 1 || (up.length === 2 && up.codePointAt(0) > 0xFFFF) ? up.toLowerCase() : c.toLowerCase();
+        if (c === "\u0131") f = c;
+        const l = f.codePointAt(0);
+        m += (l >= 0xAB70 && l <= 0xABBF) || (l >= 0x13F8 && l <= 0x13FD) ? c.toUpperCase() : f;
       }
-      if (cp === 0x1E9E) m = "ss";
-      m = m.replace(/\u3002/g, "."); // ideographic full stop (also U+FF61 via NFKC)
-      m = m.normalize("NFKC");
-      if (m !== ch) {
+      // Full case folding of the iota subscript (U+0345, also inside precomposed Greek).
+      if (d.iota.test(m)) m = m.normalize("NFD").replace(/\u0345/g, "\u03B9");
+      m = m.normalize("NFKC").replace(/\u03C2/g, "\u03C3");
+      if (m.indexOf(".") >= 0 || m.indexOf("\u3002") >= 0) {
+        // Only the full stops themselves map to "."; a mapping that would add one ("1." for
+        // U+2488) is disallowed.
+        m = cp === 0x3002 || cp === 0xFF0E || cp === 0xFF61 ? "." : null;
+      } else if (m !== ch) {
         // A mapping into a disallowed code point makes the source disallowed too.
         for (const c of m) {
           const c0 = c.codePointAt(0);
-          if (c0 >= 0x80 && (d.disallowed.test(c) || c0 === 0xFFFD) && c0 !== 0x200C && c0 !== 0x200D) { m = null; break; }
+          if (c0 >= 0x80 && (d.disallowed.test(c) || d.disallowedExtra.test(c))) { m = null; break; }
         }
       }
     }
@@ -321,12 +333,12 @@
       while (j >= 0 && d.joinT.test(fromCP(cps[j]))) j--;
       if (j < 0) return false;
       const before = fromCP(cps[j]);
-      if (!d.joinScript.test(before) || d.joinR.test(before) || d.joinU.test(before) || !/^\p{L}$/u.test(before)) return false;
+      if (!d.joinScript.test(before) || d.joinR.test(before) || d.joinU.test(before) || !d.letter.test(before)) return false;
       let k = i + 1;
       while (k < cps.length && d.joinT.test(fromCP(cps[k]))) k++;
       if (k >= cps.length) return false;
       const after = fromCP(cps[k]);
-      if (!d.joinScript.test(after) || d.joinU.test(after) || !/^\p{L}$/u.test(after)) return false;
+      if (!d.joinScript.test(after) || d.joinU.test(after) || !d.letter.test(after)) return false;
     }
     return true;
   }
@@ -1389,6 +1401,11 @@
     Object.defineProperty(URL, key, { enumerable: true });
   }
 
+  // Internals for the runtime's own tests (the UTS #46 table check), not a public API.
+  const rt = globalThis.__runtime;
+  if (rt && Object.isExtensible(rt)) {
+    Object.defineProperty(rt, "url", { value: Object.freeze({ idnaMapCodePoint: idnaMapCP, domainToASCII }), configurable: true });
+  }
   for (const [name, value] of [["URL", URL], ["URLSearchParams", URLSearchParams]]) {
     Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
   }
