@@ -16,7 +16,7 @@ _SIGEV_THREAD = 2
 
 
 class _SigEvent(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012
+    _fields_ = [
         ("sigev_value", ctypes.c_void_p),
         ("sigev_signo", ctypes.c_int),
         ("sigev_notify", ctypes.c_int),
@@ -27,11 +27,11 @@ class _SigEvent(ctypes.Structure):
 
 
 class _TimeSpec(ctypes.Structure):
-    _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]  # noqa: RUF012
+    _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
 
 
 class _ITimerSpec(ctypes.Structure):
-    _fields_ = [("it_interval", _TimeSpec), ("it_value", _TimeSpec)]  # noqa: RUF012
+    _fields_ = [("it_interval", _TimeSpec), ("it_value", _TimeSpec)]
 
 
 _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)

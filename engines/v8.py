@@ -38,6 +38,7 @@ from engines.base import (
     Engine,
     HostCall,
 )
+from runtime.wire import well_formed
 
 VERIFIED_VERSION = "0.14.1"
 
@@ -117,8 +118,9 @@ def _number_record(x: float) -> str:
     if math.isfinite(x) and x.is_integer() and abs(x) <= 2**53 and (x or math.copysign(1, x) > 0):
         return "0%d" % int(x)
     if math.isfinite(x) and x != 0:
-        return "0" + repr(x)
-    text = "-0" if x == 0 else "NaN" if math.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
+        text = repr(x)
+        return "0" + text if not x.is_integer() else '1{"\\u0000":"num","v":"%s"}' % text
+    text = "-0" if x == 0 else "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
     return '1{"\\u0000":"num","v":"%s"}' % text
 
 
@@ -245,7 +247,10 @@ class V8Backend(Backend):
         if typ == _STR:
             text = self._text(raw)
             self._free(raw)
-            return "0" + _json(text).decode()
+            try:
+                return "0" + _json(text).decode()
+            except UnicodeEncodeError:  # lone surrogates become U+FFFD, as in the shims
+                return "0" + _json(well_formed(text)).decode()
         if typ in (_NULL, _UNDEFINED):
             self._free(raw)
             return "0null"
@@ -263,6 +268,12 @@ class V8Backend(Backend):
             return _number_record(value)
         if typ >= _EXECUTE_EXC:
             self._raise_for(raw, typ)
+        if typ == 0:
+            self._free(raw)
+            raise TypeError(
+                "V8 (mini-racer) cannot pass a BigInt out as a script's completion value; "
+                "wrap it, e.g. `[value]`, or return it from a function called with ctx.call()"
+            )
         # An object: hand it to __runtime.complete as `this` (one more crossing).
         try:
             if self._complete_fn is None:

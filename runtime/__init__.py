@@ -19,7 +19,8 @@ from runtime.errors import (
     WrongThreadError,
 )
 from runtime.isolate import Isolate, Locker
-from runtime.registry import DEFAULT_ENGINE, describe as engines
+from runtime.registry import DEFAULT_ENGINE
+from runtime.registry import describe as engines
 
 __all__ = [
     "DEFAULT_ENGINE",

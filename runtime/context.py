@@ -62,7 +62,7 @@ def current() -> Context:
     return stack[-1]
 
 
-def eval(source: str, **kwargs: Any) -> Any:  # noqa: A001 - mirrors JS eval
+def eval(source: str, **kwargs: Any) -> Any:
     """Evaluate ``source`` in ``runtime.current()``."""
     return current().eval(source, **kwargs)
 

@@ -84,9 +84,28 @@ def to_wire(value: Any) -> Any:
     raise TypeError(f"cannot convert Python {t.__module__}.{t.__qualname__} to a JS value")
 
 
+def well_formed(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD (they cannot cross as UTF-8)."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _well_formed_all(value: Any) -> Any:
+    if type(value) is str:
+        return well_formed(value)
+    if type(value) is list:
+        return [_well_formed_all(v) for v in value]
+    if type(value) is dict:
+        return {well_formed(k): _well_formed_all(v) for k, v in value.items()}
+    return value
+
+
 def encode(value: Any) -> str:
     """Encode one Python value for ``__runtime.decode``."""
-    return _encode_json(to_wire(value)).decode()
+    wired = to_wire(value)
+    try:
+        return _encode_json(wired).decode()
+    except UnicodeEncodeError:  # a lone surrogate somewhere: the slow path
+        return _encode_json(_well_formed_all(wired)).decode()
 
 
 def _from_date(ms: float | None) -> datetime:
@@ -114,10 +133,6 @@ def _restore(value: Any, make_handle: Callable[[str, int], Any]) -> Any:
         if tag in ("function", "promise"):
             return make_handle(tag, v)
         raise TypeError(f"unknown value tag {tag!r} from JS")
-    return value
-
-
-def _fix_numbers(value: Any) -> Any:
     return value
 
 

@@ -93,12 +93,17 @@
     const o = this[key];
     switch (typeof o) {
       case "string":
+        // Lone surrogates cannot cross as UTF-8: they become U+FFFD on every engine.
+        return o.isWellFormed() ? o : o.toWellFormed();
       case "boolean":
         return o;
       case "number":
-        if (o === o && o !== Infinity && o !== -Infinity && (o !== 0 || 1 / o > 0)) return o;
+        // Integral numbers within 2^53 become Python int; the rest float (NaN, ±Infinity
+        // and -0 included), whatever JSON would make of them.
+        if (o === o && o !== Infinity && o !== -Infinity && (o !== 0 || 1 / o > 0)
+            && (o % 1 !== 0 || (o <= 9007199254740992 && o >= -9007199254740992))) return o;
         tagged = true;
-        return { [TAG]: "num", v: o === 0 ? "-0" : o !== o ? "nan" : o > 0 ? "inf" : "-inf" };
+        return { [TAG]: "num", v: o === 0 ? "-0" : o !== o ? "nan" : o === Infinity ? "inf" : o === -Infinity ? "-inf" : String(o) };
       case "undefined":
         return null;
       case "bigint":
@@ -112,11 +117,6 @@
     }
     if (o === null) return null;
     if (Array.isArray(o)) return o;
-    const proto = getProto(o);
-    if (proto === ObjectProto || proto === null) {
-      if (hasOwn.call(o, TAG)) throw new ConversionError("cannot convert a JS object with a '\\u0000' key to Python");
-      return o;
-    }
     if (o instanceof Date) {
       tagged = true;
       const t = o.getTime();
@@ -135,6 +135,11 @@
       return { [TAG]: "promise", v: keepPromise(o) };
     }
     if (value !== o) return value; // the object has toJSON (URL, Response.json()...)
+    const proto = getProto(o);
+    if (proto === ObjectProto || proto === null) {
+      if (hasOwn.call(o, TAG)) throw new ConversionError("cannot convert a JS object with a '\\u0000' key to Python");
+      return o;
+    }
     if (o instanceof Error) {
       return { name: o.name, message: o.message, stack: normalizeStack(o) };
     }
@@ -215,8 +220,9 @@
     // JSON.parse makes "__proto__" an own data property already; nothing else to do.
     return value;
   }
+  // Tags arrive as the JSON escape "\u0000" (JSON text never holds a raw NUL).
   function decode(text) {
-    return text.indexOf(TAG) < 0 ? JSONparse(text) : JSONparse(text, reviver);
+    return text.indexOf("\\u0000") < 0 ? JSONparse(text) : JSONparse(text, reviver);
   }
 
   // ---------------------------------------------------------------- timers
