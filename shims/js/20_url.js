@@ -269,7 +269,7 @@
       // RFC 5893 rule 2 / 5 neutrals: ES, CS, ET, ON, BN (approximated by punctuation,
       // symbols and format characters) and NSM (marks).
       neutral: re(String.raw`^[\p{P}\p{S}\p{Cf}\p{M}\p{Zs}]$`),
-      nsm: re(String.raw`^\p{M}$`),
+      nsm: re(String.raw`^[\p{Mn}\p{Me}]$`),
       letter: re(String.raw`^\p{L}$`),
     };
     return IDNA;
@@ -1149,7 +1149,7 @@
           for (const key of Reflect.ownKeys(init)) {
             const desc = Reflect.getOwnPropertyDescriptor(init, key);
             if (desc === undefined || !desc.enumerable) continue;
-            if (typeof key === "symbol") continue;
+            // (A symbol key cannot convert to USVString: TypeError, as Web IDL says.)
             this.#list.push([toUSV(key), toUSV(init[key])]);
           }
         }
