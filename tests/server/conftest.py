@@ -46,7 +46,7 @@ class ServerProcess:
                  log_path: Path, wait: bool = True) -> None:
         self.handler = handler
         self.log_path = log_path
-        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(log_path, "wb")
         full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", **(env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from runtime.cli import main; main()", "serve",

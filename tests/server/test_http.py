@@ -1,0 +1,186 @@
+"""HTTP/1.1 behaviour and limits of the reactor, over raw sockets and http.client."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from .conftest import read_all
+
+HANDLER = r"""
+export default {
+  async fetch(request) {
+    const p = request.url.replace(/^https?:\/\/[^/]+/, "");
+    if (p.startsWith("/slow")) await new Promise((r) => setTimeout(r, 150));
+    if (request.method === "POST") {
+      const body = await request.text();
+      return new Response("echo:" + body);
+    }
+    return new Response("path:" + p);
+  },
+};
+"""
+
+LIMITS = {
+    "RUNTIME_SERVER_KEEPALIVE_TIMEOUT": "1",
+    "RUNTIME_SERVER_HEADER_TIMEOUT": "1",
+    "RUNTIME_SERVER_MAX_CONNECTIONS": "40",
+    "RUNTIME_SERVER_MAX_HEADER_BYTES": "4096",
+}
+
+
+@pytest.fixture(scope="module")
+def server(start_server):
+    return start_server(HANDLER, "--workers", "1", "--max-body", "0.001", env=LIMITS)
+
+
+def split(response: bytes) -> list[tuple[str, dict[str, str], bytes]]:
+    """Parse concatenated HTTP responses that carry Content-Length."""
+    out = []
+    while response:
+        head, _, rest = response.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        n = int(headers.get("content-length", 0))
+        out.append((lines[0], headers, rest[:n]))
+        response = rest[n:]
+    return out
+
+
+def test_keep_alive_reuses_the_connection(server):
+    conn = server.connect()
+    try:
+        for i in range(5):
+            conn.request("GET", f"/k{i}")
+            res = conn.getresponse()
+            assert res.read() == f"path:/k{i}".encode()
+            assert res.getheader("connection") is None
+        assert conn.sock is not None
+    finally:
+        conn.close()
+
+
+def test_pipelined_responses_come_in_request_order(server):
+    reqs = (b"GET /slow1 HTTP/1.1\r\nHost: x\r\n\r\n"
+            b"GET /fast2 HTTP/1.1\r\nHost: x\r\n\r\n"
+            b"POST /p3 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+            b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    parts = split(server.raw(reqs))
+    assert [p[2] for p in parts] == [b"path:/slow1", b"path:/fast2", b"echo:abc", b"path:/last"]
+    assert parts[-1][1]["connection"] == "close"
+
+
+def test_chunked_request_body(server):
+    raw = (b"POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+           b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+    (status, _, body), = split(server.raw(raw))
+    assert status.startswith("HTTP/1.1 200") and body == b"echo:hello world"
+
+
+def test_expect_100_continue(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+                  b"Expect: 100-continue\r\nConnection: close\r\n\r\n")
+        interim = s.recv(100)
+        assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+        s.sendall(b"body")
+        (status, _, body), = split(read_all(s, 5))
+    assert status.startswith("HTTP/1.1 200") and body == b"echo:body"
+
+
+def test_head_has_length_but_no_body(server):
+    out = server.raw(b"HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head, _, body = out.partition(b"\r\n\r\n")
+    assert b"content-length: 7" in head.lower() and body == b""
+
+
+def test_http_1_0_closes_unless_keep_alive(server):
+    out = server.raw(b"GET /old HTTP/1.0\r\n\r\n")
+    (status, headers, body), = split(out)
+    assert body == b"path:/old" and headers.get("connection") == "close"
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        for _ in range(2):
+            s.sendall(b"GET /ka HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            data = read_all(s, 2, until_close=False)
+            while data.count(b"path:/ka") < 1:
+                data += s.recv(1000)
+            assert b"connection: keep-alive" in data.lower()
+
+
+def test_date_and_server_headers(server):
+    _, headers, _ = server.request("GET", "/")
+    assert headers["server"] == "runtime"
+    assert headers["date"].endswith("GMT")
+
+
+def test_headers_too_large_is_431(server):
+    out = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 8000 + b"\r\n\r\n")
+    assert out.startswith(b"HTTP/1.1 431 ")
+    out = server.raw(b"GET /" + b"u" * 8000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert out.startswith(b"HTTP/1.1 431 ")
+
+
+def test_body_too_large_is_413(server):
+    out = server.raw(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + b"x" * 5000)
+    assert out.startswith(b"HTTP/1.1 413 ")
+    chunk = b"400\r\n" + b"y" * 1024 + b"\r\n"
+    out = server.raw(b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk * 3)
+    assert out.startswith(b"HTTP/1.1 413 ")
+
+
+@pytest.mark.parametrize("raw", [
+    b"GARBAGE\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+    b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+])
+def test_malformed_or_ambiguous_is_400_and_closed(server, raw):
+    out = server.raw(raw)
+    assert out.startswith(b"HTTP/1.1 400 ")
+    assert b"connection: close" in out.lower()
+
+
+def test_slow_headers_get_408(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+        t = time.monotonic()
+        out = read_all(s, 5)
+    assert out.startswith(b"HTTP/1.1 408 ")
+    assert 0.9 < time.monotonic() - t < 3
+
+
+def test_idle_keep_alive_connection_is_closed(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"GET /i HTTP/1.1\r\nHost: x\r\n\r\n")
+        first = read_all(s, 1, until_close=False)
+        assert b"path:/i" in first or b"200" in first
+        t = time.monotonic()
+        rest = read_all(s, 5)
+        assert rest in (b"", b"path:/i")
+        assert 0.9 < time.monotonic() - t < 3
+
+
+def test_connection_cap(server):
+    socks = []
+    try:
+        for _ in range(45):
+            socks.append(socket.create_connection(("127.0.0.1", server.port), timeout=5))
+        refused = 0
+        for s in socks:
+            s.settimeout(0.5)
+            try:
+                data = s.recv(200)
+            except TimeoutError:
+                continue
+            if data.startswith(b"HTTP/1.1 503 "):
+                refused += 1
+        assert refused >= 5
+    finally:
+        for s in socks:
+            s.close()
+    assert server.request("GET", "/after")[0] == 200

@@ -1,0 +1,168 @@
+"""Worker death, graceful shutdown, reload and startup errors, with real processes and signals."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from .conftest import ROOT
+
+SLOW = r"""
+export default {
+  async fetch(request) {
+    const p = request.url.replace(/^https?:\/\/[^/]+/, "");
+    if (p === "/slow") await new Promise((r) => setTimeout(r, 1500));
+    return new Response("done " + p);
+  },
+};
+"""
+
+
+def test_sigkill_worker_gives_502_only_to_its_requests(start_server):
+    server = start_server(SLOW, "--workers", "2")
+    # Keep-alive connections that have been served before the crash.
+    conns = [server.connect(timeout=10) for _ in range(6)]
+    for c in conns:
+        c.request("GET", "/warm")
+        assert c.getresponse().read() == b"done /warm"
+    results: list[tuple[int, float]] = [None] * 4  # type: ignore[list-item]
+
+    def slow(i: int) -> None:
+        conns[i].request("GET", "/slow")
+        res = conns[i].getresponse()
+        res.read()
+        results[i] = (res.status, time.monotonic())
+
+    threads = [threading.Thread(target=slow, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(0.4)
+    workers = server.status()["workers"]
+    victim = next(w for w in workers if w["in_flight"] > 0)
+    on_victim = victim["in_flight"]
+    killed_at = time.monotonic()
+    os.kill(victim["pid"], signal.SIGKILL)
+    for t in threads:
+        t.join(10)
+    statuses = sorted(r[0] for r in results)
+    assert statuses.count(502) == on_victim, statuses
+    assert statuses.count(200) == 4 - on_victim
+    for status, at in results:
+        if status == 502:
+            assert at - killed_at < 1.0
+    # The other keep-alive connections were not reset.
+    for c in conns[4:]:
+        c.request("GET", "/after")
+        assert c.getresponse().read() == b"done /after"
+    server.wait_log(r"exited: killed by SIGKILL")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        ready = [w for w in server.status()["workers"] if w["state"] == "ready"]
+        if len(ready) == 2:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("worker not replaced")
+    for c in conns:
+        c.close()
+
+
+def test_sigterm_drains_in_flight_then_exits_0(start_server):
+    server = start_server(SLOW, "--workers", "1")
+    result = {}
+
+    def slow() -> None:
+        result["slow"] = server.request("GET", "/slow")
+
+    t = threading.Thread(target=slow)
+    t.start()
+    time.sleep(0.4)
+    server.proc.send_signal(signal.SIGTERM)
+    t.join(10)
+    assert result["slow"][0] == 200 and result["slow"][2] == b"done /slow"
+    assert server.proc.wait(15) == 0
+    assert "shutting down" in server.log()
+
+
+def test_reload_replaces_workers_without_failed_requests(start_server):
+    server = start_server(SLOW.replace('"done "', '"v1 "'), "--workers", "1", "--reload")
+    seen: dict[bytes, int] = {}
+    failures: list[object] = []
+    stop = threading.Event()
+
+    def hammer() -> None:
+        conn = server.connect(timeout=10)
+        while not stop.is_set():
+            try:
+                conn.request("GET", "/")
+                res = conn.getresponse()
+                body = res.read()
+                if res.status != 200:
+                    failures.append((res.status, body))
+                seen[body[:2]] = seen.get(body[:2], 0) + 1
+            except Exception as e:  # a reset connection is a failure too
+                failures.append(e)
+                conn.close()
+                conn = server.connect(timeout=10)
+        conn.close()
+
+    threads = [threading.Thread(target=hammer) for _ in range(3)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    server.handler.write_text(SLOW.replace('"done "', '"v2 "'))
+    deadline = time.monotonic() + 40
+    while time.monotonic() < deadline and b"v2" not in seen:
+        time.sleep(0.1)
+    time.sleep(0.3)
+    stop.set()
+    for t in threads:
+        t.join(10)
+    assert not failures, failures[:3]
+    assert seen.get(b"v1") and seen.get(b"v2")
+    server.wait_log("reloaded")
+
+
+def run_cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from runtime.cli import main; main()", "serve", *args],
+        capture_output=True, text=True, timeout=timeout, cwd=ROOT,
+    )
+
+
+def test_import_statement_is_refused_with_file_and_line(tmp_path):
+    h = tmp_path / "mod.js"
+    h.write_text('// a handler\nimport { x } from "./x.js";\nexport default { fetch() {} };\n')
+    r = run_cli(str(h), "--port", "0")
+    assert r.returncode == 2
+    assert "mod.js:2: `import` statements are not supported" in r.stderr
+    assert "bundle" in r.stderr
+
+
+def test_handler_that_throws_at_load_stops_startup(tmp_path):
+    h = tmp_path / "bad.js"
+    h.write_text('const a = 1;\nthrow new Error("cannot start");\n')
+    r = run_cli(str(h), "--port", "0", "--workers", "1")
+    assert r.returncode == 1
+    assert "Error: cannot start" in r.stderr and "bad.js:2" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json"])
+def test_json_logs_and_env_var_options(start_server, fmt):
+    import json
+
+    server = start_server(SLOW, env={"RUNTIME_WORKERS": "1", "RUNTIME_LOG_FORMAT": fmt})
+    assert "1 worker(s)" in server.banner
+    server.request("GET", "/j")
+    text = server.wait_log(r'"path":"/j"')
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    access = next(x for x in lines if x.get("logger") == "runtime.access")
+    assert access["method"] == "GET" and access["status"] == 200 and access["worker"] == "w1"
+    assert {"bytes", "ms"} <= access.keys()
+    assert any(x.get("event") == "worker_ready" for x in lines)
