@@ -101,7 +101,7 @@ def test_head_has_length_but_no_body(server):
 
 def test_http_1_0_closes_unless_keep_alive(server):
     out = server.raw(b"GET /old HTTP/1.0\r\n\r\n")
-    (status, headers, body), = split(out)
+    (_, headers, body), = split(out)
     assert body == b"path:/old" and headers.get("connection") == "close"
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
         for _ in range(2):
@@ -135,7 +135,8 @@ def test_body_too_large_is_413(server):
 
 @pytest.mark.parametrize("raw", [
     b"GARBAGE\r\n\r\n",
-    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+    b"3\r\nabc\r\n0\r\n\r\n",
     b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
     b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
 ])
