@@ -1,0 +1,64 @@
+"""`runtime engines` and `runtime eval`, run as a user would (a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "runtime", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def test_engines_table_and_json():
+    table = cli("engines")
+    assert table.returncode == 0, table.stderr
+    assert "v8" in table.stdout and "spidermonkey" in table.stdout
+    rows = json.loads(cli("engines", "--json").stdout)
+    assert {r["name"] for r in rows} >= {"v8", "spidermonkey"}
+    assert all(r["available"] for r in rows)
+
+
+def test_eval_prints_json(engine):
+    out = cli("eval", "--engine", engine, "({sum: 1 + 2, list: [true, null], when: new Date(0)})")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"sum": 3, "list": [True, None], "when": "1970-01-01T00:00:00Z"}
+
+
+def test_eval_awaits_a_promise(engine):
+    out = cli("eval", "-e", engine, "new Promise(r => setTimeout(r, 5, 'later'))")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == "later"
+
+
+def test_eval_file_error_exits_nonzero_with_stack(engine, tmp_path):
+    script = tmp_path / "broken.js"
+    script.write_text("function f() {\n  throw new Error('kaput');\n}\nf();\n")
+    out = cli("eval", "--engine", engine, "-f", str(script))
+    assert out.returncode == 1
+    assert "Error: kaput" in out.stderr
+    assert f"{script}:2:" in out.stderr
+    assert out.stdout == ""
+
+
+def test_eval_timeout_exit_code(engine):
+    out = cli("eval", "--engine", engine, "--timeout", "0.3", "while (true) {}")
+    assert out.returncode == 124
+    assert "timeout" in out.stderr
+
+
+@pytest.mark.parametrize("args", [(), ("1", "-f", "x.js")])
+def test_eval_usage_errors(args):
+    out = cli("eval", *args)
+    assert out.returncode == 2
+
+
+def test_unknown_engine_is_reported():
+    out = cli("eval", "--engine", "nope", "1")
+    assert out.returncode == 2
+    assert "unknown engine 'nope'" in out.stderr

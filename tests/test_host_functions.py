@@ -1,0 +1,81 @@
+"""Python functions exposed to JS: sync where the engine allows it, else a Promise."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+import runtime
+
+
+async def test_exposed_function_receives_and_returns_plain_data(ctx):
+    seen = []
+
+    def record(*args):
+        seen.append(args)
+        return {"got": len(args), "when": datetime(2020, 1, 1, tzinfo=UTC)}
+
+    ctx.expose("record", record)
+    result = await ctx.eval_async(
+        "(async () => { const r = await record(1, 'two', [3], {four: 4}, new Uint8Array([5])); "
+        "return [r.got, r.when instanceof Date]; })()"
+    )
+    assert result == [5, True]
+    assert seen == [(1, "two", [3], {"four": 4}, b"\x05")]
+
+
+def test_sync_capability_decides_the_calling_convention(ctx):
+    ctx.expose("double", lambda x: x * 2)
+    value = ctx.eval("double(21)")
+    if ctx.capabilities.sync_host_functions:
+        assert value == 42
+    else:
+        assert isinstance(value, runtime.JSPromise)
+        assert ctx.wait(value) == 42
+    # `await` works on both conventions, so portable code awaits.
+    assert ctx.wait(ctx.eval("(async () => await double(4))()")) == 8
+
+
+async def test_async_python_function_returns_a_promise(ctx):
+    async def fetch_number(x):
+        await asyncio.sleep(0.01)
+        return x + 1
+
+    ctx.expose("fetchNumber", fetch_number)
+    assert ctx.eval("fetchNumber(1) instanceof Promise") is True
+    assert await ctx.eval_async("fetchNumber(41)") == 42
+
+
+async def test_python_exception_becomes_js_error(ctx):
+    def explode():
+        raise ValueError("bad input")
+
+    ctx.expose("explode", explode)
+    message = await ctx.eval_async(
+        "(async () => { try { await explode(); return 'no'; } catch (e) { return e.message; } })()"
+    )
+    assert message == "ValueError: bad input"
+
+
+def test_expose_rejects_non_callables(ctx):
+    with pytest.raises(TypeError):
+        ctx.expose("x", 42)
+
+
+async def test_unconvertible_argument_rejects_in_js(ctx):
+    ctx.expose("take", lambda x: x)
+    message = await ctx.eval_async(
+        "(async () => { try { await take(new Map()); return 'no'; } catch (e) { return e.name; } })()"
+    )
+    assert message == "TypeError"
+
+
+async def test_host_function_is_not_a_python_object_in_js(ctx):
+    ctx.expose("hostFn", lambda: 1)
+    probe = ctx.eval(
+        "[typeof hostFn, typeof hostFn.__class__, Object.getOwnPropertyNames(hostFn).sort().join()]"
+    )
+    assert probe[0] == "function" and probe[1] == "undefined"
+    assert probe[2] in ("length,name", "length,name,prototype")

@@ -1,0 +1,74 @@
+"""Timeouts and memory limits stop runaway scripts on every engine, and the context lives on."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+import pytest
+
+import runtime
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "while (true) {}",
+        "for (;;) { try { while (true) {} } catch (e) {} }",
+        "(function spin() { try { while (true) {} } finally { spin(); } })()",
+    ],
+)
+def test_runaway_script_times_out(ctx, source):
+    started = time.monotonic()
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval(source, timeout=0.3)
+    assert time.monotonic() - started < 5
+    assert not ctx.broken
+    assert ctx.eval("21 * 2") == 42
+
+
+def test_runaway_call_times_out(ctx):
+    ctx.eval("globalThis.spin = () => { while (true) {} }")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.call("spin", timeout=0.2)
+    assert ctx.call("Math.max", 1, 2) == 2
+
+
+def test_timeout_does_not_fire_for_fast_scripts(ctx):
+    for _ in range(20):
+        assert ctx.eval("1 + 1", timeout=0.05) == 2
+    time.sleep(0.1)  # a stale deadline must not hit the next script
+    assert ctx.eval("2 + 2") == 4
+
+
+def test_promise_wait_times_out(ctx):
+    promise = ctx.eval("new Promise(r => setTimeout(r, 10000))")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.wait(promise, timeout=0.2)
+
+
+BOMB = textwrap.dedent(
+    """
+    import runtime, sys
+    ctx = runtime.Context(sys.argv[1], memory_limit=64 * 1024 * 1024)
+    try:
+        ctx.eval("var hog = []; while (true) hog.push(new Array(10000).fill(1.5));")
+    except runtime.MemoryLimitExceeded as e:
+        print("limit:", type(e).__name__)
+    ctx.eval("hog = null")
+    print("after:", ctx.eval("[1, 2, 3].length"), "broken:", ctx.broken)
+    ctx.close()
+    """
+)
+
+
+def test_memory_bomb_hits_the_limit_in_a_subprocess(engine, run_python):
+    result = run_python(BOMB.replace("sys.argv[1]", repr(engine)), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "limit: MemoryLimitExceeded" in result.stdout
+    assert "after: 3 broken: False" in result.stdout
+
+
+def test_memory_limit_must_be_positive(engine):
+    with pytest.raises(ValueError):
+        runtime.Isolate(engine, memory_limit=0)

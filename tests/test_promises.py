@@ -1,0 +1,83 @@
+"""Promises, timers and the context's event loop behave the same on every engine."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import runtime
+
+
+async def test_eval_async_resolves_a_returned_promise(ctx):
+    assert await ctx.eval_async("Promise.resolve({ok: true})") == {"ok": True}
+    assert await ctx.eval_async("(async () => 40 + 2)()") == 42
+    assert await ctx.eval_async("7") == 7  # not a promise: returned as is
+
+
+async def test_rejection_becomes_js_error(ctx):
+    with pytest.raises(runtime.JSError) as info:
+        await ctx.eval_async("Promise.reject(new RangeError('nope'))")
+    assert (info.value.name, info.value.message) == ("RangeError", "nope")
+    with pytest.raises(runtime.JSError) as info:
+        await ctx.eval_async("(async () => { await null; throw new TypeError('late'); })()")
+    assert info.value.name == "TypeError"
+
+
+async def test_timers_fire_while_awaiting(ctx):
+    source = """(() => new Promise((resolve) => {
+        const order = [];
+        setTimeout(() => order.push('t20'), 20);
+        setTimeout(() => { order.push('t0'); Promise.resolve().then(() => order.push('micro')); }, 0);
+        setTimeout(() => order.push('t-omitted'));
+        const id = setTimeout(() => order.push('cancelled'), 5);
+        clearTimeout(id);
+        let n = 0;
+        const iv = setInterval(() => { order.push('iv' + n); if (++n === 2) clearInterval(iv); }, 1);
+        setTimeout(() => resolve(order), 40);
+    }))()"""
+    order = await ctx.eval_async(source)
+    assert order[:3] == ["t0", "micro", "t-omitted"]
+    assert "cancelled" not in order
+    assert order.index("iv1") < order.index("t20")
+    assert order.count("iv0") == 1 and order.count("iv1") == 1
+
+
+async def test_call_async_awaits_the_result(ctx):
+    ctx.eval("globalThis.later = (x) => new Promise(r => setTimeout(() => r(x * 2), 5))")
+    assert await ctx.call_async("later", 21) == 42
+    fn = ctx.eval("async (a, b) => a + b")
+    assert await fn.call_async(1, 2) == 3
+
+
+def test_sync_wait_runs_timers(ctx):
+    promise = ctx.eval("new Promise(r => setTimeout(r, 10, 'done'))")
+    assert isinstance(promise, runtime.JSPromise)
+    assert ctx.wait(promise) == "done"
+
+
+async def test_promise_handles_are_awaitable(ctx):
+    promise = ctx.eval("new Promise(r => setTimeout(r, 1, 'x'))")
+    assert await promise == "x"
+
+
+async def test_a_promise_that_can_never_settle_is_reported(ctx):
+    with pytest.raises(runtime.PromiseNeverSettles):
+        await ctx.eval_async("new Promise(() => {})")
+
+
+async def test_microtasks_run_before_eval_returns(ctx):
+    ctx.eval("globalThis.seen = []; Promise.resolve().then(() => seen.push('micro')); queueMicrotask(() => seen.push('qm'));")
+    assert ctx.eval("seen") == ["micro", "qm"]
+
+
+def test_run_timers_reports_the_next_deadline(ctx):
+    ctx.eval("globalThis.fired = 0; setTimeout(() => fired++, 0); setTimeout(() => fired++, 60000);")
+    delay = ctx.run_timers()
+    assert ctx.eval("fired") == 1
+    assert delay is not None and 50 < delay <= 60
+
+
+async def test_eval_async_total_timeout(ctx):
+    with pytest.raises(runtime.ScriptTimeout):
+        await asyncio.wait_for(ctx.eval_async("new Promise(r => setTimeout(r, 5000))", timeout=0.2), 5)

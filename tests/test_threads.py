@@ -1,0 +1,100 @@
+"""Thread ownership: isolates belong to one thread at a time; the current context is per thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import runtime
+
+
+def run_in_thread(fn):
+    box = {}
+
+    def target():
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed back to the test thread
+            box["error"] = e
+
+    t = threading.Thread(target=target, name="other-thread")
+    t.start()
+    t.join(60)
+    return box
+
+
+def test_wrong_thread_raises_a_clear_error(ctx):
+    box = run_in_thread(lambda: ctx.eval("1"))
+    err = box.get("error")
+    assert isinstance(err, runtime.WrongThreadError)
+    assert "MainThread" in str(err) and "other-thread" in str(err)
+    assert "too much recursion" not in str(err)
+    assert ctx.eval("1 + 1") == 2  # the owner is unaffected
+
+
+def test_locker_moves_ownership_where_the_engine_allows(ctx):
+    def use():
+        with runtime.Locker(ctx.isolate):
+            return ctx.eval("40 + 2")
+
+    box = run_in_thread(use)
+    if ctx.capabilities.thread_migration:
+        assert box == {"value": 42}
+        assert ctx.eval("1") == 1  # ownership returned to this thread
+    else:
+        # SpiderMonkey is bound to the thread that imported it.
+        assert isinstance(box.get("error"), runtime.WrongThreadError)
+
+
+def test_current_context_is_thread_local(engine):
+    engine_cls = runtime.registry.get(engine)
+    if not engine_cls.capabilities.multi_thread:
+        pytest.skip(f"{engine} allows one context per process on one thread")
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def worker(name):
+        with runtime.Context(engine) as ctx:
+            ctx.eval(f"globalThis.who = {name!r}")
+            barrier.wait(30)
+            results[name] = (runtime.eval("who"), runtime.current() is ctx)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in ("a", "b")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert results == {"a": ("a", True), "b": ("b", True)}
+
+
+def test_contexts_created_from_many_threads_at_once(engine):
+    engine_cls = runtime.registry.get(engine)
+    if not engine_cls.capabilities.multi_thread:
+        pytest.skip(f"{engine} allows one context per process")
+    errors, values = [], []
+
+    def worker(i):
+        try:
+            with runtime.Context(engine) as ctx:
+                values.append(ctx.eval(f"let s = 0; for (let k = 0; k < 20000; k++) s += k % {i + 2}; s"))
+        except BaseException as e:
+            errors.append(e)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors and len(values) == 6
+
+
+def test_spidermonkey_allows_one_open_context():
+    first = runtime.Context("spidermonkey")
+    try:
+        with pytest.raises(runtime.EngineUnavailable, match="one context per process"):
+            runtime.Context("spidermonkey")
+    finally:
+        first.close()
+    with runtime.Context("spidermonkey") as again:
+        assert again.eval("typeof hostThing") == "undefined"
