@@ -156,7 +156,10 @@ def _import() -> Any:
     add.argtypes = [ctypes.c_void_p, callback_type]
     add.restype = ctypes.c_bool
     interrupt_state: dict[str, Any] = {
-        "pending": False, "fired": None, "deadline": None, "rss_limit": None,
+        "pending": False,
+        "fired": None,
+        "deadline": None,
+        "rss_limit": None,
     }
 
     def on_interrupt(_cx: int) -> bool:
@@ -256,9 +259,7 @@ class SpiderMonkeyBackend(Backend):
         self._host = {"signal": signal, "call": host_call}
         setter = self._call(pm.eval, "(function (host) { globalThis.__runtime_host = host; })")
         self._call(setter, {"signal": signal, "call": host_call})
-        self._complete = self._call(
-            pm.eval, "(function (value) { return __runtime.complete(value); })"
-        )
+        self._complete = self._call(pm.eval, "(function (value) { return __runtime.complete(value); })")
         self._dispatch: Any = None
         self._deferred: Any = None
 
@@ -308,9 +309,7 @@ class SpiderMonkeyBackend(Backend):
             raise BackendTimeout("script terminated at its deadline")
         if fired == "memory":
             self._pm.collect()
-            raise BackendMemoryLimit(
-                f"the process grew by more than {self._memory_limit} bytes while JS ran"
-            )
+            raise BackendMemoryLimit(f"the process grew by more than {self._memory_limit} bytes while JS ran")
 
     def _encode_error(self, e: Any) -> str | None:
         error = getattr(e, "jsError", None)

@@ -1,9 +1,9 @@
 """An embeddable JavaScript runtime with pluggable engines.
 
-    import runtime
-    with runtime.Context("v8") as ctx:
-        ctx.eval("1 + 1")            # -> 2
-        runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
+import runtime
+with runtime.Context("v8") as ctx:
+    ctx.eval("1 + 1")            # -> 2
+    runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
 """
 
 from runtime.context import Context, Globals, JSFunction, JSPromise, current, eval

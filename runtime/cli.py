@@ -25,8 +25,14 @@ def engines(as_json: bool) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     caps = [
-        "isolates_per_process", "multi_thread", "thread_migration", "sync_host_functions",
-        "interrupt", "memory_limit", "modules", "releases_gil",
+        "isolates_per_process",
+        "multi_thread",
+        "thread_migration",
+        "sync_host_functions",
+        "interrupt",
+        "memory_limit",
+        "modules",
+        "releases_gil",
     ]
     header = ["engine", "available", "version", *caps]
     table = [header]
@@ -48,10 +54,21 @@ def engines(as_json: bool) -> None:
 
 @main.command("eval")
 @click.argument("code", required=False)
-@click.option("-f", "--file", "path", type=click.Path(exists=True, dir_okay=False),
-              help="Evaluate this file instead of CODE.")
-@click.option("-e", "--engine", default=registry.DEFAULT_ENGINE, show_default=True,
-              envvar="RUNTIME_ENGINE", help="Engine to run on (see `runtime engines`).")
+@click.option(
+    "-f",
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Evaluate this file instead of CODE.",
+)
+@click.option(
+    "-e",
+    "--engine",
+    default=registry.DEFAULT_ENGINE,
+    show_default=True,
+    envvar="RUNTIME_ENGINE",
+    help="Engine to run on (see `runtime engines`).",
+)
 @click.option("--timeout", type=float, default=None, help="Seconds before the script is stopped.")
 def eval_command(code: str | None, path: str | None, engine: str, timeout: float | None) -> None:
     """Evaluate CODE (or a file) and print the result as JSON.

@@ -162,9 +162,7 @@ class Context:
             f"__runtime_host.seed = {wire.encode(self.isolate.seed)};\n"
         )
         try:
-            self._crossing(
-                lambda b: b.eval_script(prelude + shims.bundle(), shims.SHIM_FILENAME, None)
-            )
+            self._crossing(lambda b: b.eval_script(prelude + shims.bundle(), shims.SHIM_FILENAME, None))
         except Exception:
             self.close()
             raise
@@ -213,8 +211,7 @@ class Context:
             raise ScriptTimeout(f"script ran past its timeout on {self.engine}") from None
         except BackendMemoryLimit as e:
             raise MemoryLimitExceeded(
-                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on "
-                f"{self.engine}: {e}"
+                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on {self.engine}: {e}"
             ) from None
         except BackendScriptError as e:
             if e.encoded:
@@ -387,9 +384,7 @@ class Context:
             return await self.wait_async(value, timeout=_left(deadline))
         return value
 
-    async def call_async(
-        self, function: str | JSFunction, *args: Any, timeout: float | None = None
-    ) -> Any:
+    async def call_async(self, function: str | JSFunction, *args: Any, timeout: float | None = None) -> Any:
         """``call`` that awaits a returned Promise."""
         deadline = None if timeout is None else time.monotonic() + timeout
         value = self.call(function, *args, timeout=timeout)

@@ -75,8 +75,11 @@ class Isolate:
                 f"this {self.engine} isolate is owned by thread {self._owner.name!r} "
                 f"(ident {self._owner.ident}); thread {current.name!r} must enter "
                 "`with runtime.Locker(isolate):` first"
-                + ("" if self.capabilities.thread_migration else
-                   f", and {self.engine} cannot move between threads at all")
+                + (
+                    ""
+                    if self.capabilities.thread_migration
+                    else f", and {self.engine} cannot move between threads at all"
+                )
             )
 
     def run(self, fn: Any, *args: Any) -> Any:

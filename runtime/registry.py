@@ -57,7 +57,6 @@ def describe() -> list[dict[str, object]]:
             )
         except EngineUnavailable as e:
             rows.append(
-                {"name": name, "version": None, "available": False, "reason": str(e),
-                 "capabilities": None}
+                {"name": name, "version": None, "available": False, "reason": str(e), "capabilities": None}
             )
     return rows

@@ -58,8 +58,7 @@ def to_wire(value: Any) -> Any:
         for k, v in value.items():
             if type(k) is not str:
                 raise TypeError(
-                    f"cannot pass a dict with a {type(k).__name__} key to JS: "
-                    "object keys must be str"
+                    f"cannot pass a dict with a {type(k).__name__} key to JS: object keys must be str"
                 )
             if k.startswith(TAG):
                 raise TypeError("cannot pass a dict key starting with '\\x00' to JS")
@@ -69,9 +68,7 @@ def to_wire(value: Any) -> Any:
         return {TAG: "u8", "v": base64.b64encode(value).decode("ascii")}
     if t is datetime:
         if value.tzinfo is None or value.utcoffset() is None:
-            raise TypeError(
-                "cannot pass a naive datetime to JS: attach a timezone (e.g. tzinfo=UTC)"
-            )
+            raise TypeError("cannot pass a naive datetime to JS: attach a timezone (e.g. tzinfo=UTC)")
         return {TAG: "date", "v": (value - _EPOCH) / timedelta(milliseconds=1)}
     if isinstance(value, Handle):
         return {TAG: "handle", "v": value.id}

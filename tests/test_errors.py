@@ -8,7 +8,9 @@ import runtime
 
 
 def test_thrown_error_has_name_message_and_user_frames(ctx):
-    source = "function inner() {\n  throw new TypeError('boom');\n}\nfunction outer() { inner(); }\nouter();\n"
+    source = (
+        "function inner() {\n  throw new TypeError('boom');\n}\nfunction outer() { inner(); }\nouter();\n"
+    )
     with pytest.raises(runtime.JSError) as info:
         ctx.eval(source, filename="app.js")
     err = info.value
@@ -33,7 +35,10 @@ def test_syntax_error_points_at_file_line_and_column(ctx):
 
 
 def test_error_inside_a_call_is_structured(ctx):
-    ctx.eval("globalThis.fail = (n) => { if (n > 1) throw new RangeError('n=' + n); return n; };", filename="lib.js")
+    ctx.eval(
+        "globalThis.fail = (n) => { if (n > 1) throw new RangeError('n=' + n); return n; };",
+        filename="lib.js",
+    )
     assert ctx.call("fail", 1) == 1
     with pytest.raises(runtime.JSError) as info:
         ctx.call("fail", 5)

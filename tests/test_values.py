@@ -179,8 +179,10 @@ json_like = st.recursive(
     | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(),
-    lambda children: st.lists(children, max_size=6)
-    | st.dictionaries(st.text().filter(lambda k: not k.startswith("\x00")), children, max_size=6),
+    lambda children: (
+        st.lists(children, max_size=6)
+        | st.dictionaries(st.text().filter(lambda k: not k.startswith("\x00")), children, max_size=6)
+    ),
     max_leaves=25,
 )
 

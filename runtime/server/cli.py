@@ -28,44 +28,128 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("handler", type=click.Path(exists=True, dir_okay=False))
-@click.option("-e", "--engine", default=registry.DEFAULT_ENGINE, show_default=True,
-              envvar="RUNTIME_ENGINE", help="JS engine the workers run (see `runtime engines`).")
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="RUNTIME_HOST",
-              help="Address to listen on.")
-@click.option("-p", "--port", type=int, default=DEFAULT_PORT, show_default=True,
-              envvar="RUNTIME_PORT", help="Port to listen on (0: any free port).")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, envvar="RUNTIME_WORKERS",
-              help="Worker processes (default: CPU count). Each is isolated: a crash or a "
-                   "runaway script affects only its own requests.")
-@click.option("--threads", type=click.IntRange(min=1), default=1, show_default=True,
-              envvar="RUNTIME_THREADS",
-              help="Contexts per worker, each on its own thread (engines that allow it: V8).")
-@click.option("--timeout", type=click.FloatRange(min=0.001), default=30.0, show_default=True,
-              envvar="RUNTIME_TIMEOUT",
-              help="Seconds a request may take; then 504 and the script is interrupted.")
-@click.option("--max-memory", type=click.FloatRange(min=1), default=None,
-              envvar="RUNTIME_MAX_MEMORY",
-              help="MB of JS heap per context (engine limit); a worker whose RSS grows past "
-                   "its startup size plus twice this is killed. The request that breaks it gets "
-                   "a 503 and the worker is replaced.")
-@click.option("--max-body", type=click.FloatRange(min=0), default=10.0, show_default=True,
-              envvar="RUNTIME_MAX_BODY", help="Largest request body in MB (else 413).")
-@click.option("--env", "env", multiple=True, envvar="RUNTIME_ENV", metavar="KEY=VALUE",
-              help="A binding for the handler's `env` argument (repeatable).")
-@click.option("--reload", is_flag=True, envvar="RUNTIME_RELOAD",
-              help="Restart workers when the handler changes (old ones drain; no request fails).")
-@click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, envvar="RUNTIME_LOG_FORMAT", help="Log line format (stderr).")
-@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
-              default="info", show_default=True, envvar="RUNTIME_LOG_LEVEL", help="Log level.")
-@click.option("--access-log/--no-access-log", default=True, show_default=True,
-              envvar="RUNTIME_ACCESS_LOG",
-              help="One line per request: method, path, status, bytes, ms, worker.")
-@click.option("--debug", is_flag=True, envvar="RUNTIME_DEBUG",
-              help="Put the JS stack in 500 response bodies (it is always in the server log).")
-def serve(handler: str, engine: str, host: str, port: int, workers: int | None, threads: int,
-          timeout: float, max_memory: float | None, max_body: float, env: tuple[str, ...],
-          reload: bool, log_format: str, log_level: str, access_log: bool, debug: bool) -> None:
+@click.option(
+    "-e",
+    "--engine",
+    default=registry.DEFAULT_ENGINE,
+    show_default=True,
+    envvar="RUNTIME_ENGINE",
+    help="JS engine the workers run (see `runtime engines`).",
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, envvar="RUNTIME_HOST", help="Address to listen on."
+)
+@click.option(
+    "-p",
+    "--port",
+    type=int,
+    default=DEFAULT_PORT,
+    show_default=True,
+    envvar="RUNTIME_PORT",
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="RUNTIME_WORKERS",
+    help="Worker processes (default: CPU count). Each is isolated: a crash or a "
+    "runaway script affects only its own requests.",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    envvar="RUNTIME_THREADS",
+    help="Contexts per worker, each on its own thread (engines that allow it: V8).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.001),
+    default=30.0,
+    show_default=True,
+    envvar="RUNTIME_TIMEOUT",
+    help="Seconds a request may take; then 504 and the script is interrupted.",
+)
+@click.option(
+    "--max-memory",
+    type=click.FloatRange(min=1),
+    default=None,
+    envvar="RUNTIME_MAX_MEMORY",
+    help="MB of JS heap per context (engine limit); a worker whose RSS grows past "
+    "its startup size plus twice this is killed. The request that breaks it gets "
+    "a 503 and the worker is replaced.",
+)
+@click.option(
+    "--max-body",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    envvar="RUNTIME_MAX_BODY",
+    help="Largest request body in MB (else 413).",
+)
+@click.option(
+    "--env",
+    "env",
+    multiple=True,
+    envvar="RUNTIME_ENV",
+    metavar="KEY=VALUE",
+    help="A binding for the handler's `env` argument (repeatable).",
+)
+@click.option(
+    "--reload",
+    is_flag=True,
+    envvar="RUNTIME_RELOAD",
+    help="Restart workers when the handler changes (old ones drain; no request fails).",
+)
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="RUNTIME_LOG_FORMAT",
+    help="Log line format (stderr).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    envvar="RUNTIME_LOG_LEVEL",
+    help="Log level.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    envvar="RUNTIME_ACCESS_LOG",
+    help="One line per request: method, path, status, bytes, ms, worker.",
+)
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="RUNTIME_DEBUG",
+    help="Put the JS stack in 500 response bodies (it is always in the server log).",
+)
+def serve(
+    handler: str,
+    engine: str,
+    host: str,
+    port: int,
+    workers: int | None,
+    threads: int,
+    timeout: float,
+    max_memory: float | None,
+    max_body: float,
+    env: tuple[str, ...],
+    reload: bool,
+    log_format: str,
+    log_level: str,
+    access_log: bool,
+    debug: bool,
+) -> None:
     """Serve HTTP with the fetch handler in HANDLER (a .js file).
 
     \b
@@ -79,13 +163,23 @@ def serve(handler: str, engine: str, host: str, port: int, workers: int | None, 
     """
     if engine not in registry.names():
         known = ", ".join(registry.names()) or "none"
-        raise click.BadParameter(f"unknown engine {engine!r}; installed: {known}",
-                                 param_hint="--engine")
+        raise click.BadParameter(f"unknown engine {engine!r}; installed: {known}", param_hint="--engine")
     cfg = Config(
-        handler=handler, engine=engine, host=host, port=port,
-        workers=workers or os.cpu_count() or 1, threads=threads, timeout=timeout,
-        max_memory_mb=max_memory, max_body_mb=max_body, env=_parse_env(env), reload=reload,
-        log_format=log_format, log_level=log_level, access_log=access_log, debug=debug,
+        handler=handler,
+        engine=engine,
+        host=host,
+        port=port,
+        workers=workers or os.cpu_count() or 1,
+        threads=threads,
+        timeout=timeout,
+        max_memory_mb=max_memory,
+        max_body_mb=max_body,
+        env=_parse_env(env),
+        reload=reload,
+        log_format=log_format,
+        log_level=log_level,
+        access_log=access_log,
+        debug=debug,
     )
     _apply_test_overrides(cfg)
     from runtime.server.supervisor import serve as run
@@ -95,11 +189,17 @@ def serve(handler: str, engine: str, host: str, port: int, workers: int | None, 
 
 def _apply_test_overrides(cfg: Config) -> None:
     """Limits without CLI options may be shortened from the environment (tests do)."""
-    for name, cast in (("keepalive_timeout", float), ("header_timeout", float),
-                       ("max_connections", int), ("max_header_bytes", int),
-                       ("graceful_timeout", float), ("kill_grace", float),
-                       ("backoff_max", float), ("crash_loop_threshold", int),
-                       ("max_batch", int)):
+    for name, cast in (
+        ("keepalive_timeout", float),
+        ("header_timeout", float),
+        ("max_connections", int),
+        ("max_header_bytes", int),
+        ("graceful_timeout", float),
+        ("kill_grace", float),
+        ("backoff_max", float),
+        ("crash_loop_threshold", int),
+        ("max_batch", int),
+    ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:
             setattr(cfg, name, cast(value))

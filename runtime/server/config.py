@@ -111,6 +111,5 @@ def loaded_engine_modules() -> list[str]:
     import sys
 
     return sorted(
-        name for name in sys.modules
-        if any(name == m or name.startswith(m + ".") for m in ENGINE_MODULES)
+        name for name in sys.modules if any(name == m or name.startswith(m + ".") for m in ENGINE_MODULES)
     )

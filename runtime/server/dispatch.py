@@ -150,17 +150,26 @@ class Pool:
         parent, child = socket.socketpair()
         try:
             w.proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "runtime.server.worker", str(child.fileno()),
-                self._worker_config, pass_fds=(child.fileno(),), stdin=asyncio.subprocess.DEVNULL,
+                sys.executable,
+                "-m",
+                "runtime.server.worker",
+                str(child.fileno()),
+                self._worker_config,
+                pass_fds=(child.fileno(),),
+                stdin=asyncio.subprocess.DEVNULL,
             )
         finally:
             child.close()
-        transport, _ = await self._loop.create_unix_connection(
-            lambda: _WorkerProtocol(self, w), sock=parent)
+        transport, _ = await self._loop.create_unix_connection(lambda: _WorkerProtocol(self, w), sock=parent)
         w.transport = transport  # type: ignore[assignment]
         self._loop.create_task(self._reap(w))
-        log.info("worker %s starting (pid %d, generation %d)", w.name, w.pid, generation,
-                 extra={"worker": w.name, "pid": w.pid, "event": "worker_start"})
+        log.info(
+            "worker %s starting (pid %d, generation %d)",
+            w.name,
+            w.pid,
+            generation,
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_start"},
+        )
         return w
 
     async def start_generation(self, generation: int, timeout: float = 120.0) -> list[WorkerHandle]:
@@ -197,8 +206,9 @@ class Pool:
         try:
             await self.start_generation(generation)
         except StartupError as e:
-            log.error("reload failed, still serving the previous version: %s", e,
-                      extra={"event": "reload_failed"})
+            log.error(
+                "reload failed, still serving the previous version: %s", e, extra={"event": "reload_failed"}
+            )
             return False
         old = [w for w in self.workers if w.generation != generation and w.state != "dead"]
         self.generation = generation
@@ -210,8 +220,12 @@ class Pool:
             w.draining = True
             self._flush_worker(w)
             w.send([framing.STOP])
-        log.info("reloaded: generation %d serving, %d old worker(s) draining", generation,
-                 len(old), extra={"event": "reload", "generation": generation})
+        log.info(
+            "reloaded: generation %d serving, %d old worker(s) draining",
+            generation,
+            len(old),
+            extra={"event": "reload", "generation": generation},
+        )
         self._drain_backlog()
         return True
 
@@ -248,8 +262,14 @@ class Pool:
             how += f" ({w.kill_reason})"
         drained = w.draining or self.stopping or w.generation != self.generation
         level = logging.INFO if drained or rc == 0 or rc == EXIT_RETIRE else logging.ERROR
-        log.log(level, "worker %s (pid %s) exited: %s", w.name, w.pid, how,
-                extra={"worker": w.name, "pid": w.pid, "event": "worker_exit", "returncode": rc})
+        log.log(
+            level,
+            "worker %s (pid %s) exited: %s",
+            w.name,
+            w.pid,
+            how,
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_exit", "returncode": rc},
+        )
         self.workers.remove(w)
         if drained or not self.serving:
             return
@@ -260,20 +280,28 @@ class Pool:
         young = w.hello is None or time.monotonic() - w.started_at < YOUNG
         self.failures = self.failures + 1 if young else 1
         self.last_failure = w.fatal or how
-        delay = 0.0 if self.failures <= 1 else min(
-            self.cfg.backoff_initial * 2 ** (self.failures - 1), self.cfg.backoff_max)
+        delay = (
+            0.0
+            if self.failures <= 1
+            else min(self.cfg.backoff_initial * 2 ** (self.failures - 1), self.cfg.backoff_max)
+        )
         if self.failures >= self.cfg.crash_loop_threshold:
             log.error(
                 "crash loop: workers died %d times in a row soon after starting (last: %s); "
                 "next restart in %.1fs. New requests get 503 until a worker stays up.",
-                self.failures, self.last_failure, delay,
-                extra={"event": "crash_loop", "failures": self.failures, "delay": delay})
+                self.failures,
+                self.last_failure,
+                delay,
+                extra={"event": "crash_loop", "failures": self.failures, "delay": delay},
+            )
             self._fail_backlog(503, "Service Unavailable: workers are crash-looping\n")
         self._schedule_restart(w.slot, delay)
 
     def _slot_taken(self, slot: int) -> bool:
-        return any(w.slot == slot and w.generation == self.generation and w.state in
-                   ("starting", "ready") for w in self.workers)
+        return any(
+            w.slot == slot and w.generation == self.generation and w.state in ("starting", "ready")
+            for w in self.workers
+        )
 
     def _schedule_restart(self, slot: int, delay: float) -> None:
         def go() -> None:
@@ -305,10 +333,15 @@ class Pool:
                 w.state = "ready"
             if not w.ready.done():
                 w.ready.set_result(True)
-            log.info("worker %s ready (pid %d, %s, %d context(s), rss %.0f MB)", w.name, w.pid,
-                     w.hello.get("engine"), w.hello.get("threads", 1),
-                     w.hello.get("rss", 0) / 1e6,
-                     extra={"worker": w.name, "pid": w.pid, "event": "worker_ready"})
+            log.info(
+                "worker %s ready (pid %d, %s, %d context(s), rss %.0f MB)",
+                w.name,
+                w.pid,
+                w.hello.get("engine"),
+                w.hello.get("threads", 1),
+                w.hello.get("rss", 0) / 1e6,
+                extra={"worker": w.name, "pid": w.pid, "event": "worker_ready"},
+            )
             if w.generation == self.generation and time.monotonic() - w.started_at >= 0:
                 self._drain_backlog()
         elif kind == framing.REQUEUE:
@@ -317,15 +350,24 @@ class Pool:
                 if ex is not None and not ex.answered:
                     self.dispatch(ex)
         elif kind == framing.RETIRE:
-            log.warning("worker %s (pid %s) retires: %s", w.name, w.pid, message[1],
-                        extra={"worker": w.name, "event": "worker_retire"})
+            log.warning(
+                "worker %s (pid %s) retires: %s",
+                w.name,
+                w.pid,
+                message[1],
+                extra={"worker": w.name, "event": "worker_retire"},
+            )
             w.state = "retiring"
             w.kill_reason = w.kill_reason or "memory"
             self._schedule_restart(w.slot, 0.0)
         elif kind == framing.FATAL:
             w.fatal = message[1]
-            log.error("worker %s cannot load the handler:\n%s", w.name, message[1],
-                      extra={"worker": w.name, "event": "load_error"})
+            log.error(
+                "worker %s cannot load the handler:\n%s",
+                w.name,
+                message[1],
+                extra={"worker": w.name, "event": "load_error"},
+            )
 
     def on_lost(self, w: WorkerHandle) -> None:
         """The worker's socket closed: fail or reroute everything it had."""
@@ -340,8 +382,11 @@ class Pool:
             w.kill("lost its channel")
         memory = w.kill_reason == "memory"
         status = 503 if memory else 502
-        text = ("Service Unavailable: the worker hit its memory limit\n" if memory
-                else "Bad Gateway: the worker running this request died\n")
+        text = (
+            "Service Unavailable: the worker hit its memory limit\n"
+            if memory
+            else "Bad Gateway: the worker running this request died\n"
+        )
         in_flight, w.in_flight = w.in_flight, {}
         for ex in in_flight.values():
             ex.conn.respond(ex, status, _TEXT, text.encode())
@@ -420,17 +465,26 @@ class Pool:
                         del w.in_flight[ex.id]
                         w.overdue[ex.id] = now
                         ex.conn.respond(ex, 504, _TEXT, timeout_body)
-                    log.warning("%d request(s) on worker %s passed --timeout %gs: 504",
-                                len(late), w.name, self.cfg.timeout,
-                                extra={"worker": w.name, "event": "timeout"})
+                    log.warning(
+                        "%d request(s) on worker %s passed --timeout %gs: 504",
+                        len(late),
+                        w.name,
+                        self.cfg.timeout,
+                        extra={"worker": w.name, "event": "timeout"},
+                    )
                     w.outbox = [ex for ex in w.outbox if not ex.answered]
                     w.send([framing.CANCEL, [ex.id for ex in late]])
             if w.overdue and w.state != "dead":
                 oldest = min(w.overdue.values())
                 if now - oldest > self.cfg.kill_grace:
-                    log.error("worker %s (pid %s) did not stop a handler within %gs of its "
-                              "timeout; killing and replacing it", w.name, w.pid,
-                              self.cfg.kill_grace, extra={"worker": w.name, "event": "kill"})
+                    log.error(
+                        "worker %s (pid %s) did not stop a handler within %gs of its "
+                        "timeout; killing and replacing it",
+                        w.name,
+                        w.pid,
+                        self.cfg.kill_grace,
+                        extra={"worker": w.name, "event": "kill"},
+                    )
                     w.overdue.clear()
                     w.kill("timeout")
             if check_memory and w.hello is not None and w.state != "dead":
@@ -439,10 +493,16 @@ class Pool:
                 ceiling = w.hello.get("rss", 0) + 2 * limit
                 rss = w.rss()
                 if rss > ceiling:
-                    log.error("worker %s (pid %s) uses %.0f MB, over its ceiling of %.0f MB "
-                              "(--max-memory %g): killing and replacing it", w.name, w.pid,
-                              rss / 1e6, ceiling / 1e6, self.cfg.max_memory_mb,
-                              extra={"worker": w.name, "event": "memory_kill"})
+                    log.error(
+                        "worker %s (pid %s) uses %.0f MB, over its ceiling of %.0f MB "
+                        "(--max-memory %g): killing and replacing it",
+                        w.name,
+                        w.pid,
+                        rss / 1e6,
+                        ceiling / 1e6,
+                        self.cfg.max_memory_mb,
+                        extra={"worker": w.name, "event": "memory_kill"},
+                    )
                     w.kill("memory")
         if self.backlog:
             expired = [ex for ex in self.backlog if ex.deadline and ex.deadline <= now]
@@ -452,6 +512,15 @@ class Pool:
                     ex.conn.respond(ex, 504, _TEXT, timeout_body)
 
     def status(self) -> list[dict[str, Any]]:
-        return [{"name": w.name, "pid": w.pid, "state": w.state, "generation": w.generation,
-                 "in_flight": len(w.in_flight), "engine": (w.hello or {}).get("engine"),
-                 "engine_modules": (w.hello or {}).get("modules")} for w in self.workers]
+        return [
+            {
+                "name": w.name,
+                "pid": w.pid,
+                "state": w.state,
+                "generation": w.generation,
+                "in_flight": len(w.in_flight),
+                "engine": (w.hello or {}).get("engine"),
+                "engine_modules": (w.hello or {}).get("modules"),
+            }
+            for w in self.workers
+        ]

@@ -26,10 +26,18 @@ if TYPE_CHECKING:
 
 IDLE, HEADERS, BODY, BUSY, CLOSED = 0, 1, 2, 3, 4
 
-_HOP_BY_HOP = frozenset({
-    "content-length", "transfer-encoding", "connection", "keep-alive", "upgrade",
-    "proxy-connection", "te", "trailer",
-})
+_HOP_BY_HOP = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "proxy-connection",
+        "te",
+        "trailer",
+    }
+)
 
 
 def _status_line(code: int) -> bytes:
@@ -75,8 +83,17 @@ class Exchange:
         "worker",
     )
 
-    def __init__(self, conn: HttpProtocol, rid: int, method: str, path: str, url: str,
-                 headers: list[list[str]], body: bytes | None, keep_alive: bool) -> None:
+    def __init__(
+        self,
+        conn: HttpProtocol,
+        rid: int,
+        method: str,
+        path: str,
+        url: str,
+        headers: list[list[str]],
+        body: bytes | None,
+        keep_alive: bool,
+    ) -> None:
         self.conn = conn
         self.id = rid
         self.method = method
@@ -241,8 +258,7 @@ class HttpProtocol(asyncio.Protocol):
         body = b"".join(self._body) if self._body else None
         url = "http://" + (self._host or self.server.host_header) + path
         self.phase = BUSY
-        ex = Exchange(self, self.server.next_id(), method, path, url, self._headers, body,
-                      keep_alive)
+        ex = Exchange(self, self.server.next_id(), method, path, url, self._headers, body, keep_alive)
         self.pipeline.append(ex)
         if len(self.pipeline) >= self.cfg.max_pipeline:
             self._pause_reading()
@@ -252,8 +268,9 @@ class HttpProtocol(asyncio.Protocol):
         self.server.submit(ex)
 
     # ------------------------------------------------------------ answers
-    def respond(self, ex: Exchange, status: int, headers: list[list[str]], body: bytes,
-                close: bool = False) -> None:
+    def respond(
+        self, ex: Exchange, status: int, headers: list[list[str]], body: bytes, close: bool = False
+    ) -> None:
         """Encode ``ex``'s answer; write it (and any answers queued behind it) when first."""
         if ex.answered:
             return
@@ -261,8 +278,7 @@ class HttpProtocol(asyncio.Protocol):
         if close:
             ex.keep_alive = False
         keep = ex.keep_alive
-        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER,
-                 self.server.date_header]
+        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.server.date_header]
         cache = _HEADER_CACHE
         for h in headers:
             name, value = h[0], h[1]
@@ -330,15 +346,13 @@ class HttpProtocol(asyncio.Protocol):
         self._pause_reading()
         ex = Exchange(self, 0, "-", self._url.decode("latin-1"), "", [], None, False)
         self.pipeline.append(ex)
-        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]],
-                     message.encode(), close=True)
+        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]], message.encode(), close=True)
 
     def _reject(self, status: int, message: str) -> None:
         ex = Exchange(self, 0, "-", "-", "", [], None, False)
         self.pipeline.append(ex)
         self.closing = True
-        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]],
-                     message.encode(), close=True)
+        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]], message.encode(), close=True)
 
     # ------------------------------------------------------------ sweep
     def check_timeouts(self, now: float) -> None:

@@ -16,9 +16,7 @@ _IMPORT = re.compile(r"""^[ \t]*import(?:[ \t]+[\w*{]|[ \t]*["'{*])""", re.M)
 _DYNAMIC_OK = re.compile(r"^[ \t]*import[ \t]*\(")
 _EXPORT_DEFAULT = re.compile(r"^([ \t]*)export[ \t]+default[ \t]+", re.M)
 _EXPORT_NAMED_LIST = re.compile(r"^[ \t]*export[ \t]*\{[^}]*\}[ \t]*(?:from[ \t]+\S+)?;?", re.M)
-_EXPORT_DECL = re.compile(
-    r"^([ \t]*)export[ \t]+(?=(?:async[ \t]+)?function|const|let|var|class)", re.M
-)
+_EXPORT_DECL = re.compile(r"^([ \t]*)export[ \t]+(?=(?:async[ \t]+)?function|const|let|var|class)", re.M)
 _DEFAULT_IN_LIST = re.compile(r"\b(\w+)[ \t]+as[ \t]+default\b")
 
 

@@ -63,7 +63,20 @@ def log_access(
     ms = (time.monotonic() - started) * 1000.0
     access_log.info(
         '%s "%s %s" %d %dB %.1fms %s',
-        client, method, path, status, size, ms, worker,
-        extra={"client": client, "method": method, "path": path, "status": status,
-               "bytes": size, "ms": round(ms, 3), "worker": worker},
+        client,
+        method,
+        path,
+        status,
+        size,
+        ms,
+        worker,
+        extra={
+            "client": client,
+            "method": method,
+            "path": path,
+            "status": status,
+            "bytes": size,
+            "ms": round(ms, 3),
+            "worker": worker,
+        },
     )

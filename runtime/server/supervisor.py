@@ -50,22 +50,24 @@ class Server:
     # ------------------------------------------------------------ requests
     def submit(self, ex: Exchange) -> None:
         if self.debug_endpoints and ex.client_path == STATUS_PATH:
-            body = msgspec.json.encode({
-                "pid": os.getpid(),
-                "engine_modules": loaded_engine_modules(),
-                "workers": self.pool.status(),
-            })
+            body = msgspec.json.encode(
+                {
+                    "pid": os.getpid(),
+                    "engine_modules": loaded_engine_modules(),
+                    "workers": self.pool.status(),
+                }
+            )
             ex.conn.respond(ex, 200, [["content-type", "application/json"]], body)
             return
         self.pool.dispatch(ex)
 
     def log_access(self, ex: Exchange) -> None:
         if ex.id == 0:  # refused by the reactor before it was a request
-            logs.log_access(ex.conn.client, ex.method, ex.client_path, ex.status, ex.nbytes,
-                            ex.started, "-")
+            logs.log_access(ex.conn.client, ex.method, ex.client_path, ex.status, ex.nbytes, ex.started, "-")
         else:
-            logs.log_access(ex.conn.client, ex.method, ex.client_path, ex.status, ex.nbytes,
-                            ex.started, ex.worker)
+            logs.log_access(
+                ex.conn.client, ex.method, ex.client_path, ex.status, ex.nbytes, ex.started, ex.worker
+            )
 
     # ------------------------------------------------------------ running
     async def run(self) -> int:
@@ -79,8 +81,13 @@ class Server:
             return 2
         try:
             server = await loop.create_server(
-                lambda: HttpProtocol(self), cfg.host, cfg.port, backlog=4096,
-                reuse_address=True, start_serving=False)
+                lambda: HttpProtocol(self),
+                cfg.host,
+                cfg.port,
+                backlog=4096,
+                reuse_address=True,
+                start_serving=False,
+            )
         except OSError as e:
             log.error("cannot listen on %s:%d: %s", cfg.host, cfg.port, e.strerror)
             return 1
@@ -99,9 +106,11 @@ class Server:
                 return 1
             log.error("--reload: waiting for a change to %s", cfg.handler)
         await server.start_serving()
-        banner = (f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
-                  f"{cfg.workers} worker(s) x {cfg.threads} thread(s) | handler {cfg.handler}"
-                  f"{' | reload' if cfg.reload else ''}")
+        banner = (
+            f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
+            f"{cfg.workers} worker(s) x {cfg.threads} thread(s) | handler {cfg.handler}"
+            f"{' | reload' if cfg.reload else ''}"
+        )
         print(banner, flush=True)
         log.debug("reactor engine modules: %s", loaded_engine_modules() or "none")
         tasks = [loop.create_task(self._sweep())]
@@ -117,8 +126,11 @@ class Server:
         if self.shutting_down:
             log.warning("second signal: stopping now")
             os._exit(1)
-        log.info("shutting down: finishing in-flight requests (up to %gs)",
-                 self.cfg.graceful_timeout, extra={"event": "shutdown"})
+        log.info(
+            "shutting down: finishing in-flight requests (up to %gs)",
+            self.cfg.graceful_timeout,
+            extra={"event": "shutdown"},
+        )
         self.shutting_down = True
         self._stop.set()
 
@@ -156,8 +168,7 @@ class Server:
 
         path = Path(self.cfg.handler).resolve()
         watch_dir = path.parent
-        async for changes in watchfiles.awatch(watch_dir, stop_event=self._stop,
-                                               debounce=200, step=50):
+        async for changes in watchfiles.awatch(watch_dir, stop_event=self._stop, debounce=200, step=50):
             changed = {Path(p).resolve() for _, p in changes}
             if not any(p == path or p.suffix in (".js", ".mjs", ".json") for p in changed):
                 continue

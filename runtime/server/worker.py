@@ -225,9 +225,19 @@ class Executor:
             body = entry[3]
             data = base64.b64decode(body) if entry[4] else body.encode("utf-8", "surrogatepass")
             if not 200 <= status <= 599:
-                replies.append([rid, *self._error_reply(
-                    {"name": "RangeError", "message": f"invalid response status {status}",
-                     "stack": f"RangeError: invalid response status {status}"}, meta)])
+                replies.append(
+                    [
+                        rid,
+                        *self._error_reply(
+                            {
+                                "name": "RangeError",
+                                "message": f"invalid response status {status}",
+                                "stack": f"RangeError: invalid response status {status}",
+                            },
+                            meta,
+                        ),
+                    ]
+                )
                 continue
             replies.append([rid, status, entry[2], data])
         if replies:
@@ -237,8 +247,13 @@ class Executor:
 
     def _error_reply(self, record: dict[str, Any], meta: tuple[str, str]) -> list[Any]:
         stack = record.get("stack") or f"{record.get('name')}: {record.get('message')}"
-        log.error("handler failed on %s %s: %s", meta[0], meta[1], stack,
-                  extra={"method": meta[0], "url": meta[1], "worker_pid": os.getpid()})
+        log.error(
+            "handler failed on %s %s: %s",
+            meta[0],
+            meta[1],
+            stack,
+            extra={"method": meta[0], "url": meta[1], "worker_pid": os.getpid()},
+        )
         if self.cfg.debug:
             return _error_body(500, f"Internal Server Error\n\n{stack}\n")
         return _error_body(500, "Internal Server Error\n")
@@ -263,8 +278,9 @@ class Executor:
         replies = []
         if running >= 0 and self.deadlines.pop(running, None) is not None:
             method, url = self.meta.pop(running, ("?", "?"))
-            log.warning("handler for %s %s ran past --timeout %gs and was interrupted",
-                        method, url, self.cfg.timeout)
+            log.warning(
+                "handler for %s %s ran past --timeout %gs and was interrupted", method, url, self.cfg.timeout
+            )
             replies.append([running, *_error_body(504, "Gateway Timeout\n")])
         if replies:
             self.chan.send([framing.RESPONSES, replies])
@@ -277,10 +293,15 @@ class Executor:
             self._run(retry)
 
     def _retire(self, culprits: list[int], rest: list[int], reason: str) -> None:
-        log.error("worker %d retires: %s (--max-memory); %d request(s) get a 503",
-                  os.getpid(), reason, len(culprits))
-        replies = [[rid, *_error_body(503, "Service Unavailable: memory limit exceeded\n")]
-                   for rid in culprits]
+        log.error(
+            "worker %d retires: %s (--max-memory); %d request(s) get a 503",
+            os.getpid(),
+            reason,
+            len(culprits),
+        )
+        replies = [
+            [rid, *_error_body(503, "Service Unavailable: memory limit exceeded\n")] for rid in culprits
+        ]
         with contextlib.suppress(OSError):
             if replies:
                 self.chan.send([framing.RESPONSES, replies])
@@ -297,12 +318,12 @@ class Executor:
         for rid in late:
             del self.deadlines[rid]
             method, url = self.meta.pop(rid, ("?", "?"))
-            log.warning("handler for %s %s did not finish within --timeout %gs",
-                        method, url, self.cfg.timeout)
+            log.warning(
+                "handler for %s %s did not finish within --timeout %gs", method, url, self.cfg.timeout
+            )
         with contextlib.suppress(Exception):
             self.ctx.call("__server.cancel", _json_encode(late).decode(), timeout=1.0)
-        self.chan.send([framing.RESPONSES, [[rid, *_error_body(504, "Gateway Timeout\n")]
-                                            for rid in late]])
+        self.chan.send([framing.RESPONSES, [[rid, *_error_body(504, "Gateway Timeout\n")] for rid in late]])
 
     def _apply_cancels(self) -> None:
         with self.shared.lock:
@@ -346,8 +367,9 @@ def _make_contexts(cfg: WorkerConfig) -> list[Any]:
     first = runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
     contexts = [first]
     if cfg.threads > 1 and first.capabilities.multi_thread:
-        contexts += [runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
-                     for _ in range(cfg.threads - 1)]
+        contexts += [
+            runtime.Context(cfg.engine, memory_limit=cfg.memory_limit) for _ in range(cfg.threads - 1)
+        ]
     return contexts
 
 
@@ -404,22 +426,28 @@ def main(argv: list[str]) -> int:
         return EXIT_LOAD_ERROR
     _limit_address_space(cfg, contexts[0].capabilities.memory_limit)
     shared = Shared(len(contexts))
-    executors = [Executor(f"{os.getpid()}.{i}", c, cfg, chan, shared)
-                 for i, c in enumerate(contexts)]
-    chan.send([framing.HELLO, {
-        "pid": os.getpid(),
-        "engine": cfg.engine,
-        "threads": len(contexts),
-        "capabilities": contexts[0].capabilities.as_dict(),
-        "modules": loaded_engine_modules(),
-        "rss": _rss(),
-    }])
+    executors = [Executor(f"{os.getpid()}.{i}", c, cfg, chan, shared) for i, c in enumerate(contexts)]
+    chan.send(
+        [
+            framing.HELLO,
+            {
+                "pid": os.getpid(),
+                "engine": cfg.engine,
+                "threads": len(contexts),
+                "capabilities": contexts[0].capabilities.as_dict(),
+                "modules": loaded_engine_modules(),
+                "rss": _rss(),
+            },
+        ]
+    )
     threading.Thread(target=_reader, args=(chan, shared), name="reader", daemon=True).start()
     threads = []
     for ex in executors[1:]:
+
         def run(ex: Executor = ex) -> None:
             with runtime.Locker(ex.ctx.isolate):
                 ex.loop()
+
         t = threading.Thread(target=run, name=f"executor-{ex.name}", daemon=True)
         t.start()
         threads.append(t)
