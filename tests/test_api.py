@@ -34,7 +34,7 @@ def test_nested_enter_uses_the_innermost(engine):
 def test_one_context_per_isolate(engine):
     with runtime.Isolate(engine) as isolate:
         isolate.new_context()
-        with pytest.raises(RuntimeError, match="another runtime.Isolate"):
+        with pytest.raises(RuntimeError, match=r"another runtime\.Isolate"):
             isolate.new_context()
 
 

@@ -67,7 +67,10 @@ def test_non_error_thrown_at_top_level(ctx):
 
 
 def test_custom_error_subclass_keeps_its_name(ctx):
-    source = "class AppError extends Error { constructor(m) { super(m); this.name = 'AppError'; } }\nthrow new AppError('nope');"
+    source = (
+        "class AppError extends Error { constructor(m) { super(m); this.name = 'AppError'; } }\n"
+        "throw new AppError('nope');"
+    )
     with pytest.raises(runtime.JSError) as info:
         ctx.eval(source, filename="custom.js")
     assert (info.value.name, info.value.message) == ("AppError", "nope")
