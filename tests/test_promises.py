@@ -68,7 +68,8 @@ async def test_a_promise_that_can_never_settle_is_reported(ctx):
 
 async def test_microtasks_run_before_eval_returns(ctx):
     ctx.eval(
-        "globalThis.seen = []; Promise.resolve().then(() => seen.push('micro')); queueMicrotask(() => seen.push('qm'));"
+        "globalThis.seen = []; Promise.resolve().then(() => seen.push('micro'));"
+        "queueMicrotask(() => seen.push('qm'));"
     )
     assert ctx.eval("seen") == ["micro", "qm"]
 
