@@ -1125,6 +1125,7 @@
     }
   }
   Object.setPrototypeOf(URLSearchParamsIterator.prototype, IteratorPrototype);
+  delete URLSearchParamsIterator.prototype.constructor; // not exposed, as in Web IDL
   Object.defineProperty(URLSearchParamsIterator.prototype, "next", { enumerable: true });
   Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: "URLSearchParams Iterator", configurable: true });
 
@@ -1234,6 +1235,7 @@
         callback.call(thisArg, p[1], p[0], this);
       }
     }
+    // (Reading this.#list first makes a call on a wrong `this` throw TypeError.)
     entries() { this.#list; return new URLSearchParamsIterator(ITER_NEW, this, "key+value"); }
     keys() { this.#list; return new URLSearchParamsIterator(ITER_NEW, this, "key"); }
     values() { this.#list; return new URLSearchParamsIterator(ITER_NEW, this, "value"); }
