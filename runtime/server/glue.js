@@ -119,7 +119,7 @@
 
   function base64Of(bytes) { return R.bytesToBase64(bytes); }
   function isResponse(v) {
-    if (v instanceof G.Response) return true;
+    if (v instanceof BaseResponse || v instanceof G.Response) return true;
     return v !== null && typeof v === "object" && typeof v.status === "number" && v.headers != null &&
       typeof v.arrayBuffer === "function";
   }
@@ -141,10 +141,31 @@
     }
     return out;
   }
-  // The body without a round of promises, when the Response keeps it in a known form.
+  // The body without a round of promises, when we know it: reading a Response body is
+  // async by spec (one more microtask round, so one more crossing per request). The
+  // Response the handler sees is a thin subclass that remembers a string body; anything
+  // else (bytes, streams, Response.error(), fetch() results) takes the async path.
+  const BODY = Symbol("runtime.server.body");
+  const BaseResponse = G.Response;
+  if (typeof BaseResponse === "function" && !(BaseResponse.prototype instanceof MinimalBody)) {
+    const Response = class Response extends BaseResponse {
+      constructor(body = null, init = undefined) {
+        super(body, init);
+        if (typeof body === "string" || body === null) this[BODY] = body === null ? "" : body;
+      }
+      static json(data, init = undefined) {
+        const r = BaseResponse.json(data, init);
+        r[BODY] = JSON.stringify(data);
+        return r;
+      }
+    };
+    Object.defineProperty(G, "Response", { value: Response, writable: true, configurable: true, enumerable: false });
+  }
   const NO_SYNC = [];
   function syncBody(res) {
-    const b = "_body" in res ? res._body : NO_SYNC;
+    const known = res[BODY];
+    if (known !== undefined && res.bodyUsed === false) return [known, 0];
+    const b = "_body" in res ? res._body : NO_SYNC; // the minimal fallback Response
     if (b === null || b === undefined) return ["", 0];
     if (typeof b === "string") return [b, 0];
     if (b instanceof Uint8Array) return [base64Of(b), 1];

@@ -23,6 +23,7 @@ import ctypes
 import logging
 import os
 import queue
+import select
 import signal
 import socket
 import sys
@@ -87,6 +88,87 @@ class Shared:
             self.inbox.put(None)
 
 
+class Source:
+    """Where an executor gets its next batch (at most ``max_batch`` requests)."""
+
+    def receive(self, wait: float | None) -> list[Any]:
+        raise NotImplementedError
+
+
+class QueueSource(Source):
+    """Several executors (threads) share the reader thread's inbox."""
+
+    def __init__(self, shared: Shared, max_batch: int) -> None:
+        self.inbox = shared.inbox
+        self.max_batch = max_batch
+
+    def receive(self, wait: float | None) -> list[Any]:
+        batch: list[Any] = []
+        inbox = self.inbox
+        try:
+            item = inbox.get_nowait() if wait == 0 else inbox.get(timeout=wait)
+            if item:
+                batch.extend(item)
+            while len(batch) < self.max_batch:
+                item = inbox.get_nowait()
+                if item:
+                    batch.extend(item)
+        except queue.Empty:
+            pass
+        return batch
+
+
+class SocketSource(Source):
+    """One executor reads the socket itself: no reader thread, no queue hand-off.
+
+    After each crossing it takes whatever arrived meanwhile (``select`` with no wait), so
+    the batch grows with the load by itself.
+    """
+
+    def __init__(self, chan: Channel, shared: Shared, max_batch: int) -> None:
+        self.sock = chan.sock
+        self.shared = shared
+        self.max_batch = max_batch
+        self.reader = framing.FrameReader()
+        self.backlog: list[Any] = []
+
+    def receive(self, wait: float | None) -> list[Any]:
+        sock = self.sock
+        if self.backlog:
+            wait = 0.0
+        ready, _, _ = select.select([sock], [], [], wait)
+        while ready:
+            data = sock.recv(1 << 18)
+            if not data:  # the supervisor is gone: nobody can use our answers
+                os._exit(0 if self.shared.stop.is_set() else 1)
+            for msg in self.reader.feed(data):
+                _handle(msg, self.shared, self.backlog)
+            if len(self.backlog) >= self.max_batch:
+                break
+            ready, _, _ = select.select([sock], [], [], 0)
+        batch = self.backlog[: self.max_batch]
+        del self.backlog[: self.max_batch]
+        return batch
+
+
+def _handle(msg: Any, shared: Shared, requests: list[Any] | None) -> None:
+    kind = msg[0]
+    if kind == framing.REQUESTS:
+        if requests is None:
+            shared.inbox.put(msg[1])
+        else:
+            requests.extend(msg[1])
+    elif kind == framing.CANCEL:
+        with shared.lock:
+            shared.cancelled.update(msg[1])
+        if requests is None:
+            shared.wake_all()
+    elif kind == framing.STOP:
+        shared.stop.set()
+        if requests is None:
+            shared.wake_all()
+
+
 def _error_body(status: int, text: str) -> list[Any]:
     return [status, _TEXT_HEADERS, text.encode()]
 
@@ -110,25 +192,12 @@ class Executor:
         self.timer_at: float | None = None
 
     # -- the loop
-    def loop(self) -> None:
+    def loop(self, source: Source) -> None:
         shared = self.shared
-        inbox = shared.inbox
-        max_batch = self.cfg.max_batch
         while True:
             if shared.stop.is_set() and not self.deadlines and self.pending == 0:
                 return
-            wait = self._wait_time()
-            batch: list[Any] = []
-            try:
-                item = inbox.get_nowait() if wait == 0 else inbox.get(timeout=wait)
-                if item:
-                    batch.extend(item)
-                while len(batch) < max_batch:
-                    item = inbox.get_nowait()
-                    if item:
-                        batch.extend(item)
-            except queue.Empty:
-                pass
+            batch = source.receive(self._wait_time())
             if shared.cancelled:
                 self._apply_cancels()
             timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
@@ -141,7 +210,7 @@ class Executor:
 
     def _wait_time(self) -> float | None:
         if self.poll_now:
-            return 0
+            return 0.0
         now = time.monotonic()
         wake = self.timer_at
         if self.deadlines:
@@ -338,6 +407,7 @@ class Executor:
 
 
 def _reader(chan: Channel, shared: Shared) -> None:
+    """The reader thread when several executors share the socket."""
     reader = framing.FrameReader()
     sock = chan.sock
     while True:
@@ -348,16 +418,7 @@ def _reader(chan: Channel, shared: Shared) -> None:
         if not data:  # the supervisor is gone: nobody can use our answers
             os._exit(0 if shared.stop.is_set() else 1)
         for msg in reader.feed(data):
-            kind = msg[0]
-            if kind == framing.REQUESTS:
-                shared.inbox.put(msg[1])
-            elif kind == framing.CANCEL:
-                with shared.lock:
-                    shared.cancelled.update(msg[1])
-                shared.wake_all()
-            elif kind == framing.STOP:
-                shared.stop.set()
-                shared.wake_all()
+            _handle(msg, shared, None)
 
 
 def _make_contexts(cfg: WorkerConfig) -> list[Any]:
@@ -440,18 +501,19 @@ def main(argv: list[str]) -> int:
             },
         ]
     )
-    threading.Thread(target=_reader, args=(chan, shared), name="reader", daemon=True).start()
     threads = []
-    for ex in executors[1:]:
-
-        def run(ex: Executor = ex) -> None:
-            with runtime.Locker(ex.ctx.isolate):
-                ex.loop()
-
-        t = threading.Thread(target=run, name=f"executor-{ex.name}", daemon=True)
-        t.start()
-        threads.append(t)
-    executors[0].loop()
+    if len(executors) == 1:
+        executors[0].loop(SocketSource(chan, shared, cfg.max_batch))
+    else:
+        threading.Thread(target=_reader, args=(chan, shared), name="reader", daemon=True).start()
+        for ex in executors[1:]:
+            def run(ex: Executor = ex) -> None:
+                with runtime.Locker(ex.ctx.isolate):
+                    ex.loop(QueueSource(shared, cfg.max_batch))
+            t = threading.Thread(target=run, name=f"executor-{ex.name}", daemon=True)
+            t.start()
+            threads.append(t)
+        executors[0].loop(QueueSource(shared, cfg.max_batch))
     for t in threads:
         t.join()
     sys.stdout.flush()
