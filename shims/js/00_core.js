@@ -145,8 +145,42 @@
     }
     throw new ConversionError("cannot convert JS " + typeName(o) + " to Python");
   }
+  // True when JSON.stringify alone says everything about `v` (the common case): a walk
+  // of plain typeof checks is far cheaper than a replacer called for every property.
+  function isPlain(v, depth) {
+    switch (typeof v) {
+      case "string":
+        return v.isWellFormed();
+      case "boolean":
+        return true;
+      case "number":
+        return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)
+          && (v % 1 !== 0 || (v <= 9007199254740992 && v >= -9007199254740992));
+      case "object": {
+        if (v === null) return true;
+        if (depth > 32) return false;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            const x = v[i];
+            if (x === undefined || !isPlain(x, depth + 1)) return false;
+          }
+          return true;
+        }
+        const proto = getProto(v);
+        if ((proto !== ObjectProto && proto !== null) || typeof v.toJSON === "function") return false;
+        for (const k in v) {
+          const x = v[k];
+          if (x === undefined || !isPlain(x, depth + 1)) return false;
+        }
+        return !hasOwn.call(v, TAG);
+      }
+      default:
+        return false;
+    }
+  }
   // Encode a value for Python: "0"+json (plain) or "1"+json (tagged), or "T"+message.
   function encode(value) {
+    if (isPlain(value, 0)) return "0" + JSONstringify(value);
     tagged = false;
     let text;
     try {

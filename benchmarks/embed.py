@@ -1,0 +1,138 @@
+"""Embedding cost per engine: our API against the raw library's fastest path, same run.
+
+    python benchmarks/embed.py [--engine v8 --engine spidermonkey] [--calls 2000]
+
+For each engine it prints µs per call of
+- ``ctx.call`` of a JS function with a small dict in and out (plain data back),
+- ``ctx.eval`` of a small expression,
+- the raw library's own fastest call for the same work (pythonmonkey: a direct JS function
+  call; mini-racer: ``eval`` of JSON in/out on the asyncio loop that owns the isolate),
+- ms to create a ready context with every shim installed,
+- µs to build a ``Request`` and read ``await request.json()`` in JS.
+Numbers on a shared machine drift: compare the ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import runtime  # noqa: E402
+
+HANDLER = "globalThis.handler = (req) => ({status: 200, path: req.path, n: req.n + 1});"
+REQUEST = {"method": "GET", "path": "/items/42", "n": 1, "headers": {"accept": "*/*"}}
+
+
+def per_call_us(fn: Callable[[], object], calls: int, rounds: int = 5) -> float:
+    """Best-of-rounds µs per call (the least disturbed round on a noisy machine)."""
+    fn()
+    best = float("inf")
+    for _ in range(rounds):
+        gc.disable()
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        elapsed = time.perf_counter() - start
+        gc.enable()
+        best = min(best, elapsed / calls * 1e6)
+    return best
+
+
+def raw_spidermonkey(calls: int) -> float:
+    import pythonmonkey as pm
+
+    fn = pm.eval("(req) => ({status: 200, path: req.path, n: req.n + 1})")
+    return per_call_us(lambda: fn(REQUEST), calls)
+
+
+def raw_v8(calls: int) -> float:
+    """mini-racer's sync ``eval`` called on the event loop that owns the isolate."""
+    import json
+
+    from py_mini_racer import MiniRacer
+
+    with MiniRacer() as mr:
+        mr.eval(HANDLER)
+        payload = json.dumps(REQUEST)
+        code = f"JSON.stringify(handler(JSON.parse({json.dumps(payload)})))"
+        loop = mr._ctx.event_loop  # the loop mini-racer runs for this isolate
+
+        async def measure() -> float:
+            return per_call_us(lambda: json.loads(mr.eval(code)), calls)
+
+        return asyncio.run_coroutine_threadsafe(measure(), loop).result()
+
+
+def context_creation_ms(engine: str, rounds: int = 10) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        ctx = runtime.Context(engine)
+        times.append((time.perf_counter() - start) * 1e3)
+        ctx.close()
+    return statistics.median(times)
+
+
+def request_json_us(ctx: runtime.Context, iterations: int = 2000) -> float | None:
+    if ctx.eval("typeof Request") != "function":
+        return None
+    source = f"""(async () => {{
+        const start = performance.now();
+        for (let i = 0; i < {iterations}; i++) {{
+            const r = new Request("http://localhost/api", {{method: "POST", body: '{{"a": 1, "b": [1, 2]}}'}});
+            await r.json();
+        }}
+        return (performance.now() - start) * 1000 / {iterations};
+    }})()"""
+    return ctx.wait(ctx.eval(source))
+
+
+def bench(engine: str, calls: int) -> dict[str, float | None]:
+    first = time.perf_counter()
+    ctx = runtime.Context(engine)
+    first_ms = (time.perf_counter() - first) * 1e3
+    ctx.eval(HANDLER)
+    row: dict[str, float | None] = {
+        "call": per_call_us(lambda: ctx.call("handler", REQUEST), calls),
+        "eval": per_call_us(lambda: ctx.eval("1 + 2"), calls),
+        "raw": raw_spidermonkey(calls) if engine == "spidermonkey" else raw_v8(calls),
+        "request_json": request_json_us(ctx),
+        "first_context_ms": first_ms,
+    }
+    ctx.close()
+    row["context_ms"] = context_creation_ms(engine)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engine", action="append", help="engine(s) to measure (default: all available)")
+    parser.add_argument("--calls", type=int, default=2000, help="calls per round")
+    args = parser.parse_args()
+    engines = args.engine or [r["name"] for r in runtime.engines() if r["available"]]
+    print(f"python {sys.version.split()[0]}, best of 5 rounds x {args.calls} calls\n")
+    header = (
+        "| engine | ctx.call µs | ctx.eval µs | raw call µs | call/raw | context ms "
+        "| first context ms | Request+json() µs |"
+    )
+    print(header)
+    print("|---|---|---|---|---|---|---|---|")
+    for engine in engines:
+        r = bench(engine, args.calls)
+        rj = "n/a" if r["request_json"] is None else f"{r['request_json']:.1f}"
+        print(
+            f"| {engine} | {r['call']:.1f} | {r['eval']:.1f} | {r['raw']:.1f} | "
+            f"{r['call'] / r['raw']:.2f}x | {r['context_ms']:.1f} | {r['first_context_ms']:.0f} | {rj} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
