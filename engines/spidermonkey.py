@@ -29,6 +29,7 @@ import ctypes
 import os
 import threading
 import time
+import weakref
 from importlib import metadata
 from typing import Any
 
@@ -239,7 +240,7 @@ class SpiderMonkeyBackend(Backend):
         self._pm = pm
         self._loop = _JobLoop()
         self._memory_limit = memory_limit
-        self._host_call: HostCall | None = None
+        self._host_call: weakref.WeakMethod[HostCall] | None = None
         self.signalled = False
         self.closed = False
         # SpiderMonkey's own limit (JSGC_MAX_BYTES) ignores malloc'd element storage, so
@@ -247,16 +248,22 @@ class SpiderMonkeyBackend(Backend):
         pm.collect()
         self._rss_base = _rss()
 
+        # JS keeps these two alive for the life of the process (one global), so they hold
+        # the backend weakly: a forgotten context can still be collected and closed.
+        this = weakref.ref(self)
+
         def signal() -> None:
-            self.signalled = True
+            backend = this()
+            if backend is not None:
+                backend.signalled = True
 
         def host_call(payload: str) -> str:
-            handler = self._host_call
+            backend = this()
+            handler = None if backend is None or backend._host_call is None else backend._host_call()
             if handler is None:
-                return 'E{"name":"Error","message":"no host functions are installed"}'
+                return 'E{"name":"Error","message":"the host function is gone"}'
             return handler(str(payload))
 
-        self._host = {"signal": signal, "call": host_call}
         setter = self._call(pm.eval, "(function (host) { globalThis.__runtime_host = host; })")
         self._call(setter, {"signal": signal, "call": host_call})
         self._complete = self._call(pm.eval, "(function (value) { return __runtime.complete(value); })")
@@ -371,7 +378,7 @@ class SpiderMonkeyBackend(Backend):
         return str(self._run(self._dispatch, payload, timeout))
 
     def set_host_call(self, handler: HostCall) -> None:
-        self._host_call = handler
+        self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
 
     def interrupt(self) -> None:
         _js["state"]["pending"] = True
@@ -382,6 +389,7 @@ class SpiderMonkeyBackend(Backend):
         if self.closed:
             return
         try:
+            check_thread()  # from a finalizer on another thread: skip the reset
             self._call(
                 self._pm.eval(
                     """(function (keep) {
@@ -402,7 +410,8 @@ class SpiderMonkeyBackend(Backend):
         with _lock:
             if _current is self:
                 _current = None
-        self._pm.collect()
+        if threading.current_thread() is _owner:
+            self._pm.collect()
 
 
 class SpiderMonkeyEngine(Engine):

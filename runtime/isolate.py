@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any
 
 from engines.base import BackendBroken, BackendError
@@ -18,6 +19,13 @@ from runtime.errors import ContextClosed, EngineUnavailable, WrongThreadError
 if TYPE_CHECKING:
     from engines.base import Backend, Capabilities
     from runtime.context import Context
+
+
+def _close_quietly(backend: Backend) -> None:
+    try:
+        backend.close()
+    except BackendError:
+        pass
 
 
 class Isolate:
@@ -39,6 +47,9 @@ class Isolate:
             raise EngineUnavailable(str(e)) from None
         except ImportError as e:
             raise EngineUnavailable(f"engine {engine!r} cannot load: {e}") from e
+        # A forgotten isolate is still closed (when collected, or at exit): mini-racer
+        # hangs at exit on isolates left to its own finalizers.
+        self._finalizer = weakref.finalize(self, _close_quietly, self._backend)
         self.seed = secrets.token_hex(32)
         self.closed = False
         self.broken = False
@@ -109,10 +120,8 @@ class Isolate:
             if threading.current_thread() is not self._owner and not self.capabilities.thread_migration:
                 self.check_thread()
             self.closed = True
-            try:
-                self._backend.close()
-            except BackendError:
-                pass
+            self._finalizer.detach()
+            _close_quietly(self._backend)
 
     def __enter__(self) -> Isolate:
         return self

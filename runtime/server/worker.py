@@ -507,9 +507,11 @@ def main(argv: list[str]) -> int:
     else:
         threading.Thread(target=_reader, args=(chan, shared), name="reader", daemon=True).start()
         for ex in executors[1:]:
+
             def run(ex: Executor = ex) -> None:
                 with runtime.Locker(ex.ctx.isolate):
                     ex.loop(QueueSource(shared, cfg.max_batch))
+
             t = threading.Thread(target=run, name=f"executor-{ex.name}", daemon=True)
             t.start()
             threads.append(t)
