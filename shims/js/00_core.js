@@ -49,7 +49,8 @@
     const out = new Uint8Array((clean.length * 3) >> 2);
     let acc = 0, bits = 0, j = 0;
     for (let i = 0; i < clean.length; i++) {
-      const v = B64INV[clean.charCodeAt(i) & 255];
+      const c = clean.charCodeAt(i);
+      const v = c < 256 ? B64INV[c] : -1;
       if (v < 0) throw new TypeError("invalid base64");
       acc = (acc << 6) | v;
       bits += 6;
@@ -313,12 +314,20 @@
     if (best === null) return -1;
     return Math.max(0, best[1].due - now());
   }
+  // An exception nobody caught (a timer callback, a microtask): the global "error" event
+  // first (when the events shim is there), else the log, as "Uncaught ...".
   function reportError(e) {
-    const handler = runtime.onUncaughtError;
-    if (handler) {
-      try { handler(e); return; } catch (_) { /* fall through to the log */ }
+    const events = runtime.events;
+    if (events && typeof events.reportException === "function") {
+      try { events.reportException(e); return; } catch (_) { /* fall through to the log */ }
     }
-    post(["log", "error", "Uncaught " + normalizeStack(e instanceof Error ? e : { name: "Error", message: String(e), stack: "" })]);
+    logUncaught(e);
+  }
+  function logUncaught(e) {
+    let text;
+    if (e instanceof Error) text = normalizeStack(e);
+    else { try { text = String(e); } catch (_) { text = Object.prototype.toString.call(e); } }
+    post(["log", "error", "Uncaught " + text]);
   }
 
   Object.defineProperties(globalThis, {
@@ -458,12 +467,12 @@
     errorRecord,
     normalizeStack,
     post,
-    reportError,
+    reportError: logUncaught,
+    reportUncaught: reportError,
     now,
     bytesToBase64,
     base64ToBytes,
     log(level, text) { post(["log", level, String(text)]); },
-    onUncaughtError: null,
   };
   Object.defineProperty(globalThis, "__runtime", { value: runtime, writable: false, enumerable: false, configurable: true });
 })();
