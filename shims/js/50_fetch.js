@@ -593,7 +593,22 @@
   function consume(recOf, self, convert) {
     let rec;
     try { rec = recOf(self); } catch (e) { return rejected(e); }
-    return readBody(rec.body).then((bytes) => convert(bytes, rec));
+    const body = rec.body;
+    if (body === null || (body.stream === null && !body.used)) {
+      // Fast path (no stream was made): convert now, settle one promise. Promise jobs are
+      // expensive on some engines (about 6 µs each on SpiderMonkey here).
+      let value;
+      try {
+        let bytes;
+        if (body === null) bytes = new Uint8Array(0);
+        else { bytes = body.source; body.used = true; body.source = null; }
+        value = convert(bytes, rec);
+      } catch (e) {
+        return rejected(e);
+      }
+      return resolved(value);
+    }
+    return readBody(body).then((bytes) => convert(bytes, rec));
   }
   function mimeOf(rec) {
     const m = extractMime(rec.headersState);
