@@ -132,7 +132,7 @@ class V8Backend(Backend):
         self._task: int | None = None
         self._memory_limit = memory_limit
         self._kept: list[Any] = []
-        self._complete_fn: Any = None
+        self._functions: dict[str, Any] = {}
         self._no_args: Any = None
         self.signalled = False
         self.closed = False
@@ -276,28 +276,39 @@ class V8Backend(Backend):
             )
         # An object: hand it to __runtime.complete as `this` (one more crossing).
         try:
-            if self._complete_fn is None:
-                self._complete_fn = self._keep(
-                    self._run(
-                        self._dll.mr_eval,
-                        self._str("(function () { 'use strict'; return __runtime.complete(this); })"),
-                    )
-                )
-                self._no_args = self._keep(self._run(self._dll.mr_eval, self._str("[]")))
             out = self._run(
-                self._dll.mr_call_function, self._complete_fn, raw, self._no_args, timeout=timeout
+                self._dll.mr_call_function, self._function("complete"), raw, self._empty_args(),
+                timeout=timeout,
             )
         finally:
             self._free(raw)
         return self._string_result(out)
 
     def dispatch(self, payload: str, timeout: float | None) -> str:
-        code = self._str("__runtime.dispatch(" + _json(payload).decode() + ")")
+        # The payload string rides as `this` of a kept function: no script to compile per
+        # call (an eval of "__runtime.dispatch(...)" would compile a new script each time).
+        arg = self._str(payload)
         try:
-            raw = self._run(self._dll.mr_eval, code, timeout=timeout)
+            raw = self._run(
+                self._dll.mr_call_function, self._function("dispatch"), arg, self._empty_args(),
+                timeout=timeout,
+            )
         finally:
-            self._free(code)
+            self._free(arg)
         return self._string_result(raw)
+
+    def _function(self, name: str) -> Any:
+        """A kept handle to ``function () { return __runtime[name](this) }``."""
+        fn = self._functions.get(name)
+        if fn is None:
+            source = f"(function () {{ 'use strict'; return __runtime.{name}(this); }})"
+            fn = self._functions[name] = self._keep(self._run(self._dll.mr_eval, self._str(source)))
+        return fn
+
+    def _empty_args(self) -> Any:
+        if self._no_args is None:
+            self._no_args = self._keep(self._run(self._dll.mr_eval, self._str("[]")))
+        return self._no_args
 
     def set_host_call(self, handler: HostCall) -> None:
         raise NotImplementedError("V8 host functions are asynchronous")
