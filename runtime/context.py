@@ -99,6 +99,13 @@ class JSPromise(wire.Handle):
         return f"<JSPromise #{self.id}>"
 
 
+def _name(name: str) -> str:
+    """A global name as a dispatch field (no control characters, not a handle reference)."""
+    if not isinstance(name, str) or not name or "\x01" in name or name[0] == "#":
+        raise ValueError(f"not a usable JS global name: {name!r}")
+    return name
+
+
 class Globals(MutableMapping[str, Any]):
     """``ctx.globals``: the global object's properties as a mapping (values are copied)."""
 
@@ -106,21 +113,21 @@ class Globals(MutableMapping[str, Any]):
         self._ctx = ctx
 
     def __getitem__(self, name: str) -> Any:
-        if not self._ctx._op("has", name):
+        if not self._ctx._op("has", _name(name)):
             raise KeyError(name)
         return self._ctx._op("get", name)
 
     def __setitem__(self, name: str, value: Any) -> None:
-        self._ctx._op("set", name, wire.encode(value))
+        self._ctx._op("set", _name(name), wire.encode(value))
 
     def __delitem__(self, name: str) -> None:
-        if not self._ctx._op("has", name):
+        if not self._ctx._op("has", _name(name)):
             raise KeyError(name)
         if not self._ctx._op("del", name):
             raise KeyError(f"{name} cannot be deleted (non-configurable)")
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and bool(self._ctx._op("has", name))
+        return isinstance(name, str) and bool(name) and "\x01" not in name and bool(self._ctx._op("has", name))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ctx._op("keys"))
@@ -221,15 +228,17 @@ class Context:
             self._drain()
         return text
 
-    def _dispatch(self, payload: list[Any], timeout: float | None = None) -> str:
-        if self._released and len(self._released) >= 64:
+    def _dispatch(self, *fields: str, timeout: float | None = None) -> str:
+        """One crossing into ``__runtime.dispatch``: the fields joined by U+0001."""
+        if len(self._released) >= 64:
             ids, self._released = self._released, []
-            self._crossing(lambda b: b.dispatch(msgspec.json.encode(["release", ids]).decode(), None))
-        text = msgspec.json.encode(payload).decode()
-        return self._crossing(lambda b: b.dispatch(text, timeout))
+            release = "release\x01" + msgspec.json.encode(ids).decode()
+            self._crossing(lambda b: b.dispatch(release, None))
+        payload = "\x01".join(fields)
+        return self._crossing(lambda b: b.dispatch(payload, timeout))
 
-    def _op(self, op: str, *args: Any, timeout: float | None = None) -> Any:
-        return self._result(self._dispatch([op, *args], timeout))
+    def _op(self, *fields: str, timeout: float | None = None) -> Any:
+        return self._result(self._dispatch(*fields, timeout=timeout))
 
     def _make_handle(self, tag: str, id: int) -> Any:
         return JSFunction(self, id) if tag == "function" else JSPromise(self, id)
@@ -264,7 +273,7 @@ class Context:
         backend = self.isolate.backend
         while backend.signalled:
             backend.signalled = False
-            messages = _json_decode(self._crossing(lambda b: b.dispatch('["drain"]', None))[1:])
+            messages = _json_decode(self._crossing(lambda b: b.dispatch("drain", None))[1:])
             for message in messages:
                 kind = message[0]
                 if kind == "log":
@@ -293,7 +302,7 @@ class Context:
             return "E" + self._host_error(exc)
 
     def _settle(self, call_id: int, ok: bool, value: str) -> None:
-        self._dispatch(["settle", call_id, ok, value])
+        self._dispatch("settle", str(call_id), "1" if ok else "0", value)
 
     def _start_host_call(self, call_id: int, fn_id: int, args: str) -> None:
         try:
@@ -349,7 +358,7 @@ class Context:
         fn_id = next(self._host_ids)
         self._host_functions[fn_id] = fn
         sync = self.capabilities.sync_host_functions and not inspect.iscoroutinefunction(fn)
-        self._op("expose", name, fn_id, sync)
+        self._op("expose", _name(name), str(fn_id), "1" if sync else "0")
 
     # -- evaluation
     def eval(self, source: str, *, filename: str | None = None, timeout: float | None = None) -> Any:
@@ -367,9 +376,9 @@ class Context:
         if isinstance(function, JSFunction):
             if function.context is not self:
                 raise ValueError("that JSFunction belongs to another context")
-            target: int | str = function.id
+            target = f"#{function.id}"
         elif isinstance(function, str):
-            target = function
+            target = _name(function)
         else:
             raise TypeError("call() needs a global function name or a JSFunction")
         return self._op("call", target, wire.encode(list(args)), timeout=timeout)
@@ -396,7 +405,7 @@ class Context:
     def _step(self, promise: JSPromise, deadline: float | None) -> tuple[bool, Any, float]:
         """Run one due timer, then poll. Returns (settled, value, seconds to wait)."""
         delay_ms = self._op("tick", timeout=_left(deadline))
-        text = self._dispatch(["poll", promise.id], _left(deadline))
+        text = self._dispatch("poll", str(promise.id), timeout=_left(deadline))
         if text != "P":
             return True, self._result(text), 0.0
         if delay_ms < 0 and not self._host_tasks and self._op("pending")["calls"] == 0:

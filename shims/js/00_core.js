@@ -382,30 +382,32 @@
   }
 
   // ---------------------------------------------------------------- dispatch
-  function resolvePath(path) {
-    if (typeof path === "number") return [handles.get(path), undefined];
+  function resolvePath(target) {
+    if (target.charCodeAt(0) === 35 /* # */) return [handles.get(+target.slice(1)), undefined];
     let self = globalThis;
     let value = globalThis;
-    for (const part of String(path).split(".")) {
+    for (const part of target.split(".")) {
       self = value;
       value = value == null ? undefined : value[part];
     }
     return [value, self];
   }
+  // Each op takes the message's fields as strings (JSON where a value travels).
   const ops = {
     call(target, args) {
       const [fn, self] = resolvePath(target);
       if (typeof fn !== "function") {
-        throw new TypeError((typeof target === "number" ? "handle" : target) + " is not a function");
+        throw new TypeError((target[0] === "#" ? "handle" : target) + " is not a function");
       }
       return encode(fn.apply(self, decode(args)));
     },
     get(name) { return encode(globalThis[name]); },
-    has(name) { return encode(name in globalThis); },
+    has(name) { return name in globalThis ? "0true" : "0false"; },
     set(name, value) { globalThis[name] = decode(value); return "0null"; },
-    del(name) { return encode(delete globalThis[name]); },
+    del(name) { return delete globalThis[name] ? "0true" : "0false"; },
     keys() { return encode(Object.keys(globalThis)); },
     poll(id) {
+      id = +id;
       const entry = promiseStates.get(id);
       if (!entry) throw new Error("unknown promise handle " + id);
       if (entry[0] === "pending") return "P";
@@ -420,20 +422,21 @@
     },
     tick() { return "0" + tick(); },
     settle(call, ok, value) {
+      call = +call;
       const entry = pendingCalls.get(call);
       if (!entry) return "0null";
       pendingCalls.delete(call);
-      if (ok) entry[0](decode(value));
+      if (ok === "1") entry[0](decode(value));
       else entry[1](hostError(JSONparse(value)));
       return "0null";
     },
     release(ids) {
-      for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
+      for (const id of JSONparse(ids)) { handles.delete(id); promiseStates.delete(id); }
       return "0null";
     },
     expose(name, id, sync) {
       Object.defineProperty(globalThis, name, {
-        value: makeHostFunction(name, id, sync), writable: true, configurable: true, enumerable: false,
+        value: makeHostFunction(name, +id, sync === "1"), writable: true, configurable: true, enumerable: false,
       });
       return "0null";
     },
@@ -443,14 +446,15 @@
       return "0" + JSONstringify({ timers: timers.size, calls: pendingCalls.size, promises: n });
     },
   };
-  // The one entry point: payload is JSON [op, ...args]; returns a marked string.
+  // The one entry point. A message is its fields joined by U+0001 (JSON never holds a raw
+  // control character, so no field needs escaping): "call\u0001name\u0001[args...]".
+  // Returns a marked string (see encode).
   function dispatch(payload) {
-    let msg;
     try {
-      msg = JSONparse(payload);
-      const fn = ops[msg[0]];
-      if (!fn) throw new Error("unknown runtime op " + msg[0]);
-      return fn.apply(null, msg.slice(1));
+      const fields = payload.split("\u0001");
+      const fn = ops[fields[0]];
+      if (!fn) throw new Error("unknown runtime op " + fields[0]);
+      return fn(fields[1], fields[2], fields[3]);
     } catch (e) {
       return encodeError(e);
     }
