@@ -269,7 +269,10 @@ class Executor:
     def _take(self, out: str, active: bool) -> None:
         done, pending, next_ms = _json_decode(out)
         self.pending = pending
-        self.timer_at = None if next_ms < 0 else time.monotonic() + next_ms / 1000.0
+        if type(next_ms) is int or type(next_ms) is float:
+            self.timer_at = None if next_ms < 0 else time.monotonic() + next_ms / 1000.0
+        else:
+            self.timer_at = None
         if done:
             self._answer(done)
         # Completions that microtasks produce after this crossing come with the next one.
