@@ -772,7 +772,7 @@
     #s;
     constructor(underlyingSource = undefined, strategy = undefined) {
       if (underlyingSource === INTERNAL) { this.#s = strategy; return; }
-      const source = underlyingSource === null ? undefined : underlyingSource;
+      const source = underlyingSource;
       if (source !== undefined && !isObject(source)) throw new TypeError("ReadableStream: underlyingSource must be an object");
       if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("ReadableStream: strategy must be an object");
       const where = "ReadableStream";
@@ -1297,7 +1297,7 @@
     #s;
     constructor(underlyingSink = undefined, strategy = undefined) {
       if (underlyingSink === INTERNAL) { this.#s = strategy; return; }
-      const sink = underlyingSink === null ? undefined : underlyingSink;
+      const sink = underlyingSink;
       if (sink !== undefined && !isObject(sink)) throw new TypeError("WritableStream: underlyingSink must be an object");
       if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("WritableStream: strategy must be an object");
       const where = "WritableStream";
@@ -1556,7 +1556,7 @@
   class TransformStream {
     #s;
     constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
-      const t = transformer === null ? undefined : transformer;
+      const t = transformer;
       if (t !== undefined && !isObject(t)) throw new TypeError("TransformStream: transformer must be an object");
       for (const st of [writableStrategy, readableStrategy]) {
         if (st !== undefined && st !== null && !isObject(st)) throw new TypeError("TransformStream: strategy must be an object");

@@ -64,6 +64,10 @@ async def test_class_shapes(ctx):
     assert (await error_of(ctx, "new ReadableStreamDefaultReader({});"))[0] == "TypeError"
     assert (await error_of(ctx, "ReadableStream.prototype.getReader.call({});"))[0] == "TypeError"
     assert (await error_of(ctx, "new ReadableStream(5);"))[0] == "TypeError"
+    for ctor in ["ReadableStream", "WritableStream", "TransformStream"]:
+        # the source/sink/transformer is an IDL `object`: null is not one
+        assert (await error_of(ctx, f"new {ctor}(null);"))[0] == "TypeError"
+        assert await run(ctx, f"return new {ctor}(undefined, null) instanceof {ctor};")
     assert (await error_of(ctx, "new ReadableStream({ pull: 1 });"))[0] == "TypeError"
     assert (await error_of(ctx, "new ReadableStream({ type: 'nope' });"))[0] == "TypeError"
 
