@@ -23,7 +23,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run as a script, this folder would come first on sys.path, and benchmarks/http.py would
+# shadow the standard library's http package: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 import runtime  # noqa: E402
 
@@ -87,7 +89,8 @@ def request_json_us(ctx: runtime.Context, iterations: int = 2000) -> float | Non
     source = f"""(async () => {{
         const start = performance.now();
         for (let i = 0; i < {iterations}; i++) {{
-            const r = new Request("http://localhost/api", {{method: "POST", body: '{{"a": 1, "b": [1, 2]}}'}});
+            const body = '{{"a": 1, "b": [1, 2]}}';
+            const r = new Request("http://localhost/api", {{method: "POST", body}});
             await r.json();
         }}
         return (performance.now() - start) * 1000 / {iterations};
@@ -113,7 +116,9 @@ def bench(engine: str, calls: int) -> dict[str, float | None]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--engine", action="append", help="engine(s) to measure (default: all available)")
     parser.add_argument("--calls", type=int, default=2000, help="calls per round")
     args = parser.parse_args()

@@ -277,7 +277,10 @@ class V8Backend(Backend):
         # An object: hand it to __runtime.complete as `this` (one more crossing).
         try:
             out = self._run(
-                self._dll.mr_call_function, self._function("complete"), raw, self._empty_args(),
+                self._dll.mr_call_function,
+                self._function("complete"),
+                raw,
+                self._empty_args(),
                 timeout=timeout,
             )
         finally:
@@ -290,7 +293,10 @@ class V8Backend(Backend):
         arg = self._str(payload)
         try:
             raw = self._run(
-                self._dll.mr_call_function, self._function("dispatch"), arg, self._empty_args(),
+                self._dll.mr_call_function,
+                self._function("dispatch"),
+                arg,
+                self._empty_args(),
                 timeout=timeout,
             )
         finally:

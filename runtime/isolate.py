@@ -94,11 +94,12 @@ class Isolate:
             )
 
     def run(self, fn: Any, *args: Any) -> Any:
-        """Call ``fn(backend, *args)`` as the owning thread, mapping engine failures."""
+        """Call ``fn(*args)`` (a backend method) as the owning thread, mapping failures."""
         with self._lock:
-            self.check_thread()
+            if self._owner is not threading.current_thread() or self.closed:
+                self.check_thread()
             try:
-                return fn(self._backend, *args)
+                return fn(*args)
             except BackendBroken as e:
                 self.broken = True
                 raise ContextClosed(f"the {self.engine} isolate is broken: {e}") from None

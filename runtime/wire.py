@@ -96,9 +96,52 @@ def _well_formed_all(value: Any) -> Any:
     return value
 
 
+def _plain_scalar(v: Any, t: type) -> bool:
+    if t is str or t is bool or v is None:
+        return True
+    if t is int:
+        return -MAX_SAFE <= v <= MAX_SAFE
+    if t is float:
+        return math.isfinite(v) and (v != 0.0 or math.copysign(1.0, v) > 0)
+    return False
+
+
+def _plain(value: Any) -> bool:
+    """True when msgspec alone encodes ``value`` as JS should see it (no copy needed).
+
+    Scalars inside containers are checked inline: this runs on every call's arguments.
+    """
+    t = type(value)
+    if t is dict:
+        for k, v in value.items():
+            if type(k) is not str or k[:1] == TAG:
+                return False
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
+            if tv is dict or tv is list:
+                if not _plain(v):
+                    return False
+            elif not _plain_scalar(v, tv):
+                return False
+        return True
+    if t is list:
+        for v in value:
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
+            if tv is dict or tv is list:
+                if not _plain(v):
+                    return False
+            elif not _plain_scalar(v, tv):
+                return False
+        return True
+    return _plain_scalar(value, t)
+
+
 def encode(value: Any) -> str:
     """Encode one Python value for ``__runtime.decode``."""
-    wired = to_wire(value)
+    wired = value if _plain(value) else to_wire(value)
     try:
         return _encode_json(wired).decode()
     except UnicodeEncodeError:  # a lone surrogate somewhere: the slow path
