@@ -28,10 +28,10 @@ import collections
 import ctypes
 import os
 import threading
-from threading import get_ident
 import time
 import weakref
 from importlib import metadata
+from threading import get_ident
 from typing import Any
 
 from engines.base import (
