@@ -1,6 +1,6 @@
 """HTTP benchmark: `runtime serve` on each engine against Node, Deno and Bun, in one run.
 
-    python benchmarks/http.py [--duration 5] [--connections 50] [--workers 1] [--only hello]
+    python benchmarks/http.py [--duration 5] [--connections 50] [--workers N] [--only hello]
 
 Runs wrk (``-t1 -c50``) for three scenarios: hello world, a JSON echo of a 1 KB body, and a
 CPU-bound handler (fib(20)). Prints requests/s, p50 and p99 latency and each ratio to Node
@@ -173,7 +173,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--duration", type=int, default=5)
     ap.add_argument("--connections", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=1, help="runtime serve --workers")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                    help="runtime serve --workers (default: its own default, the CPU count)")
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
     ap.add_argument("--servers", default="runtime-v8,runtime-spidermonkey,node,deno,bun")
     args = ap.parse_args()
