@@ -415,10 +415,15 @@ class Context:
         text = self._dispatch("poll", str(promise.id), timeout=_left(deadline))
         if text != "P":
             return True, self._result(text), 0.0
-        if delay_ms < 0 and not self._host_tasks and self._op("pending")["calls"] == 0:
-            raise PromiseNeverSettles(
-                "the Promise can never settle: no timers, host calls or I/O are pending"
-            )
+        if delay_ms < 0 and not self._host_tasks:
+            # Microtasks that ran after the tick may have set new timers: ask again.
+            pending = self._op("pending")
+            if pending["timers"]:
+                delay_ms = 0
+            elif pending["calls"] == 0:
+                raise PromiseNeverSettles(
+                    "the Promise can never settle: no timers, host calls or I/O are pending"
+                )
         if delay_ms < 0:
             delay_ms = 1
         return False, None, delay_ms / 1000.0

@@ -84,3 +84,14 @@ def test_run_timers_reports_the_next_deadline(ctx):
 async def test_eval_async_total_timeout(ctx):
     with pytest.raises(runtime.ScriptTimeout):
         await asyncio.wait_for(ctx.eval_async("new Promise(r => setTimeout(r, 5000))", timeout=0.2), 5)
+
+
+async def test_timers_set_by_promise_callbacks_after_a_timer_fire(ctx):
+    source = """(async () => {
+        await new Promise((r) => setTimeout(r, 0));
+        await new Promise((r) => setTimeout(r, 0));
+        await new Promise((r) => setTimeout(r, 1));
+        return "three timers in a row";
+    })()"""
+    assert await ctx.eval_async(source) == "three timers in a row"
+    assert ctx.wait(ctx.eval(source)) == "three timers in a row"
