@@ -270,27 +270,12 @@
       fail(id, e);
     }
   }
-  // Timers live in the core (00_core.js) and run through its "tick" op; its message
-  // format is internal, so find the one that answers with a number (ms to the next timer).
-  let tickMessage = null;
-  function tickOnce() {
-    if (tickMessage === null) {
-      for (const m of ["tick", '["tick"]']) {
-        const out = R.dispatch(m);
-        if (out[0] === "0" && out.length > 1 && out.slice(1) === String(+out.slice(1))) {
-          tickMessage = m;
-          return +out.slice(1);
-        }
-      }
-      throw new Error("runtime serve: cannot drive the core's timers (unknown tick op)");
-    }
-    const n = +R.dispatch(tickMessage).slice(1);
-    return n === n ? n : -1;
-  }
+  // Timers live in the core (00_core.js): each tick runs one due timer and says how many
+  // ms until the next one (-1: none).
   function runTimers() {
     let next = -1;
     for (let i = 0; i < 1000; i++) {
-      next = tickOnce();
+      next = R.tick();
       if (next !== 0) break;
     }
     return next;

@@ -460,10 +460,46 @@
     }
   }
 
+  // ---------------------------------------------------------------- lazy shims
+  // Globals of a lazy shim file are accessors until first touched; then the file (and
+  // every earlier lazy file not yet run) is evaluated and defines the real properties.
+  const lazyFiles = []; // [globals, internals, source, loaded]
+  function lazyAccessors(target, names, index) {
+    for (const name of names) {
+      Object.defineProperty(target, name, {
+        get() { loadLazy(index); return target[name]; },
+        set(value) { loadLazy(index); target[name] = value; },
+        configurable: true,
+        enumerable: false,
+      });
+    }
+  }
+  function lazy(globals, internals, source) {
+    const index = lazyFiles.length;
+    lazyFiles.push([globals, internals, source, false]);
+    lazyAccessors(globalThis, globals, index);
+    lazyAccessors(runtime, internals, index);
+  }
+  const indirectEval = eval;
+  function loadLazy(index) {
+    for (let i = 0; i <= index; i++) {
+      const file = lazyFiles[i];
+      if (file[3]) continue;
+      file[3] = true;
+      for (const name of file[0]) delete globalThis[name];
+      for (const name of file[1]) delete runtime[name];
+      indirectEval(file[2]);
+      file[2] = null;
+    }
+  }
+
   const runtime = {
     engine: host.engine,
-    seed: host.seed,
+    // The context's OS entropy, handed out once (to the crypto shim, which loads lazily).
+    takeSeed() { const seed = host.seed; host.seed = undefined; return seed; },
     dispatch,
+    lazy,
+    tick,
     complete: encode,
     encode,
     decode,

@@ -1,3 +1,5 @@
+// @lazy-globals console
+// @lazy-internals inspect format
 // console, formatted as Node's util.format / util.inspect (a port of Node's algorithm,
 // without colors, proxies or promise state, which plain JS cannot see) and routed to the
 // host's logging through __runtime.log(level, text).

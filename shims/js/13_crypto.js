@@ -1,5 +1,7 @@
+// @lazy-globals Crypto SubtleCrypto crypto
+// @lazy-internals chacha20Block
 // crypto (getRandomValues, randomUUID, subtle.digest) with a ChaCha20 CSPRNG seeded from
-// the host's OS entropy (__runtime.seed, 32 bytes as hex), never Math.random; pure-JS
+// the host's OS entropy (__runtime.takeSeed(), 32 bytes as hex), never Math.random; pure-JS
 // SHA-1, SHA-256, SHA-384, SHA-512 (64-bit words as pairs of int32).
 (function () {
   "use strict";
@@ -12,9 +14,8 @@
     ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get : null;
   const ILLEGAL = Symbol("illegal constructor");
 
-  // The seed is taken now and removed from __runtime, so that scripts cannot read it.
-  let seedHex = runtime.seed;
-  try { delete runtime.seed; } catch (_) { runtime.seed = undefined; }
+  // The seed is handed out once: scripts cannot read it afterwards.
+  let seedHex = runtime.takeSeed();
 
   function tag(cls, name) {
     Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });

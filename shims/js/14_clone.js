@@ -1,3 +1,5 @@
+// @lazy-globals structuredClone
+// @lazy-internals cloneHooks
 // structuredClone: the HTML structured clone (serialize + deserialize in one pass, within
 // one realm). Transferring ArrayBuffers copies them and then detaches the originals.
 (function () {

@@ -1,3 +1,5 @@
+// @lazy-globals URL URLSearchParams
+// @lazy-internals url
 // URL and URLSearchParams, written to the WHATWG URL Standard (https://url.spec.whatwg.org/).
 // Same source on every engine. Nothing heavy runs at load time: the IDNA helpers build
 // their few regular expressions on first use.

@@ -1,3 +1,5 @@
+// @lazy-globals ByteLengthQueuingStrategy CountQueuingStrategy ReadableByteStreamController ReadableStream ReadableStreamDefaultController ReadableStreamDefaultReader TextDecoderStream TextEncoderStream TransformStream TransformStreamDefaultController WritableStream WritableStreamDefaultController WritableStreamDefaultWriter
+// @lazy-internals streams
 // WHATWG Streams: ReadableStream (default controller and reader, tee, pipeTo, pipeThrough,
 // async iteration, ReadableStream.from, a "bytes" type over the default machinery),
 // WritableStream, TransformStream, the queuing strategies, TextEncoderStream and

@@ -1,3 +1,5 @@
+// @lazy-globals Blob File FormData
+// @lazy-internals blobs
 // File API: Blob and File (https://w3c.github.io/FileAPI/), and FormData
 // (https://xhr.spec.whatwg.org/#interface-formdata). Multipart encoding and parsing of
 // FormData bodies live in 50_fetch.js. Internals shared with 50_fetch.js go on

@@ -1,3 +1,5 @@
+// @lazy-globals Headers Request Response fetch
+// @lazy-internals fetch
 // Fetch (https://fetch.spec.whatwg.org/): Headers, Request, Response and the Body mixin,
 // with multipart/form-data and application/x-www-form-urlencoded encoding and parsing.
 // There is no network: `fetch` rejects with a TypeError unless the host installs

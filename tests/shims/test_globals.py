@@ -15,6 +15,7 @@ CLASSES = ["TextEncoder", "TextDecoder", "Event", "EventTarget", "CustomEvent", 
 
 def test_globals_exist_and_are_not_enumerable(ctx):
     r = ctx.eval(f"""{GLOBALS}.map((name) => {{
+        void globalThis[name]; // lazily loaded shims are accessors until first use
         const d = Object.getOwnPropertyDescriptor(globalThis, name);
         return [name, !!d, d && d.writable, d && d.configurable, d && d.enumerable];
     }})""")
@@ -86,3 +87,15 @@ def test_globals_can_be_replaced(ctx):
         return [mine, atob('aGk=')];
     })()""")
     assert r == ["mine", "hi"]
+
+
+def test_lazy_globals_load_on_first_use(ctx):
+    # Before first use a lazily loaded global is a non-enumerable accessor; touching it
+    # (or typeof) loads its shim, after which it is a plain Web IDL data property.
+    before = ctx.eval("(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.get, d.enumerable]; })()")
+    assert before == ["function", False]
+    assert ctx.eval("typeof URL") == "function"
+    after = ctx.eval("(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.value, d.writable]; })()")
+    assert after == ["function", True]
+    # A program may replace a lazy global before it ever loads.
+    assert ctx.eval("globalThis.Blob = 5; Blob") == 5
