@@ -68,8 +68,9 @@ def find_npm_binary(name: str) -> str | None:
     CACHE.mkdir(parents=True, exist_ok=True)
     note(f"installing {name} from npm into {CACHE}")
     try:
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", name], cwd=CACHE,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", name], cwd=CACHE, capture_output=True, timeout=300
+        )
     except subprocess.TimeoutExpired:
         return None
     for c in candidates:
@@ -105,9 +106,22 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
     if kind.startswith("runtime-"):
         engine = kind.split("-", 1)[1]
         handler = SCENARIOS[scenario][1]
-        cmd = [sys.executable, "-c", "from runtime.cli import main; main()", "serve", str(handler),
-               "--engine", engine, "--port", str(port), "--workers", str(args.workers),
-               "--no-access-log", "--log-level", "warning"]
+        cmd = [
+            sys.executable,
+            "-c",
+            "from runtime.cli import main; main()",
+            "serve",
+            str(handler),
+            "--engine",
+            engine,
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
     elif kind == "node":
         cmd = ["node", str(BENCH / "node_server.js"), str(port)]
     elif kind == "deno":
@@ -116,8 +130,9 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
         cmd = [args.bun, "run", str(BENCH / "fetch_server.js")]
     else:
         raise ValueError(kind)
-    return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -173,8 +188,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--duration", type=int, default=5)
     ap.add_argument("--connections", type=int, default=50)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                    help="runtime serve --workers (default: its own default, the CPU count)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="runtime serve --workers (default: its own default, the CPU count)",
+    )
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
     ap.add_argument("--servers", default="runtime-v8,runtime-spidermonkey,node,deno,bun")
     args = ap.parse_args()
@@ -195,8 +214,11 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
         f.write(ECHO_LUA)
         lua = f.name
-    print(f"wrk -t1 -c{args.connections} -d{args.duration}s on {os.cpu_count()} CPUs; "
-          f"runtime serve --workers {args.workers}", flush=True)
+    print(
+        f"wrk -t1 -c{args.connections} -d{args.duration}s on {os.cpu_count()} CPUs; "
+        f"runtime serve --workers {args.workers}",
+        flush=True,
+    )
     rows = []
     for scenario in args.only or list(SCENARIOS):
         results = {}
@@ -207,8 +229,7 @@ def main() -> int:
         node_rps = results.get("node", (None,))[0]
         for kind, (rps, p50, p99, errors) in results.items():
             ratio = f"{rps / node_rps:.2f}x" if node_rps else "-"
-            rows.append((scenario, kind, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", ratio,
-                         str(errors)))
+            rows.append((scenario, kind, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", ratio, str(errors)))
     header = ("scenario", "server", "req/s", "p50 ms", "p99 ms", "vs node", "errors")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:

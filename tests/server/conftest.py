@@ -42,16 +42,28 @@ ENGINES = _available()
 
 
 class ServerProcess:
-    def __init__(self, handler: Path, args: list[str], env: dict[str, str] | None,
-                 log_path: Path, wait: bool = True) -> None:
+    def __init__(
+        self, handler: Path, args: list[str], env: dict[str, str] | None, log_path: Path, wait: bool = True
+    ) -> None:
         self.handler = handler
         self.log_path = log_path
         self._log = open(log_path, "wb")
         full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", **(env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from runtime.cli import main; main()", "serve",
-             str(handler), "--port", "0", *args],
-            stdout=subprocess.PIPE, stderr=self._log, env=full_env, cwd=ROOT,
+            [
+                sys.executable,
+                "-c",
+                "from runtime.cli import main; main()",
+                "serve",
+                str(handler),
+                "--port",
+                "0",
+                *args,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            env=full_env,
+            cwd=ROOT,
         )
         self.port = 0
         self.banner = ""
@@ -108,8 +120,14 @@ class ServerProcess:
     def connect(self, timeout: float = 10.0) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict[str, str] | None = None, timeout: float = 10.0):
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 10.0,
+    ):
         conn = self.connect(timeout)
         try:
             conn.request(method, path, body=body, headers=headers or {})
@@ -153,8 +171,13 @@ def start_server(tmp_path_factory):
     """``start_server(handler_source, *args, env=...)`` -> a running ServerProcess."""
     started: list[ServerProcess] = []
 
-    def start(source: str, *args: str, env: dict[str, str] | None = None,
-              name: str = "handler.js", wait: bool = True) -> ServerProcess:
+    def start(
+        source: str,
+        *args: str,
+        env: dict[str, str] | None = None,
+        name: str = "handler.js",
+        wait: bool = True,
+    ) -> ServerProcess:
         d = tmp_path_factory.mktemp("server")
         handler = d / name
         handler.write_text(source)

@@ -60,9 +60,21 @@ addEventListener("fetch", (event) => {
 
 @pytest.fixture(scope="module", params=ENGINES)
 def module_server(request, start_server):
-    return start_server(MODULE_HANDLER, "--engine", request.param, "--workers", "2",
-                        "--timeout", "1", "--max-memory", "64", "--env", "GREETING=hi",
-                        "--env", "OTHER=a=b")
+    return start_server(
+        MODULE_HANDLER,
+        "--engine",
+        request.param,
+        "--workers",
+        "2",
+        "--timeout",
+        "1",
+        "--max-memory",
+        "64",
+        "--env",
+        "GREETING=hi",
+        "--env",
+        "OTHER=a=b",
+    )
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -96,7 +108,8 @@ def test_env_bindings(module_server):
 def test_body_status_and_headers_round_trip(module_server):
     data = bytes(range(256)) * 10
     status, headers, body = module_server.request(
-        "POST", "/echo", body=data, headers={"content-type": "application/octet-stream"})
+        "POST", "/echo", body=data, headers={"content-type": "application/octet-stream"}
+    )
     assert status == 201
     assert body == data
     assert headers["x-len"] == str(len(data))
@@ -105,9 +118,14 @@ def test_body_status_and_headers_round_trip(module_server):
     assert (status, body, headers["x-custom"]) == (418, b"teapot", "yes")
 
 
-@pytest.mark.parametrize("path,needle", [
-    ("/throw", "boom-sync"), ("/reject", "boom-async"), ("/notresponse", "not a Response"),
-])
+@pytest.mark.parametrize(
+    "path,needle",
+    [
+        ("/throw", "boom-sync"),
+        ("/reject", "boom-async"),
+        ("/notresponse", "not a Response"),
+    ],
+)
 def test_handler_failures_are_500_with_stack_only_in_log(module_server, path, needle):
     status, _, body = module_server.request("GET", path)
     assert status == 500

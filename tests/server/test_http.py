@@ -66,30 +66,36 @@ def test_keep_alive_reuses_the_connection(server):
 
 
 def test_pipelined_responses_come_in_request_order(server):
-    reqs = (b"GET /slow1 HTTP/1.1\r\nHost: x\r\n\r\n"
-            b"GET /fast2 HTTP/1.1\r\nHost: x\r\n\r\n"
-            b"POST /p3 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
-            b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    reqs = (
+        b"GET /slow1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"GET /fast2 HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"POST /p3 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+        b"GET /last HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
     parts = split(server.raw(reqs))
     assert [p[2] for p in parts] == [b"path:/slow1", b"path:/fast2", b"echo:abc", b"path:/last"]
     assert parts[-1][1]["connection"] == "close"
 
 
 def test_chunked_request_body(server):
-    raw = (b"POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-           b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
-    (status, _, body), = split(server.raw(raw))
+    raw = (
+        b"POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+    )
+    ((status, _, body),) = split(server.raw(raw))
     assert status.startswith("HTTP/1.1 200") and body == b"echo:hello world"
 
 
 def test_expect_100_continue(server):
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
-        s.sendall(b"POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
-                  b"Expect: 100-continue\r\nConnection: close\r\n\r\n")
+        s.sendall(
+            b"POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+            b"Expect: 100-continue\r\nConnection: close\r\n\r\n"
+        )
         interim = s.recv(100)
         assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
         s.sendall(b"body")
-        (status, _, body), = split(read_all(s, 5))
+        ((status, _, body),) = split(read_all(s, 5))
     assert status.startswith("HTTP/1.1 200") and body == b"echo:body"
 
 
@@ -101,7 +107,7 @@ def test_head_has_length_but_no_body(server):
 
 def test_http_1_0_closes_unless_keep_alive(server):
     out = server.raw(b"GET /old HTTP/1.0\r\n\r\n")
-    (_, headers, body), = split(out)
+    ((_, headers, body),) = split(out)
     assert body == b"path:/old" and headers.get("connection") == "close"
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
         for _ in range(2):
@@ -133,13 +139,16 @@ def test_body_too_large_is_413(server):
     assert out.startswith(b"HTTP/1.1 413 ")
 
 
-@pytest.mark.parametrize("raw", [
-    b"GARBAGE\r\n\r\n",
-    b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
-    b"3\r\nabc\r\n0\r\n\r\n",
-    b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
-    b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GARBAGE\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b"3\r\nabc\r\n0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+    ],
+)
 def test_malformed_or_ambiguous_is_400_and_closed(server, raw):
     out = server.raw(raw)
     assert out.startswith(b"HTTP/1.1 400 ")

@@ -21,8 +21,22 @@ def test_controller_abort(ctx):
         try { s.throwIfAborted(); } catch (e) { log.push('threw ' + e.name); }
         return log;
     })()""")
-    assert r == [False, None, True, True, "onabort", "abort", True, False, "listener", True,
-                 "AbortError", 20, True, "threw AbortError"]
+    assert r == [
+        False,
+        None,
+        True,
+        True,
+        "onabort",
+        "abort",
+        True,
+        False,
+        "listener",
+        True,
+        "AbortError",
+        20,
+        True,
+        "threw AbortError",
+    ]
 
 
 def test_custom_reason(ctx):

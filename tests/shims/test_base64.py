@@ -50,8 +50,21 @@ def test_atob_forgiving(ctx):
 
 @pytest.mark.parametrize(
     "bad",
-    ["a", "abcde", "aGk==", "aGk===", "=aGk", "aG=k", "a-b_", "aGk=\\u00a0", "\\u00e9", "ab=c",
-     "YQ=", "Y===", "aGk=aGk="],
+    [
+        "a",
+        "abcde",
+        "aGk==",
+        "aGk===",
+        "=aGk",
+        "aG=k",
+        "a-b_",
+        "aGk=\\u00a0",
+        "\\u00e9",
+        "ab=c",
+        "YQ=",
+        "Y===",
+        "aGk=aGk=",
+    ],
 )
 def test_atob_invalid(ctx, bad):
     with pytest.raises(runtime.JSError) as e:

@@ -11,9 +11,16 @@ def test_primitives(ctx):
     r = ctx.eval("""(() => [undefined, null, true, 1.5, 'str', 10n, -0, NaN]
         .map((v) => structuredClone(v))
         .map((v) => [typeof v, Object.is(v, -0) ? '-0' : String(v)]))()""")
-    assert r == [["undefined", "undefined"], ["object", "null"], ["boolean", "true"],
-                 ["number", "1.5"], ["string", "str"], ["bigint", "10"], ["number", "-0"],
-                 ["number", "NaN"]]
+    assert r == [
+        ["undefined", "undefined"],
+        ["object", "null"],
+        ["boolean", "true"],
+        ["number", "1.5"],
+        ["string", "str"],
+        ["bigint", "10"],
+        ["number", "-0"],
+        ["number", "NaN"],
+    ]
 
 
 def test_objects_arrays_cycles_and_sharing(ctx):
@@ -44,8 +51,25 @@ def test_builtin_types(ctx):
                 typeof c.num, c.num.valueOf(), c.str.valueOf(), c.bool.valueOf(),
                 typeof c.big, c.big.valueOf() === 5n];
     })()""")
-    assert r == [True, 1234, True, "/a+b/gi", 0, True, 1, "v", True, 2, 2, "object", 4, "s",
-                 False, "object", True]
+    assert r == [
+        True,
+        1234,
+        True,
+        "/a+b/gi",
+        0,
+        True,
+        1,
+        "v",
+        True,
+        2,
+        2,
+        "object",
+        4,
+        "s",
+        False,
+        "object",
+        True,
+    ]
 
 
 def test_binary_types(ctx):
@@ -84,8 +108,21 @@ def test_errors(ctx):
                 cust instanceof TypeError, cust.constructor === TypeError, structuredClone(odd).name,
                 d instanceof DOMException, d.name, d.message, d.code];
     })()""")
-    assert r == [True, "bad", "RangeError", True, 1, "string", True, True, "Error", True,
-                 "NotFoundError", "gone", 8]
+    assert r == [
+        True,
+        "bad",
+        "RangeError",
+        True,
+        1,
+        "string",
+        True,
+        True,
+        "Error",
+        True,
+        "NotFoundError",
+        "gone",
+        8,
+    ]
 
 
 def test_class_instances_lose_their_prototype(ctx):
@@ -105,9 +142,21 @@ def test_class_instances_lose_their_prototype(ctx):
 
 @pytest.mark.parametrize(
     "expr",
-    ["() => 1", "function f() {}", "Symbol('s')", "new WeakMap()", "new WeakSet()",
-     "Promise.resolve()", "{f() {}}", "[1, () => 2]", "new Map([[1, Symbol()]])",
-     "new EventTarget()", "new AbortController()", "new TextEncoder()", "Object(Symbol('x'))"],
+    [
+        "() => 1",
+        "function f() {}",
+        "Symbol('s')",
+        "new WeakMap()",
+        "new WeakSet()",
+        "Promise.resolve()",
+        "{f() {}}",
+        "[1, () => 2]",
+        "new Map([[1, Symbol()]])",
+        "new EventTarget()",
+        "new AbortController()",
+        "new TextEncoder()",
+        "Object(Symbol('x'))",
+    ],
 )
 def test_data_clone_error(ctx, expr):
     r = ctx.eval(f"""(() => {{
@@ -132,8 +181,7 @@ def test_transfer(ctx):
 def test_transfer_errors(ctx):
     cases = {
         "structuredClone(1, {transfer: [new Uint8Array(1)]})": "DataCloneError",
-        "(() => { const b = new ArrayBuffer(1); structuredClone(b, {transfer: [b, b]}); })()":
-            "DataCloneError",
+        "(() => { const b = new ArrayBuffer(1); structuredClone(b, {transfer: [b, b]}); })()": "DataCloneError",
         "(() => { const b = new ArrayBuffer(1); structuredClone(0, {transfer: [b]});"
         " structuredClone(0, {transfer: [b]}); })()": "DataCloneError",
         "structuredClone(1, {transfer: 5})": "TypeError",

@@ -44,11 +44,11 @@ CASES = r"""
 NODE_OUTPUT = [
     "Bob is 42 years",
     "{ a: 1, b: 'two', c: [ 1, 2, 3 ], d: { e: { f: [Object] } } }",
-    "[\n   1,  2,  3,  4,  5,  6,  7,  8,  9,\n  10, 11, 12, 13, 14, 15, 16, 17, 18,\n  19, 20, 21, 22, 23, 24, 25, 26, 27,\n  28, 29, 30\n]",  # noqa: E501
+    "[\n   1,  2,  3,  4,  5,  6,  7,  8,  9,\n  10, 11, 12, 13, 14, 15, 16, 17, 18,\n  19, 20, 21, 22, 23, 24, 25, 26, 27,\n  28, 29, 30\n]",
     "Map(2) { 1 => 'a', 'b' => { x: 1 } } Set(3) { 1, 'x', [ 2 ] }",
     "1970-01-01T00:00:00.000Z",
     "/ab+c/gi",
-    "Uint8Array(3) [ 1, 2, 3 ] Float64Array(2) [ 0, 0 ] ArrayBuffer { [Uint8Contents]: <00 00 00 00>, byteLength: 4 }",  # noqa: E501
+    "Uint8Array(3) [ 1, 2, 3 ] Float64Array(2) [ 0, 0 ] ArrayBuffer { [Uint8Contents]: <00 00 00 00>, byteLength: 4 }",
     "Foo { x: 1 }",
     "<ref *1> { name: 'a', self: [Circular *1], list: [ [Circular *1] ] }",
     "str [ \"it's\", 'q\"', 'x\\ny', `both'\"` ]",
@@ -56,18 +56,18 @@ NODE_OUTPUT = [
     "[Function: foo] [class Bar] [Function (anonymous)] [AsyncFunction: af] [GeneratorFunction: g]",
     "{ 'a-b': 1, [Symbol(k)]: 2 }",
     "[Object: null prototype] {}",
-    "{\"a\":[1,{\"b\":2}]} { deep: { deeper: { deepest: [Object] } } }",
+    '{"a":[1,{"b":2}]} { deep: { deeper: { deepest: [Object] } } }',
     "42 3.25 7 %",
     " styled",
     "{ a: 1 } %s [ 1, 2 ]",
     "[ <1 empty item>, 1, <1 empty item>, 2, <2 empty items> ]",
-    "{\n  arr: [\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0,\n    ... 20 more items\n  ]\n}",  # noqa: E501
-    "{\n  a: 'aaaaaaaaaaaaaaaaaaaa',\n  b: 'bbbbbbbbbbbbbbbbbbbbbbbb',\n  c: 'cccccccccccccccccccccc',\n  d: 'dddddddddddd'\n}",  # noqa: E501
+    "{\n  arr: [\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,\n    0, 0, 0, 0,\n    ... 20 more items\n  ]\n}",
+    "{\n  a: 'aaaaaaaaaaaaaaaaaaaa',\n  b: 'bbbbbbbbbbbbbbbbbbbbbbbb',\n  c: 'cccccccccccccccccccccc',\n  d: 'dddddddddddd'\n}",
     "[Number: 3] [String: 'ab']",
     "{ x: [Getter], y: [Setter], z: [Getter/Setter] }",
     "[ [ 'a', 'b' ], [ 'c', [ 'd', [Array] ] ] ]",
     "WeakMap { <items unknown> }",
-    "[\n  'a',     'bb',    'ccc',   'dddd',\n  'eeeee', 'f',     'gg',    'hhh',\n  'iiii',  'jjjjj', 'k',     'll',\n  'mmm',   'nnnn',  'ooooo', 'p',\n  'qq',    'rrr',   'ssss',  'ttttt',\n  'u',     'vv',    'www',   'xxxx',\n  'yyyyy', 'z'\n]",  # noqa: E501
+    "[\n  'a',     'bb',    'ccc',   'dddd',\n  'eeeee', 'f',     'gg',    'hhh',\n  'iiii',  'jjjjj', 'k',     'll',\n  'mmm',   'nnnn',  'ooooo', 'p',\n  'qq',    'rrr',   'ssss',  'ttttt',\n  'u',     'vv',    'www',   'xxxx',\n  'yyyyy', 'z'\n]",
     "{ 'key with space': 1, valid_id: 2 }",
     "[ 1, [length]: 1 ]",
 ]
@@ -95,8 +95,13 @@ def test_levels(ctx, logs):
         console.log('log', 1); console.info('info'); console.debug('debug');
         console.warn('warn'); console.error('error', {a: 1});
     })()""")
-    assert records(logs) == [("INFO", "log 1"), ("INFO", "info"), ("DEBUG", "debug"),
-                             ("WARNING", "warn"), ("ERROR", "error { a: 1 }")]
+    assert records(logs) == [
+        ("INFO", "log 1"),
+        ("INFO", "info"),
+        ("DEBUG", "debug"),
+        ("WARNING", "warn"),
+        ("ERROR", "error { a: 1 }"),
+    ]
 
 
 def test_methods_work_detached(ctx, logs):
@@ -111,9 +116,11 @@ def test_assert(ctx, logs):
         console.assert(0);
         console.assert(false, {x: 1});
     })()""")
-    assert records(logs) == [("ERROR", "Assertion failed: failed here"),
-                             ("ERROR", "Assertion failed"),
-                             ("ERROR", "Assertion failed: { x: 1 }")]
+    assert records(logs) == [
+        ("ERROR", "Assertion failed: failed here"),
+        ("ERROR", "Assertion failed"),
+        ("ERROR", "Assertion failed: { x: 1 }"),
+    ]
 
 
 def test_group_indentation(ctx, logs):
@@ -127,8 +134,12 @@ def test_group_indentation(ctx, logs):
         console.groupEnd();   // extra groupEnd is harmless
         console.log('back');
     })()""")
-    assert records(logs) == [("INFO", "outer"), ("INFO", "  one"), ("WARNING", "    two\n    lines"),
-                             ("INFO", "back")]
+    assert records(logs) == [
+        ("INFO", "outer"),
+        ("INFO", "  one"),
+        ("WARNING", "    two\n    lines"),
+        ("INFO", "back"),
+    ]
 
 
 def test_count(ctx, logs):
@@ -136,9 +147,13 @@ def test_count(ctx, logs):
         console.count(); console.count(); console.count('x'); console.countReset();
         console.count(); console.countReset('nope');
     })()""")
-    assert records(logs) == [("INFO", "default: 1"), ("INFO", "default: 2"), ("INFO", "x: 1"),
-                             ("INFO", "default: 1"),
-                             ("WARNING", "Warning: Count for 'nope' does not exist")]
+    assert records(logs) == [
+        ("INFO", "default: 1"),
+        ("INFO", "default: 2"),
+        ("INFO", "x: 1"),
+        ("INFO", "default: 1"),
+        ("WARNING", "Warning: Count for 'nope' does not exist"),
+    ]
 
 
 def test_time(ctx, logs):
@@ -184,8 +199,10 @@ def test_errors_in_console(ctx, logs):
 
 
 def test_error_without_frames_is_bracketed(ctx, logs):
-    ctx.eval("console.log(Object.assign(new Error('x'), {stack: undefined}), "
-             "[new Error('y')].map(e => { e.stack = 'Error: y'; return e; })[0])")
+    ctx.eval(
+        "console.log(Object.assign(new Error('x'), {stack: undefined}), "
+        "[new Error('y')].map(e => { e.stack = 'Error: y'; return e; })[0])"
+    )
     assert records(logs) == [("INFO", "[Error: x] [Error: y]")]
 
 
@@ -195,14 +212,16 @@ def test_table(ctx, logs):
     ctx.eval("console.table(new Map([['k', 1]]))")
     ctx.eval("console.table(5)")
     recs = records(logs)
-    assert recs[0][1] == "\n".join([
-        "┌─────────┬───┬─────┬──────┐",
-        "│ (index) │ a │ b   │ c    │",
-        "├─────────┼───┼─────┼──────┤",
-        "│ 0       │ 1 │ 'x' │      │",
-        "│ 1       │ 2 │     │ true │",
-        "└─────────┴───┴─────┴──────┘",
-    ])
+    assert recs[0][1] == "\n".join(
+        [
+            "┌─────────┬───┬─────┬──────┐",
+            "│ (index) │ a │ b   │ c    │",
+            "├─────────┼───┼─────┼──────┤",
+            "│ 0       │ 1 │ 'x' │      │",
+            "│ 1       │ 2 │     │ true │",
+            "└─────────┴───┴─────┴──────┘",
+        ]
+    )
     assert recs[1][1].split("\n")[1] == "│ (index) │ 0 │"
     assert recs[2][1].split("\n")[1] == "│ (iteration index) │ Key │ Values │"
     assert recs[3] == ("INFO", "5")
@@ -215,10 +234,11 @@ def test_dir_and_custom_inspect(ctx, logs):
         console.dir(custom);
         console.dir({a: {b: {c: {d: 1}}}}, {depth: 0});
     })()""")
-    assert records(logs) == [("INFO", "CUSTOM [ CUSTOM ]"),
-                             ("INFO", "{\n  [Symbol(nodejs.util.inspect.custom)]: [Function: "
-                                      "[nodejs.util.inspect.custom]]\n}"),
-                             ("INFO", "{ a: [Object] }")]
+    assert records(logs) == [
+        ("INFO", "CUSTOM [ CUSTOM ]"),
+        ("INFO", "{\n  [Symbol(nodejs.util.inspect.custom)]: [Function: [nodejs.util.inspect.custom]]\n}"),
+        ("INFO", "{ a: [Object] }"),
+    ]
 
 
 def test_console_object(ctx):

@@ -21,10 +21,12 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9
 
 
 def digest(ctx, algorithm: str, data: bytes) -> bytes:
-    return ctx.wait(ctx.eval(
-        f"crypto.subtle.digest({algorithm!r}, new Uint8Array({list(data)}))"
-        ".then((b) => new Uint8Array(b))"
-    ))
+    return ctx.wait(
+        ctx.eval(
+            f"crypto.subtle.digest({algorithm!r}, new Uint8Array({list(data)}))"
+            ".then((b) => new Uint8Array(b))"
+        )
+    )
 
 
 @pytest.mark.parametrize("n", [0, 1, 3, 55, 56, 57, 63, 64, 65, 111, 112, 113, 127, 128, 129, 1000])
@@ -42,11 +44,13 @@ def test_digest_matches_hashlib(ctx, data, algorithm):
 
 def test_digest_large_input(ctx):
     expected = hashlib.sha512(bytes(range(256)) * 4096).digest()
-    got = ctx.wait(ctx.eval("""(() => {
+    got = ctx.wait(
+        ctx.eval("""(() => {
         const a = new Uint8Array(256 * 4096);
         for (let i = 0; i < a.length; i++) a[i] = i & 255;
         return crypto.subtle.digest('SHA-512', a).then((b) => new Uint8Array(b));
-    })()"""))
+    })()""")
+    )
     assert got == expected
 
 
@@ -84,8 +88,19 @@ async def test_digest_errors(ctx):
 
 
 async def test_other_subtle_methods_reject(ctx):
-    for method in ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits",
-                   "importKey", "exportKey", "wrapKey", "unwrapKey"]:
+    for method in [
+        "encrypt",
+        "decrypt",
+        "sign",
+        "verify",
+        "generateKey",
+        "deriveKey",
+        "deriveBits",
+        "importKey",
+        "exportKey",
+        "wrapKey",
+        "unwrapKey",
+    ]:
         r = await ctx.eval_async(
             f"crypto.subtle.{method}().then(() => 'resolved', (e) => [e.name, e instanceof DOMException])"
         )
@@ -104,8 +119,17 @@ def test_classes(ctx):
 
 
 def test_get_random_values_types(ctx):
-    ok = ["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
-          "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array"]
+    ok = [
+        "Int8Array",
+        "Uint8Array",
+        "Uint8ClampedArray",
+        "Int16Array",
+        "Uint16Array",
+        "Int32Array",
+        "Uint32Array",
+        "BigInt64Array",
+        "BigUint64Array",
+    ]
     for name in ok:
         assert ctx.eval(f"(() => {{ const a = new {name}(8); return crypto.getRandomValues(a) === a; }})()")
     for name in ["Float32Array", "Float64Array"]:

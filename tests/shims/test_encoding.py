@@ -15,8 +15,28 @@ SETTINGS = settings(
 )
 
 # Bytes that exercise every branch of the UTF-8 decoder (lead bytes, boundaries, invalid).
-INTERESTING = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF,
-               0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+INTERESTING = [
+    0x00,
+    0x41,
+    0x7F,
+    0x80,
+    0x8F,
+    0x90,
+    0x9F,
+    0xA0,
+    0xBF,
+    0xC0,
+    0xC1,
+    0xC2,
+    0xDF,
+    0xE0,
+    0xED,
+    0xEF,
+    0xF0,
+    0xF4,
+    0xF5,
+    0xFF,
+]
 utf8ish = st.lists(st.sampled_from(INTERESTING), max_size=24).map(bytes) | st.binary(max_size=24)
 
 
@@ -122,8 +142,7 @@ def test_replacement_examples(ctx):
         b"\xf4\x90\x80\x80": "\ufffd\ufffd\ufffd\ufffd",  # above U+10FFFF
         b"\xf5": "\ufffd",
         b"a\xf1\x80\x80\xe1\x80\xc2b": "a\ufffd\ufffd\ufffdb",
-        b"\x61\xf1\x80\x80\xe1\x80\xc2\x62\x80\x63\x80\xbf\x64":
-            "a\ufffd\ufffd\ufffdb\ufffdc\ufffd\ufffdd",
+        b"\x61\xf1\x80\x80\xe1\x80\xc2\x62\x80\x63\x80\xbf\x64": "a\ufffd\ufffd\ufffdb\ufffdc\ufffd\ufffdd",
     }
     for data, text in cases.items():
         assert decode(ctx, data) == text, data

@@ -124,9 +124,13 @@ def test_listener_errors_are_reported_and_dispatch_continues(ctx, caplog):
 
 
 def test_dispatch_errors(ctx):
-    for expr in ["new EventTarget().dispatchEvent({type: 'x'})", "new EventTarget().dispatchEvent()",
-                 "new EventTarget().addEventListener('x')", "new Event()",
-                 "EventTarget.prototype.dispatchEvent.call({}, new Event('x'))"]:
+    for expr in [
+        "new EventTarget().dispatchEvent({type: 'x'})",
+        "new EventTarget().dispatchEvent()",
+        "new EventTarget().addEventListener('x')",
+        "new Event()",
+        "EventTarget.prototype.dispatchEvent.call({}, new Event('x'))",
+    ]:
         with pytest.raises(runtime.JSError) as e:
             ctx.eval(expr)
         assert e.value.name == "TypeError", expr
@@ -150,8 +154,25 @@ def test_event_properties(ctx):
                 e.composedPath().length, Event.AT_TARGET, e.BUBBLING_PHASE, Event.NONE,
                 Object.prototype.toString.call(e), String(new Event(42).type)];
     })()""")
-    assert r == ["go", True, True, True, False, 0, None, None, False, "number", True, 0, 2, 3, 0,
-                 "[object Event]", "42"]
+    assert r == [
+        "go",
+        True,
+        True,
+        True,
+        False,
+        0,
+        None,
+        None,
+        False,
+        "number",
+        True,
+        0,
+        2,
+        3,
+        0,
+        "[object Event]",
+        "42",
+    ]
 
 
 def test_composed_path_and_init_event(ctx):
@@ -225,9 +246,29 @@ def test_domexception(ctx):
                 Object.keys(e).length, DOMException.name,
                 new DOMException('x', 'TimeoutError').code, new DOMException('x', 'DataCloneError').code];
     })()""")
-    assert r == ["NotFoundError", "msg", 8, True, True, "[object DOMException]",
-                 "NotFoundError: msg", "Error", "", 0, 0, 8, 25, "AbortError", 7, 20, "string", 0,
-                 "DOMException", 23, 25]
+    assert r == [
+        "NotFoundError",
+        "msg",
+        8,
+        True,
+        True,
+        "[object DOMException]",
+        "NotFoundError: msg",
+        "Error",
+        "",
+        0,
+        0,
+        8,
+        25,
+        "AbortError",
+        7,
+        20,
+        "string",
+        0,
+        "DOMException",
+        23,
+        25,
+    ]
 
 
 def test_domexception_thrown_to_python(ctx):

@@ -4,13 +4,45 @@ from __future__ import annotations
 
 import time
 
-GLOBALS = ["self", "navigator", "console", "structuredClone", "atob", "btoa", "reportError",
-           "TextEncoder", "TextDecoder", "Event", "EventTarget", "CustomEvent", "ErrorEvent",
-           "DOMException", "AbortController", "AbortSignal", "crypto", "Crypto", "SubtleCrypto",
-           "performance", "Performance", "Navigator"]
-CLASSES = ["TextEncoder", "TextDecoder", "Event", "EventTarget", "CustomEvent", "ErrorEvent",
-           "DOMException", "AbortController", "AbortSignal", "Crypto", "SubtleCrypto",
-           "Performance", "Navigator"]
+GLOBALS = [
+    "self",
+    "navigator",
+    "console",
+    "structuredClone",
+    "atob",
+    "btoa",
+    "reportError",
+    "TextEncoder",
+    "TextDecoder",
+    "Event",
+    "EventTarget",
+    "CustomEvent",
+    "ErrorEvent",
+    "DOMException",
+    "AbortController",
+    "AbortSignal",
+    "crypto",
+    "Crypto",
+    "SubtleCrypto",
+    "performance",
+    "Performance",
+    "Navigator",
+]
+CLASSES = [
+    "TextEncoder",
+    "TextDecoder",
+    "Event",
+    "EventTarget",
+    "CustomEvent",
+    "ErrorEvent",
+    "DOMException",
+    "AbortController",
+    "AbortSignal",
+    "Crypto",
+    "SubtleCrypto",
+    "Performance",
+    "Navigator",
+]
 
 
 def test_globals_exist_and_are_not_enumerable(ctx):
@@ -92,10 +124,14 @@ def test_globals_can_be_replaced(ctx):
 def test_lazy_globals_load_on_first_use(ctx):
     # Before first use a lazily loaded global is a non-enumerable accessor; touching it
     # (or typeof) loads its shim, after which it is a plain Web IDL data property.
-    before = ctx.eval("(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.get, d.enumerable]; })()")
+    before = ctx.eval(
+        "(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.get, d.enumerable]; })()"
+    )
     assert before == ["function", False]
     assert ctx.eval("typeof URL") == "function"
-    after = ctx.eval("(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.value, d.writable]; })()")
+    after = ctx.eval(
+        "(() => { const d = Object.getOwnPropertyDescriptor(globalThis, 'URL'); return [typeof d.value, d.writable]; })()"
+    )
     assert after == ["function", True]
     # A program may replace a lazy global before it ever loads.
     assert ctx.eval("globalThis.Blob = 5; Blob") == 5
