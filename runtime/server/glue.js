@@ -18,82 +18,6 @@
   const G = globalThis;
   const R = G.__runtime;
 
-  // ------------------------------------------------ minimal web types (until the shims land)
-  if (typeof G.Headers !== "function") {
-    G.Headers = class Headers {
-      constructor(init) {
-        this._m = new Map();
-        if (init instanceof Headers) init.forEach((v, k) => this.append(k, v));
-        else if (Array.isArray(init)) for (const [k, v] of init) this.append(k, v);
-        else if (init) for (const k of Object.keys(init)) this.append(k, init[k]);
-      }
-      append(k, v) { k = String(k).toLowerCase(); const o = this._m.get(k); this._m.set(k, o === undefined ? String(v) : o + ", " + v); }
-      set(k, v) { this._m.set(String(k).toLowerCase(), String(v)); }
-      get(k) { const v = this._m.get(String(k).toLowerCase()); return v === undefined ? null : v; }
-      has(k) { return this._m.has(String(k).toLowerCase()); }
-      delete(k) { this._m.delete(String(k).toLowerCase()); }
-      forEach(fn, self) { for (const [k, v] of [...this._m].sort()) fn.call(self, v, k, this); }
-      *entries() { yield* [...this._m].sort(); }
-      [Symbol.iterator]() { return this.entries(); }
-    };
-  }
-  function utf8(text) {
-    if (typeof G.TextEncoder === "function") return new G.TextEncoder().encode(text);
-    const s = unescape(encodeURIComponent(text));
-    const out = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-    return out;
-  }
-  function fromUtf8(bytes) {
-    if (typeof G.TextDecoder === "function") return new G.TextDecoder().decode(bytes);
-    let s = "";
-    for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
-    return decodeURIComponent(escape(s));
-  }
-  class MinimalBody {
-    _initBody(body) {
-      this._body = body == null ? null : typeof body === "string" || body instanceof Uint8Array ? body
-        : ArrayBuffer.isView(body) ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
-        : body instanceof ArrayBuffer ? new Uint8Array(body) : String(body);
-      this.bodyUsed = false;
-    }
-    _bytes() { this.bodyUsed = true; const b = this._body; return b == null ? new Uint8Array(0) : typeof b === "string" ? utf8(b) : b; }
-    async text() { const b = this._body; this.bodyUsed = true; return typeof b === "string" ? b : fromUtf8(this._bytes()); }
-    async json() { return JSON.parse(await this.text()); }
-    async arrayBuffer() { const b = this._bytes(); return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength); }
-  }
-  if (typeof G.Response !== "function") {
-    G.Response = class Response extends MinimalBody {
-      constructor(body, init) {
-        super();
-        init = init || {};
-        this.status = init.status === undefined ? 200 : init.status | 0;
-        this.statusText = init.statusText || "";
-        this.headers = new G.Headers(init.headers);
-        this._initBody(body);
-        if (typeof body === "string" && !this.headers.has("content-type")) this.headers.set("content-type", "text/plain;charset=UTF-8");
-      }
-      get ok() { return this.status >= 200 && this.status < 300; }
-      static json(data, init) {
-        const r = new G.Response(JSON.stringify(data), init);
-        r.headers.set("content-type", "application/json");
-        return r;
-      }
-    };
-  }
-  if (typeof G.Request !== "function") {
-    G.Request = class Request extends MinimalBody {
-      constructor(url, init) {
-        super();
-        init = init || {};
-        this.url = String(url);
-        this.method = (init.method || "GET").toUpperCase();
-        this.headers = new G.Headers(init.headers);
-        this._initBody(init.body);
-      }
-    };
-  }
-
   // ------------------------------------------------ handler registry
   const fetchListeners = [];
   const originalAdd = G.addEventListener;
@@ -147,7 +71,7 @@
   // else (bytes, streams, Response.error(), fetch() results) takes the async path.
   const BODY = Symbol("runtime.server.body");
   const BaseResponse = G.Response;
-  if (typeof BaseResponse === "function" && !(BaseResponse.prototype instanceof MinimalBody)) {
+  {
     const Response = class Response extends BaseResponse {
       constructor(body = null, init = undefined) {
         super(body, init);
@@ -161,14 +85,9 @@
     };
     Object.defineProperty(G, "Response", { value: Response, writable: true, configurable: true, enumerable: false });
   }
-  const NO_SYNC = [];
   function syncBody(res) {
     const known = res[BODY];
     if (known !== undefined && res.bodyUsed === false) return [known, 0];
-    const b = "_body" in res ? res._body : NO_SYNC; // the minimal fallback Response
-    if (b === null || b === undefined) return ["", 0];
-    if (typeof b === "string") return [b, 0];
-    if (b instanceof Uint8Array) return [base64Of(b), 1];
     return null;
   }
 
