@@ -1,13 +1,13 @@
 // The server's JS half: runs request batches through the handler and hands back finished
 // responses in batches, so each engine crossing serves many requests.
 //
-// The worker calls (each one crossing, JSON strings in and out):
-//   __server.init(configJSON)     env bindings, debug flag
-//   __server.run(batchJSON)       start every request of the batch; returns take()
+// The worker calls (each one crossing; plain data in and out through ctx.call):
+//   __server.init(config)         env bindings, debug flag
+//   __server.run(batch)           start every request of the batch; returns take()
 //   __server.collect()            run due timers; returns take()
 //   __server.interrupted()        after a terminated crossing: which request was running,
 //                                 which were not started, and what finished before
-//   __server.cancel(idsJSON)      forget requests the worker answered itself (504)
+//   __server.cancel(ids)          forget requests the worker answered itself (504)
 // take() returns [[finished...], pending, msUntilNextTimer]; a finished entry is
 // [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord].
 //
@@ -38,8 +38,6 @@
   let queue = [];
   let qpos = 0;
   let current = -1;
-  const JSONstringify = JSON.stringify;
-  const JSONparse = JSON.parse;
 
   function base64Of(bytes) { return R.bytesToBase64(bytes); }
   function isResponse(v) {
@@ -136,9 +134,8 @@
     };
   }
   function makeRequest(r) {
-    const init = { method: r[1], headers: r[3] };
-    if (r[4] !== null && r[1] !== "GET" && r[1] !== "HEAD") init.body = r[5] ? R.base64ToBytes(r[4]) : r[4];
-    return new G.Request(r[2], init);
+    const body = r[4] !== null && r[1] !== "GET" && r[1] !== "HEAD" ? (r[5] ? R.base64ToBytes(r[4]) : r[4]) : null;
+    return R.fetch.serverRequest(r[2], r[1], r[3], body);
   }
   function invoke(request, ctx) {
     const mod = G.__server_default;
@@ -203,17 +200,17 @@
     const next = runTimers();
     const out = done;
     done = [];
-    return JSONstringify([out, inflight.size + waiting, next]);
+    return [out, inflight.size + waiting, next];
   }
 
   const server = {
-    init(configJSON) {
-      const c = JSONparse(configJSON);
+    init(config) {
+      const c = config;
       env = c.env || {};
       return "ok";
     },
-    run(batchJSON) {
-      queue = JSONparse(batchJSON);
+    run(batch) {
+      queue = batch;
       qpos = 0;
       while (qpos < queue.length) {
         const r = queue[qpos++];
@@ -235,10 +232,10 @@
       if (running >= 0) inflight.delete(running);
       const out = done;
       done = [];
-      return JSONstringify([running, rest, out, inflight.size + waiting]);
+      return [running, rest, out, inflight.size + waiting];
     },
-    cancel(idsJSON) {
-      for (const id of JSONparse(idsJSON)) inflight.delete(id);
+    cancel(ids) {
+      for (const id of ids) inflight.delete(id);
       return "ok";
     },
   };

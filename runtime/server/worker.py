@@ -38,8 +38,6 @@ from runtime.server import framing, loader, logs
 from runtime.server.config import EXIT_LOAD_ERROR, EXIT_RETIRE, WorkerConfig, loaded_engine_modules
 
 log = logging.getLogger("runtime.server")
-_json_encode = msgspec.json.Encoder().encode
-_json_decode = msgspec.json.Decoder().decode
 GLUE = (Path(__file__).parent / "glue.js").read_text(encoding="utf-8")
 #: Glue frames are left out of stacks by the shims because of this name.
 GLUE_FILENAME = "runtime:shims/server-glue.js"
@@ -241,10 +239,9 @@ class Executor:
             self.deadlines[rid] = deadline
             self.meta[rid] = (r[1], r[2])
             requests[rid] = r
-            items.append((rid, r[1], r[2], r[3], text, b64))
-        payload = _json_encode(items).decode()
+            items.append([rid, r[1], r[2], r[3], text, b64])
         try:
-            out = self.ctx.call("__server.run", payload, timeout=max(0.001, deadline - now))
+            out = self.ctx.call("__server.run", items, timeout=max(0.001, deadline - now))
         except self.rt.ScriptTimeout:
             self._interrupted(requests, "timeout")
             return
@@ -266,8 +263,8 @@ class Executor:
             return
         self._take(out, active=timer_due)
 
-    def _take(self, out: str, active: bool) -> None:
-        done, pending, next_ms = _json_decode(out)
+    def _take(self, out: list[Any], active: bool) -> None:
+        done, pending, next_ms = out
         self.pending = pending
         if type(next_ms) is int or type(next_ms) is float:
             self.timer_at = None if next_ms < 0 else time.monotonic() + next_ms / 1000.0
@@ -333,7 +330,7 @@ class Executor:
     def _interrupted(self, requests: dict[int, Any], why: str) -> None:
         """A crossing was terminated (deadline) or hit the memory limit: sort out who gets what."""
         try:
-            running, rest, done, pending = _json_decode(self.ctx.call("__server.interrupted"))
+            running, rest, done, pending = self.ctx.call("__server.interrupted")
         except Exception:  # the context cannot say: treat every request as affected
             running, rest, done, pending = -1, [], [], 0
             if why == "memory":
@@ -394,7 +391,7 @@ class Executor:
                 "handler for %s %s did not finish within --timeout %gs", method, url, self.cfg.timeout
             )
         with contextlib.suppress(Exception):
-            self.ctx.call("__server.cancel", _json_encode(late).decode(), timeout=1.0)
+            self.ctx.call("__server.cancel", late, timeout=1.0)
         self.chan.send([framing.RESPONSES, [[rid, *_error_body(504, "Gateway Timeout\n")] for rid in late]])
 
     def _apply_cancels(self) -> None:
@@ -406,7 +403,7 @@ class Executor:
                 self.deadlines.pop(rid, None)
                 self.meta.pop(rid, None)
             with contextlib.suppress(Exception):
-                self.ctx.call("__server.cancel", _json_encode(ids).decode(), timeout=1.0)
+                self.ctx.call("__server.cancel", ids, timeout=1.0)
 
 
 def _reader(chan: Channel, shared: Shared) -> None:
@@ -439,7 +436,7 @@ def _make_contexts(cfg: WorkerConfig) -> list[Any]:
 
 def _load(ctx: Any, handler: loader.Handler, cfg: WorkerConfig) -> None:
     ctx.eval(GLUE, filename=GLUE_FILENAME)
-    ctx.call("__server.init", _json_encode({"env": cfg.env}).decode())
+    ctx.call("__server.init", {"env": cfg.env})
     ctx.eval(handler.source, filename=handler.filename, timeout=cfg.timeout)
 
 

@@ -644,7 +644,37 @@
 
   // The basic URL parser. With `url` and `override` it modifies url in place (setters) and
   // returns url, or FAILURE (a setter ignores it); otherwise returns a new record or FAILURE.
+  // The fast path: an absolute http(s) URL already in canonical form (lowercase host that is
+  // neither punycode nor number-like unless a canonical IPv4 address, no default or padded
+  // port, no dot segments, nothing the path or query sets would percent-encode, no
+  // fragment). For those the state machine below yields exactly this record; servers parse
+  // one such URL per request. Anything else takes the full parser.
+  const SIMPLE_URL = /^(https?):\/\/([a-z0-9][a-z0-9.-]*)(?::(0|[1-9][0-9]{0,4}))?((?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*)(?:\?([A-Za-z0-9\-._~!$&()*+,;=:@\/?%]*))?$/;
+  const NUMBER_LIKE = /^(?:0x[0-9a-f]*|[0-9]+)$/;
+  const DOTTED_QUAD = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+  const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+  function fastParse(input) {
+    const m = SIMPLE_URL.exec(input);
+    if (m === null) return null;
+    const host = m[2];
+    if (host.endsWith(".") || host.includes("..") || host.includes("xn--")) return null;
+    if (NUMBER_LIKE.test(host.slice(host.lastIndexOf(".") + 1)) && !DOTTED_QUAD.test(host)) return null;
+    let port = m[3] === undefined ? null : +m[3];
+    if (port !== null && port > 65535) return null;
+    if (port === SPECIAL[m[1]]) port = null;
+    const path = m[4] === "" ? [""] : m[4].slice(1).split("/");
+    for (const seg of path) if (DOT_SEGMENT.test(seg)) return null;
+    return {
+      scheme: m[1], username: "", password: "", host, port, path, opaque: false,
+      query: m[5] === undefined ? null : m[5], fragment: null,
+    };
+  }
+
   function basicParse(input, base, url, override) {
+    if (!url && !base && !override) {
+      const fast = fastParse(input);
+      if (fast !== null) return fast;
+    }
     if (!url) {
       url = newRecord();
       input = input.replace(LEADING_TRAILING, "");
@@ -1269,7 +1299,7 @@
       const r = parseWithBase(toUSV(url), base);
       if (r === FAILURE) throw new TypeError(`Invalid URL: ${toUSV(url)}`);
       this.#r = r;
-      this.#params = newParamsFor(this, r.query);
+      this.#params = null; // made on first use of searchParams (most URLs never need it)
     }
 
     static parse(url, base = undefined) {
@@ -1292,7 +1322,7 @@
       const r = basicParse(value, null);
       if (r === FAILURE) throw new TypeError(`Invalid URL: ${value}`);
       this.#r = r;
-      setParamsList(this.#params, r.query);
+      if (this.#params !== null) setParamsList(this.#params, r.query);
     }
     get origin() { return serializeOrigin(this.#r); }
     get protocol() { return this.#r.scheme + ":"; }
@@ -1355,15 +1385,18 @@
       const r = this.#r;
       if (value === "") {
         r.query = null;
-        setParamsList(this.#params, null);
+        if (this.#params !== null) setParamsList(this.#params, null);
         return;
       }
       const input = value.charCodeAt(0) === 0x3F ? value.slice(1) : value;
       r.query = "";
       basicParse(input, null, r, QUERY_STATE);
-      setParamsList(this.#params, input);
+      if (this.#params !== null) setParamsList(this.#params, input);
     }
-    get searchParams() { return this.#params; }
+    get searchParams() {
+      if (this.#params === null) this.#params = newParamsFor(this, this.#r.query);
+      return this.#params;
+    }
     get hash() {
       const f = this.#r.fragment;
       return f === null || f === "" ? "" : "#" + f;
