@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import gc
 import itertools
 import logging
 import os
@@ -73,6 +74,11 @@ class Server:
     async def run(self) -> int:
         cfg = self.cfg
         loop = asyncio.get_running_loop()
+        # The reactor's long-lived objects stay out of GC sweeps; young ones are collected
+        # less often (fewer pauses in the middle of serving).
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
         self._stop = asyncio.Event()
         try:
             loader.load(cfg.handler)
