@@ -33,44 +33,55 @@ HANDLER = "globalThis.handler = (req) => ({status: 200, path: req.path, n: req.n
 REQUEST = {"method": "GET", "path": "/items/42", "n": 1, "headers": {"accept": "*/*"}}
 
 
-def per_call_us(fn: Callable[[], object], calls: int, rounds: int = 5) -> float:
-    """Best-of-rounds µs per call (the least disturbed round on a noisy machine)."""
-    fn()
-    best = float("inf")
+def round_us(fn: Callable[[], object], calls: int) -> float:
+    """µs per call over one round of ``calls`` calls (GC off, as for every contender)."""
+    gc.disable()
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    elapsed = time.perf_counter() - start
+    gc.enable()
+    return elapsed / calls * 1e6
+
+
+def interleaved(contenders: dict[str, Callable[[int], float]], calls: int, rounds: int) -> dict[str, float]:
+    """Best round of each contender, the rounds taken in turn, so that a disturbance on
+    this shared machine hits them alike and the ratios stay honest."""
+    best = dict.fromkeys(contenders, float("inf"))
+    for measure in contenders.values():
+        measure(max(1, calls // 10))  # warm up
     for _ in range(rounds):
-        gc.disable()
-        start = time.perf_counter()
-        for _ in range(calls):
-            fn()
-        elapsed = time.perf_counter() - start
-        gc.enable()
-        best = min(best, elapsed / calls * 1e6)
+        for name, measure in contenders.items():
+            best[name] = min(best[name], measure(calls))
     return best
 
 
-def raw_spidermonkey(calls: int) -> float:
+def raw_spidermonkey() -> Callable[[int], float]:
     import pythonmonkey as pm
 
     fn = pm.eval("(req) => ({status: 200, path: req.path, n: req.n + 1})")
-    return per_call_us(lambda: fn(REQUEST), calls)
+    return lambda calls: round_us(lambda: fn(REQUEST), calls)
 
 
-def raw_v8(calls: int) -> float:
+def raw_v8() -> tuple[Callable[[int], float], Callable[[], None]]:
     """mini-racer's sync ``eval`` called on the event loop that owns the isolate."""
     import json
 
     from py_mini_racer import MiniRacer
 
-    with MiniRacer() as mr:
-        mr.eval(HANDLER)
-        payload = json.dumps(REQUEST)
-        code = f"JSON.stringify(handler(JSON.parse({json.dumps(payload)})))"
-        loop = mr._ctx.event_loop  # the loop mini-racer runs for this isolate
+    mr = MiniRacer()
+    mr.eval(HANDLER)
+    payload = json.dumps(REQUEST)
+    code = f"JSON.stringify(handler(JSON.parse({json.dumps(payload)})))"
+    loop = mr._ctx.event_loop  # the loop mini-racer runs for this isolate
 
-        async def measure() -> float:
-            return per_call_us(lambda: json.loads(mr.eval(code)), calls)
+    def measure(calls: int) -> float:
+        async def on_loop() -> float:
+            return round_us(lambda: json.loads(mr.eval(code)), calls)
 
-        return asyncio.run_coroutine_threadsafe(measure(), loop).result()
+        return asyncio.run_coroutine_threadsafe(on_loop(), loop).result()
+
+    return measure, mr.close
 
 
 def context_creation_ms(engine: str, rounds: int = 10) -> float:
@@ -98,18 +109,31 @@ def request_json_us(ctx: runtime.Context, iterations: int = 2000) -> float | Non
     return ctx.wait(ctx.eval(source))
 
 
-def bench(engine: str, calls: int) -> dict[str, float | None]:
+def bench(engine: str, calls: int, rounds: int) -> dict[str, float | None]:
     first = time.perf_counter()
     ctx = runtime.Context(engine)
     first_ms = (time.perf_counter() - first) * 1e3
     ctx.eval(HANDLER)
-    row: dict[str, float | None] = {
-        "call": per_call_us(lambda: ctx.call("handler", REQUEST), calls),
-        "eval": per_call_us(lambda: ctx.eval("1 + 2"), calls),
-        "raw": raw_spidermonkey(calls) if engine == "spidermonkey" else raw_v8(calls),
-        "request_json": request_json_us(ctx),
-        "first_context_ms": first_ms,
-    }
+    close_raw = None
+    if engine == "spidermonkey":
+        raw = raw_spidermonkey()
+    else:
+        raw, close_raw = raw_v8()
+    row: dict[str, float | None] = dict(
+        interleaved(
+            {
+                "call": lambda n: round_us(lambda: ctx.call("handler", REQUEST), n),
+                "eval": lambda n: round_us(lambda: ctx.eval("1 + 2"), n),
+                "raw": raw,
+            },
+            calls,
+            rounds,
+        )
+    )
+    if close_raw is not None:
+        close_raw()
+    row["request_json"] = request_json_us(ctx)
+    row["first_context_ms"] = first_ms
     ctx.close()
     row["context_ms"] = context_creation_ms(engine)
     return row
@@ -120,10 +144,11 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--engine", action="append", help="engine(s) to measure (default: all available)")
-    parser.add_argument("--calls", type=int, default=2000, help="calls per round")
+    parser.add_argument("--calls", type=int, default=500, help="calls per round")
+    parser.add_argument("--rounds", type=int, default=20, help="rounds per contender, taken in turn")
     args = parser.parse_args()
     engines = args.engine or [r["name"] for r in runtime.engines() if r["available"]]
-    print(f"python {sys.version.split()[0]}, best of 5 rounds x {args.calls} calls\n")
+    print(f"python {sys.version.split()[0]}, best of {args.rounds} interleaved rounds x {args.calls} calls\n")
     header = (
         "| engine | ctx.call µs | ctx.eval µs | raw call µs | call/raw | context ms "
         "| first context ms | Request+json() µs |"
@@ -131,7 +156,7 @@ def main() -> None:
     print(header)
     print("|---|---|---|---|---|---|---|---|")
     for engine in engines:
-        r = bench(engine, args.calls)
+        r = bench(engine, args.calls, args.rounds)
         rj = "n/a" if r["request_json"] is None else f"{r['request_json']:.1f}"
         print(
             f"| {engine} | {r['call']:.1f} | {r['eval']:.1f} | {r['raw']:.1f} | "
