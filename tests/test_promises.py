@@ -95,3 +95,29 @@ async def test_timers_set_by_promise_callbacks_after_a_timer_fire(ctx):
     })()"""
     assert await ctx.eval_async(source) == "three timers in a row"
     assert ctx.wait(ctx.eval(source)) == "three timers in a row"
+
+
+def test_timers_and_promises_under_uvloop(engine, run_python):
+    # pythonmonkey's own timers segfault under uvloop (its TimerHandle lacks _scheduled);
+    # the runtime's timers and promise jobs never touch the caller's loop. A subprocess,
+    # so that a crash cannot take the suite down.
+    code = f"""
+import asyncio, uvloop, runtime
+
+async def main():
+    with runtime.Context({engine!r}) as ctx:
+        async def host(x):
+            await asyncio.sleep(0.001)
+            return x * 2
+        ctx.expose("host", host)
+        value = await ctx.eval_async(
+            "(async () => {{ await new Promise((r) => setTimeout(r, 5)); "
+            "const v = await host(21); await null; return v; }})()"
+        )
+        print("value", value)
+
+uvloop.run(main())
+"""
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert "value 42" in result.stdout

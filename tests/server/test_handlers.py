@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import json
 import threading
 import time
 
 import pytest
+
+import runtime
 
 from .conftest import ENGINES
 
@@ -210,3 +214,34 @@ def test_debug_puts_the_stack_in_500_bodies(sw_server):
     status, _, body = sw_server.request("GET", "/none")
     assert status == 500
     assert "respondWith" in body.decode()
+
+
+THREADED = """
+const context = crypto.randomUUID();
+export default {
+  fetch(request) {
+    const until = Date.now() + 15;
+    while (Date.now() < until) {}  // hold this thread's context for a while
+    return Response.json({ context });
+  },
+};
+"""
+
+
+def test_threads_run_one_context_each(start_server):
+    # V8 allows one context per thread: with --threads 2 a worker serves requests on two
+    # contexts at once (each with its own globals), so busy requests spread over both.
+    if not runtime.registry.get("v8").capabilities.multi_thread:
+        pytest.skip("v8 reports no multi-thread support")
+    server = start_server(THREADED, "--engine", "v8", "--workers", "1", "--threads", "2")
+    assert "1 worker(s) x 2 thread(s)" in server.banner
+
+    def get(_: int) -> str:
+        status, _, body = server.request("GET", "/")
+        assert status == 200
+        return json.loads(body)["context"]
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        contexts = list(pool.map(get, range(48)))
+    assert len(contexts) == 48
+    assert len(set(contexts)) == 2
