@@ -76,6 +76,7 @@ class WorkerHandle:
         self.in_flight: dict[int, Exchange] = {}
         self.outbox: list[Exchange] = []
         self.overdue: dict[int, float] = {}
+        self.streams: dict[int, Exchange] = {}  # answered, body still streaming
         self.hello: dict[str, Any] | None = None
         self.fatal: str | None = None
         self.kill_reason: str | None = None
@@ -326,7 +327,22 @@ class Pool:
                 if ex is None:
                     w.overdue.pop(rid, None)
                     continue
-                ex.conn.respond(ex, status, headers, body)
+                if body is None:  # the body follows in CHUNKS frames
+                    w.streams[rid] = ex
+                    ex.conn.respond_stream(ex, status, headers)
+                else:
+                    ex.conn.respond(ex, status, headers, body)
+        elif kind == framing.CHUNKS:
+            streams = w.streams
+            for rid, data in message[1]:
+                ex = streams.get(rid)
+                if ex is None:
+                    continue
+                if data is None or data is False:
+                    del streams[rid]
+                    ex.conn.end_stream(ex, failed=data is False)
+                else:
+                    ex.conn.stream_chunk(ex, data)
         elif kind == framing.HELLO:
             w.hello = message[1]
             if w.state == "starting":
@@ -390,6 +406,9 @@ class Pool:
         in_flight, w.in_flight = w.in_flight, {}
         for ex in in_flight.values():
             ex.conn.respond(ex, status, _TEXT, text.encode())
+        streams, w.streams = w.streams, {}
+        for ex in streams.values():  # already answered: cut them short
+            ex.conn.end_stream(ex, failed=True)
         unsent, w.outbox = w.outbox, []
         for ex in unsent:
             del_ok = not ex.answered
@@ -447,6 +466,13 @@ class Pool:
         for ex in backlog:
             if not ex.answered:
                 self.dispatch(ex)
+
+    def abandon(self, ex: Exchange) -> None:
+        """The client of a streaming response went away: its worker stops producing it."""
+        for w in self.workers:
+            if w.streams.pop(ex.id, None) is not None:
+                w.send([framing.CANCEL, [ex.id]])
+                return
 
     def _fail_backlog(self, status: int, text: str) -> None:
         backlog, self.backlog = self.backlog, []

@@ -12,6 +12,8 @@ Supervisor -> worker:
 Worker -> supervisor:
     [HELLO, {pid, engine, threads, capabilities, modules, rss}]
     [RESPONSES, [[id, status, [[name, value], ...], body-bytes], ...]]
+                                   body None: the body streams in CHUNKS frames
+    [CHUNKS, [[id, bytes], ..., [id, None] (end), [id, False] (failed midway)]]
     [REQUEUE, [id, ...]]           not started: send them to another worker
     [RETIRE, reason]               replace me (memory limit hit); I exit soon
     [FATAL, message]               the handler cannot load; I exit with EXIT_LOAD_ERROR
@@ -33,6 +35,7 @@ RESPONSES = 11
 REQUEUE = 12
 RETIRE = 13
 FATAL = 14
+CHUNKS = 15
 
 _HEADER = struct.Struct(">I")
 _encode = msgspec.msgpack.Encoder().encode

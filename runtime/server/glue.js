@@ -9,7 +9,8 @@
 //                                 which were not started, and what finished before
 //   __server.cancel(ids)          forget requests the worker answered itself (504)
 // take() returns [[finished...], pending, msUntilNextTimer]; a finished entry is
-// [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord].
+// [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord]; streamed bodies add
+// entries of their own (see streamBody).
 //
 // Async completions land in microtasks that run after a crossing returns, so they come
 // back with the next crossing (the next batch, or a collect when the worker is idle).
@@ -116,10 +117,37 @@
       return;
     }
     inflight.set(id, true);
+    if (res instanceof BaseResponse && R.fetch.hasStreamBody(res)) {
+      streamBody(id, status, headers, res);
+      return;
+    }
     Promise.resolve().then(() => res.arrayBuffer()).then(
       (buf) => { if (inflight.delete(id)) done.push([id, status, headers, base64Of(new Uint8Array(buf)), 1]); },
       (e) => { if (inflight.delete(id)) fail(id, e); },
     );
+  }
+  // A body that is a stream goes out as it is produced: the head first ([id, status,
+  // headers, null, 2]), then [id, -3, base64 chunk]..., then [id, -4] at its end, or
+  // [id, -5, error] when it fails midway (the host then cuts the connection).
+  function streamBody(id, status, headers, res) {
+    let reader;
+    try {
+      reader = res.body.getReader();
+    } catch (e) {
+      inflight.delete(id);
+      fail(id, e);
+      return;
+    }
+    done.push([id, status, headers, null, 2]);
+    const pump = () => reader.read().then((step) => {
+      if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
+      if (step.done) { inflight.delete(id); done.push([id, -4]); return; }
+      const chunk = step.value;
+      if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
+      if (chunk.length) done.push([id, -3, base64Of(chunk)]);
+      pump();
+    }).catch((e) => { if (inflight.delete(id)) done.push([id, -5, R.errorRecord(e)]); });
+    pump();
   }
   function makeContext() {
     return {
@@ -197,7 +225,10 @@
     return next;
   }
   function take() {
-    const next = runTimers();
+    const fired = R.timersFired;
+    let next = runTimers();
+    // A timer that ran here settles promises only after this crossing: come back at once.
+    if (R.timersFired !== fired) next = 0;
     const out = done;
     done = [];
     return [out, inflight.size + waiting, next];

@@ -61,6 +61,19 @@ class LimitError(Exception):
         self.message = message
 
 
+class StreamState:
+    """A response whose body arrives in pieces (Transfer-Encoding: chunked on HTTP/1.1)."""
+
+    __slots__ = ("chunked", "ended", "failed", "head_written", "pending")
+
+    def __init__(self, chunked: bool) -> None:
+        self.chunked = chunked
+        self.pending: list[bytes] = []
+        self.head_written = False
+        self.ended = False
+        self.failed = False
+
+
 class Exchange:
     """One request and, once known, its encoded response."""
 
@@ -79,6 +92,7 @@ class Exchange:
         "response",
         "started",
         "status",
+        "stream",
         "url",
         "worker",
     )
@@ -110,6 +124,9 @@ class Exchange:
         self.nbytes = 0
         self.worker = "-"
         self.answered = False
+        # A streamed body: chunks not yet written, and whether the last one came (None:
+        # the body is not streamed).
+        self.stream: StreamState | None = None
 
     def wire(self) -> list[Any]:
         return [self.id, self.method, self.url, self.headers, self.body]
@@ -154,6 +171,9 @@ class HttpProtocol(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.phase = CLOSED
         self.server.connections.discard(self)
+        for ex in self.pipeline:
+            if ex.stream is not None and not ex.stream.ended:
+                self.server.pool.abandon(ex)  # nobody reads this body any more
         self.pipeline.clear()
 
     def pause_writing(self) -> None:
@@ -277,6 +297,61 @@ class HttpProtocol(asyncio.Protocol):
         ex.answered = True
         if close:
             ex.keep_alive = False
+        ex.status = status
+        ex.response = self._head(ex, status, headers, len(body), body)
+        ex.nbytes = len(body)
+        if self.pipeline and self.pipeline[0] is ex:
+            self._flush()
+
+    def respond_stream(self, ex: Exchange, status: int, headers: list[list[str]]) -> None:
+        """Start ``ex``'s answer whose body follows in pieces (``stream_chunk``/``end_stream``)."""
+        if ex.answered:
+            return
+        ex.answered = True
+        no_body = ex.head or status < 200 or status in (204, 304)
+        # HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
+        chunked = not no_body and self.parser.get_http_version() != "1.0"
+        if not chunked and not no_body:
+            ex.keep_alive = False
+        ex.stream = StreamState(chunked)
+        ex.status = status
+        ex.response = self._head(ex, status, headers, None, b"")
+        if no_body:
+            ex.stream.ended = True
+        if self.pipeline and self.pipeline[0] is ex:
+            self._flush()
+
+    def stream_chunk(self, ex: Exchange, data: bytes) -> None:
+        st = ex.stream
+        if st is None or st.ended or not data or ex.head:
+            return
+        ex.nbytes += len(data)
+        piece = b"%x\r\n%b\r\n" % (len(data), data) if st.chunked else data
+        if st.head_written and self.pipeline and self.pipeline[0] is ex and self.transport is not None:
+            self.transport.write(piece)
+        else:
+            st.pending.append(piece)
+
+    def end_stream(self, ex: Exchange, failed: bool = False) -> None:
+        """The body is complete (or ``failed`` midway: the connection is then cut, so the
+        client can tell a truncated body from a whole one)."""
+        st = ex.stream
+        if st is None or st.ended:
+            return
+        st.ended = True
+        st.failed = failed
+        if failed:
+            ex.keep_alive = False
+        elif st.chunked:
+            st.pending.append(b"0\r\n\r\n")
+        if self.pipeline and self.pipeline[0] is ex:
+            self._flush()
+
+    def _head(
+        self, ex: Exchange, status: int, headers: list[list[str]], length: int | None, body: bytes
+    ) -> bytes:
+        """The status line and headers (and ``body`` unless HEAD) of ``ex``'s answer;
+        ``length`` None: the body is streamed."""
         keep = ex.keep_alive
         parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.server.date_header]
         cache = _HEADER_CACHE
@@ -295,7 +370,10 @@ class HttpProtocol(asyncio.Protocol):
                     cache[key] = line
             parts.append(line)
         if status >= 200 and status not in (204, 304):
-            parts.append(b"content-length: %d\r\n" % len(body))
+            if length is not None:
+                parts.append(b"content-length: %d\r\n" % length)
+            elif ex.stream is not None and ex.stream.chunked:
+                parts.append(b"transfer-encoding: chunked\r\n")
         if not keep:
             parts.append(b"connection: close\r\n\r\n")
         elif self.parser.get_http_version() == "1.0":
@@ -304,11 +382,7 @@ class HttpProtocol(asyncio.Protocol):
             parts.append(b"\r\n")
         if not ex.head and status >= 200 and status not in (204, 304):
             parts.append(body)
-        ex.status = status
-        ex.nbytes = len(body)
-        ex.response = b"".join(parts)
-        if self.pipeline and self.pipeline[0] is ex:
-            self._flush()
+        return b"".join(parts)
 
     def _flush(self) -> None:
         pipeline = self.pipeline
@@ -316,8 +390,20 @@ class HttpProtocol(asyncio.Protocol):
         server = self.server
         access = server.access_log
         while pipeline and pipeline[0].response is not None:
-            ex = pipeline.popleft()
-            if transport is not None and not transport.is_closing():
+            ex = pipeline[0]
+            st = ex.stream
+            if st is not None:
+                if transport is not None and not transport.is_closing():
+                    if not st.head_written:
+                        transport.write(ex.response)  # type: ignore[arg-type]
+                        st.head_written = True
+                    if st.pending:
+                        transport.writelines(st.pending)
+                st.pending = []
+                if not st.ended:
+                    return  # the rest of this body (and every answer behind it) comes later
+            pipeline.popleft()
+            if st is None and transport is not None and not transport.is_closing():
                 transport.write(ex.response)  # type: ignore[arg-type]
             if access:
                 server.log_access(ex)

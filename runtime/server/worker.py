@@ -186,6 +186,8 @@ class Executor:
         self.shared = shared
         self.deadlines: dict[int, float] = {}
         self.meta: dict[int, tuple[str, str]] = {}
+        self.streams: set[int] = set()  # responses whose body is still streaming
+        self.stream_meta: dict[int, tuple[str, str]] = {}
         self.pending = 0
         self.poll_now = False
         self.timer_at: float | None = None
@@ -278,9 +280,26 @@ class Executor:
 
     def _answer(self, done: list[Any]) -> None:
         replies = []
+        chunks = []
         oom = []
         for entry in done:
             rid = entry[0]
+            status = entry[1]
+            if status <= -3:  # a streamed body: -3 chunk, -4 end, -5 failed midway
+                if rid not in self.streams:
+                    continue
+                if status == -3:
+                    chunks.append([rid, base64.b64decode(entry[2])])
+                    continue
+                self.streams.discard(rid)
+                if status == -5:
+                    meta = self.stream_meta.pop(rid, ("?", "?"))
+                    log.error("%s %s: the response body stream failed: %s", *meta, entry[2].get("stack"))
+                    chunks.append([rid, False])
+                else:
+                    self.stream_meta.pop(rid, None)
+                    chunks.append([rid, None])
+                continue
             if self.deadlines.pop(rid, None) is None:
                 self.meta.pop(rid, None)
                 continue  # already answered (timed out or cancelled)
@@ -293,6 +312,11 @@ class Executor:
                 replies.append([rid, *self._error_reply(entry[2], meta)])
                 continue
             body = entry[3]
+            if entry[4] == 2 and 200 <= status <= 599:  # the body streams: head now, chunks later
+                self.streams.add(rid)
+                self.stream_meta[rid] = meta
+                replies.append([rid, status, entry[2], None])
+                continue
             data = base64.b64decode(body) if entry[4] else body.encode("utf-8", "surrogatepass")
             if not 200 <= status <= 599:
                 replies.append(
@@ -312,6 +336,8 @@ class Executor:
             replies.append([rid, status, entry[2], data])
         if replies:
             self.chan.send([framing.RESPONSES, replies])
+        if chunks:
+            self.chan.send([framing.CHUNKS, chunks])
         if oom:
             self._retire(oom, [], "the handler ran out of memory")
 
@@ -397,12 +423,14 @@ class Executor:
 
     def _apply_cancels(self) -> None:
         with self.shared.lock:
-            ids = [rid for rid in self.shared.cancelled if rid in self.deadlines]
+            ids = [rid for rid in self.shared.cancelled if rid in self.deadlines or rid in self.streams]
             self.shared.cancelled.difference_update(ids)
         if ids:
             for rid in ids:
                 self.deadlines.pop(rid, None)
                 self.meta.pop(rid, None)
+                self.streams.discard(rid)
+                self.stream_meta.pop(rid, None)
             with contextlib.suppress(Exception):
                 self.ctx.call("__server.cancel", ids, timeout=1.0)
 

@@ -304,6 +304,7 @@
       } else {
         timers.delete(id);
       }
+      runtime.timersFired++;
       try {
         t.fn.apply(globalThis, t.args);
       } catch (e) {
@@ -500,6 +501,8 @@
     dispatch,
     lazy,
     tick,
+    // Timers run so far: a host that ran some knows their microtasks still have to run.
+    timersFired: 0,
     complete: encode,
     encode,
     decode,

@@ -987,6 +987,12 @@
         const r = mustRes(response);
         return [r.status, r.statusText, sortAndCombine(r.headersState).map((p) => [p[0], p[1]])];
       },
+      // True when the Response's body came from a ReadableStream (a host should stream
+      // it); bytes, strings, Blobs and FormData have a known length.
+      hasStreamBody(response) {
+        const r = mustRes(response);
+        return r.body !== null && r.body.source === null;
+      },
       headerPairs(headers) { return sortAndCombine(mustHeaders(headers)).map((p) => [p[0], p[1]]); },
       // A Request for a server from parts its HTTP parser already checked: the same object
       // `new Request(url, {method, headers, body})` makes, without the init dictionary's
