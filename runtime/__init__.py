@@ -6,7 +6,7 @@ with runtime.Context("v8") as ctx:
     runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
 """
 
-from runtime.context import Context, Globals, JSFunction, JSPromise, current, eval
+from runtime.context import Context, Globals, JSFunction, JSHandle, JSPromise, current, eval
 from runtime.errors import (
     ContextClosed,
     EngineUnavailable,
@@ -31,6 +31,7 @@ __all__ = [
     "Isolate",
     "JSError",
     "JSFunction",
+    "JSHandle",
     "JSPromise",
     "Locker",
     "MemoryLimitExceeded",

@@ -87,6 +87,27 @@ class JSFunction(wire.Handle):
             ctx._released.append(self.id)
 
 
+class JSHandle(wire.Handle):
+    """A live reference to a JS value, from ``ctx.call(..., handle=True)``.
+
+    Passed back as an argument it is the JS value itself (not a copy); ``value()`` copies
+    it out as plain data now.
+    """
+
+    __slots__ = ()
+
+    def value(self) -> Any:
+        return self.context._op("value", f"#{self.id}")
+
+    def __repr__(self) -> str:
+        return f"<JSHandle #{self.id}>"
+
+    def __del__(self) -> None:
+        ctx = self.context
+        if ctx is not None and not ctx.closed:
+            ctx._released.append(self.id)
+
+
 class JSPromise(wire.Handle):
     """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
 
@@ -373,8 +394,18 @@ class Context:
         name = filename or "<eval>"
         return self._result(self._crossing(self._backend.eval_script, source, name, timeout))
 
-    def call(self, function: str | JSFunction, *args: Any, timeout: float | None = None) -> Any:
-        """Call a global function by (dotted) name, or a ``JSFunction``, with ``args``."""
+    def call(
+        self,
+        function: str | JSFunction,
+        *args: Any,
+        timeout: float | None = None,
+        handle: bool = False,
+    ) -> Any:
+        """Call a global function by (dotted) name, or a ``JSFunction``, with ``args``.
+
+        The result comes back as plain data; ``handle=True`` returns a ``JSHandle`` to the
+        live JS value instead.
+        """
         if isinstance(function, JSFunction):
             if function.context is not self:
                 raise ValueError("that JSFunction belongs to another context")
@@ -383,9 +414,10 @@ class Context:
             target = _name(function)
         else:
             raise TypeError("call() needs a global function name or a JSFunction")
-        text = self._crossing(
-            self._backend.dispatch, "call\x01" + target + "\x01" + wire.encode(list(args)), timeout
-        )
+        op = "callh\x01" if handle else "call\x01"
+        text = self._crossing(self._backend.dispatch, op + target + "\x01" + wire.encode(list(args)), timeout)
+        if handle and text[0] == "0":
+            return JSHandle(self, int(text[1:]))
         if text[0] == "0":  # plain JSON: the common case, decoded without a walk
             return _json_decode(text[1:])
         return self._result(text)

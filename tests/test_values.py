@@ -197,3 +197,19 @@ def test_json_like_data_round_trips(echo, value):
 @given(value=st.integers())
 def test_any_int_round_trips(echo, value):
     assert echo.call("identity", value) == value
+
+
+def test_handles_keep_live_js_values(ctx):
+    ctx.eval(
+        "globalThis.makeCounter = () => ({n: 0, inc() { return ++this.n; }, big: new Map([[1, 2]])});"
+        "globalThis.bump = (c) => c.inc(); globalThis.size = (c) => c.big.size;"
+    )
+    counter = ctx.call("makeCounter", handle=True)
+    assert isinstance(counter, runtime.JSHandle)
+    assert ctx.call("bump", counter) == 1
+    assert ctx.call("bump", counter) == 2  # the same live object, not a copy
+    assert ctx.call("size", counter) == 1  # a Map inside: no conversion needed
+    with pytest.raises(TypeError, match="Map"):
+        counter.value()  # copying it out still converts every member
+    point = ctx.call("Object.assign", {}, {"x": 1}, handle=True)
+    assert point.value() == {"x": 1}

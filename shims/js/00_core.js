@@ -402,6 +402,14 @@
       }
       return encode(fn.apply(self, decode(args)));
     },
+    callh(target, args) {
+      const [fn, self] = resolvePath(target);
+      if (typeof fn !== "function") {
+        throw new TypeError((target[0] === "#" ? "handle" : target) + " is not a function");
+      }
+      return "0" + keep(fn.apply(self, decode(args)));
+    },
+    value(ref) { return encode(resolvePath(ref)[0]); },
     get(name) { return encode(globalThis[name]); },
     has(name) { return name in globalThis ? "0true" : "0false"; },
     set(name, value) { globalThis[name] = decode(value); return "0null"; },
