@@ -275,32 +275,21 @@ class V8Backend(Backend):
                 "wrap it, e.g. `[value]`, or return it from a function called with ctx.call()"
             )
         # An object: hand it to __runtime.complete as `this` (one more crossing).
-        try:
-            out = self._run(
-                self._dll.mr_call_function,
-                self._function("complete"),
-                raw,
-                self._empty_args(),
-                timeout=timeout,
-            )
-        finally:
-            self._free(raw)
-        return self._string_result(out)
+        return self._runtime_call("complete", raw, timeout)
 
     def dispatch(self, payload: str, timeout: float | None) -> str:
         # The payload string rides as `this` of a kept function: no script to compile per
         # call (an eval of "__runtime.dispatch(...)" would compile a new script each time).
-        arg = self._str(payload)
+        return self._runtime_call("dispatch", self._str(payload), timeout)
+
+    def _runtime_call(self, name: str, this: Any, timeout: float | None) -> str:
+        """``__runtime[name](this)``: one crossing; frees ``this`` and returns the string."""
         try:
             raw = self._run(
-                self._dll.mr_call_function,
-                self._function("dispatch"),
-                arg,
-                self._empty_args(),
-                timeout=timeout,
+                self._dll.mr_call_function, self._function(name), this, self._empty_args(), timeout=timeout
             )
         finally:
-            self._free(arg)
+            self._free(this)
         return self._string_result(raw)
 
     def _function(self, name: str) -> Any:

@@ -8,6 +8,7 @@ import sys
 import click
 
 from runtime import registry
+from runtime.cli_options import engine_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,14 +62,7 @@ def engines(as_json: bool) -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Evaluate this file instead of CODE.",
 )
-@click.option(
-    "-e",
-    "--engine",
-    default=registry.DEFAULT_ENGINE,
-    show_default=True,
-    envvar="RUNTIME_ENGINE",
-    help="Engine to run on (see `runtime engines`).",
-)
+@engine_option
 @click.option("--timeout", type=float, default=None, help="Seconds before the script is stopped.")
 def eval_command(code: str | None, path: str | None, engine: str, timeout: float | None) -> None:
     """Evaluate CODE (or a file) and print the result as JSON.

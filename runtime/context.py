@@ -67,7 +67,18 @@ def eval(source: str, **kwargs: Any) -> Any:
     return current().eval(source, **kwargs)
 
 
-class JSFunction(wire.Handle):
+class _KeptHandle(wire.Handle):
+    """A handle whose JS value is kept for Python: released when the handle is collected."""
+
+    __slots__ = ()
+
+    def __del__(self) -> None:
+        ctx = self.context
+        if ctx is not None and not ctx.closed:
+            ctx._released.append(self.id)
+
+
+class JSFunction(_KeptHandle):
     """A JS function returned to Python; calling it calls into its context."""
 
     __slots__ = ()
@@ -81,13 +92,8 @@ class JSFunction(wire.Handle):
     def __repr__(self) -> str:
         return f"<JSFunction #{self.id}>"
 
-    def __del__(self) -> None:
-        ctx = self.context
-        if ctx is not None and not ctx.closed:
-            ctx._released.append(self.id)
 
-
-class JSHandle(wire.Handle):
+class JSHandle(_KeptHandle):
     """A live reference to a JS value, from ``ctx.call(..., handle=True)``.
 
     Passed back as an argument it is the JS value itself (not a copy); ``value()`` copies
@@ -101,11 +107,6 @@ class JSHandle(wire.Handle):
 
     def __repr__(self) -> str:
         return f"<JSHandle #{self.id}>"
-
-    def __del__(self) -> None:
-        ctx = self.context
-        if ctx is not None and not ctx.closed:
-            ctx._released.append(self.id)
 
 
 class JSPromise(wire.Handle):

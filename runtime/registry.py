@@ -40,6 +40,18 @@ def get(name: str) -> type[Engine]:
     return engine
 
 
+def available() -> list[str]:
+    """Names of the registered engines that load here (the default first)."""
+    found = []
+    for name in names():
+        try:
+            get(name)
+        except EngineUnavailable:
+            continue
+        found.append(name)
+    return found
+
+
 def describe() -> list[dict[str, object]]:
     """One row per registered engine: name, version, availability, capabilities."""
     rows = []

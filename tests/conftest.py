@@ -16,18 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WPT_DATA = ROOT.parent / "shared" / "wpt-data"
 
 
-def available_engines() -> list[str]:
-    found = []
-    for name in registry.names():
-        try:
-            registry.get(name)
-            found.append(name)
-        except runtime.EngineUnavailable:
-            pass
-    return found
-
-
-ENGINES = available_engines()
+ENGINES = registry.available()
 
 
 @pytest.fixture(params=ENGINES)

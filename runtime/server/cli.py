@@ -13,6 +13,7 @@ import sys
 import click
 
 from runtime import registry
+from runtime.cli_options import engine_option
 from runtime.server.config import DEFAULT_PORT, Config
 
 
@@ -28,14 +29,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("handler", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-    "-e",
-    "--engine",
-    default=registry.DEFAULT_ENGINE,
-    show_default=True,
-    envvar="RUNTIME_ENGINE",
-    help="JS engine the workers run (see `runtime engines`).",
-)
+@engine_option
 @click.option(
     "--host", default="127.0.0.1", show_default=True, envvar="RUNTIME_HOST", help="Address to listen on."
 )

@@ -20,25 +20,13 @@ from pathlib import Path
 
 import pytest
 
-import runtime
 from runtime import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 BANNER = re.compile(r"runtime serve: http://([\d.]+):(\d+)")
 
 
-def _available() -> list[str]:
-    found = []
-    for name in registry.names():
-        try:
-            registry.get(name)
-            found.append(name)
-        except runtime.EngineUnavailable:
-            pass
-    return found
-
-
-ENGINES = _available()
+ENGINES = registry.available()
 
 
 class ServerProcess:
