@@ -106,36 +106,25 @@ def _plain_scalar(v: Any, t: type) -> bool:
     return False
 
 
-def _plain(value: Any) -> bool:
-    """True when msgspec alone encodes ``value`` as JS should see it (no copy needed).
+def _plain_member(v: Any) -> bool:
+    t = type(v)
+    if t is str or t is bool or v is None:
+        return True
+    if t is dict or t is list:
+        return _plain(v)
+    return _plain_scalar(v, t)
 
-    Scalars inside containers are checked inline: this runs on every call's arguments.
-    """
+
+def _plain(value: Any) -> bool:
+    """True when msgspec alone encodes ``value`` as JS should see it (no copy needed)."""
     t = type(value)
     if t is dict:
-        for k, v in value.items():
+        for k in value:
             if type(k) is not str or k[:1] == TAG:
                 return False
-            tv = type(v)
-            if tv is str or tv is bool or v is None:
-                continue
-            if tv is dict or tv is list:
-                if not _plain(v):
-                    return False
-            elif not _plain_scalar(v, tv):
-                return False
-        return True
+        return all(map(_plain_member, value.values()))
     if t is list:
-        for v in value:
-            tv = type(v)
-            if tv is str or tv is bool or v is None:
-                continue
-            if tv is dict or tv is list:
-                if not _plain(v):
-                    return False
-            elif not _plain_scalar(v, tv):
-                return False
-        return True
+        return all(map(_plain_member, value))
     return _plain_scalar(value, t)
 
 
