@@ -169,3 +169,40 @@ def test_json_logs_and_env_var_options(start_server, fmt):
     assert access["method"] == "GET" and access["status"] == 200 and access["worker"] == "w1"
     assert {"bytes", "ms"} <= access.keys()
     assert any(x.get("event") == "worker_ready" for x in lines)
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_crash_loop_is_reported_backs_off_and_recovers(start_server):
+    server = start_server(SLOW, "--workers", "1")
+    killed = set()
+    deadline = time.monotonic() + 60
+    # Kill each new worker as soon as it is up, until the supervisor calls it a crash loop.
+    while "crash loop" not in server.log() and time.monotonic() < deadline:
+        for w in server.status()["workers"]:
+            if w["state"] == "ready" and w["pid"] not in killed:
+                killed.add(w["pid"])
+                os.kill(w["pid"], signal.SIGKILL)
+        time.sleep(0.02)
+    assert "crash loop" in server.log(), server.log()
+    assert len(killed) >= 5
+    # While it backs off, requests get a clear 503 and the reactor does not spin.
+    status, _, body = server.request("GET", "/")
+    assert status in (200, 503)
+    if status == 503:
+        assert b"crash-looping" in body or b"no healthy worker" in body
+    before = _cpu_seconds(server.proc.pid)
+    time.sleep(1.0)
+    assert _cpu_seconds(server.proc.pid) - before < 0.3
+    # Left alone, the next worker stays up and the server answers again.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.request("GET", "/")[0] == 200:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the server never recovered from the crash loop")
