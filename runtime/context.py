@@ -41,6 +41,7 @@ _LEVELS = {
     "error": logging.ERROR,
 }
 _json_decode = msgspec.json.Decoder().decode
+_get_running_loop = asyncio.events._get_running_loop
 _tls = threading.local()
 
 
@@ -185,6 +186,8 @@ class Context:
         self._host_ids = itertools.count(1)
         self._host_tasks: set[asyncio.Future[Any]] = set()
         self._entered = 0
+        self._timer_loop: asyncio.AbstractEventLoop | None = None
+        self._timer_handle: asyncio.TimerHandle | None = None
         self.globals = Globals(self)
         self._backend = self.isolate.backend
         if self.capabilities.sync_host_functions:
@@ -230,6 +233,9 @@ class Context:
             return
         self.closed = True
         self._released.clear()
+        if self._timer_handle is not None:
+            self._timer_handle.cancel()
+            self._timer_handle = None
         if self._owns_isolate:
             self.isolate.close()
 
@@ -252,7 +258,38 @@ class Context:
             raise error_from_text(e.text, syntax=e.syntax) from None
         if self._backend.signalled:
             self._drain()
+        loop = _get_running_loop()
+        if loop is not None and loop is not self._timer_loop:
+            self._watch_timers(loop)
         return text
+
+    # -- timers on the caller's event loop
+    def _watch_timers(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Used from a running asyncio loop: fire JS timers from that loop while it idles
+        (JS announces each new earliest timer; one loop timer stands for all of them)."""
+        self._timer_loop = loop
+        self._schedule_timers(self._op("watch"))
+
+    def _schedule_timers(self, delay_ms: float) -> None:
+        handle, self._timer_handle = self._timer_handle, None
+        if handle is not None:
+            handle.cancel()
+        loop = self._timer_loop
+        if delay_ms < 0 or loop is None or loop.is_closed() or self.closed:
+            return
+        self._timer_handle = loop.call_later(delay_ms / 1000.0, self._on_timers_due)
+
+    def _on_timers_due(self) -> None:
+        self._timer_handle = None
+        if self.closed:
+            return
+        try:
+            delay = self.run_timers()
+        except Exception:
+            console_log.exception("running JS timers failed")
+            return
+        if delay is not None:
+            self._schedule_timers(delay * 1000.0)
 
     def _dispatch(self, *fields: str, timeout: float | None = None) -> str:
         """One crossing into ``__runtime.dispatch``: the fields joined by U+0001."""
@@ -304,6 +341,8 @@ class Context:
                     console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])
                 elif kind == "call":
                     self._start_host_call(message[1], message[2], message[3])
+                elif kind == "timer" and self._timer_loop is not None:
+                    self._schedule_timers(message[1])
 
     # -- host functions
     def _invoke_host(self, fn_id: int, payload: str) -> Any:
@@ -486,12 +525,14 @@ class Context:
                 raise ScriptTimeout(f"Promise not settled within {timeout} s")
             await asyncio.sleep(delay)
 
-    def run_timers(self) -> float | None:
-        """Run every timer that is due now; seconds until the next one (None: none)."""
-        while True:
+    def run_timers(self, limit: int = 1000) -> float | None:
+        """Run the timers that are due now (at most ``limit``, so a chain of zero-delay
+        timers cannot hold the caller); seconds until the next one (None: none)."""
+        for _ in range(limit):
             delay_ms = self._op("tick")
             if delay_ms != 0:
                 return None if delay_ms < 0 else delay_ms / 1000.0
+        return 0.0
 
 
 def _left(deadline: float | None) -> float | None:

@@ -121,3 +121,38 @@ uvloop.run(main())
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert "value 42" in result.stdout
+
+
+async def test_timers_fire_while_the_event_loop_idles(ctx):
+    # Used from a running asyncio loop, the context fires its JS timers from that loop:
+    # nothing has to await the context for them to run.
+    ctx.eval("globalThis.fired = []; setTimeout(() => fired.push('a'), 10);")
+    ctx.eval("setTimeout(() => { fired.push('b'); setTimeout(() => fired.push('c'), 5); }, 20);")
+    ctx.eval("globalThis.iv = setInterval(() => { if (fired.push('i') >= 6) clearInterval(iv); }, 1);")
+    await asyncio.sleep(0.3)
+    fired = ctx.eval("fired")
+    assert {"a", "b", "c"} <= set(fired) and fired.index("a") < fired.index("b") < fired.index("c")
+    assert fired.count("i") >= 3
+
+
+def test_timers_wait_for_the_host_without_an_event_loop(ctx):
+    # Without a running loop, timers fire when the host waits on the context (wait,
+    # eval_async, run_timers): nothing runs behind the caller's back.
+    ctx.eval("globalThis.fired = 0; setTimeout(() => fired++, 1);")
+    import time
+
+    time.sleep(0.05)
+    assert ctx.eval("fired") == 0
+    ctx.run_timers()
+    assert ctx.eval("fired") == 1
+
+
+def test_timers_follow_the_loop_the_context_is_used_from(ctx):
+    async def use(label):
+        ctx.eval(f"setTimeout(() => fired.push({label!r}), 5)")
+        await asyncio.sleep(0.1)
+
+    ctx.eval("globalThis.fired = []")
+    asyncio.run(use("first loop"))
+    asyncio.run(use("second loop"))
+    assert ctx.eval("fired") == ["first loop", "second loop"]

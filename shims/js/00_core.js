@@ -282,9 +282,17 @@
     if (!(delay >= 1)) delay = delay >= 0 ? delay : 0;
     delay = Math.min(Math.floor(delay), 2147483647);
     const id = nextTimer++;
-    timers.set(id, { due: now() + delay, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 });
+    const due = now() + delay;
+    timers.set(id, { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 });
+    if (watching && due < announcedDue) {
+      // A host that runs timers on its own event loop learns of the new earliest one.
+      announcedDue = due;
+      post(["timer", delay]);
+    }
     return id;
   }
+  let watching = false;
+  let announcedDue = Infinity;
   function clearTimer(id) { timers.delete(Number(id)); }
   function nextDue() {
     let best = null;
@@ -312,6 +320,7 @@
       }
       best = nextDue();
     }
+    announcedDue = best === null ? Infinity : best[1].due;
     if (best === null) return -1;
     return Math.max(0, best[1].due - now());
   }
@@ -430,6 +439,13 @@
       return "0" + JSONstringify(out);
     },
     tick() { return "0" + tick(); },
+    // From now on, announce each new earliest timer in the outbox ("timer", ms).
+    watch() {
+      watching = true;
+      const best = nextDue();
+      announcedDue = best === null ? Infinity : best[1].due;
+      return "0" + (best === null ? -1 : Math.max(0, best[1].due - now()));
+    },
     settle(call, ok, value) {
       call = +call;
       const entry = pendingCalls.get(call);
