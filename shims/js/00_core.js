@@ -266,12 +266,57 @@
   // microtasks run before the next timer, as in browsers).
   let nextTimer = 1;
   const timers = new Map(); // id -> {due, seq, fn, args, interval}
+  // A binary min-heap of [due, seq, id] in firing order (earlier due, then earlier set).
+  // Cleared or rescheduled timers leave stale entries behind, skipped when they surface
+  // (an entry is live while its seq is the timer's current seq).
+  const heap = [];
   let timerSeq = 0;
   let lastNow = 0;
   function now() {
     const t = Date.now();
     if (t > lastNow) lastNow = t;
     return lastNow;
+  }
+  function before(a, b) { return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]); }
+  function heapPush(entry) {
+    let i = heap.push(entry) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  }
+  function heapPop() {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l], heap[m])) m = l;
+        if (r < heap.length && before(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+  // The earliest live timer's [id, timer], or null.
+  function nextDue() {
+    while (heap.length > 0) {
+      const [, seq, id] = heap[0];
+      const t = timers.get(id);
+      if (t !== undefined && t.seq === seq) return [id, t];
+      heapPop();
+    }
+    return null;
+  }
+  function schedule(id, t) {
+    heapPush([t.due, t.seq, id]);
   }
   function addTimer(fn, delay, args, repeat) {
     if (typeof fn !== "function") {
@@ -283,7 +328,9 @@
     delay = Math.min(Math.floor(delay), 2147483647);
     const id = nextTimer++;
     const due = now() + delay;
-    timers.set(id, { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 });
+    const t = { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 };
+    timers.set(id, t);
+    schedule(id, t);
     if (watching && due < announcedDue) {
       // A host that runs timers on its own event loop learns of the new earliest one.
       announcedDue = due;
@@ -294,21 +341,16 @@
   let watching = false;
   let announcedDue = Infinity;
   function clearTimer(id) { timers.delete(Number(id)); }
-  function nextDue() {
-    let best = null;
-    for (const [id, t] of timers) {
-      if (best === null || t.due < best[1].due || (t.due === best[1].due && t.seq < best[1].seq)) best = [id, t];
-    }
-    return best;
-  }
   // Run the earliest due timer, if any; return ms until the next one (-1: none).
   function tick() {
     let best = nextDue();
     if (best !== null && best[1].due <= now()) {
       const [id, t] = best;
+      heapPop();
       if (t.interval >= 0) {
         t.due = now() + t.interval;
         t.seq = timerSeq++;
+        schedule(id, t);
       } else {
         timers.delete(id);
       }
