@@ -6,7 +6,8 @@ with runtime.Context("v8") as ctx:
     runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
 """
 
-from runtime.context import Context, Globals, JSFunction, JSHandle, JSPromise, current, eval
+from runtime.context import Context
+from runtime.current import current, eval
 from runtime.errors import (
     ContextClosed,
     EngineUnavailable,
@@ -18,6 +19,8 @@ from runtime.errors import (
     ScriptTimeout,
     WrongThreadError,
 )
+from runtime.globals import Globals
+from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.isolate import Isolate, Locker
 from runtime.registry import DEFAULT_ENGINE
 from runtime.registry import describe as engines

@@ -11,9 +11,8 @@ import asyncio
 import inspect
 import itertools
 import logging
-import threading
 import time
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -21,14 +20,16 @@ import msgspec
 import shims
 from engines.base import BackendMemoryLimit, BackendScriptError, BackendTimeout
 from runtime import registry, wire
+from runtime.current import _stack
 from runtime.errors import (
     ContextClosed,
     JSError,
     MemoryLimitExceeded,
-    NoContextError,
     PromiseNeverSettles,
     ScriptTimeout,
 )
+from runtime.globals import Globals, _name
+from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.isolate import Isolate
 from runtime.stack import error_from_text
 
@@ -42,123 +43,6 @@ _LEVELS = {
 }
 _json_decode = msgspec.json.Decoder().decode
 _get_running_loop = asyncio.events._get_running_loop
-_tls = threading.local()
-
-
-def _stack() -> list[Context]:
-    stack = getattr(_tls, "stack", None)
-    if stack is None:
-        stack = _tls.stack = []
-    return stack
-
-
-def current() -> Context:
-    """The innermost context this thread has entered (``with ctx:``)."""
-    stack = _stack()
-    if not stack:
-        raise NoContextError(
-            "no JS context is entered on this thread: use `with runtime.Context() as ctx:` "
-            "(or `with ctx:`) before runtime.eval()"
-        )
-    return stack[-1]
-
-
-def eval(source: str, **kwargs: Any) -> Any:
-    """Evaluate ``source`` in ``runtime.current()``."""
-    return current().eval(source, **kwargs)
-
-
-class _KeptHandle(wire.Handle):
-    """A handle whose JS value is kept for Python: released when the handle is collected."""
-
-    __slots__ = ()
-
-    def __del__(self) -> None:
-        ctx = self.context
-        if ctx is not None and not ctx.closed:
-            ctx._released.append(self.id)
-
-
-class JSFunction(_KeptHandle):
-    """A JS function returned to Python; calling it calls into its context."""
-
-    __slots__ = ()
-
-    def __call__(self, *args: Any, timeout: float | None = None) -> Any:
-        return self.context.call(self, *args, timeout=timeout)
-
-    async def call_async(self, *args: Any, timeout: float | None = None) -> Any:
-        return await self.context.call_async(self, *args, timeout=timeout)
-
-    def __repr__(self) -> str:
-        return f"<JSFunction #{self.id}>"
-
-
-class JSHandle(_KeptHandle):
-    """A live reference to a JS value, from ``ctx.call(..., handle=True)``.
-
-    Passed back as an argument it is the JS value itself (not a copy); ``value()`` copies
-    it out as plain data now.
-    """
-
-    __slots__ = ()
-
-    def value(self) -> Any:
-        return self.context._op("value", f"#{self.id}")
-
-    def __repr__(self) -> str:
-        return f"<JSHandle #{self.id}>"
-
-
-class JSPromise(wire.Handle):
-    """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
-
-    __slots__ = ()
-
-    def __await__(self) -> Any:
-        return self.context.wait_async(self).__await__()
-
-    def __repr__(self) -> str:
-        return f"<JSPromise #{self.id}>"
-
-
-def _name(name: str) -> str:
-    """A global name as a dispatch field (no control characters, not a handle reference)."""
-    if not isinstance(name, str) or not name or "\x01" in name or name[0] == "#":
-        raise ValueError(f"not a usable JS global name: {name!r}")
-    return name
-
-
-class Globals(MutableMapping[str, Any]):
-    """``ctx.globals``: the global object's properties as a mapping (values are copied)."""
-
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
-
-    def __getitem__(self, name: str) -> Any:
-        if not self._ctx._op("has", _name(name)):
-            raise KeyError(name)
-        return self._ctx._op("get", name)
-
-    def __setitem__(self, name: str, value: Any) -> None:
-        self._ctx._op("set", _name(name), wire.encode(value))
-
-    def __delitem__(self, name: str) -> None:
-        if not self._ctx._op("has", _name(name)):
-            raise KeyError(name)
-        if not self._ctx._op("del", name):
-            raise KeyError(f"{name} cannot be deleted (non-configurable)")
-
-    def __contains__(self, name: object) -> bool:
-        return (
-            isinstance(name, str) and bool(name) and "\x01" not in name and bool(self._ctx._op("has", name))
-        )
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._ctx._op("keys"))
-
-    def __len__(self) -> int:
-        return len(self._ctx._op("keys"))
 
 
 class Context:

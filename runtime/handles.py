@@ -1,0 +1,61 @@
+"""JS values that stay in their context, seen from Python: functions, promises, handles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from runtime import wire
+
+
+class _KeptHandle(wire.Handle):
+    """A handle whose JS value is kept for Python: released when the handle is collected."""
+
+    __slots__ = ()
+
+    def __del__(self) -> None:
+        ctx = self.context
+        if ctx is not None and not ctx.closed:
+            ctx._released.append(self.id)
+
+
+class JSFunction(_KeptHandle):
+    """A JS function returned to Python; calling it calls into its context."""
+
+    __slots__ = ()
+
+    def __call__(self, *args: Any, timeout: float | None = None) -> Any:
+        return self.context.call(self, *args, timeout=timeout)
+
+    async def call_async(self, *args: Any, timeout: float | None = None) -> Any:
+        return await self.context.call_async(self, *args, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"<JSFunction #{self.id}>"
+
+
+class JSHandle(_KeptHandle):
+    """A live reference to a JS value, from ``ctx.call(..., handle=True)``.
+
+    Passed back as an argument it is the JS value itself (not a copy); ``value()`` copies
+    it out as plain data now.
+    """
+
+    __slots__ = ()
+
+    def value(self) -> Any:
+        return self.context._op("value", f"#{self.id}")
+
+    def __repr__(self) -> str:
+        return f"<JSHandle #{self.id}>"
+
+
+class JSPromise(wire.Handle):
+    """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Any:
+        return self.context.wait_async(self).__await__()
+
+    def __repr__(self) -> str:
+        return f"<JSPromise #{self.id}>"
