@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import threading
 import weakref
+from threading import get_ident
 from typing import TYPE_CHECKING, Any
 
 from engines.base import BackendBroken, BackendError
@@ -40,6 +41,7 @@ class Isolate:
             raise ValueError("memory_limit must be a positive number of bytes")
         self._lock = threading.RLock()
         self._owner = threading.current_thread()
+        self._owner_ident = self._owner.ident  # compared on every crossing: no Python call
         self._lockers = 0
         try:
             self._backend: Backend = engine_cls.create(memory_limit=memory_limit)
@@ -96,7 +98,7 @@ class Isolate:
     def run(self, fn: Any, *args: Any) -> Any:
         """Call ``fn(*args)`` (a backend method) as the owning thread, mapping failures."""
         with self._lock:
-            if self._owner is not threading.current_thread() or self.closed:
+            if self._owner_ident != get_ident() or self.closed:
                 self.check_thread()
             try:
                 return fn(*args)
@@ -151,9 +153,11 @@ class Locker:
         iso._lock.acquire()
         self._previous.append(iso._owner)
         iso._owner = current
+        iso._owner_ident = current.ident
         return iso
 
     def __exit__(self, *exc: object) -> None:
         iso = self.isolate
         iso._owner = self._previous.pop()
+        iso._owner_ident = iso._owner.ident
         iso._lock.release()

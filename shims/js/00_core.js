@@ -434,11 +434,17 @@
   }
 
   // ---------------------------------------------------------------- dispatch
+  const pathParts = new Map(); // target -> its dotted parts (the same few names recur)
   function resolvePath(target) {
     if (target.charCodeAt(0) === 35 /* # */) return [handles.get(+target.slice(1)), undefined];
+    let parts = pathParts.get(target);
+    if (parts === undefined) {
+      parts = target.split(".");
+      if (pathParts.size < 1024) pathParts.set(target, parts);
+    }
     let self = globalThis;
     let value = globalThis;
-    for (const part of target.split(".")) {
+    for (const part of parts) {
       self = value;
       value = value == null ? undefined : value[part];
     }
