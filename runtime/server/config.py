@@ -51,6 +51,8 @@ class Config:
     timeout: float = 30.0
     max_memory_mb: float | None = None
     max_body_mb: float = 10.0
+    #: Requests a worker serves before it is replaced (0: never); bounds slow leaks.
+    max_requests: int = 0
     env: dict[str, str] = field(default_factory=dict)
     reload: bool = False
     log_format: str = "text"

@@ -77,6 +77,7 @@ class WorkerHandle:
         self.outbox: list[Exchange] = []
         self.overdue: dict[int, float] = {}
         self.streams: dict[int, Exchange] = {}  # answered, body still streaming
+        self.served = 0  # requests handed to it (for --max-requests)
         self.hello: dict[str, Any] | None = None
         self.fatal: str | None = None
         self.kill_reason: str | None = None
@@ -141,6 +142,7 @@ class Pool:
         self.serving = False
         self._flush_scheduled = False
         self._loop = asyncio.get_running_loop()
+        self._tasks: set[asyncio.Task[None]] = set()  # background work the pool owns
         self._worker_config = msgspec.json.encode(cfg.worker_config()).decode()
         self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
 
@@ -446,9 +448,39 @@ class Pool:
         ex.worker = w.name
         w.in_flight[ex.id] = ex
         w.outbox.append(ex)
+        w.served += 1
+        if w.served == self.cfg.max_requests:
+            self._recycle(w)
         if not self._flush_scheduled:
             self._flush_scheduled = True
             self._loop.call_soon(self._flush)
+
+    def _recycle(self, w: WorkerHandle) -> None:
+        """``w`` served ``--max-requests``: its replacement starts first, then it drains,
+        so no request waits for a worker to start."""
+
+        async def replace() -> None:
+            new = await self.spawn(w.slot, self.generation)
+            await self._ready_or_exit(new)
+            if new.state != "ready" or w.state != "ready":
+                return  # the replacement failed (restart logic takes over) or w is gone
+            log.info(
+                "worker %s (pid %s) served %d requests (--max-requests): replaced by pid %s",
+                w.name,
+                w.pid,
+                w.served,
+                new.pid,
+                extra={"worker": w.name, "event": "worker_recycle"},
+            )
+            w.state = "draining"
+            w.draining = True
+            self._flush_worker(w)
+            w.send([framing.STOP])
+
+        if not self.stopping:
+            task = self._loop.create_task(replace())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _flush(self) -> None:
         self._flush_scheduled = False

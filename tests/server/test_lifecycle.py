@@ -206,3 +206,25 @@ def test_crash_loop_is_reported_backs_off_and_recovers(start_server):
         time.sleep(0.2)
     else:
         raise AssertionError("the server never recovered from the crash loop")
+
+
+def test_max_requests_replaces_workers_without_failures(start_server):
+    server = start_server(SLOW, "--workers", "1", "--max-requests", "25")
+
+    def ready_pids() -> set[int]:
+        return {w["pid"] for w in server.status()["workers"] if w["state"] == "ready"}
+
+    seen = ready_pids()
+    statuses = []
+    for _ in range(2):
+        before = set(seen)
+        for _ in range(30):  # past --max-requests: a replacement starts meanwhile
+            statuses.append(server.request("GET", "/x")[0])
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (ready_pids() - before):
+            statuses.append(server.request("GET", "/x")[0])  # still served while it starts
+            time.sleep(0.05)
+        seen |= ready_pids()
+        assert seen - before, "no replacement worker came up"
+    assert set(statuses) == {200}
+    assert server.log().count("(--max-requests): replaced by pid") >= 2
