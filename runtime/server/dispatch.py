@@ -569,6 +569,13 @@ class Pool:
                 for ex in expired:
                     ex.conn.respond(ex, 504, _TEXT, timeout_body)
 
+    def threads_per_worker(self) -> int | None:
+        """Contexts per worker, as the ready workers reported them (None: none ready)."""
+        for w in self.workers:
+            if w.hello is not None:
+                return int(w.hello.get("threads", 1))
+        return None
+
     def status(self) -> list[dict[str, Any]]:
         return [
             {

@@ -112,9 +112,10 @@ class Server:
                 return 1
             log.error("--reload: waiting for a change to %s", cfg.handler)
         await server.start_serving()
+        threads = self.pool.threads_per_worker() or cfg.threads  # what the workers made
         banner = (
             f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
-            f"{cfg.workers} worker(s) x {cfg.threads} thread(s) | handler {cfg.handler}"
+            f"{cfg.workers} worker(s) x {threads} thread(s) | handler {cfg.handler}"
             f"{' | reload' if cfg.reload else ''}"
         )
         print(banner, flush=True)

@@ -453,13 +453,20 @@ def _reader(chan: Channel, shared: Shared) -> None:
 def _make_contexts(cfg: WorkerConfig) -> list[Any]:
     import runtime
 
-    caps = runtime.Isolate  # noqa: F841 - imported for its side effect on registry
     first = runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
     contexts = [first]
-    if cfg.threads > 1 and first.capabilities.multi_thread:
-        contexts += [
-            runtime.Context(cfg.engine, memory_limit=cfg.memory_limit) for _ in range(cfg.threads - 1)
-        ]
+    if cfg.threads > 1:
+        if first.capabilities.multi_thread:
+            contexts += [
+                runtime.Context(cfg.engine, memory_limit=cfg.memory_limit) for _ in range(cfg.threads - 1)
+            ]
+        else:
+            log.warning(
+                "--threads %d: %s allows one context per process, so each worker runs one "
+                "(use --workers for more parallelism)",
+                cfg.threads,
+                cfg.engine,
+            )
     return contexts
 
 

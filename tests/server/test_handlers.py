@@ -245,3 +245,12 @@ def test_threads_run_one_context_each(start_server):
         contexts = list(pool.map(get, range(48)))
     assert len(contexts) == 48
     assert len(set(contexts)) == 2
+
+
+def test_threads_beyond_the_engine_say_so(start_server):
+    if runtime.registry.get("spidermonkey").capabilities.multi_thread:
+        pytest.skip("spidermonkey reports multi-thread support")
+    server = start_server(THREADED, "--engine", "spidermonkey", "--workers", "1", "--threads", "2")
+    assert "1 worker(s) x 1 thread(s)" in server.banner
+    assert "allows one context per process" in server.wait_log("one context per process")
+    assert server.request("GET", "/")[0] == 200
