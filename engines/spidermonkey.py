@@ -397,7 +397,8 @@ class SpiderMonkeyBackend(Backend):
         fn = self._dispatch
         if fn is None:
             fn = self._dispatch = self._call(
-                self._pm.eval, "((dispatch) => (payload) => dispatch(payload.slice(0, -2)))(__runtime.dispatch)"
+                self._pm.eval,
+                "((dispatch) => (payload) => dispatch(payload.slice(0, -2)))(__runtime.dispatch)",
             )
         payload += _WIDE
         if (

@@ -20,6 +20,7 @@ import atexit
 import ctypes
 import math
 import queue
+import re
 import threading
 import weakref
 from collections.abc import Callable
@@ -112,6 +113,16 @@ _live: weakref.WeakSet[V8Backend] = weakref.WeakSet()
 def _close_all() -> None:
     for backend in list(_live):
         backend.close()
+
+
+_URL_UNSAFE = re.compile(r"[\s%]")
+
+
+def _source_url(filename: str) -> str:
+    """``filename`` for a ``//# sourceURL=`` comment: V8 ends the URL at whitespace, and a
+    line break would end the comment (and let the rest run as code), so whitespace and
+    ``%`` are percent-encoded; stack frames then show the encoded name."""
+    return _URL_UNSAFE.sub(lambda m: "%%%02X" % ord(m.group()), filename)
 
 
 def _number_record(x: float) -> str:
@@ -237,7 +248,7 @@ class V8Backend(Backend):
 
     # -- the protocol
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
-        code = self._str(f"{source}\n//# sourceURL={filename}")
+        code = self._str(f"{source}\n//# sourceURL={_source_url(filename)}")
         try:
             raw = self._run(self._dll.mr_eval, code, timeout=timeout)
         finally:

@@ -86,3 +86,16 @@ def test_context_is_usable_after_an_error(ctx):
 def test_calling_a_missing_function(ctx):
     with pytest.raises(runtime.JSError, match="is not a function"):
         ctx.call("noSuchFunction")
+
+
+def test_file_names_cannot_inject_code(ctx):
+    assert ctx.eval("1 + 1", filename="x.js\nglobalThis.injected = 1") == 2
+    assert ctx.eval("typeof injected") == "undefined"
+
+
+def test_file_names_with_spaces_reach_the_stack(ctx):
+    with pytest.raises(runtime.JSError) as info:
+        ctx.eval("null.x", filename="my dir/app one.js")
+    # V8 reads the name from a sourceURL comment, where whitespace is percent-encoded.
+    expected = "my%20dir/app%20one.js" if ctx.engine == "v8" else "my dir/app one.js"
+    assert info.value.frames[0][1] == expected
