@@ -82,8 +82,11 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
         raise click.UsageError("give either CODE or -f FILE (not both)")
     filename = "<eval>"
     if path is not None:
-        with open(path, encoding="utf-8") as f:
-            code = f.read()
+        try:
+            with open(path, encoding="utf-8") as f:
+                code = f.read()
+        except UnicodeDecodeError as e:
+            raise click.FileError(path, hint=f"not UTF-8 text ({e.reason} at byte {e.start})") from None
         filename = path
     assert code is not None
     try:

@@ -62,3 +62,11 @@ def test_unknown_engine_is_reported():
     out = cli("eval", "--engine", "nope", "1")
     assert out.returncode == 2
     assert "unknown engine 'nope'" in out.stderr
+
+
+def test_eval_file_that_is_not_utf8(tmp_path):
+    script = tmp_path / "binary.js"
+    script.write_bytes(b"\xff\xfe not text")
+    out = cli("eval", "-f", str(script))
+    assert out.returncode == 1
+    assert "not UTF-8" in out.stderr and "Traceback" not in out.stderr
