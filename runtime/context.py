@@ -366,23 +366,21 @@ class Context:
 
     # -- the event loop of a context: promises, timers, host calls
     def _step(self, promise: JSPromise, deadline: float | None) -> tuple[bool, Any, float]:
-        """Run one due timer, then poll. Returns (settled, value, seconds to wait)."""
-        delay_ms = self._op("tick", timeout=_left(deadline))
-        text = self._dispatch("poll", str(promise.id), timeout=_left(deadline))
-        if text != "P":
+        """Poll, else run one due timer: one crossing. Returns (settled, value, seconds to
+        wait before the next step)."""
+        text = self._dispatch("step", str(promise.id), timeout=_left(deadline))
+        if text[0] != "P":
             return True, self._result(text), 0.0
-        if delay_ms < 0 and not self._host_tasks:
-            # Microtasks that ran after the tick may have set new timers: ask again.
-            pending = self._op("pending")
-            if pending["timers"]:
-                delay_ms = 0
-            elif pending["calls"] == 0:
+        delay, timers, calls, fired = (float(x) for x in text[1:].split(","))
+        if fired:
+            return False, None, 0.0  # its microtasks run after this crossing: look again
+        if delay < 0:
+            if not timers and not calls and not self._host_tasks:
                 raise PromiseNeverSettles(
                     "the Promise can never settle: no timers, host calls or I/O are pending"
                 )
-        if delay_ms < 0:
-            delay_ms = 1
-        return False, None, delay_ms / 1000.0
+            delay = 1.0  # waiting on the host (a Python host call still running)
+        return False, None, delay / 1000.0
 
     def wait(self, promise: JSPromise, *, timeout: float | None = None) -> Any:
         """Block until ``promise`` settles, running timers and host calls meanwhile."""

@@ -487,6 +487,16 @@
       return "0" + JSONstringify(out);
     },
     tick() { return "0" + tick(); },
+    // One step of a host waiting on a promise, in one crossing: poll it (microtasks of the
+    // previous crossing have run), else run one due timer and report what is pending:
+    // "P<ms to next timer>,<timers>,<host calls>,<1 if a timer ran>".
+    step(id) {
+      const polled = ops.poll(id);
+      if (polled !== "P") return polled;
+      const fired = runtime.timersFired;
+      const delay = tick();
+      return "P" + delay + "," + timers.size + "," + pendingCalls.size + "," + (runtime.timersFired !== fired ? 1 : 0);
+    },
     // From now on, announce each new earliest timer in the outbox ("timer", ms).
     watch() {
       watching = true;
@@ -512,11 +522,6 @@
         value: makeHostFunction(name, +id, sync === "1"), writable: true, configurable: true, enumerable: false,
       });
       return "0null";
-    },
-    pending() {
-      let n = 0;
-      for (const entry of promiseStates.values()) if (entry[0] === "pending") n++;
-      return "0" + JSONstringify({ timers: timers.size, calls: pendingCalls.size, promises: n });
     },
   };
   // The one entry point. A message is its fields joined by U+0001 (JSON never holds a raw
