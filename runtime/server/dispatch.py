@@ -500,10 +500,17 @@ class Pool:
                 self.dispatch(ex)
 
     def abandon(self, ex: Exchange) -> None:
-        """The client of a streaming response went away: its worker stops producing it."""
+        """The client went away: its worker stops working on the answer (the handler's
+        ``request.signal`` aborts; a streamed body is cancelled)."""
+        if ex in self.backlog:
+            self.backlog.remove(ex)
+            return
         for w in self.workers:
-            if w.streams.pop(ex.id, None) is not None:
-                w.send([framing.CANCEL, [ex.id]])
+            if w.streams.pop(ex.id, None) is not None or w.in_flight.pop(ex.id, None) is not None:
+                if ex in w.outbox:  # never sent: nothing to cancel
+                    w.outbox.remove(ex)
+                else:
+                    w.send([framing.CANCEL, [ex.id]])
                 return
 
     def _fail_backlog(self, status: int, text: str) -> None:

@@ -101,9 +101,11 @@
       (e.name === "RangeError" && /allocation failed|out of memory/i.test(m));
   }
   function fail(id, e) {
+    requests.delete(id);
     done.push([id, isOutOfMemory(e) ? -2 : -1, R.errorRecord(e)]);
   }
   function finish(id, res) {
+    requests.delete(id);
     if (!isResponse(res)) {
       fail(id, new TypeError("the fetch handler returned " + describe(res) + ", not a Response"));
       return;
@@ -197,10 +199,13 @@
     if (!responded) throw new Error("no fetch listener called event.respondWith()");
     return response;
   }
+  const requests = new Map(); // id -> Request, while its answer is pending (for aborts)
   function start(r) {
     const id = r[0];
     try {
-      const result = invoke(makeRequest(r), makeContext());
+      const request = makeRequest(r);
+      requests.set(id, request);
+      const result = invoke(request, makeContext());
       if (result !== null && typeof result === "object" && typeof result.then === "function" && !isResponse(result)) {
         inflight.set(id, true);
         result.then(
@@ -260,13 +265,26 @@
       current = -1;
       queue = [];
       qpos = 0;
-      if (running >= 0) inflight.delete(running);
+      if (running >= 0) {
+        inflight.delete(running);
+        requests.delete(running);
+      }
+      for (const id of rest) requests.delete(id);
       const out = done;
       done = [];
       return [running, rest, out, inflight.size + waiting];
     },
     cancel(ids) {
-      for (const id of ids) inflight.delete(id);
+      for (const id of ids) {
+        inflight.delete(id);
+        const request = requests.get(id);
+        if (request !== undefined) {
+          requests.delete(id);
+          // The client went away or the deadline passed: handlers that watch
+          // request.signal stop their work.
+          R.fetch.abortRequest(request, new DOMException("the request was cancelled", "AbortError"));
+        }
+      }
       return "ok";
     },
   };

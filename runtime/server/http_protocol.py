@@ -172,8 +172,8 @@ class HttpProtocol(asyncio.Protocol):
         self.phase = CLOSED
         self.server.connections.discard(self)
         for ex in self.pipeline:
-            if ex.stream is not None and not ex.stream.ended:
-                self.server.pool.abandon(ex)  # nobody reads this body any more
+            if not ex.answered or (ex.stream is not None and not ex.stream.ended):
+                self.server.pool.abandon(ex)  # nobody reads this answer any more
         self.pipeline.clear()
 
     def pause_writing(self) -> None:

@@ -987,6 +987,14 @@
         const r = mustRes(response);
         return [r.status, r.statusText, sortAndCombine(r.headersState).map((p) => [p[0], p[1]])];
       },
+      // Abort a Request's signal (a server's client went away): now if the handler has
+      // taken the signal, else when it first does.
+      abortRequest(request, reason) {
+        const rec = reqOf(request);
+        if (!rec) return;
+        if (rec.signal !== null) rt.events.signalAbort(rec.signal, reason);
+        else rec.signalSource = AbortSignal.abort(reason);
+      },
       // True when the Response's body came from a ReadableStream (a host should stream
       // it); bytes, strings, Blobs and FormData have a known length.
       hasStreamBody(response) {

@@ -125,3 +125,33 @@ def test_client_leaving_cancels_the_stream(stream_server):
         time.sleep(0.05)
     else:
         raise AssertionError("the endless stream was never cancelled")
+
+
+ABORTABLE = """
+let aborted = 0;
+export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/aborted") return new Response(String(aborted));
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 20000);
+      request.signal.addEventListener("abort", () => { aborted++; clearTimeout(timer); resolve(); });
+    });
+    return new Response("finished");
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_client_leaving_aborts_request_signal(start_server, engine):
+    server = start_server(ABORTABLE, "--engine", engine, "--workers", "1")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(0.3)  # the handler is waiting now
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if server.request("GET", "/aborted")[2] == b"1":
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("request.signal never aborted after the client left")
