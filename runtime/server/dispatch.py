@@ -499,6 +499,13 @@ class Pool:
             if not ex.answered:
                 self.dispatch(ex)
 
+    def flow(self, ex: Exchange, pause: bool) -> None:
+        """Tell the worker streaming ``ex``'s body to hold (``pause``) or go on."""
+        for w in self.workers:
+            if ex.id in w.streams:
+                w.send([framing.PAUSE if pause else framing.RESUME, [ex.id]])
+                return
+
     def abandon(self, ex: Exchange) -> None:
         """The client went away: its worker stops working on the answer (the handler's
         ``request.signal`` aborts; a streamed body is cancelled)."""

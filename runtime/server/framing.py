@@ -8,6 +8,8 @@ Supervisor -> worker:
     [REQUESTS, [[id, method, url, [[name, value], ...], body-or-None], ...]]
     [CANCEL, [id, ...]]            the supervisor gave up on these (504 sent)
     [STOP]                         finish what is in flight, then exit 0
+    [PAUSE, [id, ...]]             stop producing these streamed bodies (the client is slow)
+    [RESUME, [id, ...]]            go on producing them
 
 Worker -> supervisor:
     [HELLO, {pid, engine, threads, capabilities, modules, rss}]
@@ -30,6 +32,8 @@ import msgspec
 REQUESTS = 1
 CANCEL = 2
 STOP = 3
+PAUSE = 4
+RESUME = 5
 HELLO = 10
 RESPONSES = 11
 REQUEUE = 12

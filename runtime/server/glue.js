@@ -8,6 +8,7 @@
 //   __server.interrupted()        after a terminated crossing: which request was running,
 //                                 which were not started, and what finished before
 //   __server.cancel(ids)          forget requests the worker answered itself (504)
+//   __server.pause(ids) / resume(ids)  hold or go on producing streamed bodies
 // take() returns [[finished...], pending, msUntilNextTimer]; a finished entry is
 // [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord]; streamed bodies add
 // entries of their own (see streamBody).
@@ -141,16 +142,22 @@
       return;
     }
     done.push([id, status, headers, null, 2]);
-    const pump = () => reader.read().then((step) => {
-      if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
-      if (step.done) { inflight.delete(id); done.push([id, -4]); return; }
-      const chunk = step.value;
-      if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
-      if (chunk.length) done.push([id, -3, base64Of(chunk)]);
-      pump();
-    }).catch((e) => { if (inflight.delete(id)) done.push([id, -5, R.errorRecord(e)]); });
+    const pump = () => {
+      if (paused.has(id)) { resumers.set(id, pump); return; } // the client is slow: wait
+      reader.read().then((step) => {
+        if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
+        if (step.done) { inflight.delete(id); done.push([id, -4]); return; }
+        const chunk = step.value;
+        if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
+        if (chunk.length) done.push([id, -3, base64Of(chunk)]);
+        pump();
+      }).catch((e) => { if (inflight.delete(id)) done.push([id, -5, R.errorRecord(e)]); });
+    };
     pump();
   }
+  // Streams whose client cannot take more now; their pumps wait in resumers.
+  const paused = new Set();
+  const resumers = new Map();
   function makeContext() {
     return {
       waitUntil(p) {
@@ -274,9 +281,30 @@
       done = [];
       return [running, rest, out, inflight.size + waiting];
     },
+    pause(ids) {
+      for (const id of ids) paused.add(id);
+      return "ok";
+    },
+    resume(ids) {
+      for (const id of ids) {
+        paused.delete(id);
+        const pump = resumers.get(id);
+        if (pump !== undefined) {
+          resumers.delete(id);
+          pump();
+        }
+      }
+      return "ok";
+    },
     cancel(ids) {
       for (const id of ids) {
         inflight.delete(id);
+        paused.delete(id);
+        const pump = resumers.get(id);
+        if (pump !== undefined) {
+          resumers.delete(id);
+          pump(); // it sees the cancel and cancels its reader
+        }
         const request = requests.get(id);
         if (request !== undefined) {
           requests.delete(id);

@@ -179,11 +179,19 @@ class HttpProtocol(asyncio.Protocol):
     def pause_writing(self) -> None:
         self.writing_paused = True
         self._pause_reading()
+        self._flow(pause=True)
 
     def resume_writing(self) -> None:
         self.writing_paused = False
+        self._flow(pause=False)
         if len(self.pipeline) < self.cfg.max_pipeline:
             self._resume_reading()
+
+    def _flow(self, pause: bool) -> None:
+        """Backpressure for streamed bodies: their workers hold while the client is slow."""
+        for ex in self.pipeline:
+            if ex.stream is not None and not ex.stream.ended:
+                self.server.pool.flow(ex, pause)
 
     def _pause_reading(self) -> None:
         if self.reading and self.transport is not None and not self.transport.is_closing():

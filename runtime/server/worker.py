@@ -78,6 +78,9 @@ class Shared:
     def __init__(self, executors: int) -> None:
         self.inbox: queue.SimpleQueue[list[Any] | None] = queue.SimpleQueue()
         self.cancelled: set[int] = set()
+        #: Per executor: ("pause" | "resume", ids) for streamed bodies, in arrival order
+        #: (each executor acts on the ids of its own streams).
+        self.flows: list[list[tuple[str, list[int]]]] = [[] for _ in range(executors)]
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.executors = executors
@@ -162,6 +165,12 @@ def _handle(msg: Any, shared: Shared, requests: list[Any] | None) -> None:
             shared.cancelled.update(msg[1])
         if requests is None:
             shared.wake_all()
+    elif kind == framing.PAUSE or kind == framing.RESUME:
+        with shared.lock:
+            for flow in shared.flows:
+                flow.append(("pause" if kind == framing.PAUSE else "resume", msg[1]))
+        if requests is None:
+            shared.wake_all()
     elif kind == framing.STOP:
         shared.stop.set()
         if requests is None:
@@ -175,11 +184,12 @@ def _error_body(status: int, text: str) -> list[Any]:
 class Executor:
     """Runs batches through one context; answers, times out and cancels its requests."""
 
-    def __init__(self, name: str, ctx: Any, cfg: WorkerConfig, chan: Channel, shared: Shared):
+    def __init__(self, index: int, ctx: Any, cfg: WorkerConfig, chan: Channel, shared: Shared):
         import runtime
 
         self.rt = runtime
-        self.name = name
+        self.index = index
+        self.name = f"{os.getpid()}.{index}"
         self.ctx = ctx
         self.cfg = cfg
         self.chan = chan
@@ -201,6 +211,8 @@ class Executor:
             batch = source.receive(self._wait_time())
             if shared.cancelled:
                 self._apply_cancels()
+            if shared.flows[self.index]:
+                self._apply_flow()
             timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
             if batch:
                 self._run(batch)
@@ -434,6 +446,19 @@ class Executor:
             with contextlib.suppress(Exception):
                 self.ctx.call("__server.cancel", ids, timeout=1.0)
 
+    def _apply_flow(self) -> None:
+        """Pause or resume streamed bodies as the supervisor's clients keep up or not."""
+        with self.shared.lock:
+            flow = self.shared.flows[self.index]
+            todo = [(kind, [rid for rid in ids if rid in self.streams]) for kind, ids in flow]
+            flow.clear()
+        for kind, ids in todo:
+            if ids:
+                with contextlib.suppress(Exception):
+                    self.ctx.call("__server." + kind, ids, timeout=1.0)
+                if kind == "resume":
+                    self.poll_now = True
+
 
 def _reader(chan: Channel, shared: Shared) -> None:
     """The reader thread when several executors share the socket."""
@@ -523,7 +548,7 @@ def main(argv: list[str]) -> int:
         return EXIT_LOAD_ERROR
     _limit_address_space(cfg, contexts[0].capabilities.memory_limit)
     shared = Shared(len(contexts))
-    executors = [Executor(f"{os.getpid()}.{i}", c, cfg, chan, shared) for i, c in enumerate(contexts)]
+    executors = [Executor(i, c, cfg, chan, shared) for i, c in enumerate(contexts)]
     chan.send(
         [
             framing.HELLO,

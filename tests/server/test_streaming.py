@@ -155,3 +155,41 @@ def test_client_leaving_aborts_request_signal(start_server, engine):
         time.sleep(0.05)
     else:
         raise AssertionError("request.signal never aborted after the client left")
+
+
+FIREHOSE = """
+let produced = 0;
+const chunk = new Uint8Array(64 * 1024).fill(120);
+export default {
+  fetch(request) {
+    if (new URL(request.url).pathname === "/produced") return new Response(String(produced));
+    return new Response(new ReadableStream({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, 0));
+        produced++;
+        controller.enqueue(chunk);
+      },
+    }));
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_slow_client_holds_the_stream_back(start_server, engine):
+    server = start_server(FIREHOSE, "--engine", engine, "--workers", "1")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(1.5)  # read nothing: the socket buffers fill, then the stream must wait
+        held = int(server.request("GET", "/produced")[2])
+        time.sleep(0.5)
+        still = int(server.request("GET", "/produced")[2])
+        # What the socket buffers and the reactor took in, then nothing more.
+        assert still - held < 20, (held, still)
+        assert held < 1000
+        got = 0
+        while got < 8 << 20:  # the client reads again: the stream goes on
+            data = s.recv(1 << 20)
+            assert data
+            got += len(data)
+    assert int(server.request("GET", "/produced")[2]) > still
