@@ -2,7 +2,7 @@
 // single dispatch entry point the Python side calls. Same source on every engine.
 //
 // Before this file runs, the engine defines globalThis.__runtime_host = {signal, call?}
-// and the runtime adds {seed, engine, syncHost}. We capture it and remove it from the global.
+// and the runtime adds {seed, engine}. We capture it and remove it from the global.
 (function () {
   "use strict";
   const host = globalThis.__runtime_host;
