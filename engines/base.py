@@ -101,10 +101,6 @@ class Backend(abc.ABC):
     def interrupt(self) -> None:  # noqa: B027 - optional capability
         """Stop the running script as soon as possible (from any thread)."""
 
-    def heap_used(self) -> int | None:
-        """Bytes of JS heap in use, where the engine reports it."""
-        return None
-
     @abc.abstractmethod
     def close(self) -> None:
         """Free the engine resources now."""

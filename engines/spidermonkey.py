@@ -244,10 +244,6 @@ def check_thread() -> None:
         )
 
 
-def owner_thread() -> threading.Thread | None:
-    return _owner
-
-
 class SpiderMonkeyBackend(Backend):
     def __init__(self, memory_limit: int | None) -> None:
         pm = _import()

@@ -324,16 +324,6 @@ class V8Backend(Backend):
         if task is not None and not self.closed:
             self._dll.mr_cancel_task(self._ctx, task)
 
-    def heap_used(self) -> int | None:
-        raw = self._dll.mr_heap_stats(self._ctx)
-        try:
-            if raw.contents.type != _STR:
-                return None
-            stats = msgspec.json.decode(self._text(raw))
-        finally:
-            self._free(raw)
-        return int(stats.get("used_heap_size", 0))
-
     def close(self) -> None:
         if self.closed:
             return

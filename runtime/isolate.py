@@ -42,7 +42,6 @@ class Isolate:
         self._lock = threading.RLock()
         self._owner = threading.current_thread()
         self._owner_ident = self._owner.ident  # compared on every crossing: no Python call
-        self._lockers = 0
         try:
             self._backend: Backend = engine_cls.create(memory_limit=memory_limit)
         except BackendBroken as e:

@@ -588,7 +588,6 @@
     normalizeStack,
     post,
     reportError: logUncaught,
-    reportUncaught: reportError,
     now,
     bytesToBase64,
     base64ToBytes,
