@@ -86,6 +86,13 @@ class Backend(abc.ABC):
     #: calls); ``runtime`` clears it after draining through ``dispatch``.
     signalled: bool = False
 
+    #: Optional fast path for ``ctx.call`` of a global function by name with a JSON array
+    #: of arguments: ``call_json(name, args) -> marked result``, as the ``call`` op returns
+    #: it, or None where the call needs the general path. ``runtime`` calls it without the
+    #: isolate's lock, so only an engine bound to one thread may offer it, and it must
+    #: return None on any other thread.
+    call_json: Callable[[str, str], str | None] | None = None
+
     @abc.abstractmethod
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
         """Run ``source`` as a classic script; return ``__runtime.complete(value)``."""

@@ -23,7 +23,6 @@ the next one starts clean (changes made to built-in prototypes persist; document
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import ctypes
 import os
@@ -34,9 +33,11 @@ from importlib import metadata
 from threading import get_ident
 from typing import Any
 
+from engines import running_loop
 from engines.base import (
     Backend,
     BackendBroken,
+    BackendError,
     BackendMemoryLimit,
     BackendScriptError,
     BackendTimeout,
@@ -56,6 +57,8 @@ _js: Any = None  # ctypes handles into libmozjs
 _baseline: list[str] = []
 _current: SpiderMonkeyBackend | None = None
 _lock = threading.Lock()
+# Our own glue code: its frames are left out of JS stacks, as the shims' are.
+_INTERNAL = {"filename": "runtime:internal"}
 
 _SANDBOX = r"""
 (function () {
@@ -103,6 +106,7 @@ class _JobLoop:
 
     def __init__(self) -> None:
         self.jobs: collections.deque[Any] = collections.deque()
+        self.entry = running_loop.entry_for(self)
 
     def call_soon_threadsafe(self, fn: Any, *args: Any) -> None:
         self.jobs.append((fn, args))
@@ -190,8 +194,16 @@ def _import() -> Any:
     }
     _pm, _owner, _owner_pid = pm, threading.current_thread(), os.getpid()
     _owner_ident = threading.get_ident()
+    os.register_at_fork(after_in_child=_forked)
     _baseline = list(_call_with_loop(_JobLoop(), pm.eval, _SANDBOX))
     return pm
+
+
+def _forked() -> None:
+    """In a child forked after import no thread owns SpiderMonkey: every hot path, which
+    compares thread idents only (no getpid per call), falls through to check_thread."""
+    global _owner_ident
+    _owner_ident = None
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -210,23 +222,10 @@ def _rss() -> int:
 #: character is UCS-4, which pythonmonkey copies instead.
 _WIDE = "\U00010000"
 
-_get_running_loop = asyncio.events._get_running_loop
-_set_running_loop = asyncio.events._set_running_loop
-
 
 def _call_with_loop(loop: _JobLoop, fn: Any, *args: Any) -> Any:
     """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
-    previous = _get_running_loop()
-    _set_running_loop(loop)
-    try:
-        result = fn(*args)
-        jobs = loop.jobs
-        while jobs:
-            job, job_args = jobs.popleft()
-            job(*job_args)
-        return result
-    finally:
-        _set_running_loop(previous)
+    return running_loop.call(loop.entry, loop.jobs, fn, *args)
 
 
 def check_thread() -> None:
@@ -247,6 +246,7 @@ def check_thread() -> None:
 class SpiderMonkeyBackend(Backend):
     def __init__(self, memory_limit: int | None) -> None:
         pm = _import()
+        check_thread()
         self._pm = pm
         self._loop = _JobLoop()
         self._memory_limit = memory_limit
@@ -273,7 +273,11 @@ class SpiderMonkeyBackend(Backend):
             handler = None if backend is None or backend._host_call is None else backend._host_call()
             if handler is None:
                 return 'E{"name":"Error","message":"the host function is gone"}' + _WIDE
-            return handler(str(payload)) + _WIDE
+            entry = running_loop.suspend()  # host code sees the caller's own running loop
+            try:
+                return handler(str(payload)) + _WIDE
+            finally:
+                running_loop.resume(entry)
 
         setter = self._call(
             pm.eval,
@@ -281,11 +285,17 @@ class SpiderMonkeyBackend(Backend):
               host.call = (payload) => call(payload).slice(0, -2);  // drop the _WIDE mark
               globalThis.__runtime_host = host;
             })""",
+            _INTERNAL,
         )
         self._call(setter, {"signal": signal}, host_call)
-        self._complete = self._call(pm.eval, "(function (value) { return __runtime.complete(value); })")
+        self._complete = self._call(
+            pm.eval, "(function (value) { return __runtime.complete(value); })", _INTERNAL
+        )
         self._dispatch: Any = None
         self._deferred: Any = None
+        self._make_caller: Any = None
+        self._state = _js["state"]
+        self._callers: dict[str, Any] = {}
 
     # -- calls
     def _call(self, fn: Any, *args: Any, timeout: float | None = None) -> Any:
@@ -310,14 +320,8 @@ class SpiderMonkeyBackend(Backend):
                 timer.arm(timeout)  # type: ignore[arg-type]
         try:
             return _call_with_loop(self._loop, fn, *args)
-        except self._pm.SpiderMonkeyError as e:
-            self._raise_fired()
-            text = str(e)
-            if "out of memory" in text:
-                raise BackendMemoryLimit("SpiderMonkey ran out of memory") from None
-            raise BackendScriptError(text, encoded=self._encode_error(e)) from None
-        except MemoryError:
-            raise BackendMemoryLimit("SpiderMonkey ran out of memory") from None
+        except (self._pm.SpiderMonkeyError, MemoryError) as e:
+            raise self._failure(e) from None
         finally:
             if timer is not None:
                 timer.disarm()
@@ -326,6 +330,16 @@ class SpiderMonkeyBackend(Backend):
             state["pending"] = False
             if state["fired"] and self._loop.jobs:
                 self._loop.jobs.clear()
+
+    def _failure(self, e: Exception) -> BackendError:
+        """The backend error for an exception out of pythonmonkey."""
+        if isinstance(e, MemoryError):
+            return BackendMemoryLimit("SpiderMonkey ran out of memory")
+        self._raise_fired()
+        text = str(e)
+        if "out of memory" in text:
+            return BackendMemoryLimit("SpiderMonkey ran out of memory")
+        return BackendScriptError(text, encoded=self._encode_error(e))
 
     def _raise_fired(self) -> None:
         fired = _js["state"]["fired"]
@@ -395,31 +409,49 @@ class SpiderMonkeyBackend(Backend):
             fn = self._dispatch = self._call(
                 self._pm.eval,
                 "((dispatch) => (payload) => dispatch(payload.slice(0, -2)))(__runtime.dispatch)",
+                _INTERNAL,
             )
         payload += _WIDE
-        if (
-            timeout is None
-            and not self._memory_limit
-            and not self.closed
-            and _owner_ident == get_ident()
-            and _owner_pid == os.getpid()
-        ):
+        if timeout is None and not self._memory_limit and not self.closed and _owner_ident == get_ident():
             # The hot path (no timer to arm): the dispatch function never throws, so no
             # error mapping either; promise jobs still run before returning.
             loop = self._loop
-            previous = _get_running_loop()
-            _set_running_loop(loop)
-            try:
-                result = fn(payload)
-                if loop.jobs:
-                    jobs = loop.jobs
-                    while jobs:
-                        job, job_args = jobs.popleft()
-                        job(*job_args)
-            finally:
-                _set_running_loop(previous)
+            result = running_loop.call(loop.entry, loop.jobs, fn, payload)
             return str(result)
         return str(self._run(fn, payload, timeout))
+
+    def call_json(self, target: str, args: str) -> str | None:
+        """``ctx.call`` of a global function without a message to parse: one kept JS
+        function per name. None when the call needs the general path (a timer to arm, the
+        wrong thread, a name that is not a plain global path)."""
+        if self._memory_limit or self.closed or _owner_ident != get_ident():
+            return None
+        fn = self._callers.get(target)
+        if fn is None:
+            if not target or target[0] == "#" or "\x01" in target:
+                return None
+            if len(self._callers) >= 256:
+                self._callers.clear()
+            if self._make_caller is None:
+                self._make_caller = self._call(
+                    self._pm.eval,
+                    """(function (name) {
+                      const call = __runtime.caller(name.slice(0, -2));
+                      return (args) => call(args.slice(0, -2));  // drop the _WIDE marks
+                    })""",
+                    _INTERNAL,
+                )
+            fn = self._callers[target] = self._call(self._make_caller, target + _WIDE)
+        loop = self._loop
+        state = self._state
+        state["fired"] = None
+        try:
+            result = running_loop.call(loop.entry, loop.jobs, fn, args + _WIDE)
+        except (self._pm.SpiderMonkeyError, MemoryError) as e:  # interrupt() from a thread
+            state["pending"] = False
+            loop.jobs.clear()
+            raise self._failure(e) from None
+        return result if type(result) is str else str(result)
 
     def set_host_call(self, handler: HostCall) -> None:
         self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
@@ -450,6 +482,7 @@ class SpiderMonkeyBackend(Backend):
         except Exception:
             pass
         self.closed = True
+        self._callers.clear()
         self._loop.jobs.clear()
         with _lock:
             if _current is self:

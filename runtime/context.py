@@ -13,12 +13,13 @@ import itertools
 import logging
 import time
 from collections.abc import Callable
+from threading import get_ident
 from typing import Any
 
 import msgspec
 
 import shims
-from engines.base import BackendMemoryLimit, BackendScriptError, BackendTimeout
+from engines.base import BackendBroken, BackendError, BackendMemoryLimit, BackendScriptError, BackendTimeout
 from runtime import registry, wire
 from runtime.current import _stack
 from runtime.errors import (
@@ -74,6 +75,7 @@ class Context:
         self._timer_handle: asyncio.TimerHandle | None = None
         self.globals = Globals(self)
         self._backend = self.isolate.backend
+        self._call_json = self._backend.call_json
         if self.capabilities.sync_host_functions:
             self.isolate.run(self._backend.set_host_call, self._on_host_call)
         prelude = (
@@ -130,22 +132,33 @@ class Context:
             raise ContextClosed(f"this {self.engine} context is closed")
         try:
             text = self.isolate.run(method, *args)
-        except BackendTimeout:
-            raise ScriptTimeout(f"script ran past its timeout on {self.engine}") from None
-        except BackendMemoryLimit as e:
-            raise MemoryLimitExceeded(
-                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on {self.engine}: {e}"
-            ) from None
-        except BackendScriptError as e:
-            if e.encoded:
-                raise self._error(e.encoded) from None
-            raise error_from_text(e.text, syntax=e.syntax) from None
+        except BackendError as e:
+            raise self._engine_error(e) from None
+        self._after_crossing()
+        return text
+
+    def _after_crossing(self) -> None:
         if self._backend.signalled:
             self._drain()
         loop = _get_running_loop()
         if loop is not None and loop is not self._timer_loop:
             self._watch_timers(loop)
-        return text
+
+    def _engine_error(self, e: BackendError) -> Exception:
+        if isinstance(e, BackendBroken):
+            self.isolate.broken = True
+            return ContextClosed(f"the {self.engine} isolate is broken: {e}")
+        if isinstance(e, BackendTimeout):
+            return ScriptTimeout(f"script ran past its timeout on {self.engine}")
+        if isinstance(e, BackendMemoryLimit):
+            return MemoryLimitExceeded(
+                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on {self.engine}: {e}"
+            )
+        if isinstance(e, BackendScriptError):
+            if e.encoded:
+                return self._error(e.encoded)
+            return error_from_text(e.text, syntax=e.syntax)
+        return e
 
     # -- timers on the caller's event loop
     def _watch_timers(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -330,6 +343,28 @@ class Context:
         The result comes back as plain data; ``handle=True`` returns a ``JSHandle`` to the
         live JS value instead.
         """
+        fast = self._call_json
+        if (
+            fast is not None
+            and type(function) is str
+            and timeout is None
+            and not handle
+            and not self.closed
+            and self.isolate._owner_ident == get_ident()
+        ):
+            try:
+                text = fast(function, wire.encode(args))
+            except BackendError as e:
+                raise self._engine_error(e) from None
+            if text is not None:
+                if self._backend.signalled:
+                    self._drain()
+                loop = _get_running_loop()
+                if loop is not None and loop is not self._timer_loop:
+                    self._watch_timers(loop)
+                if text[0] == "0":
+                    return _json_decode(text[1:])
+                return self._result(text)
         if isinstance(function, JSFunction):
             if function.context is not self:
                 raise ValueError("that JSFunction belongs to another context")

@@ -13,17 +13,30 @@ half lives in ``shims/js/00_core.js``. A string from JS starts with one marker c
 from __future__ import annotations
 
 import base64
+import enum
 import math
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
+import orjson
 
 TAG = "\x00"
 MAX_SAFE = 2**53 - 1
 
 _encode_json = msgspec.json.Encoder().encode
+_dumps = orjson.dumps
+# orjson is the fast path because it is strict where msgspec is lenient: it refuses ints
+# beyond 2^53, non-str keys, bytes, sets and (with these options) subclasses, dataclasses
+# and datetimes, so whatever it accepts is plain JSON, except NaN/±Infinity (written null).
+_STRICT = (
+    orjson.OPT_STRICT_INTEGER
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+)
 _decode_json = msgspec.json.Decoder().decode
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -72,6 +85,11 @@ def to_wire(value: Any) -> Any:
         return {TAG: "date", "v": (value - _EPOCH) / timedelta(milliseconds=1)}
     if isinstance(value, Handle):
         return {TAG: "handle", "v": value.id}
+    # As orjson writes them on the fast path: an enum member as its value, a UUID as text.
+    if isinstance(value, enum.Enum):
+        return to_wire(value.value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
     # Subclasses of the plain types (IntEnum, OrderedDict, str enums...) pass as their base.
     for base in (bool, int, float, str, dict, list, tuple, bytes, bytearray):
         if isinstance(value, base):
@@ -135,6 +153,18 @@ def _plain(value: Any) -> bool:
 
 def encode(value: Any) -> str:
     """Encode one Python value for ``__runtime.decode``."""
+    try:
+        text = _dumps(value, option=_STRICT).decode()
+    except TypeError:  # a value JSON cannot hold as is (or a lone surrogate)
+        return _encode_careful(value)
+    # orjson writes NaN/±Infinity as null, and a key starting with "\x00" would read as a
+    # tag: text that could hold either goes the careful way (a false alarm costs only time).
+    if "null" in text or "\\u0000" in text:
+        return _encode_careful(value)
+    return text
+
+
+def _encode_careful(value: Any) -> str:
     wired = value if _plain(value) else to_wire(value)
     try:
         return _encode_json(wired).decode()

@@ -79,3 +79,55 @@ async def test_host_function_is_not_a_python_object_in_js(ctx):
     )
     assert probe[0] == "function" and probe[1] == "undefined"
     assert probe[2] in ("length,name", "length,name,prototype")
+
+
+# Calls into JS leave the caller's asyncio state as they found it, and host functions run
+# in that state (an engine that needs a loop of its own while JS runs keeps it to itself).
+_get_running_loop = asyncio.events._get_running_loop
+
+
+def test_calls_leave_no_running_loop_behind(ctx):
+    ctx.eval("globalThis.later = (x) => Promise.resolve(x).then((v) => v + 1)")
+    ctx.call("later", 1)
+    assert ctx.call("Math.max", 1, 2) == 2
+    assert _get_running_loop() is None
+    assert asyncio.run(asyncio.sleep(0, "ran")) == "ran"
+
+
+async def test_calls_inside_a_loop_keep_it_running(ctx):
+    loop = asyncio.get_running_loop()
+    ctx.eval("globalThis.later = (x) => Promise.resolve(x).then((v) => v + 1)")
+    assert await ctx.call_async("later", 1) == 2
+    assert ctx.call("Math.max", 1, 2) == 2
+    assert asyncio.get_running_loop() is loop
+
+
+def test_host_functions_see_the_callers_running_loop(ctx):
+    seen = []
+    ctx.expose("whichLoop", lambda: seen.append(_get_running_loop()))
+    ctx.eval("globalThis.ask = () => { whichLoop(); return 1; }")
+    ctx.wait(ctx.eval("(async () => await ask())()"))
+
+    async def inside():
+        ctx.wait(ctx.eval("(async () => await ask())()"))
+        return asyncio.get_running_loop()
+
+    loop = asyncio.new_event_loop()
+    try:
+        running = loop.run_until_complete(inside())
+    finally:
+        loop.close()
+    assert seen == [None, running]
+
+
+def test_host_function_may_run_its_own_event_loop(ctx):
+    async def compute(x):
+        await asyncio.sleep(0)
+        return x * 2
+
+    ctx.expose("computeNow", lambda x: asyncio.run(compute(x)))
+    source = "(async () => { const v = await computeNow(20); await null; return v + 2; })()"
+    assert ctx.wait(ctx.eval(source)) == 42
+    assert ctx.call("Math.max", 1, 2) == 2
+    assert _get_running_loop() is None
+    assert asyncio.run(compute(1)) == 2

@@ -1,0 +1,142 @@
+"""A stand-in "running loop" around each call into pythonmonkey, at the cost of two dict stores.
+
+pythonmonkey queues promise jobs on the thread's running asyncio loop, which it reads
+straight from the thread's state dict (``__asyncio_running_event_loop__``). Setting and
+restoring a loop through ``asyncio._set_running_loop`` costs an allocation and a getpid()
+syscall each time: about a tenth of a small ``ctx.call``. So the entry asyncio would store
+for the stand-in loop is made once, through asyncio, and swapped into the dict around each
+call; the previous entry is put back after.
+
+asyncio caches the entry it last saw for a thread and must never cache the stand-in's:
+no asyncio code runs inside a swap except in host functions (the only Python code JS can
+reach), which run with the previous entry swapped back in (:func:`suspend` / :func:`resume`).
+Where asyncio keeps the running loop elsewhere (no such dict entry), the plain asyncio
+calls are used instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+from collections import deque
+from typing import Any
+
+_KEY = "__asyncio_running_event_loop__"
+_ABSENT = object()
+_get_running_loop = asyncio.events._get_running_loop
+_set_running_loop = asyncio.events._set_running_loop
+
+_thread_state_dict = ctypes.pythonapi.PyThreadState_GetDict
+_thread_state_dict.restype = ctypes.c_void_p  # a borrowed reference: see _this_thread_dict
+_thread_state_dict.argtypes = []
+
+
+def _this_thread_dict() -> dict[str, Any]:
+    # A py_object restype would take over the borrowed reference (and free the dict with
+    # it); reading it through a cast adds a reference of our own.
+    return ctypes.cast(_thread_state_dict(), ctypes.py_object).value  # type: ignore[no-any-return]
+
+
+#: The owner thread's state dict (None where asyncio does not keep the loop there).
+_dict: dict[str, Any] | None = None
+#: Entries saved by the swaps in progress, innermost last (calls nest through host functions).
+_saved: list[Any] = []
+
+
+def entry_for(loop: Any) -> Any:
+    """What asyncio stores for ``loop`` as this thread's running loop (call it on the thread
+    that will make the calls)."""
+    global _dict
+    state = _this_thread_dict()
+    previous = _get_running_loop()
+    _set_running_loop(loop)
+    try:
+        entry = state.get(_KEY, _ABSENT)
+    finally:
+        _set_running_loop(previous)
+    if entry is _ABSENT:
+        _dict = None
+        return loop
+    _dict = state
+    return entry
+
+
+def call(entry: Any, jobs: deque[tuple[Any, tuple[Any, ...]]], fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` with ``entry`` (from :func:`entry_for`) as the running loop, then the
+    promise jobs it queued on ``jobs`` (the hot path: one frame for the whole swap)."""
+    state = _dict
+    if state is None:
+        enter(entry)
+    else:
+        _saved.append(state.get(_KEY, _ABSENT))
+        state[_KEY] = entry
+    try:
+        result = fn(*args)
+        while jobs:
+            job, job_args = jobs.popleft()
+            job(*job_args)
+        return result
+    finally:
+        if state is None:
+            leave()
+        else:
+            saved = _saved.pop()
+            if saved is _ABSENT:
+                state.pop(_KEY, None)
+            else:
+                state[_KEY] = saved
+
+
+def enter(entry: Any) -> None:
+    """Make ``entry`` (from :func:`entry_for`) the running loop until :func:`leave`."""
+    state = _dict
+    if state is None:
+        _saved.append(_get_running_loop())
+        _set_running_loop(entry)
+        return
+    _saved.append(state.get(_KEY, _ABSENT))
+    state[_KEY] = entry
+
+
+def leave() -> None:
+    state = _dict
+    saved = _saved.pop()
+    if state is None:
+        _set_running_loop(saved)
+    elif saved is _ABSENT:
+        state.pop(_KEY, None)
+    else:
+        state[_KEY] = saved
+
+
+def suspend() -> Any:
+    """Inside a swap, put the previous running loop back while host code runs; returns the
+    stand-in's entry, for :func:`resume`."""
+    state = _dict
+    if not _saved:
+        return None
+    if state is None:
+        current = _get_running_loop()
+        _set_running_loop(_saved[-1])
+        return current
+    current = state.get(_KEY, _ABSENT)
+    saved = _saved[-1]
+    if saved is _ABSENT:
+        state.pop(_KEY, None)
+    else:
+        state[_KEY] = saved
+    return current
+
+
+def resume(entry: Any) -> None:
+    """Back into the swap after host code: whatever that code left as the running loop is
+    what :func:`leave` will restore."""
+    if entry is None and not _saved:
+        return
+    state = _dict
+    if state is None:
+        _saved[-1] = _get_running_loop()
+        _set_running_loop(entry)
+        return
+    _saved[-1] = state.get(_KEY, _ABSENT)
+    state[_KEY] = entry
