@@ -87,10 +87,11 @@ class Backend(abc.ABC):
     signalled: bool = False
 
     #: Optional fast path for ``ctx.call`` of a global function by name with a JSON array
-    #: of arguments: ``call_json(name, args) -> marked result``, as the ``call`` op returns
-    #: it, or None where the call needs the general path. ``runtime`` calls it without the
-    #: isolate's lock, so only an engine bound to one thread may offer it, and it must
-    #: return None on any other thread.
+    #: of arguments: ``call_json(name, args)`` returns what ``__runtime.caller(name)``
+    #: returns (bare JSON, or U+0001 and a marked result), or None where the call needs
+    #: the general path. ``runtime`` calls it without the
+    #: isolate's lock or thread check, and only where the engine cannot migrate between
+    #: threads: it must return None on any thread but the one it is bound to.
     call_json: Callable[[str, str], str | None] | None = None
 
     @abc.abstractmethod

@@ -321,6 +321,8 @@ class SpiderMonkeyBackend(Backend):
         try:
             return _call_with_loop(self._loop, fn, *args)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:
+            if state["fired"]:  # terminated: the jobs it queued go with it
+                self._loop.jobs.clear()
             raise self._failure(e) from None
         finally:
             if timer is not None:
@@ -328,8 +330,6 @@ class SpiderMonkeyBackend(Backend):
                 state["deadline"] = None
                 state["rss_limit"] = None
             state["pending"] = False
-            if state["fired"] and self._loop.jobs:
-                self._loop.jobs.clear()
 
     def _failure(self, e: Exception) -> BackendError:
         """The backend error for an exception out of pythonmonkey."""
@@ -342,7 +342,10 @@ class SpiderMonkeyBackend(Backend):
         return BackendScriptError(text, encoded=self._encode_error(e))
 
     def _raise_fired(self) -> None:
-        fired = _js["state"]["fired"]
+        """Raise for an interrupt that stopped the last call (read once: the state is left
+        clear, so the next call starts with none)."""
+        state = _js["state"]
+        fired, state["fired"] = state["fired"], None
         if fired == "timeout":
             raise BackendTimeout("script terminated at its deadline")
         if fired == "memory":
@@ -435,20 +438,16 @@ class SpiderMonkeyBackend(Backend):
             if self._make_caller is None:
                 self._make_caller = self._call(
                     self._pm.eval,
-                    """(function (name) {
-                      const call = __runtime.caller(name.slice(0, -2));
-                      return (args) => call(args.slice(0, -2));  // drop the _WIDE marks
-                    })""",
+                    # Both strings come with the _WIDE mark: 2 UTF-16 units to drop.
+                    "(function (name) { return __runtime.caller(name.slice(0, -2), 2); })",
                     _INTERNAL,
                 )
             fn = self._callers[target] = self._call(self._make_caller, target + _WIDE)
         loop = self._loop
-        state = self._state
-        state["fired"] = None
         try:
             result = running_loop.call(loop.entry, loop.jobs, fn, args + _WIDE)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:  # interrupt() from a thread
-            state["pending"] = False
+            self._state["pending"] = False
             loop.jobs.clear()
             raise self._failure(e) from None
         return result if type(result) is str else str(result)

@@ -13,7 +13,6 @@ import itertools
 import logging
 import time
 from collections.abc import Callable
-from threading import get_ident
 from typing import Any
 
 import msgspec
@@ -75,7 +74,9 @@ class Context:
         self._timer_handle: asyncio.TimerHandle | None = None
         self.globals = Globals(self)
         self._backend = self.isolate.backend
-        self._call_json = self._backend.call_json
+        # Offered only by engines bound to one thread, whose isolate never changes owner:
+        # the engine's own thread check stands for the isolate's.
+        self._call_json = None if self.capabilities.thread_migration else self._backend.call_json
         if self.capabilities.sync_host_functions:
             self.isolate.run(self._backend.set_host_call, self._on_host_call)
         prelude = (
@@ -344,14 +345,7 @@ class Context:
         live JS value instead.
         """
         fast = self._call_json
-        if (
-            fast is not None
-            and type(function) is str
-            and timeout is None
-            and not handle
-            and not self.closed
-            and self.isolate._owner_ident == get_ident()
-        ):
+        if fast is not None and type(function) is str and timeout is None and not handle and not self.closed:
             try:
                 text = fast(function, wire.encode(args))
             except BackendError as e:
@@ -362,9 +356,9 @@ class Context:
                 loop = _get_running_loop()
                 if loop is not None and loop is not self._timer_loop:
                     self._watch_timers(loop)
-                if text[0] == "0":
-                    return _json_decode(text[1:])
-                return self._result(text)
+                if text[0] != "\x01":  # plain JSON: the common case, decoded as is
+                    return _json_decode(text)
+                return self._result(text[1:])
         if isinstance(function, JSFunction):
             if function.context is not self:
                 raise ValueError("that JSFunction belongs to another context")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import threading
 import time
 
 import pytest
@@ -32,6 +33,22 @@ def test_runaway_call_times_out(ctx):
     with pytest.raises(runtime.ScriptTimeout):
         ctx.call("spin", timeout=0.2)
     assert ctx.call("Math.max", 1, 2) == 2
+
+
+def test_interrupt_stops_a_call_without_a_timeout(ctx):
+    ctx.eval("globalThis.spin = () => { for (;;) { try { while (true) {} } catch (e) {} } }")
+    if ctx.capabilities.releases_gil:
+        threading.Timer(0.2, ctx.isolate.interrupt).start()
+    else:
+        # The engine holds the GIL while JS runs, so no Python thread can run until it
+        # returns: JS itself asks for the interrupt, through a host function.
+        ctx.expose("stop", lambda: ctx.isolate.interrupt())
+        ctx.eval("globalThis.spin = () => { stop(); for (;;) { try { while (true) {} } catch (e) {} } }")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.call("spin")
+    assert not ctx.broken
+    assert ctx.call("Math.max", 1, 2) == 2
+    assert ctx.call("Math.max", 3, 4) == 4  # no interrupt left pending
 
 
 def test_timeout_does_not_fire_for_fast_scripts(ctx):

@@ -182,6 +182,9 @@
   // Encode a value for Python: "0"+json (plain) or "1"+json (tagged), or "T"+message.
   function encode(value) {
     if (isPlain(value, 0)) return "0" + JSONstringify(value);
+    return encodeTagged(value);
+  }
+  function encodeTagged(value) {
     tagged = false;
     let text;
     try {
@@ -527,10 +530,12 @@
       return "0null";
     },
   };
-  // A host's fast path for calls to one global function: (argsJSON) -> marked result,
-  // as the "call" op returns it, without parsing a message. The name is looked up at
-  // every call, so rebinding the global is seen.
-  function caller(target) {
+  // A host's fast path for calls to one global function, without a message to parse:
+  // (argsJSON) -> the result as bare JSON when it is plain data (the common case, with no
+  // marker to strip), else U+0001 and a marked result as the "call" op returns it. The
+  // name is looked up at every call, so rebinding the global is seen. `tail` characters
+  // are dropped from the end of args first (a host's own marks).
+  function caller(target, tail) {
     const parts = target.split(".");
     return (args) => {
       try {
@@ -541,9 +546,11 @@
           fn = fn == null ? undefined : fn[parts[i]];
         }
         if (typeof fn !== "function") throw new TypeError(target + " is not a function");
-        return encode(fn.apply(self, decode(args)));
+        const value = fn.apply(self, decode(tail ? args.slice(0, -tail) : args));
+        if (isPlain(value, 0)) return JSONstringify(value);
+        return value === undefined ? "null" : "\u0001" + encodeTagged(value);
       } catch (e) {
-        return encodeError(e);
+        return "\u0001" + encodeError(e);
       }
     };
   }
