@@ -1,6 +1,6 @@
 """Embedding cost per engine: our API against the raw library's fastest path, same run.
 
-    python benchmarks/embed.py [--engine v8 --engine spidermonkey] [--calls 2000]
+    python benchmarks/embed.py [--engine v8 --engine spidermonkey] [--calls 1000] [--rounds 40]
 
 For each engine it prints µs per call of
 - ``ctx.call`` of a JS function with a small dict in and out (plain data back),
@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import json
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -141,16 +143,36 @@ def bench(engine: str, calls: int, rounds: int) -> dict[str, float | None]:
     return row
 
 
+def measure_in_child(engine: str, calls: int, rounds: int) -> dict[str, float | None]:
+    """``bench`` in a fresh interpreter: one engine's threads and heap (V8 keeps a thread
+    pool after its isolates close) must not disturb the next engine's timings."""
+    command = [sys.executable, __file__, "--row", "--engine", engine]
+    out = subprocess.run(
+        [*command, "--calls", str(calls), "--rounds", str(rounds)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--engine", action="append", help="engine(s) to measure (default: all available)")
-    parser.add_argument("--calls", type=int, default=500, help="calls per round")
-    parser.add_argument("--rounds", type=int, default=20, help="rounds per contender, taken in turn")
+    parser.add_argument("--calls", type=int, default=1000, help="calls per round")
+    parser.add_argument("--rounds", type=int, default=40, help="rounds per contender, taken in turn")
+    parser.add_argument("--row", action="store_true", help=argparse.SUPPRESS)  # one engine, JSON out
     args = parser.parse_args()
     engines = args.engine or [r["name"] for r in runtime.engines() if r["available"]]
-    print(f"python {sys.version.split()[0]}, best of {args.rounds} interleaved rounds x {args.calls} calls\n")
+    if args.row:
+        print(json.dumps(bench(engines[0], args.calls, args.rounds)))
+        return
+    print(
+        f"python {sys.version.split()[0]}, best of {args.rounds} interleaved rounds x {args.calls} calls, "
+        "each engine in a process of its own\n"
+    )
     header = (
         "| engine | ctx.call µs | ctx.eval µs | raw call µs | call/raw | raw call + copy µs "
         "| call/(raw + copy) | context ms | first context ms | Request+json() µs |"
@@ -158,7 +180,7 @@ def main() -> None:
     print(header)
     print("|---|---|---|---|---|---|---|---|---|---|")
     for engine in engines:
-        r = bench(engine, args.calls, args.rounds)
+        r = measure_in_child(engine, args.calls, args.rounds)
         rj = "n/a" if r["request_json"] is None else f"{r['request_json']:.1f}"
         print(
             f"| {engine} | {r['call']:.1f} | {r['eval']:.1f} | {r['raw']:.1f} | "

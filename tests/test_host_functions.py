@@ -131,3 +131,11 @@ def test_host_function_may_run_its_own_event_loop(ctx):
     assert ctx.call("Math.max", 1, 2) == 2
     assert _get_running_loop() is None
     assert asyncio.run(compute(1)) == 2
+
+
+def test_host_function_may_call_back_into_the_context(ctx):
+    ctx.eval("globalThis.twice = (x) => x * 2; globalThis.outer = async (x) => (await reenter(x)) + 1")
+    ctx.expose("reenter", lambda x: ctx.call("twice", x))
+    assert ctx.wait(ctx.call("outer", 20)) == 41
+    assert ctx.call("twice", 5) == 10
+    assert _get_running_loop() is None
