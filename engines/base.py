@@ -86,13 +86,18 @@ class Backend(abc.ABC):
     #: calls); ``runtime`` clears it after draining through ``dispatch``.
     signalled: bool = False
 
-    #: Optional fast path for ``ctx.call`` of a global function by name with a JSON array
-    #: of arguments: ``call_json(name, args)`` returns what ``__runtime.caller(name)``
-    #: returns (bare JSON, or U+0001 and a marked result), or None where the call needs
-    #: the general path. ``runtime`` calls it without the
-    #: isolate's lock or thread check, and only where the engine cannot migrate between
-    #: threads: it must return None on any thread but the one it is bound to.
-    call_json: Callable[[str, str], str | None] | None = None
+    def caller(self, name: str) -> Callable[[str], str | None] | None:
+        """Optional fast path for ``ctx.call`` by global ``name``: a function taking the
+        arguments as a JSON array and returning what ``__runtime.caller(name)`` returns
+        (bare JSON, or U+0001 and a marked result), or None when a call needs the general
+        path after all. None where the engine does not offer it or the name is not a plain
+        global path.
+
+        ``runtime`` keeps the function per context and calls it without the isolate's
+        lock or thread check, and only where the engine cannot migrate between threads: it
+        must return None on any thread but the one the engine is bound to.
+        """
+        return None
 
     @abc.abstractmethod
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:

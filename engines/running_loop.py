@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
-from collections import deque
 from typing import Any
 
-_KEY = "__asyncio_running_event_loop__"
-_ABSENT = object()
+KEY = "__asyncio_running_event_loop__"
+ABSENT = object()  # saved where the dict had no entry
 _get_running_loop = asyncio.events._get_running_loop
 _set_running_loop = asyncio.events._set_running_loop
 
@@ -51,40 +50,31 @@ def entry_for(loop: Any) -> Any:
     previous = _get_running_loop()
     _set_running_loop(loop)
     try:
-        entry = state.get(_KEY, _ABSENT)
+        entry = state.get(KEY, ABSENT)
     finally:
         _set_running_loop(previous)
-    if entry is _ABSENT:
+    if entry is ABSENT:
         _dict = None
         return loop
     _dict = state
     return entry
 
 
-def call(entry: Any, jobs: deque[tuple[Any, tuple[Any, ...]]], fn: Any, *args: Any) -> Any:
-    """``fn(*args)`` with ``entry`` (from :func:`entry_for`) as the running loop, then the
-    promise jobs it queued on ``jobs`` (the hot path: one frame for the whole swap)."""
-    state = _dict
-    if state is None:
-        enter(entry)
-    else:
-        _saved.append(state.get(_KEY, _ABSENT))
-        state[_KEY] = entry
+def call(entry: Any, fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` with ``entry`` (from :func:`entry_for`) as the running loop."""
+    enter(entry)
     try:
-        result = fn(*args)
-        while jobs:
-            job, job_args = jobs.popleft()
-            job(*job_args)
-        return result
+        return fn(*args)
     finally:
-        if state is None:
-            leave()
-        else:
-            saved = _saved.pop()
-            if saved is _ABSENT:
-                state.pop(_KEY, None)
-            else:
-                state[_KEY] = saved
+        leave()
+
+
+def swap_state() -> tuple[dict[str, Any], list[Any]] | None:
+    """The thread dict and the stack of saved entries, for a hot path that inlines
+    :func:`call` (save the dict's ``KEY`` entry, or ``ABSENT``, on the stack; put the
+    stand-in's entry in; put the top of the stack back after). None where asyncio keeps
+    the running loop elsewhere: use :func:`call` then."""
+    return None if _dict is None else (_dict, _saved)
 
 
 def enter(entry: Any) -> None:
@@ -94,8 +84,8 @@ def enter(entry: Any) -> None:
         _saved.append(_get_running_loop())
         _set_running_loop(entry)
         return
-    _saved.append(state.get(_KEY, _ABSENT))
-    state[_KEY] = entry
+    _saved.append(state.get(KEY, ABSENT))
+    state[KEY] = entry
 
 
 def leave() -> None:
@@ -103,10 +93,10 @@ def leave() -> None:
     saved = _saved.pop()
     if state is None:
         _set_running_loop(saved)
-    elif saved is _ABSENT:
-        state.pop(_KEY, None)
+    elif saved is ABSENT:
+        state.pop(KEY, None)
     else:
-        state[_KEY] = saved
+        state[KEY] = saved
 
 
 def suspend() -> Any:
@@ -119,12 +109,12 @@ def suspend() -> Any:
         current = _get_running_loop()
         _set_running_loop(_saved[-1])
         return current
-    current = state.get(_KEY, _ABSENT)
+    current = state.get(KEY, ABSENT)
     saved = _saved[-1]
-    if saved is _ABSENT:
-        state.pop(_KEY, None)
+    if saved is ABSENT:
+        state.pop(KEY, None)
     else:
-        state[_KEY] = saved
+        state[KEY] = saved
     return current
 
 
@@ -138,5 +128,5 @@ def resume(entry: Any) -> None:
         _saved[-1] = _get_running_loop()
         _set_running_loop(entry)
         return
-    _saved[-1] = state.get(_KEY, _ABSENT)
-    state[_KEY] = entry
+    _saved[-1] = state.get(KEY, ABSENT)
+    state[KEY] = entry

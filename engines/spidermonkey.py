@@ -29,6 +29,7 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from importlib import metadata
 from threading import get_ident
 from typing import Any
@@ -225,7 +226,16 @@ _WIDE = "\U00010000"
 
 def _call_with_loop(loop: _JobLoop, fn: Any, *args: Any) -> Any:
     """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
-    return running_loop.call(loop.entry, loop.jobs, fn, *args)
+    result = running_loop.call(loop.entry, fn, *args)
+    if loop.jobs:
+        running_loop.call(loop.entry, _run_jobs, loop.jobs)
+    return result
+
+
+def _run_jobs(jobs: collections.deque[Any]) -> None:
+    while jobs:
+        job, job_args = jobs.popleft()
+        job(*job_args)
 
 
 def check_thread() -> None:
@@ -295,7 +305,6 @@ class SpiderMonkeyBackend(Backend):
         self._deferred: Any = None
         self._make_caller: Any = None
         self._state = _js["state"]
-        self._callers: dict[str, Any] = {}
 
     # -- calls
     def _call(self, fn: Any, *args: Any, timeout: float | None = None) -> Any:
@@ -418,39 +427,56 @@ class SpiderMonkeyBackend(Backend):
         if timeout is None and not self._memory_limit and not self.closed and _owner_ident == get_ident():
             # The hot path (no timer to arm): the dispatch function never throws, so no
             # error mapping either; promise jobs still run before returning.
-            loop = self._loop
-            result = running_loop.call(loop.entry, loop.jobs, fn, payload)
-            return str(result)
+            return str(_call_with_loop(self._loop, fn, payload))
         return str(self._run(fn, payload, timeout))
 
-    def call_json(self, target: str, args: str) -> str | None:
-        """``ctx.call`` of a global function without a message to parse: one kept JS
-        function per name. None when the call needs the general path (a timer to arm, the
-        wrong thread, a name that is not a plain global path)."""
-        if self._memory_limit or self.closed or _owner_ident != get_ident():
-            return None
-        fn = self._callers.get(target)
-        if fn is None:
-            if not target or target[0] == "#" or "\x01" in target:
-                return None
-            if len(self._callers) >= 256:
-                self._callers.clear()
-            if self._make_caller is None:
-                self._make_caller = self._call(
-                    self._pm.eval,
-                    # Both strings come with the _WIDE mark: 2 UTF-16 units to drop.
-                    "(function (name) { return __runtime.caller(name.slice(0, -2), 2); })",
-                    _INTERNAL,
-                )
-            fn = self._callers[target] = self._call(self._make_caller, target + _WIDE)
+    def caller(self, name: str) -> Callable[[str], str | None] | None:
+        """``ctx.call`` of a global function without a message to parse: a kept JS
+        function for the name, called through a closure holding all it needs (the running
+        loop swap inlined), as the hot path costs a few µs in all."""
+        if self._memory_limit or not name or name[0] == "#" or "\x01" in name:
+            return None  # a timer to arm on every call, or not a plain global path
+        if self._make_caller is None:
+            self._make_caller = self._call(
+                self._pm.eval,
+                # Both strings come with the _WIDE mark: 2 UTF-16 units to drop.
+                "(function (name) { return __runtime.caller(name.slice(0, -2), 2); })",
+                _INTERNAL,
+            )
+        fn = self._call(self._make_caller, name + _WIDE)
         loop = self._loop
-        try:
-            result = running_loop.call(loop.entry, loop.jobs, fn, args + _WIDE)
-        except (self._pm.SpiderMonkeyError, MemoryError) as e:  # interrupt() from a thread
-            self._state["pending"] = False
-            loop.jobs.clear()
-            raise self._failure(e) from None
-        return result if type(result) is str else str(result)
+        entry, jobs = loop.entry, loop.jobs
+        swap = running_loop.swap_state()
+        state, saved = swap if swap is not None else ({}, [])
+        key, absent = running_loop.KEY, running_loop.ABSENT
+        failure_types = (self._pm.SpiderMonkeyError, MemoryError)
+
+        def call(args: str) -> str | None:
+            if self.closed or _owner_ident != get_ident():
+                return None
+            try:
+                if swap is None:
+                    result = running_loop.call(entry, fn, args + _WIDE)
+                else:
+                    saved.append(state.get(key, absent))
+                    state[key] = entry
+                    try:
+                        result = fn(args + _WIDE)
+                    finally:
+                        previous = saved.pop()
+                        if previous is absent:
+                            state.pop(key, None)
+                        else:
+                            state[key] = previous
+                if jobs:
+                    running_loop.call(entry, _run_jobs, jobs)
+            except failure_types as e:  # interrupt() from a host function
+                self._state["pending"] = False
+                jobs.clear()
+                raise self._failure(e) from None
+            return result if type(result) is str else str(result)
+
+        return call
 
     def set_host_call(self, handler: HostCall) -> None:
         self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
@@ -481,7 +507,6 @@ class SpiderMonkeyBackend(Backend):
         except Exception:
             pass
         self.closed = True
-        self._callers.clear()
         self._loop.jobs.clear()
         with _lock:
             if _current is self:

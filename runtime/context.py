@@ -74,9 +74,10 @@ class Context:
         self._timer_handle: asyncio.TimerHandle | None = None
         self.globals = Globals(self)
         self._backend = self.isolate.backend
-        # Offered only by engines bound to one thread, whose isolate never changes owner:
-        # the engine's own thread check stands for the isolate's.
-        self._call_json = None if self.capabilities.thread_migration else self._backend.call_json
+        # Backend.caller per global name, where offered: only by engines bound to one
+        # thread, whose isolate never changes owner (the engine's thread check stands for
+        # the isolate's). False marks a name the engine has no fast path for.
+        self._callers: dict[str, Any] | None = None if self.capabilities.thread_migration else {}
         if self.capabilities.sync_host_functions:
             self.isolate.run(self._backend.set_host_call, self._on_host_call)
         prelude = (
@@ -120,6 +121,7 @@ class Context:
             return
         self.closed = True
         self._released.clear()
+        self._callers = None  # calls take the general path, which says the context is closed
         if self._timer_handle is not None:
             self._timer_handle.cancel()
             self._timer_handle = None
@@ -344,21 +346,25 @@ class Context:
         The result comes back as plain data; ``handle=True`` returns a ``JSHandle`` to the
         live JS value instead.
         """
-        fast = self._call_json
-        if fast is not None and type(function) is str and timeout is None and not handle and not self.closed:
-            try:
-                text = fast(function, wire.encode(args))
-            except BackendError as e:
-                raise self._engine_error(e) from None
-            if text is not None:
-                if self._backend.signalled:
-                    self._drain()
-                loop = _get_running_loop()
-                if loop is not None and loop is not self._timer_loop:
-                    self._watch_timers(loop)
-                if text[0] != "\x01":  # plain JSON: the common case, decoded as is
-                    return _json_decode(text)
-                return self._result(text[1:])
+        callers = self._callers
+        if callers is not None and type(function) is str and timeout is None and not handle:
+            fast = callers.get(function)
+            if fast is None:
+                fast = self._fast_caller(function)
+            if fast:
+                try:
+                    text = fast(wire.encode(args))
+                except BackendError as e:
+                    raise self._engine_error(e) from None
+                if text is not None:
+                    if self._backend.signalled:
+                        self._drain()
+                    loop = _get_running_loop()
+                    if loop is not None and loop is not self._timer_loop:
+                        self._watch_timers(loop)
+                    if text[0] != "\x01":  # plain JSON: the common case, decoded as is
+                        return _json_decode(text)
+                    return self._result(text[1:])
         if isinstance(function, JSFunction):
             if function.context is not self:
                 raise ValueError("that JSFunction belongs to another context")
@@ -374,6 +380,18 @@ class Context:
         if text[0] == "0":  # plain JSON: the common case, decoded without a walk
             return _json_decode(text[1:])
         return self._result(text)
+
+    def _fast_caller(self, name: str) -> Any:
+        callers = self._callers
+        assert callers is not None
+        if len(callers) >= 256:  # names are usually few; made on the fly, they must not pile up
+            callers.clear()
+        try:
+            fast = self.isolate.run(self._backend.caller, name)
+        except BackendError as e:
+            raise self._engine_error(e) from None
+        callers[name] = fast or False
+        return fast
 
     async def eval_async(
         self, source: str, *, filename: str | None = None, timeout: float | None = None

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(
 def sm(request, monkeypatch):
     monkeypatch.setattr(running_loop, "_dict", running_loop._dict)  # put back afterwards
     if request.param == "asyncio calls":  # as where asyncio keeps the loop elsewhere
-        monkeypatch.setattr(running_loop, "_KEY", "not where asyncio keeps the running loop")
+        monkeypatch.setattr(running_loop, "KEY", "not where asyncio keeps the running loop")
     ctx = runtime.Context("spidermonkey")
     assert (running_loop._dict is None) == (request.param == "asyncio calls")
     yield ctx
