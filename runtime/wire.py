@@ -2,7 +2,10 @@
 
 Values cross as JSON text. What JSON cannot say (bytes, dates, BigInt, NaN/±Infinity/-0,
 functions, promises) travels as a one-key-tagged object ``{"\\u0000": tag, ...}``; the JS
-half lives in ``shims/js/00_core.js``. A string from JS starts with one marker character:
+half lives in ``shims/js/00_core.js``. Python data is encoded by orjson when it is plain
+JSON (the common case), else by a careful walk that tags what needs it.
+
+A string from JS starts with one marker character:
 
 - ``0`` plain JSON follows: decoded by msgspec with no further walk (the fast path);
 - ``1`` tagged JSON follows: decoded, then walked to restore tagged values;
@@ -117,8 +120,8 @@ def _well_formed_all(value: Any) -> Any:
 def _plain(value: Any) -> bool:
     """True when msgspec alone encodes ``value`` as JS should see it (no copy needed).
 
-    One pass with an explicit stack and inline type tests: this runs on every call's
-    arguments, where a Python call per member would cost more than the crossing's JS.
+    One pass with an explicit stack and inline type tests: on the careful path this runs
+    on every argument, where a Python call per member would cost more than the JS.
     """
     stack = [value]
     pop, push = stack.pop, stack.append
