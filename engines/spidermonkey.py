@@ -432,8 +432,8 @@ class SpiderMonkeyBackend(Backend):
 
     def caller(self, name: str) -> Callable[[str], str | None] | None:
         """``ctx.call`` of a global function without a message to parse: a kept JS
-        function for the name, called through a closure holding all it needs (the running
-        loop swap inlined), as the hot path costs a few µs in all."""
+        function for the name, called through a closure that holds all it needs and
+        inlines the running-loop swap (the whole call costs a few µs: every lookup counts)."""
         if self._memory_limit or not name or name[0] == "#" or "\x01" in name:
             return None  # a timer to arm on every call, or not a plain global path
         if self._make_caller is None:
