@@ -11,7 +11,9 @@ For each engine it prints µs per call of
   isolate),
 - ms to create a ready context with every shim installed,
 - µs to build a ``Request`` and read ``await request.json()`` in JS.
-Numbers on a shared machine drift: compare the ratios within one run.
+Times are the best round, and ratios are of those times; "paired" is the median over rounds
+of the two measured side by side in one round, a check on the best-round ratio when the
+machine is noisy. Numbers on a shared machine drift: compare the ratios within one run.
 """
 
 from __future__ import annotations
@@ -48,16 +50,25 @@ def round_us(fn: Callable[[], object], calls: int) -> float:
     return elapsed / calls * 1e6
 
 
-def interleaved(contenders: dict[str, Callable[[int], float]], calls: int, rounds: int) -> dict[str, float]:
-    """Best round of each contender, the rounds taken in turn, so that a disturbance on
-    this shared machine hits them alike and the ratios stay honest."""
-    best = dict.fromkeys(contenders, float("inf"))
+def interleaved(
+    contenders: dict[str, Callable[[int], float]], calls: int, rounds: int
+) -> dict[str, list[float]]:
+    """Every round of each contender, the rounds taken in turn, so that a disturbance on
+    this shared machine hits neighbouring rounds alike."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
     for measure in contenders.values():
         measure(max(1, calls // 10))  # warm up
     for _ in range(rounds):
         for name, measure in contenders.items():
-            best[name] = min(best[name], measure(calls))
-    return best
+            times[name].append(measure(calls))
+    return times
+
+
+def paired_ratio(times: dict[str, list[float]], a: str, b: str) -> float:
+    """Median over rounds of a's time / b's time in the same round: a slow spell of the
+    machine lands on both halves of a pair, where a ratio of best rounds can pair a slow
+    spell of one with a quiet one of the other."""
+    return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
 
 
 def raw_spidermonkey() -> tuple[Callable[[int], float], Callable[[int], float]]:
@@ -132,8 +143,10 @@ def bench(engine: str, calls: int, rounds: int) -> dict[str, float | None]:
         contenders["raw"], contenders["raw_copy"] = raw_spidermonkey()
     else:
         contenders["raw"], close_raw = raw_v8()  # already JSON in and out: plain data
-    row: dict[str, float | None] = dict(interleaved(contenders, calls, rounds))
-    row.setdefault("raw_copy", row["raw"])
+    times = interleaved(contenders, calls, rounds)
+    times.setdefault("raw_copy", times["raw"])
+    row: dict[str, float | None] = {name: min(t) for name, t in times.items()}
+    row["call_raw_paired"] = paired_ratio(times, "call", "raw")
     if close_raw is not None:
         close_raw()
     row["request_json"] = request_json_us(ctx)
@@ -170,21 +183,22 @@ def main() -> None:
         print(json.dumps(bench(engines[0], args.calls, args.rounds)))
         return
     print(
-        f"python {sys.version.split()[0]}, best of {args.rounds} interleaved rounds x {args.calls} calls, "
-        "each engine in a process of its own\n"
+        f"python {sys.version.split()[0]}, {args.rounds} interleaved rounds x {args.calls} calls "
+        "(times: best round), each engine in a process of its own\n"
     )
     header = (
-        "| engine | ctx.call µs | ctx.eval µs | raw call µs | call/raw | raw call + copy µs "
-        "| call/(raw + copy) | context ms | first context ms | Request+json() µs |"
+        "| engine | ctx.call µs | ctx.eval µs | raw call µs | call/raw | call/raw, paired "
+        "| raw call + copy µs | call/(raw + copy) | context ms | first context ms | Request+json() µs |"
     )
     print(header)
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for engine in engines:
         r = measure_in_child(engine, args.calls, args.rounds)
         rj = "n/a" if r["request_json"] is None else f"{r['request_json']:.1f}"
         print(
             f"| {engine} | {r['call']:.1f} | {r['eval']:.1f} | {r['raw']:.1f} | "
-            f"{r['call'] / r['raw']:.2f}x | {r['raw_copy']:.1f} | {r['call'] / r['raw_copy']:.2f}x | "
+            f"{r['call'] / r['raw']:.2f}x | {r['call_raw_paired']:.2f}x | "
+            f"{r['raw_copy']:.1f} | {r['call'] / r['raw_copy']:.2f}x | "
             f"{r['context_ms']:.1f} | {r['first_context_ms']:.0f} | {rj} |"
         )
 

@@ -86,12 +86,12 @@ class Backend(abc.ABC):
     #: calls); ``runtime`` clears it after draining through ``dispatch``.
     signalled: bool = False
 
-    def caller(self, name: str) -> Callable[[str], str | None] | None:
+    def caller(self, name: str) -> Callable[[str], str | bytes | bytearray | None] | None:
         """Optional fast path for ``ctx.call`` by global ``name``: a function taking the
         arguments as a JSON array and returning what ``__runtime.caller(name)`` returns
-        (bare JSON, or U+0001 and a marked result), or None when a call needs the general
-        path after all. None where the engine does not offer it or the name is not a plain
-        global path.
+        (bare JSON, as text or UTF-8 bytes, or U+0001 and a marked result), or None when a
+        call needs the general path after all. None where the engine does not offer it or
+        the name is not a plain global path.
 
         ``runtime`` keeps the function per context and calls it without the isolate's
         lock or thread check, and only where the engine cannot migrate between threads: it

@@ -223,6 +223,10 @@ def _rss() -> int:
 #: character is UCS-4, which pythonmonkey copies instead.
 _WIDE = "\U00010000"
 
+#: Bytes of the buffer short call results come back through (see caller): up to about
+#: this size, writing them there from JS beats returning a string; beyond, it loses.
+_OUTPUT_SIZE = 1024
+
 
 def _call_with_loop(loop: _JobLoop, fn: Any, *args: Any) -> Any:
     """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
@@ -304,6 +308,7 @@ class SpiderMonkeyBackend(Backend):
         self._dispatch: Any = None
         self._deferred: Any = None
         self._make_caller: Any = None
+        self._output = bytearray(_OUTPUT_SIZE)
         self._state = _js["state"]
 
     # -- calls
@@ -430,7 +435,7 @@ class SpiderMonkeyBackend(Backend):
             return str(_call_with_loop(self._loop, fn, payload))
         return str(self._run(fn, payload, timeout))
 
-    def caller(self, name: str) -> Callable[[str], str | None] | None:
+    def caller(self, name: str) -> Callable[[str], str | bytearray | None] | None:
         """``ctx.call`` of a global function without a message to parse: a kept JS
         function for the name, called through a closure that holds all it needs and
         inlines the running-loop swap (the whole call costs a few µs: every lookup counts)."""
@@ -440,10 +445,14 @@ class SpiderMonkeyBackend(Backend):
             self._make_caller = self._call(
                 self._pm.eval,
                 # Both strings come with the _WIDE mark: 2 UTF-16 units to drop.
-                "(function (name) { return __runtime.caller(name.slice(0, -2), 2); })",
+                "(function (name, output) { return __runtime.caller(name.slice(0, -2), 2, output); })",
                 _INTERNAL,
             )
-        fn = self._call(self._make_caller, name + _WIDE)
+        # Short ASCII results come back through this buffer (JS sees it as a Uint8Array
+        # over the same memory) and a number: pythonmonkey turns a returned string into a
+        # proxy object, which cost more than the rest of the call's Python side.
+        output = self._output
+        fn = self._call(self._make_caller, name + _WIDE, output)
         loop = self._loop
         entry, jobs = loop.entry, loop.jobs
         swap = running_loop.swap_state()
@@ -451,7 +460,7 @@ class SpiderMonkeyBackend(Backend):
         key, absent = running_loop.KEY, running_loop.ABSENT
         failure_types = (self._pm.SpiderMonkeyError, MemoryError)
 
-        def call(args: str) -> str | None:
+        def call(args: str) -> str | bytearray | None:
             if self.closed or _owner_ident != get_ident():
                 return None
             try:
@@ -468,13 +477,17 @@ class SpiderMonkeyBackend(Backend):
                             state.pop(key, None)
                         else:
                             state[key] = previous
+                if type(result) is float:  # its length in the output buffer: copied out
+                    result = output[: int(result)]  # before a promise job can call in again
+                elif type(result) is not str:
+                    result = str(result)
                 if jobs:
                     running_loop.call(entry, _run_jobs, jobs)
             except failure_types as e:  # interrupt() from a host function
                 self._state["pending"] = False
                 jobs.clear()
                 raise self._failure(e) from None
-            return result if type(result) is str else str(result)
+            return result
 
         return call
 

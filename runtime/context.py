@@ -362,7 +362,7 @@ class Context:
                     loop = _get_running_loop()
                     if loop is not None and loop is not self._timer_loop:
                         self._watch_timers(loop)
-                    if text[0] != "\x01":  # plain JSON: the common case, decoded as is
+                    if type(text) is not str or text[0] != "\x01":  # plain JSON, decoded as is
                         return _json_decode(text)
                     return self._result(text[1:])
         if isinstance(function, JSFunction):

@@ -139,3 +139,23 @@ def test_host_function_may_call_back_into_the_context(ctx):
     assert ctx.wait(ctx.call("outer", 20)) == 41
     assert ctx.call("twice", 5) == 10
     assert _get_running_loop() is None
+
+
+def test_results_survive_calls_made_while_they_cross(ctx):
+    # A host function, and a promise job run after the call returned, both call back in
+    # before the outer result reaches Python: each result must still be its own.
+    ctx.eval(
+        "globalThis.twice = (x) => ({twice: x * 2});"
+        "globalThis.outer = (x) => {"
+        "  const inner = reenter(x);"
+        "  Promise.resolve().then(() => reenter(x + 1));"
+        "  return {outer: 'o'.repeat(20), sync: inner instanceof Promise ? 'promise' : inner};"
+        "}"
+    )
+    later = []
+    ctx.expose("reenter", lambda x: later.append(ctx.call("twice", x)) or ctx.call("twice", x))
+    result = ctx.call("outer", 5)
+    assert result["outer"] == "o" * 20
+    assert result["sync"] in ({"twice": 10}, "promise")
+    ctx.wait(ctx.eval("new Promise((r) => setTimeout(r, 1))"))
+    assert {"twice": 12} in later

@@ -264,3 +264,9 @@ def test_enum_members_and_uuids_cross_as_their_values(echo):
     assert echo.call("identity", [Color.RED, Level.HIGH, u]) == expected
     # With a null in the data the careful encoder runs: the same result.
     assert echo.call("identity", [Color.RED, Level.HIGH, u, None]) == [*expected, None]
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, 1021, 1022, 1023, 1024, 5000, 70000])
+def test_results_of_any_length_come_back_whole(echo, size):
+    assert echo.call("identity", "x" * size) == "x" * size
+    assert echo.call("identity", ["é" * size]) == ["é" * size]

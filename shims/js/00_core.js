@@ -534,10 +534,13 @@
   // (argsJSON) -> the result as bare JSON when it is plain data (the common case, with no
   // marker to strip), else U+0001 and a marked result as the "call" op returns it. The
   // name is looked up at every call, so rebinding the global is seen. `tail` characters
-  // are dropped from the end of args first (a host's own marks).
-  function caller(target, tail) {
+  // are dropped from the end of args first (a host's own marks). Given `output`, a byte
+  // array shared with the host, plain JSON that is ASCII and fits is written there and its
+  // length returned instead: for a host whose numbers cross far cheaper than its strings.
+  function caller(target, tail, output) {
     const parts = target.split(".");
     return (args) => {
+      let text;
       try {
         let self = globalThis;
         let fn = globalThis;
@@ -547,12 +550,24 @@
         }
         if (typeof fn !== "function") throw new TypeError(target + " is not a function");
         const value = fn.apply(self, decode(tail ? args.slice(0, -tail) : args));
-        if (isPlain(value, 0)) return JSONstringify(value);
-        return value === undefined ? "null" : "\u0001" + encodeTagged(value);
+        if (isPlain(value, 0)) text = JSONstringify(value);
+        else if (value === undefined) text = "null";
+        else return "\u0001" + encodeTagged(value);
       } catch (e) {
         return "\u0001" + encodeError(e);
       }
+      return output === undefined ? text : writeAscii(text, output);
     };
+  }
+  function writeAscii(text, output) {
+    const n = text.length;
+    if (n > output.length) return text;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return text;
+      output[i] = c;
+    }
+    return n;
   }
   // The one entry point. A message is its fields joined by U+0001 (JSON never holds a raw
   // control character, so no field needs escaping): "call\u0001name\u0001[args...]".
