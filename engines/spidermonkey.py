@@ -196,8 +196,21 @@ def _import() -> Any:
     _pm, _owner, _owner_pid = pm, threading.current_thread(), os.getpid()
     _owner_ident = threading.get_ident()
     os.register_at_fork(after_in_child=_forked)
+    _owner_local.alive = _OwnerAlive()
     _baseline = list(_call_with_loop(_JobLoop(), pm.eval, _SANDBOX))
     return pm
+
+
+class _OwnerAlive:
+    """Kept in the owner thread's locals: when that thread ends, they are dropped and no
+    thread owns SpiderMonkey, so a later thread given the same ident fails check_thread."""
+
+    def __del__(self) -> None:
+        global _owner_ident
+        _owner_ident = None
+
+
+_owner_local = threading.local()
 
 
 def _forked() -> None:
@@ -244,6 +257,8 @@ def _run_jobs(jobs: collections.deque[Any]) -> None:
 
 def check_thread() -> None:
     """Raise unless this thread (and process) may use pythonmonkey."""
+    if _owner_ident == get_ident():  # the owner, in the process that imported it (a fork
+        return  # clears _owner_ident): no getpid() syscall on every crossing
     if _owner_pid is not None and os.getpid() != _owner_pid:
         raise BackendBroken(
             "pythonmonkey was imported before this process was forked; a forked child "

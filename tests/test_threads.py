@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import threading
 
 import pytest
@@ -98,3 +99,38 @@ def test_spidermonkey_allows_one_open_context():
         first.close()
     with runtime.Context("spidermonkey") as again:
         assert again.eval("typeof hostThing") == "undefined"
+
+
+def test_spidermonkey_stays_bound_to_a_thread_that_ended(run_python):
+    # Thread idents are recycled: a new thread often gets the ended owner's ident, and must
+    # still get the clear error, not pythonmonkey's own failure.
+    if "spidermonkey" not in runtime.registry.available():
+        pytest.skip("the SpiderMonkey engine is not available")
+    code = textwrap.dedent(
+        """
+        import threading, runtime
+        idents = []
+        def first():
+            idents.append(threading.get_ident())
+            with runtime.Context("spidermonkey") as ctx:
+                assert ctx.eval("1 + 1") == 2
+        def second():
+            idents.append(threading.get_ident())
+            try:
+                runtime.Context("spidermonkey")
+            except Exception as e:
+                print(type(e).__name__, e)
+        for target in (first, second):
+            t = threading.Thread(target=target, name=target.__name__)
+            t.start()
+            t.join()
+        print("same ident" if idents[0] == idents[1] else "new ident", flush=True)
+        # pythonmonkey itself crashes in interpreter teardown once the thread that imported
+        # it has ended (README, SpiderMonkey): leave without teardown.
+        import os
+        os._exit(0)
+        """
+    )
+    out = run_python(code)
+    assert out.returncode == 0, out.stderr
+    assert "bound to thread 'first'" in out.stdout, out.stdout
