@@ -443,12 +443,7 @@ class SpiderMonkeyBackend(Backend):
                 "((dispatch) => (payload) => dispatch(payload.slice(0, -2)))(__runtime.dispatch)",
                 _INTERNAL,
             )
-        payload += _WIDE
-        if timeout is None and not self._memory_limit and not self.closed and _owner_ident == get_ident():
-            # The hot path (no timer to arm): the dispatch function never throws, so no
-            # error mapping either; promise jobs still run before returning.
-            return str(_call_with_loop(self._loop, fn, payload))
-        return str(self._run(fn, payload, timeout))
+        return str(self._run(fn, payload + _WIDE, timeout))
 
     def caller(self, name: str) -> Callable[[str], str | bytearray | None] | None:
         """``ctx.call`` of a global function without a message to parse: a kept JS

@@ -38,14 +38,24 @@ def test_runaway_call_times_out(ctx):
 def test_interrupt_stops_a_call_without_a_timeout(ctx):
     ctx.eval("globalThis.spin = () => { for (;;) { try { while (true) {} } catch (e) {} } }")
     if ctx.capabilities.releases_gil:
-        threading.Timer(0.2, ctx.isolate.interrupt).start()
+
+        def arm() -> None:
+            threading.Timer(0.2, ctx.isolate.interrupt).start()
+
     else:
         # The engine holds the GIL while JS runs, so no Python thread can run until it
         # returns: JS itself asks for the interrupt, through a host function.
+        def arm() -> None:
+            pass
+
         ctx.expose("stop", lambda: ctx.isolate.interrupt())
         ctx.eval("globalThis.spin = () => { stop(); for (;;) { try { while (true) {} } catch (e) {} } }")
+    arm()
     with pytest.raises(runtime.ScriptTimeout):
         ctx.call("spin")
+    arm()
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.call(ctx.globals["spin"])  # by handle: the general path
     assert not ctx.broken
     assert ctx.call("Math.max", 1, 2) == 2
     assert ctx.call("Math.max", 3, 4) == 4  # no interrupt left pending
