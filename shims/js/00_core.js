@@ -441,6 +441,7 @@
 
   // ---------------------------------------------------------------- dispatch
   const pathParts = new Map(); // target -> its dotted parts (the same few names recur)
+  // [value, the object it was found on] for a dotted global path, or "#id" (a kept handle).
   function resolvePath(target) {
     if (target.charCodeAt(0) === 35 /* # */) return [handles.get(+target.slice(1)), undefined];
     let parts = pathParts.get(target);
@@ -448,30 +449,30 @@
       parts = target.split(".");
       if (pathParts.size < 1024) pathParts.set(target, parts);
     }
+    return walk(parts);
+  }
+  function walk(parts) {
     let self = globalThis;
     let value = globalThis;
-    for (const part of parts) {
+    for (let i = 0; i < parts.length; i++) {
       self = value;
-      value = value == null ? undefined : value[part];
+      value = value == null ? undefined : value[parts[i]];
     }
     return [value, self];
   }
+  // Call the function at target with JSON args, `this` being the object it was found on
+  // (`parts`: the target's dotted parts, where the caller keeps them).
+  function callPath(target, args, parts) {
+    const [fn, self] = parts === undefined ? resolvePath(target) : walk(parts);
+    if (typeof fn !== "function") {
+      throw new TypeError((target.charCodeAt(0) === 35 ? "handle" : target) + " is not a function");
+    }
+    return fn.apply(self, decode(args));
+  }
   // Each op takes the message's fields as strings (JSON where a value travels).
   const ops = {
-    call(target, args) {
-      const [fn, self] = resolvePath(target);
-      if (typeof fn !== "function") {
-        throw new TypeError((target[0] === "#" ? "handle" : target) + " is not a function");
-      }
-      return encode(fn.apply(self, decode(args)));
-    },
-    callh(target, args) {
-      const [fn, self] = resolvePath(target);
-      if (typeof fn !== "function") {
-        throw new TypeError((target[0] === "#" ? "handle" : target) + " is not a function");
-      }
-      return "0" + keep(fn.apply(self, decode(args)));
-    },
+    call(target, args) { return encode(callPath(target, args)); },
+    callh(target, args) { return "0" + keep(callPath(target, args)); },
     value(ref) { return encode(resolvePath(ref)[0]); },
     get(name) { return encode(globalThis[name]); },
     has(name) { return name in globalThis ? "0true" : "0false"; },
@@ -542,14 +543,7 @@
     return (args) => {
       let text;
       try {
-        let self = globalThis;
-        let fn = globalThis;
-        for (let i = 0; i < parts.length; i++) {
-          self = fn;
-          fn = fn == null ? undefined : fn[parts[i]];
-        }
-        if (typeof fn !== "function") throw new TypeError(target + " is not a function");
-        const value = fn.apply(self, decode(tail ? args.slice(0, -tail) : args));
+        const value = callPath(target, tail ? args.slice(0, -tail) : args, parts);
         if (isPlain(value, 0)) text = JSONstringify(value);
         else if (value === undefined) text = "null";
         else return "\u0001" + encodeTagged(value);
