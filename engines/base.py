@@ -36,6 +36,10 @@ class Capabilities:
     modules: bool
     #: Whether JS calls release the GIL (threads then run JS in parallel).
     releases_gil: bool
+    #: Whether a process running this engine may cap its address space (``RLIMIT_AS``)
+    #: to turn runaway allocation into a catchable error (false where the engine reserves
+    #: far more address space than it uses).
+    address_space_limit: bool
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

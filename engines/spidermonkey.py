@@ -312,6 +312,15 @@ class SpiderMonkeyBackend(Backend):
             pm.eval,
             """(function (host, call) {
               host.call = (payload) => call(payload).slice(0, -2);  // drop the _WIDE mark
+              // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string,
+              // an InternalError, or a failed ArrayBuffer allocation (a RangeError).
+              host.outOfMemory = (e) => {
+                if (e === "out of memory") return true;
+                if (e === null || typeof e !== "object") return false;
+                const m = String(e.message);
+                return (e.name === "InternalError" && /out of memory|allocation size overflow/.test(m)) ||
+                  (e.name === "RangeError" && /allocation failed|out of memory/i.test(m));
+              };
               globalThis.__runtime_host = host;
             })""",
             _INTERNAL,
@@ -549,6 +558,7 @@ class SpiderMonkeyEngine(Engine):
         memory_limit=True,
         modules=False,
         releases_gil=False,
+        address_space_limit=True,
     )
 
     @classmethod

@@ -105,6 +105,12 @@ class _Gate:
                 self._cond.notify_all()
 
 
+#: The host object the shims capture; ``outOfMemory`` tells the out-of-memory errors V8
+#: lets JS catch (a failed ArrayBuffer allocation is a RangeError).
+_HOST = """globalThis.__runtime_host = {
+  outOfMemory: (e) => e instanceof RangeError && /allocation failed|out of memory/i.test(String(e.message)),
+}"""
+
 _gate = _Gate()
 _live: weakref.WeakSet[V8Backend] = weakref.WeakSet()
 
@@ -163,7 +169,7 @@ class V8Backend(Backend):
         if memory_limit:
             dll.mr_set_hard_memory_limit(self._ctx, memory_limit)
         _live.add(self)
-        host = self._keep(self._run(dll.mr_eval, self._str("globalThis.__runtime_host = {}")))
+        host = self._keep(self._run(dll.mr_eval, self._str(_HOST)))
         signal = self._keep(dll.mr_make_js_callback(self._ctx, _SIGNAL))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("signal"), signal))
 
@@ -347,6 +353,7 @@ class V8Engine(Engine):
         memory_limit=True,
         modules=False,
         releases_gil=True,
+        address_space_limit=False,
     )
 
     @classmethod

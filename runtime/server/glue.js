@@ -91,16 +91,9 @@
     return null;
   }
 
-  // Out of memory that the engine let JS catch (SpiderMonkey throws "out of memory";
-  // a failed ArrayBuffer allocation is a RangeError): reported as -2, so the worker
-  // answers 503 and retires instead of serving on with a starved heap.
-  function isOutOfMemory(e) {
-    if (e === "out of memory") return true;
-    if (e === null || typeof e !== "object") return false;
-    const m = String(e.message);
-    return (e.name === "InternalError" && /out of memory|allocation size overflow/.test(m)) ||
-      (e.name === "RangeError" && /allocation failed|out of memory/i.test(m));
-  }
+  // Out of memory that the engine let JS catch is reported as -2, so the worker answers
+  // 503 and retires instead of serving on with a starved heap.
+  const isOutOfMemory = R.isOutOfMemory;
   function fail(id, e) {
     requests.delete(id);
     done.push([id, isOutOfMemory(e) ? -2 : -1, R.errorRecord(e)]);

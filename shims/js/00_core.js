@@ -9,6 +9,7 @@
   delete globalThis.__runtime_host;
   const hostSignal = host.signal;
   const hostCall = host.call;
+  const outOfMemory = host.outOfMemory || (() => false);
   const TAG = "\u0000";
   const ObjectProto = Object.prototype;
   const getProto = Object.getPrototypeOf;
@@ -632,6 +633,9 @@
     bytesToBase64,
     base64ToBytes,
     log(level, text) { post(["log", level, String(text)]); },
+    // Whether a caught exception is the engine running out of memory (each engine says
+    // which of its errors mean that).
+    isOutOfMemory(e) { try { return outOfMemory(e) === true; } catch (_) { return false; } },
   };
   Object.defineProperty(globalThis, "__runtime", { value: runtime, writable: false, enumerable: false, configurable: true });
 })();
