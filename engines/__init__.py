@@ -1,1 +1,1 @@
-"""Engine plugins: one module per engine behind the protocol in ``engines.base``."""
+"""Engine plugins: one package per engine behind the protocol in ``engines.base``."""

@@ -1,11 +1,15 @@
 """The one protocol every engine implements, and the capabilities it declares.
 
-An engine backend is deliberately small: it evaluates a classic script, and it calls the
-shims' single internal entry point (``__runtime.dispatch``) with a string and returns a
-string. Everything else (values, errors, promises, host functions, timers) is built on
-those two crossings in ``runtime/`` and ``shims/js/00_core.js``, so it behaves the same on
-every engine. Whatever an engine needs to make that fast and safe (thread affinity, how
-promise jobs run, how a runaway script is interrupted) stays inside its module.
+An engine backend is deliberately small: it evaluates a classic script, and it calls a JS
+function by path with arguments as JSON text (``call``), both returning a marked string
+made by the shims' value codec (``shims/js/00_core.js``). Everything else (values, errors,
+promises, host functions, timers) is built on those two crossings in ``runtime/`` and the
+shims, so it behaves the same on every engine. Whatever an engine needs to make that fast
+and safe (thread affinity, how promise jobs run, how a runaway script is interrupted, a
+cache per call target) stays inside its package.
+
+A marked string starts with one character: ``0`` plain JSON, ``1`` JSON with tagged
+values, ``E`` an error record, ``T`` a conversion failure message.
 """
 
 from __future__ import annotations
@@ -49,18 +53,49 @@ class BackendError(Exception):
     """Base of the errors a backend raises; ``runtime`` maps them to public errors."""
 
 
-class BackendScriptError(BackendError):
-    """The script threw.
+#: One stack frame: (function, file, line, column); the function is "" at top level.
+Frame = tuple[str, str, int, int]
 
-    ``encoded`` is the shims' error encoding (``E{...}``) when the engine could hand the
-    exception object to JS; otherwise ``text`` is the engine's own formatted report.
+#: Files whose frames are the runtime's own and are left out of stacks users see.
+INTERNAL_FILES = ("runtime:shims", "runtime:internal")
+
+
+def is_internal(file: str) -> bool:
+    return file.startswith(INTERNAL_FILES[0]) or file == INTERNAL_FILES[1]
+
+
+def render_stack(name: str, message: str, frames: list[Frame]) -> str:
+    """The one stack format on every engine: ``Name: message`` then ``    at`` lines."""
+    lines = [f"{name}: {message}" if message else name]
+    for fn, file, line, col in frames:
+        lines.append(f"    at {fn} ({file}:{line}:{col})" if fn else f"    at {file}:{line}:{col}")
+    return "\n".join(lines)
+
+
+class BackendScriptError(BackendError):
+    """The script threw, as the engine reported it, structured by the engine.
+
+    ``record`` is the shims' error record (JSON text, without the ``E`` mark) when the
+    engine could hand the exception object to the shims; the other fields hold what the
+    engine's own report says (``stack`` is already in the runtime's format).
     """
 
-    def __init__(self, text: str, encoded: str | None = None, syntax: bool = False) -> None:
-        super().__init__(text)
-        self.text = text
-        self.encoded = encoded
-        self.syntax = syntax
+    def __init__(
+        self,
+        name: str,
+        message: str,
+        frames: list[Frame] | None = None,
+        *,
+        stack: str | None = None,
+        record: str | None = None,
+    ) -> None:
+        frames = frames or []
+        self.name = name
+        self.message = message
+        self.frames = frames
+        self.stack = stack if stack is not None else render_stack(name, message, frames)
+        self.record = record
+        super().__init__(self.stack)
 
 
 class BackendTimeout(BackendError):
@@ -87,29 +122,23 @@ class Backend(abc.ABC):
     """
 
     #: Set by the engine when JS signalled that it has queued output (console lines, host
-    #: calls); ``runtime`` clears it after draining through ``dispatch``.
+    #: calls); ``runtime`` clears it after draining the outbox with one more call.
     signalled: bool = False
-
-    def caller(self, name: str) -> Callable[[str], str | bytes | bytearray | None] | None:
-        """Optional fast path for ``ctx.call`` by global ``name``: a function taking the
-        arguments as a JSON array and returning what ``__runtime.caller(name)`` returns
-        (bare JSON, as text or UTF-8 bytes, or U+0001 and a marked result), or None when a
-        call needs the general path after all. None where the engine does not offer it or
-        the name is not a plain global path.
-
-        ``runtime`` keeps the function per context and calls it without the isolate's
-        lock or thread check, and only where the engine cannot migrate between threads: it
-        must return None on any thread but the one the engine is bound to.
-        """
-        return None
 
     @abc.abstractmethod
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
-        """Run ``source`` as a classic script; return ``__runtime.complete(value)``."""
+        """Run ``source`` as a classic script; return its completion value marked as
+        ``__runtime.encode(value)`` does."""
 
     @abc.abstractmethod
-    def dispatch(self, payload: str, timeout: float | None) -> str:
-        """Call ``__runtime.dispatch(payload)`` and return its string result."""
+    def call(self, target: str, args: str, timeout: float | None) -> str:
+        """Return ``__runtime.apply(target, args)``: call the function at ``target`` (a
+        dotted global path, ``this`` being the object it was found on, or ``#id`` for a
+        kept handle) with ``args`` (a JSON array in the value codec) and return the result
+        marked; a JS exception comes back as an ``E`` record, never raised.
+
+        Engine failures raise: ``BackendTimeout`` past ``timeout`` seconds,
+        ``BackendMemoryLimit``, ``BackendBroken``."""
 
     @abc.abstractmethod
     def set_host_call(self, handler: HostCall) -> None:
@@ -137,5 +166,7 @@ class Engine(abc.ABC):
     @classmethod
     @abc.abstractmethod
     def create(cls, *, memory_limit: int | None) -> Backend:
-        """Make a new isolate with ``globalThis.__runtime_host.signal`` defined (and
-        ``.call`` on engines with sync host functions) for the shims to capture."""
+        """Make a new isolate with ``globalThis.__runtime_host`` defined for the shims to
+        capture: ``signal()`` (the outbox has messages), ``call(payload)`` on engines with
+        sync host functions, and ``outOfMemory(error)`` (whether a caught exception means
+        the engine ran out of memory)."""

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from runtime import wire
+from runtime import codec
 
 
-class _KeptHandle(wire.Handle):
+class _KeptHandle(codec.Handle):
     """A handle whose JS value is kept for Python: released when the handle is collected."""
 
     __slots__ = ()
@@ -15,7 +15,7 @@ class _KeptHandle(wire.Handle):
     def __del__(self) -> None:
         ctx = self.context
         if ctx is not None and not ctx.closed:
-            ctx._released.append(self.id)
+            ctx._crossing.released.append(self.id)
 
 
 class JSFunction(_KeptHandle):
@@ -43,13 +43,13 @@ class JSHandle(_KeptHandle):
     __slots__ = ()
 
     def value(self) -> Any:
-        return self.context._op("value", f"#{self.id}")
+        return self.context._crossing.op("value", f"#{self.id}")
 
     def __repr__(self) -> str:
         return f"<JSHandle #{self.id}>"
 
 
-class JSPromise(wire.Handle):
+class JSPromise(codec.Handle):
     """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
 
     __slots__ = ()

@@ -1,8 +1,10 @@
 // The runtime's core: the host channel, the value codec, handles, promises, timers and the
-// single dispatch entry point the Python side calls. Same source on every engine.
+// one call entry point the Python side uses (__runtime.apply, with __runtime.ops for the
+// runtime's own operations). Same source on every engine.
 //
-// Before this file runs, the engine defines globalThis.__runtime_host = {signal, call?}
-// and the runtime adds {seed, engine}. We capture it and remove it from the global.
+// Before this file runs, the engine defines globalThis.__runtime_host = {signal, call?,
+// outOfMemory?} and the runtime adds {seed, engine}. We capture it and remove it from the
+// global.
 (function () {
   "use strict";
   const host = globalThis.__runtime_host;
@@ -440,17 +442,20 @@
     }[name];
   }
 
-  // ---------------------------------------------------------------- dispatch
+  // ---------------------------------------------------------------- calls
   const pathParts = new Map(); // target -> its dotted parts (the same few names recur)
-  // [value, the object it was found on] for a dotted global path, or "#id" (a kept handle).
-  function resolvePath(target) {
-    if (target.charCodeAt(0) === 35 /* # */) return [handles.get(+target.slice(1)), undefined];
+  function partsOf(target) {
     let parts = pathParts.get(target);
     if (parts === undefined) {
       parts = target.split(".");
       if (pathParts.size < 1024) pathParts.set(target, parts);
     }
-    return walk(parts);
+    return parts;
+  }
+  // [value, the object it was found on] for a dotted global path, or "#id" (a kept handle).
+  function resolvePath(target) {
+    if (target.charCodeAt(0) === 35 /* # */) return [handles.get(+target.slice(1)), undefined];
+    return walk(partsOf(target));
   }
   function walk(parts) {
     let self = globalThis;
@@ -461,122 +466,77 @@
     }
     return [value, self];
   }
-  // Call the function at target with JSON args, `this` being the object it was found on
-  // (`parts`: the target's dotted parts, where the caller keeps them).
-  function callPath(target, args, parts) {
-    const [fn, self] = parts === undefined ? resolvePath(target) : walk(parts);
+  // Call the function at target with args, `this` being the object it was found on.
+  function applyPath(target, args) {
+    const [fn, self] = resolvePath(target);
     if (typeof fn !== "function") {
       throw new TypeError((target.charCodeAt(0) === 35 ? "handle" : target) + " is not a function");
     }
-    return fn.apply(self, decode(args));
+    return fn.apply(self, args);
   }
-  // Each op takes the message's fields as strings (JSON where a value travels).
+  // The one entry point: args as JSON text, the result marked (see encode), a JS exception
+  // as an "E" record.
+  function apply(target, args) {
+    try {
+      return encode(applyPath(target, decode(args)));
+    } catch (e) {
+      return encodeError(e);
+    }
+  }
+  // The runtime's own operations, called through `apply` like any function ("__runtime.ops.x").
   const ops = {
-    call(target, args) { return encode(callPath(target, args)); },
-    callh(target, args) { return "0" + keep(callPath(target, args)); },
-    value(ref) { return encode(resolvePath(ref)[0]); },
-    get(name) { return encode(globalThis[name]); },
-    has(name) { return name in globalThis ? "0true" : "0false"; },
-    set(name, value) { globalThis[name] = decode(value); return "0null"; },
-    del(name) { return delete globalThis[name] ? "0true" : "0false"; },
-    keys() { return encode(Object.keys(globalThis)); },
-    poll(id) {
-      id = +id;
-      const entry = promiseStates.get(id);
-      if (!entry) throw new Error("unknown promise handle " + id);
-      if (entry[0] === "pending") return "P";
-      promiseStates.delete(id);
-      handles.delete(id);
-      return entry[0] === "fulfilled" ? encode(entry[1]) : encodeError(entry[1]);
-    },
+    callHandle(target, args) { return keep(applyPath(target, args)); },
+    value(ref) { return resolvePath(ref)[0]; },
+    get(name) { return globalThis[name]; },
+    has(name) { return name in globalThis; },
+    set(name, value) { globalThis[name] = value; },
+    del(name) { return delete globalThis[name]; },
+    keys() { return Object.keys(globalThis); },
     drain() {
       const out = outbox;
       outbox = [];
-      return "0" + JSONstringify(out);
+      return out;
     },
-    tick() { return "0" + tick(); },
-    // One step of a host waiting on a promise, in one crossing: poll it (microtasks of the
-    // previous crossing have run), else run one due timer and report what is pending:
-    // "P<ms to next timer>,<timers>,<host calls>,<1 if a timer ran>".
+    tick() { return tick(); },
+    // One step of a host waiting on a promise, in one crossing: its value as [true, value]
+    // once fulfilled (its reason thrown once rejected), else run one due timer and report
+    // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran].
     step(id) {
-      const polled = ops.poll(id);
-      if (polled !== "P") return polled;
+      const entry = promiseStates.get(id);
+      if (!entry) throw new Error("unknown promise handle " + id);
+      if (entry[0] !== "pending") {
+        promiseStates.delete(id);
+        handles.delete(id);
+        if (entry[0] === "fulfilled") return [true, entry[1]];
+        throw entry[1];
+      }
       const fired = runtime.timersFired;
       const delay = tick();
-      return "P" + delay + "," + timers.size + "," + pendingCalls.size + "," + (runtime.timersFired !== fired ? 1 : 0);
+      return [false, delay, timers.size, pendingCalls.size, runtime.timersFired !== fired];
     },
     // From now on, announce each new earliest timer in the outbox ("timer", ms).
     watch() {
       watching = true;
       const best = nextDue();
       announcedDue = best === null ? Infinity : best[1].due;
-      return "0" + (best === null ? -1 : Math.max(0, best[1].due - now()));
+      return best === null ? -1 : Math.max(0, best[1].due - now());
     },
     settle(call, ok, value) {
-      call = +call;
       const entry = pendingCalls.get(call);
-      if (!entry) return "0null";
+      if (!entry) return;
       pendingCalls.delete(call);
-      if (ok === "1") entry[0](decode(value));
-      else entry[1](hostError(JSONparse(value)));
-      return "0null";
+      if (ok) entry[0](value);
+      else entry[1](hostError(value));
     },
     release(ids) {
-      for (const id of JSONparse(ids)) { handles.delete(id); promiseStates.delete(id); }
-      return "0null";
+      for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
     },
     expose(name, id, sync) {
       Object.defineProperty(globalThis, name, {
-        value: makeHostFunction(name, +id, sync === "1"), writable: true, configurable: true, enumerable: false,
+        value: makeHostFunction(name, id, sync), writable: true, configurable: true, enumerable: false,
       });
-      return "0null";
     },
   };
-  // A host's fast path for calls to one global function, without a message to parse:
-  // (argsJSON) -> the result as bare JSON when it is plain data (the common case, with no
-  // marker to strip), else U+0001 and a marked result as the "call" op returns it. The
-  // name is looked up at every call, so rebinding the global is seen. `tail` characters
-  // are dropped from the end of args first (a host's own marks). Given `output`, a byte
-  // array shared with the host, plain JSON that is ASCII and fits is written there and its
-  // length returned instead: for a host whose numbers cross far cheaper than its strings.
-  function caller(target, tail, output) {
-    const parts = target.split(".");
-    return (args) => {
-      let text;
-      try {
-        const value = callPath(target, tail ? args.slice(0, -tail) : args, parts);
-        if (isPlain(value, 0)) text = JSONstringify(value);
-        else if (value === undefined) text = "null";
-        else return "\u0001" + encodeTagged(value);
-      } catch (e) {
-        return "\u0001" + encodeError(e);
-      }
-      return output === undefined ? text : writeAscii(text, output);
-    };
-  }
-  function writeAscii(text, output) {
-    const n = text.length;
-    if (n > output.length) return text;
-    for (let i = 0; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c > 127) return text;
-      output[i] = c;
-    }
-    return n;
-  }
-  // The one entry point. A message is its fields joined by U+0001 (JSON never holds a raw
-  // control character, so no field needs escaping): "call\u0001name\u0001[args...]".
-  // Returns a marked string (see encode).
-  function dispatch(payload) {
-    try {
-      const fields = payload.split("\u0001");
-      const fn = ops[fields[0]];
-      if (!fn) throw new Error("unknown runtime op " + fields[0]);
-      return fn(fields[1], fields[2], fields[3]);
-    } catch (e) {
-      return encodeError(e);
-    }
-  }
 
   // ---------------------------------------------------------------- lazy shims
   // Globals of a lazy shim file are accessors until first touched; then the file (and
@@ -615,13 +575,12 @@
     engine: host.engine,
     // The context's OS entropy, handed out once (to the crypto shim, which loads lazily).
     takeSeed() { const seed = host.seed; host.seed = undefined; return seed; },
-    dispatch,
-    caller,
+    apply,
+    ops,
     lazy,
     tick,
     // Timers run so far: a host that ran some knows their microtasks still have to run.
     timersFired: 0,
-    complete: encode,
     encode,
     decode,
     encodeError,

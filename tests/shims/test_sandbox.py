@@ -118,7 +118,7 @@ def test_the_walk_finds_a_python_object_when_one_is_there():
         class Leaky:
             pass
 
-        from engines.spidermonkey import _call_with_loop, _JobLoop
+        from engines.spidermonkey.job_loop import JobLoop, call_with_loop
 
-        _call_with_loop(_JobLoop(), pm.eval("(o) => { globalThis.leaked = o; }"), Leaky())
+        call_with_loop(JobLoop(), pm.eval("(o) => { globalThis.leaked = o; }"), Leaky())
         assert any(path.startswith("globalThis.leaked") for path in ctx.eval(WALK)["leaks"])

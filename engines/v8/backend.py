@@ -29,17 +29,8 @@ from typing import Any
 
 import msgspec
 
-from engines.base import (
-    Backend,
-    BackendBroken,
-    BackendMemoryLimit,
-    BackendScriptError,
-    BackendTimeout,
-    Capabilities,
-    Engine,
-    HostCall,
-)
-from runtime.wire import well_formed
+from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall
+from engines.v8.errors import script_error
 
 VERIFIED_VERSION = "0.14.1"
 
@@ -55,7 +46,7 @@ _dll: Any = None
 _dll_lock = threading.Lock()
 
 
-def _load_dll() -> Any:
+def load_dll() -> Any:
     global _dll
     with _dll_lock:
         if _dll is None:
@@ -111,6 +102,14 @@ _HOST = """globalThis.__runtime_host = {
   outOfMemory: (e) => e instanceof RangeError && /allocation failed|out of memory/i.test(String(e.message)),
 }"""
 
+#: The kept functions every crossing goes through (``this`` is their argument).
+_ENCODE = "(function () { 'use strict'; return __runtime.encode(this); })"
+_CALL = """(function () {
+  'use strict';
+  const i = this.indexOf("\\x01");
+  return __runtime.apply(this.slice(0, i), this.slice(i + 1));
+})"""
+
 _gate = _Gate()
 _live: weakref.WeakSet[V8Backend] = weakref.WeakSet()
 
@@ -131,6 +130,11 @@ def _source_url(filename: str) -> str:
     return _URL_UNSAFE.sub(lambda m: "%%%02X" % ord(m.group()), filename)
 
 
+def _well_formed(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD, as the shims do."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _number_record(x: float) -> str:
     if math.isfinite(x) and x.is_integer() and abs(x) <= 2**53 and (x or math.copysign(1, x) > 0):
         return "0%d" % int(x)
@@ -143,7 +147,7 @@ def _number_record(x: float) -> str:
 
 class V8Backend(Backend):
     def __init__(self, memory_limit: int | None) -> None:
-        self._dll = dll = _load_dll()
+        self._dll = dll = load_dll()
         self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._garbage: list[Any] = []
         self._task: int | None = None
@@ -221,13 +225,13 @@ class V8Backend(Backend):
         text = self._text(raw) if raw.contents.len else ""
         self._free(raw)
         if typ == _PARSE_EXC:
-            raise BackendScriptError(text, syntax=True)
+            raise script_error(text, syntax=True)
         if typ == _OOM_EXC or self._dll.mr_hard_memory_limit_reached(self._ctx):
             self._recover_memory()
             raise BackendMemoryLimit(text or "V8 heap limit reached")
         if typ in (_TIMEOUT_EXC, _TERMINATED_EXC):
             raise BackendTimeout(text or "script terminated")
-        raise BackendScriptError(text)
+        raise script_error(text)
 
     def _recover_memory(self) -> None:
         """After the hard limit trips, V8 terminates the next script too: collect, re-arm
@@ -267,7 +271,7 @@ class V8Backend(Backend):
             try:
                 return "0" + _json(text).decode()
             except UnicodeEncodeError:  # lone surrogates become U+FFFD, as in the shims
-                return "0" + _json(well_formed(text)).decode()
+                return "0" + _json(_well_formed(text)).decode()
         if typ in (_NULL, _UNDEFINED):
             self._free(raw)
             return "0null"
@@ -291,30 +295,31 @@ class V8Backend(Backend):
                 "V8 (mini-racer) cannot pass a BigInt out as a script's completion value; "
                 "wrap it, e.g. `[value]`, or return it from a function called with ctx.call()"
             )
-        # An object: hand it to __runtime.complete as `this` (one more crossing).
-        return self._runtime_call("complete", raw, timeout)
+        # An object: hand it to __runtime.encode as `this` (one more crossing).
+        return self._runtime_call(_ENCODE, raw, timeout)
 
-    def dispatch(self, payload: str, timeout: float | None) -> str:
-        # The payload string rides as `this` of a kept function: no script to compile per
-        # call (an eval of "__runtime.dispatch(...)" would compile a new script each time).
-        return self._runtime_call("dispatch", self._str(payload), timeout)
+    def call(self, target: str, args: str, timeout: float | None) -> str:
+        # Target and arguments ride as `this` of one kept function, joined by U+0001 (a
+        # target has none and JSON text holds no raw control character): no script to
+        # compile per call, one string to allocate.
+        return self._runtime_call(_CALL, self._str(target + "\x01" + args), timeout)
 
-    def _runtime_call(self, name: str, this: Any, timeout: float | None) -> str:
-        """``__runtime[name](this)``: one crossing; frees ``this`` and returns the string."""
+    def _runtime_call(self, source: str, this: Any, timeout: float | None) -> str:
+        """The kept function ``source`` called with ``this``: one crossing; frees ``this``
+        and returns the string."""
         try:
             raw = self._run(
-                self._dll.mr_call_function, self._function(name), this, self._empty_args(), timeout=timeout
+                self._dll.mr_call_function, self._function(source), this, self._empty_args(), timeout=timeout
             )
         finally:
             self._free(this)
         return self._string_result(raw)
 
-    def _function(self, name: str) -> Any:
-        """A kept handle to ``function () { return __runtime[name](this) }``."""
-        fn = self._functions.get(name)
+    def _function(self, source: str) -> Any:
+        """A kept handle to the function ``source`` evaluates to."""
+        fn = self._functions.get(source)
         if fn is None:
-            source = f"(function () {{ 'use strict'; return __runtime.{name}(this); }})"
-            fn = self._functions[name] = self._keep(self._run(self._dll.mr_eval, self._str(source)))
+            fn = self._functions[source] = self._keep(self._run(self._dll.mr_eval, self._str(source)))
         return fn
 
     def _empty_args(self) -> Any:
@@ -340,27 +345,3 @@ class V8Backend(Backend):
         self._kept.clear()
         self._garbage.clear()
         self._dll.mr_free_context(self._ctx)
-
-
-class V8Engine(Engine):
-    name = "v8"
-    capabilities = Capabilities(
-        isolates_per_process=None,
-        multi_thread=True,
-        thread_migration=True,
-        sync_host_functions=False,
-        interrupt=True,
-        memory_limit=True,
-        modules=False,
-        releases_gil=True,
-        address_space_limit=False,
-    )
-
-    @classmethod
-    def version(cls) -> str:
-        _load_dll()
-        return "V8 " + _dll.mr_v8_version().decode() + f" (mini-racer {VERIFIED_VERSION})"
-
-    @classmethod
-    def create(cls, *, memory_limit: int | None) -> Backend:
-        return V8Backend(memory_limit)

@@ -1,10 +1,15 @@
-"""A stand-in "running loop" around each call into pythonmonkey, at the cost of two dict stores.
+"""The loop pythonmonkey queues promise jobs on: a stand-in, put in place around each call.
 
-pythonmonkey queues promise jobs on the thread's running asyncio loop, which it reads
-straight from the thread's state dict (``__asyncio_running_event_loop__``). Setting and
+pythonmonkey converts Promises through "the running asyncio loop" and queues promise jobs
+on it. A call into pythonmonkey gets a :class:`JobLoop` of ours as the running loop (it only
+queues jobs), and the jobs run before the call returns, so promises work with or without
+asyncio and never touch uvloop.
+
+Putting the stand-in in place costs two dict stores. pythonmonkey reads the running loop
+straight from the thread's state dict (``__asyncio_running_event_loop__``); setting and
 restoring a loop through ``asyncio._set_running_loop`` costs an allocation and a getpid()
-syscall each time: about a tenth of a small ``ctx.call``. So the entry asyncio would store
-for the stand-in loop is made once, through asyncio, and swapped into the dict around each
+syscall each time, a noticeable part of a small call. So the entry asyncio would store for
+the stand-in loop is made once, through asyncio, and swapped into the dict around each
 call; the previous entry is put back after.
 
 asyncio caches the entry it last saw for a thread and must never cache the stand-in's:
@@ -17,6 +22,7 @@ calls are used instead.
 from __future__ import annotations
 
 import asyncio
+import collections
 import ctypes
 from typing import Any
 
@@ -130,3 +136,79 @@ def resume(entry: Any) -> None:
         return
     _saved[-1] = state.get(KEY, ABSENT)
     state[KEY] = entry
+
+
+class Future:
+    """What pythonmonkey gets from ``create_future`` when it converts a JS Promise."""
+
+    def __init__(self) -> None:
+        self._callbacks: list[Any] = []
+        self.outcome: tuple[bool, Any] | None = None
+
+    def set_result(self, value: Any) -> None:
+        self.outcome = (True, value)
+        for cb in self._callbacks:
+            cb(self)
+
+    def set_exception(self, exc: Any) -> None:
+        self.outcome = (False, exc)
+        for cb in self._callbacks:
+            cb(self)
+
+    def add_done_callback(self, cb: Any) -> None:
+        self._callbacks.append(cb)
+
+    def cancelled(self) -> bool:
+        return False
+
+    def done(self) -> bool:
+        return self.outcome is not None
+
+
+class JobLoop:
+    """The "running loop" pythonmonkey sees during our calls: it only queues jobs."""
+
+    def __init__(self) -> None:
+        self.jobs: collections.deque[Any] = collections.deque()
+        self.entry = entry_for(self)
+
+    def call_soon_threadsafe(self, fn: Any, *args: Any) -> None:
+        self.jobs.append((fn, args))
+
+    call_soon = call_soon_threadsafe
+
+    def call_later(self, delay: float, fn: Any, *args: Any) -> None:
+        raise RuntimeError("pythonmonkey timers are replaced by the runtime's shims")
+
+    def create_future(self) -> Future:
+        return Future()
+
+    # pythonmonkey reports unhandled rejections through the loop's exception handler; the
+    # runtime does not (V8 cannot), so both engines behave alike.
+    _exception_handler = None
+
+    def set_exception_handler(self, handler: Any) -> None:
+        pass
+
+    def call_exception_handler(self, context: Any) -> None:
+        pass
+
+    def is_closed(self) -> bool:
+        return False
+
+    def get_debug(self) -> bool:
+        return False
+
+
+def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
+    """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
+    result = call(loop.entry, fn, *args)
+    if loop.jobs:
+        call(loop.entry, run_jobs, loop.jobs)
+    return result
+
+
+def run_jobs(jobs: collections.deque[Any]) -> None:
+    while jobs:
+        job, job_args = jobs.popleft()
+        job(*job_args)

@@ -1,4 +1,4 @@
-"""The stand-in running loop pythonmonkey queues promise jobs on (engines/running_loop.py).
+"""The stand-in running loop pythonmonkey queues promise jobs on (engines/spidermonkey/job_loop.py).
 
 SpiderMonkey only: no other engine needs a loop of its own while JS runs. Both ways of
 installing it are checked: the thread-dict swap, and the plain asyncio calls used where
@@ -12,7 +12,7 @@ import asyncio
 import pytest
 
 import runtime
-from engines import running_loop
+from engines.spidermonkey import job_loop as running_loop
 
 pytestmark = pytest.mark.skipif(
     "spidermonkey" not in runtime.registry.available(), reason="the SpiderMonkey engine is not available"

@@ -1,0 +1,355 @@
+"""SpiderMonkey's backend: one context per process, on the thread that loaded pythonmonkey.
+
+Each call runs with a stand-in running loop (``job_loop``) and runs the promise jobs it
+queued before returning. Limits are enforced from outside JS: a deadline and an RSS
+ceiling are checked by the interrupt callback, which a native timer requests (``binding``);
+``JSGC_MAX_BYTES`` does not count malloc'd element storage, so the memory limit is on the
+process's growth during a call, sampled every 10 ms while JS runs.
+
+Only one context exists at a time; closing it deletes every global the program added, so
+the next one starts clean (changes made to built-in prototypes persist; documented).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from threading import get_ident
+from typing import Any
+
+from engines.base import (
+    Backend,
+    BackendBroken,
+    BackendError,
+    BackendMemoryLimit,
+    BackendScriptError,
+    BackendTimeout,
+    HostCall,
+)
+from engines.spidermonkey import binding, job_loop
+from engines.spidermonkey.errors import script_error
+
+#: Our own glue code: its frames are left out of JS stacks, as the shims' are.
+_INTERNAL = {"filename": "runtime:internal"}
+
+#: Appended to every string handed to JS (and dropped there). pythonmonkey turns a Latin-1
+#: or UCS-2 Python str into an external JS string pinned in a global map until the next
+#: GC, whose cleanup then grows with their number (memory and long GC pauses under
+#: load). A str holding an astral character is UCS-4, which pythonmonkey copies instead.
+_WIDE = "\U00010000"
+
+#: Bytes of the buffer short call results come back through (see ``_CALLERS``): up to
+#: about this size, writing them there from JS beats returning a string.
+_OUTPUT_SIZE = 1024
+
+#: Kept callers per target are few in practice; made on the fly, they must not pile up.
+_MAX_CALLERS = 256
+
+_HOST = """(function (host, call) {
+  host.call = (payload) => call(payload).slice(0, -2);  // drop the _WIDE mark
+  // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string, an
+  // InternalError, or a failed ArrayBuffer allocation (a RangeError).
+  host.outOfMemory = (e) => {
+    if (e === "out of memory") return true;
+    if (e === null || typeof e !== "object") return false;
+    const m = String(e.message);
+    return (e.name === "InternalError" && /out of memory|allocation size overflow/.test(m)) ||
+      (e.name === "RangeError" && /allocation failed|out of memory/i.test(m));
+  };
+  globalThis.__runtime_host = host;
+})"""
+
+# `__runtime.apply` through a kept function per target (a target string then never
+# crosses again) or for any target. Strings arrive with the _WIDE mark (2 UTF-16 units to
+# drop). A short ASCII result is written into `output`, a byte array shared with Python,
+# and its length returned instead: a returned string costs pythonmonkey a proxy object.
+_CALLERS = """(function (output) {
+  const apply = __runtime.apply;
+  function write(text) {
+    const n = text.length;
+    if (n > output.length) return text;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) return text;
+      output[i] = c;
+    }
+    return n;
+  }
+  return {
+    bind(target) {
+      const t = target.slice(0, -2);
+      return (args) => write(apply(t, args.slice(0, -2)));
+    },
+    any(target, args) { return write(apply(target.slice(0, -2), args.slice(0, -2))); },
+  };
+})"""
+
+_RESET = """(function (keep) {
+  const k = new Set(keep);
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    if (k.has(name)) continue;
+    // `var` globals cannot be deleted: clear them instead.
+    try { if (!delete globalThis[name]) globalThis[name] = undefined; } catch (_) {}
+  }
+})"""
+
+_KEY, _ABSENT = job_loop.KEY, job_loop.ABSENT
+
+_current: SpiderMonkeyBackend | None = None
+_lock = threading.Lock()
+
+
+def open_backend(memory_limit: int | None) -> SpiderMonkeyBackend:
+    """The process's one context (``BackendBroken`` while another one is open)."""
+    global _current
+    if binding.pm is not None:
+        binding.check_thread()
+    with _lock:
+        if _current is not None and not _current.closed:
+            raise BackendBroken(
+                "SpiderMonkey allows one context per process and one is open: close it "
+                "first, or use worker processes (runtime serve does)"
+            )
+        backend = SpiderMonkeyBackend(memory_limit)
+        _current = backend
+    return backend
+
+
+class SpiderMonkeyBackend(Backend):
+    def __init__(self, memory_limit: int | None) -> None:
+        pm = binding.load()
+        binding.check_thread()
+        self._pm = pm
+        self._loop = job_loop.JobLoop()
+        self._swap = job_loop.swap_state()
+        self._memory_limit = memory_limit
+        self._host_call: weakref.WeakMethod[HostCall] | None = None
+        self.signalled = False
+        self.closed = False
+        if memory_limit:
+            pm.collect()
+        self._rss_base = binding.rss()
+
+        # JS keeps these two alive for the life of the process (one global), so they hold
+        # the backend weakly: a forgotten context can still be collected and closed.
+        this = weakref.ref(self)
+
+        def signal() -> None:
+            backend = this()
+            if backend is not None:
+                backend.signalled = True
+
+        def host_call(payload: str) -> str:
+            backend = this()
+            handler = None if backend is None or backend._host_call is None else backend._host_call()
+            if handler is None:
+                return 'E{"name":"Error","message":"the host function is gone"}' + _WIDE
+            entry = job_loop.suspend()  # host code sees the caller's own running loop
+            try:
+                return handler(str(payload)) + _WIDE
+            finally:
+                job_loop.resume(entry)
+
+        self._call(self._call(pm.eval, _HOST, _INTERNAL), {"signal": signal}, host_call)
+        self._encode = self._call(
+            pm.eval, "(function (value) { return __runtime.encode(value); })", _INTERNAL
+        )
+        self._output = bytearray(_OUTPUT_SIZE)
+        self._callers_js: Any = None
+        self._callers: dict[str, Any] = {}
+        self._deferred: Any = None
+
+    # -- crossings
+    def _call(self, fn: Any, *args: Any, timeout: float | None = None) -> Any:
+        """``fn(*args)`` in pythonmonkey with the limits armed; engine failures mapped."""
+        if self.closed:
+            raise BackendBroken("the SpiderMonkey context is closed")
+        binding.check_thread()
+        state = binding.interrupts
+        state["fired"] = None
+        timer = None
+        if timeout is not None or self._memory_limit:
+            # The native timer requests interrupts: once at the deadline, or every 10 ms
+            # when the memory limit must be sampled too.
+            timer = binding.timer
+            state["deadline"] = None if timeout is None else time.monotonic() + timeout
+            if self._memory_limit:
+                # Growth is measured from the larger of the context's start and this call's
+                # start, so a context that tripped can recover once the program lets go.
+                state["rss_limit"] = max(self._rss_base, binding.rss()) + self._memory_limit
+                first = 0.01 if timeout is None else min(0.01, timeout)
+                timer.arm(first, 0.01)
+            else:
+                timer.arm(timeout)  # type: ignore[arg-type]
+        try:
+            return job_loop.call_with_loop(self._loop, fn, *args)
+        except (self._pm.SpiderMonkeyError, MemoryError) as e:
+            if state["fired"]:  # terminated: the jobs it queued go with it
+                self._loop.jobs.clear()
+            raise self._failure(e) from None
+        finally:
+            if timer is not None:
+                timer.disarm()
+                state["deadline"] = None
+                state["rss_limit"] = None
+            state["pending"] = False
+
+    def _failure(self, e: Exception) -> BackendError:
+        """The backend error for an exception out of pythonmonkey."""
+        if isinstance(e, MemoryError):
+            return BackendMemoryLimit("SpiderMonkey ran out of memory")
+        self._raise_fired()
+        text = str(e)
+        if "out of memory" in text:
+            return BackendMemoryLimit("SpiderMonkey ran out of memory")
+        record = self._error_record(e)
+        if record is not None:
+            return BackendScriptError("", "", record=record)
+        return script_error(text)
+
+    def _raise_fired(self) -> None:
+        """Raise for an interrupt that stopped the last call (read once: the state is left
+        clear, so the next call starts with none)."""
+        state = binding.interrupts
+        fired, state["fired"] = state["fired"], None
+        if fired == "timeout":
+            raise BackendTimeout("script terminated at its deadline")
+        if fired == "memory":
+            self._pm.collect()
+            raise BackendMemoryLimit(f"the process grew by more than {self._memory_limit} bytes while JS ran")
+
+    def _error_record(self, e: Any) -> str | None:
+        """The shims' record of the JS exception behind ``e`` (None: none to ask about)."""
+        error = getattr(e, "jsError", None)
+        if error is None:
+            return None
+        try:
+            return str(self._pm.eval("(function (e) { return __runtime.encodeError(e); })")(error))[1:]
+        except Exception:
+            return None
+
+    # -- the protocol
+    def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
+        value = self._call(self._pm.eval, source, {"filename": filename}, timeout=timeout)
+        self._raise_fired()
+        if isinstance(value, job_loop.Future):
+            return self._adopt(value)
+        if value is None or type(value) is bool:
+            return "0null" if value is None else ("0true" if value else "0false")
+        return str(self._call(self._encode, value))
+
+    def _adopt(self, future: job_loop.Future) -> str:
+        """Turn the stand-in future for a completion-value Promise back into a JS one."""
+        if self._deferred is None:
+            self._deferred = self._call(
+                self._pm.eval,
+                """(function (box) {
+                  let resolve, reject;
+                  const p = new Promise((a, b) => { resolve = a; reject = b; });
+                  box.resolve = resolve; box.reject = reject;
+                  return __runtime.encode({ p }).replace(/^1\\{"p":(.*)\\}$/, "1$1");
+                })""",
+            )
+        box: dict[str, Any] = {}
+        record = str(self._call(self._deferred, box))
+        resolve, reject = box["resolve"], box["reject"]
+
+        def settle(f: job_loop.Future) -> None:
+            ok, value = f.outcome  # type: ignore[misc]
+            if ok:
+                job_loop.call_with_loop(self._loop, resolve, value)
+            else:
+                error = getattr(value, "jsError", None)
+                job_loop.call_with_loop(self._loop, reject, str(value) if error is None else error)
+
+        if future.done():
+            settle(future)
+        else:
+            future.add_done_callback(settle)
+        return record
+
+    def call(self, target: str, args: str, timeout: float | None) -> str:
+        fn = self._callers.get(target)
+        if fn is None:
+            fn = self._caller(target)
+        if timeout is not None or self._memory_limit or binding.owner_ident != get_ident() or self.closed:
+            result = self._call(self._read, fn, args + _WIDE, timeout=timeout)
+            self._raise_fired()
+            return result  # type: ignore[no-any-return]
+        # No limit to arm: the running-loop swap inlined (see job_loop: the swap is a
+        # noticeable part of a small call).
+        loop = self._loop
+        jobs = loop.jobs
+        swap = self._swap
+        try:
+            if swap is None:
+                result = job_loop.call(loop.entry, fn, args + _WIDE)
+            else:
+                state, saved = swap
+                saved.append(state.get(_KEY, _ABSENT))
+                state[_KEY] = loop.entry
+                try:
+                    result = fn(args + _WIDE)
+                finally:
+                    previous = saved.pop()
+                    if previous is _ABSENT:
+                        state.pop(_KEY, None)
+                    else:
+                        state[_KEY] = previous
+            text = self._output[: int(result)].decode("ascii") if type(result) is float else str(result)
+            if jobs:
+                job_loop.call(loop.entry, job_loop.run_jobs, jobs)
+        except (self._pm.SpiderMonkeyError, MemoryError) as e:  # interrupt() from a host function
+            binding.interrupts["pending"] = False
+            jobs.clear()
+            raise self._failure(e) from None
+        return text
+
+    def _caller(self, target: str) -> Any:
+        """The kept JS function that calls ``target`` (``#id`` handles share one)."""
+        callers_js = self._callers_js
+        if callers_js is None:
+            callers_js = self._callers_js = self._call(
+                self._call(self._pm.eval, _CALLERS, _INTERNAL), self._output
+            )
+        if target[0] == "#":
+            any_target = callers_js["any"]
+            wide = target + _WIDE
+            return lambda args: any_target(wide, args)
+        if len(self._callers) >= _MAX_CALLERS:
+            self._callers.clear()
+        fn = self._callers[target] = self._call(callers_js["bind"], target + _WIDE)
+        return fn
+
+    def _read(self, fn: Any, args: str) -> str:
+        """``fn(args)``'s result as text, read out of the shared buffer at once (before a
+        promise job can call in again and overwrite it)."""
+        result = fn(args)
+        if type(result) is float:
+            return self._output[: int(result)].decode("ascii")
+        return str(result)
+
+    def set_host_call(self, handler: HostCall) -> None:
+        self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+
+    def interrupt(self) -> None:
+        binding.interrupt()
+
+    def close(self) -> None:
+        global _current
+        if self.closed:
+            return
+        try:
+            binding.check_thread()  # from a finalizer on another thread: skip the reset
+            self._call(self._pm.eval(_RESET), list(binding.baseline))
+        except Exception:
+            pass
+        self.closed = True
+        self._loop.jobs.clear()
+        self._callers.clear()
+        with _lock:
+            if _current is self:
+                _current = None
+        if self._memory_limit and threading.current_thread() is binding.owner:
+            self._pm.collect()  # give the memory back before the next context measures it

@@ -1,0 +1,35 @@
+"""SpiderMonkey's own text report of an exception, structured.
+
+pythonmonkey hands most exceptions over as the JS object (the shims then make the record);
+only when it cannot, the text remains: ``Error in file F, on line L, column C:``, the
+source, a caret, then ``Name: message``; or ``uncaught exception: value`` for a thrown
+non-Error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engines.base import BackendScriptError
+
+_LOCATION = re.compile(r"^Error in file (?P<file>.*), on line (?P<line>\d+), column (?P<col>\d+):$")
+_HEAD = re.compile(r"^(?P<name>[A-Za-z_$][\w$]*): (?P<message>.*)$")
+_UNCAUGHT = "uncaught exception: "
+
+
+def script_error(text: str) -> BackendScriptError:
+    """The structured error for SpiderMonkey's report ``text``."""
+    lines = text.rstrip("\n").split("\n")
+    first = lines[0] if lines else ""
+    loc = _LOCATION.match(first)
+    if loc:
+        head = _HEAD.match(lines[-1]) if len(lines) > 1 else None
+        name, message = (head["name"], head["message"]) if head else ("Error", lines[-1])
+        return BackendScriptError(name, message, [("", loc["file"], int(loc["line"]), int(loc["col"]))])
+    if first.startswith(_UNCAUGHT):
+        message = first[len(_UNCAUGHT) :]
+        return BackendScriptError("Uncaught", message, stack="Uncaught " + message)
+    head = _HEAD.match(first)
+    if head:
+        return BackendScriptError(head["name"], head["message"], stack=text)
+    return BackendScriptError("Error", text, stack=text)

@@ -1,0 +1,52 @@
+"""V8's own text report of an exception that escaped a top-level script, structured.
+
+Errors inside calls are caught by the shims and arrive as records; a top-level script's
+exception reaches us only as mini-racer's text: ``file:line: Name: message``, the source
+line, a caret, then (for an Error) a blank line and the JS stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from engines.base import BackendScriptError, Frame, is_internal
+
+_LOCATION = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<rest>.*)$")
+_HEAD = re.compile(r"^(?P<name>[A-Za-z_$][\w$]*): (?P<message>.*)$")
+_FRAME = re.compile(r"^\s*at (?:(?P<fn>.*?) \()?(?P<file>.*?):(?P<line>\d+):(?P<col>\d+)\)?$")
+
+
+def _frames(lines: list[str]) -> list[Frame]:
+    out = []
+    for line in lines:
+        m = _FRAME.match(line)
+        if m and not is_internal(m["file"]):
+            out.append((m["fn"] or "", m["file"], int(m["line"]), int(m["col"])))
+    return out
+
+
+def script_error(text: str, *, syntax: bool = False) -> BackendScriptError:
+    """The structured error for V8's report ``text`` (``syntax``: a parse failure)."""
+    lines = text.rstrip("\n").split("\n")
+    first = lines[0] if lines else ""
+    loc = _LOCATION.match(first)
+    if not loc:
+        head = _HEAD.match(first)
+        if head:
+            return BackendScriptError(head["name"], head["message"], _frames(lines[1:]), stack=text)
+        return BackendScriptError("Error", text, stack=text)
+    rest = loc["rest"]
+    head = _HEAD.match(rest)
+    try:
+        blank = lines.index("")
+    except ValueError:
+        blank = -1
+    frames = _frames(lines[blank + 1 :]) if blank >= 0 else []
+    if head is None:  # a thrown non-Error value
+        return BackendScriptError("Uncaught", rest, frames, stack="Uncaught " + rest)
+    if syntax or not frames:
+        column = 1
+        if len(lines) > 2 and "^" in lines[2]:
+            column = lines[2].index("^") + 1
+        frames = [("", loc["file"], int(loc["line"]), column), *frames]
+    return BackendScriptError(head["name"], head["message"], frames)

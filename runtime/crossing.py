@@ -1,0 +1,192 @@
+"""The crossing: every call from Python into a context's engine goes through here.
+
+A crossing is one ``Backend.call`` (or ``eval_script``) on the isolate's owner thread: it
+checks the thread, maps engine failures to the public errors, decodes the marked result
+(``runtime.codec``), gives released handles back in batches, and, when JS signalled queued
+output, drains the outbox with one more crossing and hands each message to its consumer
+(console lines to ``logging``, host calls and timer notices to the context's parts).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from threading import get_ident
+from typing import Any
+
+import msgspec
+
+from engines.base import (
+    BackendBroken,
+    BackendError,
+    BackendMemoryLimit,
+    BackendScriptError,
+    BackendTimeout,
+)
+from runtime import codec
+from runtime.errors import ContextClosed, JSError, MemoryLimitExceeded, ScriptTimeout
+from runtime.isolate import Isolate
+
+console_log = logging.getLogger("runtime.console")
+_LEVELS = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "log": logging.INFO,
+    "warn": logging.WARNING,
+    "error": logging.ERROR,
+}
+_json_decode = msgspec.json.Decoder().decode
+_get_running_loop = asyncio.events._get_running_loop
+#: Released handles given back to JS in one crossing once this many have piled up.
+_RELEASE_BATCH = 64
+
+#: ``(tag, id) -> handle``: makes the Python object for a function or promise from JS.
+MakeHandle = Callable[[str, int], Any]
+
+
+class Crossing:
+    """The calls into one context's engine, and what comes back from them."""
+
+    def __init__(self, isolate: Isolate, make_handle: MakeHandle) -> None:
+        self.isolate = isolate
+        self.backend = isolate.backend
+        self.engine = isolate.engine
+        self.closed = False
+        self.released: list[int] = []
+        self._make_handle = make_handle
+        #: Consumers of outbox messages, set by the context's parts.
+        self.on_host_call: Callable[[int, int, str], None] | None = None
+        self.on_timer: Callable[[float], None] | None = None
+        #: Called after a crossing made on a running asyncio loop other than the one in
+        #: ``watched_loop`` (the context's timers then move to that loop).
+        self.on_new_loop: Callable[[asyncio.AbstractEventLoop], None] | None = None
+        self.watched_loop: asyncio.AbstractEventLoop | None = None
+        if not isolate.capabilities.thread_migration:
+            self.call = self._call_bound  # type: ignore[method-assign]
+
+    # -- crossings
+    def call(self, target: str, args: str, timeout: float | None = None) -> str:
+        """``Backend.call`` as the isolate's owner: the marked result text."""
+        if self.closed:
+            raise ContextClosed(f"this {self.engine} context is closed")
+        isolate = self.isolate
+        with isolate._lock:
+            if isolate._owner_ident != get_ident() or isolate.closed:
+                isolate.check_thread()
+            try:
+                text = self.backend.call(target, args, timeout)
+            except BackendError as e:
+                raise self.engine_error(e) from None
+        if self.backend.signalled or _get_running_loop() is not self.watched_loop:
+            self._after()
+        return text
+
+    def _call_bound(self, target: str, args: str, timeout: float | None = None) -> str:
+        """``call`` for an engine bound to one thread: only the owner can get past the
+        thread check, so there is nobody to exclude and no lock to take."""
+        if self.closed:
+            raise ContextClosed(f"this {self.engine} context is closed")
+        isolate = self.isolate
+        if isolate._owner_ident != get_ident() or isolate.closed:
+            isolate.check_thread()
+        try:
+            text = self.backend.call(target, args, timeout)
+        except BackendError as e:
+            raise self.engine_error(e) from None
+        if self.backend.signalled or _get_running_loop() is not self.watched_loop:
+            self._after()
+        return text
+
+    def eval(self, source: str, filename: str, timeout: float | None) -> str:
+        """``Backend.eval_script`` as the isolate's owner: the marked completion value."""
+        if self.closed:
+            raise ContextClosed(f"this {self.engine} context is closed")
+        isolate = self.isolate
+        with isolate._lock:
+            if isolate._owner_ident != get_ident() or isolate.closed:
+                isolate.check_thread()
+            try:
+                text = self.backend.eval_script(source, filename, timeout)
+            except BackendError as e:
+                raise self.engine_error(e) from None
+        self._after()
+        return text
+
+    def _after(self) -> None:
+        """After a crossing: drain the outbox if JS signalled; follow a new running loop."""
+        if self.backend.signalled:
+            self.drain()
+        loop = _get_running_loop()
+        if loop is not None and loop is not self.watched_loop and self.on_new_loop is not None:
+            self.on_new_loop(loop)
+
+    def op(self, name: str, *args: Any, timeout: float | None = None) -> Any:
+        """Call the runtime's own operation ``__runtime.ops[name]``: its decoded result."""
+        if len(self.released) >= _RELEASE_BATCH:
+            ids, self.released = self.released, []
+            self.result(self.call("__runtime.ops.release", codec.encode([ids])))
+        return self.result(self.call("__runtime.ops." + name, codec.encode(args), timeout))
+
+    # -- results
+    def result(self, text: str) -> Any:
+        """The Python value of a marked result (raises the JS exception it records)."""
+        marker = text[0]
+        if marker == "0":
+            return _json_decode(text[1:])
+        if marker == "1":
+            return codec.decode(text, self._make_handle)
+        if marker == "E":
+            raise self.js_error(text[1:])
+        if marker == "T":
+            raise TypeError(text[1:])
+        raise RuntimeError(f"unexpected reply from the engine: {text[:60]!r}")
+
+    def js_error(self, record_text: str) -> JSError:
+        """The ``JSError`` for a shims' error record (JSON text)."""
+        record = _json_decode(record_text)
+        value = None
+        if "value" in record:
+            try:
+                value = codec.decode(record["value"], self._make_handle)
+            except Exception:
+                value = None
+        return JSError(
+            record.get("name", "Error"),
+            record.get("message", ""),
+            record.get("stack", ""),
+            [tuple(f) for f in record.get("frames", [])],
+            value,
+        )
+
+    def engine_error(self, e: BackendError) -> Exception:
+        """The public error for an engine failure."""
+        if isinstance(e, BackendBroken):
+            self.isolate.broken = True
+            return ContextClosed(f"the {self.engine} isolate is broken: {e}")
+        if isinstance(e, BackendTimeout):
+            return ScriptTimeout(f"script ran past its timeout on {self.engine}")
+        if isinstance(e, BackendMemoryLimit):
+            return MemoryLimitExceeded(
+                f"script hit the memory limit ({self.isolate.memory_limit} bytes) on {self.engine}: {e}"
+            )
+        if isinstance(e, BackendScriptError):
+            if e.record is not None:
+                return self.js_error(e.record)
+            return JSError(e.name, e.message, e.stack, list(e.frames))
+        return e
+
+    # -- the outbox
+    def drain(self) -> None:
+        """Hand every message JS queued to its consumer (one crossing per signal)."""
+        backend = self.backend
+        while backend.signalled:
+            backend.signalled = False
+            for message in self.result(self.call("__runtime.ops.drain", "[]")):
+                kind = message[0]
+                if kind == "log":
+                    console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])
+                elif kind == "call" and self.on_host_call is not None:
+                    self.on_host_call(message[1], message[2], message[3])
+                elif kind == "timer" and self.on_timer is not None:
+                    self.on_timer(message[1])

@@ -1,0 +1,113 @@
+"""Python callables exposed to JS as global functions (``ctx.expose``).
+
+On engines with sync host functions, JS calls the host directly and gets the value back
+(``on_sync_call``); elsewhere, and for coroutine functions, JS gets a Promise: the call is
+queued in the outbox, run here when the crossing drains it, and settled with one more
+crossing (at once, or when an awaitable completes on the caller's event loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from runtime import codec
+from runtime.crossing import Crossing, MakeHandle
+
+
+def _error_record(exc: BaseException) -> dict[str, str]:
+    return {"name": "Error", "message": f"{type(exc).__name__}: {exc}"}
+
+
+class HostFunctions:
+    """The exposed callables of one context, by id, and their calls in progress."""
+
+    def __init__(self, crossing: Crossing, make_handle: MakeHandle, sync: bool) -> None:
+        self._crossing = crossing
+        self._make_handle = make_handle
+        self._sync = sync
+        self._functions: dict[int, Callable[..., Any]] = {}
+        self._ids = itertools.count(1)
+        #: Awaitables of async host calls still running on an event loop.
+        self.tasks: set[asyncio.Future[Any]] = set()
+        crossing.on_host_call = self._start
+
+    def expose(self, name: str, fn: Callable[..., Any]) -> None:
+        if not callable(fn):
+            raise TypeError(f"expose() needs a callable, got {type(fn).__name__}")
+        fn_id = next(self._ids)
+        self._functions[fn_id] = fn
+        sync = self._sync and not inspect.iscoroutinefunction(fn)
+        self._crossing.op("expose", name, fn_id, sync)
+
+    def _invoke(self, fn_id: int, payload: str) -> Any:
+        fn = self._functions.get(fn_id)
+        if fn is None:
+            raise RuntimeError(f"host function #{fn_id} is gone")
+        return fn(*codec.decode(payload, self._make_handle))
+
+    def on_sync_call(self, payload: str) -> str:
+        """A sync host call from JS: ``id:marked-args`` in, a marked result out."""
+        fn_id, _, args = payload.partition(":")
+        try:
+            return "1" + codec.encode(self._invoke(int(fn_id), args))
+        except Exception as exc:
+            return "E" + msgspec.json.encode(_error_record(exc)).decode()
+
+    # -- calls that answer with a Promise
+    def _settle(self, call_id: int, ok: bool, value: Any) -> None:
+        self._crossing.op("settle", call_id, ok, value)
+
+    def _fail(self, call_id: int, exc: BaseException) -> None:
+        self._settle(call_id, False, _error_record(exc))
+
+    def _start(self, call_id: int, fn_id: int, args: str) -> None:
+        try:
+            result = self._invoke(fn_id, args)
+            if inspect.isawaitable(result):
+                self._await(call_id, result)
+                return
+            self._settle(call_id, True, result)
+        except Exception as exc:
+            self._fail(call_id, exc)
+
+    def _await(self, call_id: int, awaitable: Any) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            # No loop on this thread: run the coroutine to completion here.
+            try:
+                value = asyncio.run(_as_coroutine(awaitable))
+                self._settle(call_id, True, value)
+            except Exception as exc:
+                self._fail(call_id, exc)
+            return
+        task = asyncio.ensure_future(awaitable)
+        self.tasks.add(task)
+
+        def done(t: asyncio.Future[Any]) -> None:
+            self.tasks.discard(t)
+            if self._crossing.closed:
+                return
+            if t.cancelled():
+                self._fail(call_id, asyncio.CancelledError())
+            elif t.exception() is not None:
+                self._fail(call_id, t.exception())  # type: ignore[arg-type]
+            else:
+                try:
+                    self._settle(call_id, True, t.result())
+                except Exception as exc:
+                    self._fail(call_id, exc)
+
+        task.add_done_callback(done)
+
+
+async def _as_coroutine(awaitable: Any) -> Any:
+    return await awaitable
