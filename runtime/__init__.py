@@ -6,8 +6,7 @@ with runtime.Context("v8") as ctx:
     runtime.eval("[1, 2]")       # the context this thread entered -> [1, 2]
 """
 
-from runtime.context import Context
-from runtime.current import current, eval
+from runtime.context import Context, current, eval
 from runtime.errors import (
     ContextClosed,
     EngineUnavailable,

@@ -15,7 +15,8 @@ import msgspec
 import shims
 from runtime import codec, registry
 from runtime.crossing import Crossing
-from runtime.current import _stack
+from runtime.current import stack
+from runtime.errors import NoContextError
 from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
@@ -80,16 +81,16 @@ class Context:
     # -- entering
     def __enter__(self) -> Context:
         self.isolate.check_thread()
-        _stack().append(self)
+        stack().append(self)
         self._entered += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        stack = _stack()
-        if stack and stack[-1] is self:
-            stack.pop()
+        entered = stack()
+        if entered and entered[-1] is self:
+            entered.pop()
         else:
-            stack.remove(self)
+            entered.remove(self)
         self._entered -= 1
         if self._owns_isolate and self._entered == 0:
             self.close()
@@ -185,3 +186,22 @@ class Context:
         """Run the timers that are due now (at most ``limit``, so a chain of zero-delay
         timers cannot hold the caller); seconds until the next one (None: none)."""
         return self._waiter.run_timers(limit)
+
+
+Isolate.context_class = Context
+
+
+def current() -> Context:
+    """The innermost context this thread has entered (``with ctx:``)."""
+    entered = stack()
+    if not entered:
+        raise NoContextError(
+            "no JS context is entered on this thread: use `with runtime.Context() as ctx:` "
+            "(or `with ctx:`) before runtime.eval()"
+        )
+    return entered[-1]  # type: ignore[no-any-return]
+
+
+def eval(source: str, **kwargs: Any) -> Any:
+    """Evaluate ``source`` in ``runtime.current()``."""
+    return current().eval(source, **kwargs)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import secrets
 import threading
 import weakref
+from collections.abc import Callable
 from threading import get_ident
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from engines.base import BackendBroken, BackendError
 from runtime import registry
@@ -19,7 +20,6 @@ from runtime.errors import ContextClosed, EngineUnavailable, WrongThreadError
 
 if TYPE_CHECKING:
     from engines.base import Backend, Capabilities
-    from runtime.context import Context
 
 
 def _close_quietly(backend: Backend) -> None:
@@ -31,6 +31,10 @@ def _close_quietly(backend: Backend) -> None:
 
 class Isolate:
     """One engine instance with its own heap. ``new_context()`` gives its context."""
+
+    #: The class of an isolate's context: ``runtime.Context``, which registers itself here
+    #: (contexts build on isolates, so this module does not import that one).
+    context_class: ClassVar[Callable[..., Any]]
 
     def __init__(self, engine: str = registry.DEFAULT_ENGINE, *, memory_limit: int | None = None):
         self.engine = engine
@@ -54,7 +58,7 @@ class Isolate:
         self.seed = secrets.token_hex(32)
         self.closed = False
         self.broken = False
-        self._context: Context | None = None
+        self._context: Any = None
 
     def __repr__(self) -> str:
         state = "closed" if self.closed else f"owner={self._owner.name!r}"
@@ -64,17 +68,15 @@ class Isolate:
     def owner(self) -> threading.Thread:
         return self._owner
 
-    def new_context(self) -> Context:
-        """The isolate's context (every engine gives one global per isolate)."""
-        from runtime.context import Context
-
+    def new_context(self) -> Any:
+        """The isolate's ``runtime.Context`` (every engine gives one global per isolate)."""
         self.check_thread()
         if self._context is not None:
             raise RuntimeError(
                 "this isolate already has its context; engines give one global per isolate, "
                 "so make another runtime.Isolate for another context"
             )
-        self._context = Context(isolate=self)
+        self._context = self.context_class(isolate=self)
         return self._context
 
     # -- ownership
