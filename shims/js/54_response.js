@@ -20,7 +20,13 @@
     return t < 0 ? t + 65536 : t;
   }
   function newResponseRecord() {
-    return { type: "default", status: 200, statusText: "", headers: null, headersState: null, body: null, urlList: [], redirected: false };
+    return {
+      type: "default", status: 200, statusText: "", headers: null, headersState: null, body: null, urlList: [],
+      redirected: false,
+      // The body as a string, when the constructor or Response.json was given one (or no
+      // body: ""): a host may send it as it is while the body is unused.
+      syncText: undefined,
+    };
   }
   // "initialize a response"
   function initializeResponse(rec, init, bodyAndType) {
@@ -50,6 +56,8 @@
       [rec.headers, rec.headersState] = newHeaders("response");
       const bodyWithType = body !== null && body !== undefined ? extractBody(body) : null;
       initializeResponse(rec, init, bodyWithType);
+      if (bodyWithType === null) rec.syncText = "";
+      else if (typeof body === "string") rec.syncText = body;
       this.#r = rec;
     }
     static {
@@ -80,6 +88,7 @@
       const rec = newResponseRecord();
       [rec.headers, rec.headersState] = newHeaders("response");
       initializeResponse(rec, init, [bodyFromBytes(utf8.encode(text)), "application/json"]);
+      rec.syncText = text;
       return new Response(INTERNAL, rec);
     }
     get type() { return mustRes(this).type; }

@@ -7,7 +7,7 @@
   const utf8 = rt.utf8;
   const { TOKEN, parseURL } = rt.http;
   const { newHeaders, sortAndCombine, normalizeValue, validateName, validateValue } = rt.headers;
-  const { bodyFromBytes, readBody } = rt.body;
+  const { bodyFromBytes, isUsed, readBody } = rt.body;
   const { reqOf, newRequestRecord, NORMALIZE_METHODS, fromRecord } = rt.request;
   const { resOf, mustRes } = rt.response;
   const resolved = (v) => Promise.resolve(v);
@@ -24,6 +24,14 @@
       const rec = resOf(message) || reqOf(message);
       if (!rec) return rejected(new TypeError("not a Request or Response"));
       return rec.body === null ? resolved(null) : readBody(rec.body);
+    },
+    // The body of a Response as a string, when it is known without reading it: the
+    // Response was made with a string or no body, or by Response.json(), and its body is
+    // not used. Else undefined.
+    syncBody(response) {
+      const r = resOf(response);
+      if (r === undefined || r.syncText === undefined || isUsed(r.body)) return undefined;
+      return r.syncText.toWellFormed();
     },
     // True when the Response's body came from a ReadableStream (a host should stream
     // it); bytes, strings, Blobs and FormData have a known length.
