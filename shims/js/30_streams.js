@@ -1,5 +1,3 @@
-// @lazy-globals ByteLengthQueuingStrategy CountQueuingStrategy ReadableByteStreamController ReadableStream ReadableStreamDefaultController ReadableStreamDefaultReader TextDecoderStream TextEncoderStream TransformStream TransformStreamDefaultController WritableStream WritableStreamDefaultController WritableStreamDefaultWriter
-// @lazy-internals streams
 // WHATWG Streams: ReadableStream (default controller and reader, tee, pipeTo, pipeThrough,
 // async iteration, ReadableStream.from, a "bytes" type over the default machinery),
 // WritableStream, TransformStream, the queuing strategies, TextEncoderStream and
@@ -7,10 +5,12 @@
 // the spec's names so they can be checked against it.
 //
 // Public objects hold an internal record in a #private field; the algorithms work on the
-// records. Internals shared with 40_blob.js and 50_fetch.js go on __runtime.streams.
+// records. Internals for the Blob and fetch files go on __runtime.streams.
 (function () {
   "use strict";
   const rt = globalThis.__runtime;
+  const { defineGlobal: define, tag, isObject } = rt.webidl;
+  const utf8 = rt.utf8;
   const INTERNAL = Symbol("internal");
   const resolved = (v) => Promise.resolve(v);
   const rejected = (e) => Promise.reject(e);
@@ -38,13 +38,6 @@
       return rejected(e);
     }
   }
-  function define(name, value) {
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
-  }
-  function tag(cls, name) {
-    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
-  }
-  function isObject(v) { return (typeof v === "object" && v !== null) || typeof v === "function"; }
   function dictMember(dict, key, kind, where) {
     const v = dict == null ? undefined : dict[key];
     if (v === undefined) return undefined;
@@ -1576,82 +1569,6 @@
   }
   tag(TransformStream, "TransformStream");
 
-  // ================================================================ UTF-8 (private helpers)
-  function utf8Encode(str) {
-    str = String(str);
-    const n = str.length;
-    let i = 0;
-    for (; i < n; i++) if (str.charCodeAt(i) > 0x7f) break;
-    if (i === n) {
-      const out = new Uint8Array(n);
-      for (let j = 0; j < n; j++) out[j] = str.charCodeAt(j);
-      return out;
-    }
-    const out = new Uint8Array(i + (n - i) * 3);
-    for (let j = 0; j < i; j++) out[j] = str.charCodeAt(j);
-    let p = i;
-    for (; i < n; i++) {
-      let c = str.charCodeAt(i);
-      if (c < 0x80) { out[p++] = c; continue; }
-      if (c < 0x800) { out[p++] = 0xc0 | (c >> 6); out[p++] = 0x80 | (c & 63); continue; }
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const d = i + 1 < n ? str.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-          out[p++] = 0xf0 | (c >> 18); out[p++] = 0x80 | ((c >> 12) & 63);
-          out[p++] = 0x80 | ((c >> 6) & 63); out[p++] = 0x80 | (c & 63);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      out[p++] = 0xe0 | (c >> 12); out[p++] = 0x80 | ((c >> 6) & 63); out[p++] = 0x80 | (c & 63);
-    }
-    return out.subarray(0, p);
-  }
-  // UTF-8 decode with replacement (WHATWG "UTF-8 decode": BOM stripped unless keepBOM).
-  function utf8Decode(bytes, keepBOM) {
-    let i = 0;
-    const n = bytes.length;
-    if (!keepBOM && n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-    let out = "";
-    const chunk = [];
-    while (i < n) {
-      const b = bytes[i];
-      let cp;
-      if (b < 0x80) { cp = b; i++; } else {
-        let need, min, lower = 0x80, upper = 0xbf;
-        if (b >= 0xc2 && b <= 0xdf) { need = 1; cp = b & 0x1f; min = 0; } else if (b >= 0xe0 && b <= 0xef) {
-          need = 2; cp = b & 0xf; if (b === 0xe0) lower = 0xa0; if (b === 0xed) upper = 0x9f; min = 0;
-        } else if (b >= 0xf0 && b <= 0xf4) {
-          need = 3; cp = b & 0x7; if (b === 0xf0) lower = 0x90; if (b === 0xf4) upper = 0x8f; min = 0;
-        } else { cp = 0xfffd; i++; need = 0; }
-        void min;
-        if (need) {
-          i++;
-          let ok = true;
-          for (let k = 0; k < need; k++) {
-            const c = i < n ? bytes[i] : -1;
-            if (c < lower || c > upper) { ok = false; break; }
-            lower = 0x80; upper = 0xbf;
-            cp = (cp << 6) | (c & 0x3f);
-            i++;
-          }
-          if (!ok) cp = 0xfffd;
-        }
-      }
-      if (cp > 0xffff) {
-        cp -= 0x10000;
-        chunk.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-      } else {
-        chunk.push(cp);
-      }
-      if (chunk.length >= 8192) { out += String.fromCharCode.apply(null, chunk); chunk.length = 0; }
-    }
-    if (chunk.length) out += String.fromCharCode.apply(null, chunk);
-    return out;
-  }
-
   // ================================================================ TextEncoderStream / TextDecoderStream
   let encStreamOf, decStreamOf;
   class TextEncoderStream {
@@ -1665,7 +1582,7 @@
           if (s.length === 0) return;
           const last = s.charCodeAt(s.length - 1);
           if (last >= 0xd800 && last <= 0xdbff) { pending = s.slice(-1); s = s.slice(0, -1); }
-          if (s.length) controller.enqueue(utf8Encode(s));
+          if (s.length) controller.enqueue(utf8.encode(s));
         },
         flush(controller) {
           if (pending) controller.enqueue(new Uint8Array([0xef, 0xbf, 0xbd]));
@@ -1735,15 +1652,8 @@
   define("TextEncoderStream", TextEncoderStream);
   define("TextDecoderStream", TextDecoderStream);
 
-  // Internals for 40_blob.js and 50_fetch.js.
+  // Internals for the Blob and fetch files.
   const streamsInternal = {
-    INTERNAL,
-    deferred,
-    setHandled,
-    utf8Encode,
-    utf8Decode,
-    define,
-    tag,
     rsOf: (o) => (isObject(o) && o instanceof ReadableStream ? rsOf(o) : undefined),
     publicReadable,
     isLocked: isReadableStreamLocked,
@@ -1776,7 +1686,6 @@
     },
     acquireReader: acquireReadableStreamDefaultReader,
     readerRead: readerReadPromise,
-    releaseReader: readableStreamDefaultReaderRelease,
     // Read every chunk; onChunk may throw (the stream is then cancelled with that error).
     readAll(stream, onChunk) {
       const reader = acquireReadableStreamDefaultReader(stream);

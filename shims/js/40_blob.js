@@ -1,25 +1,14 @@
-// @lazy-globals Blob File FormData
-// @lazy-internals blobs
-// File API: Blob and File (https://w3c.github.io/FileAPI/), and FormData
-// (https://xhr.spec.whatwg.org/#interface-formdata). Multipart encoding and parsing of
-// FormData bodies live in 50_fetch.js. Internals shared with 50_fetch.js go on
-// __runtime.blobs.
+// Blob and File: the W3C File API (https://w3c.github.io/FileAPI/). Internals for
+// FormData and fetch go on __runtime.blobs.
 (function () {
   "use strict";
   const rt = globalThis.__runtime;
   const S = rt.streams;
-  const INTERNAL = S.INTERNAL;
-  const utf8Encode = S.utf8Encode;
-  const utf8Decode = S.utf8Decode;
-  const define = S.define;
-  const tag = S.tag;
+  const INTERNAL = Symbol("internal");
+  const { defineGlobal, tag, isObject, toUSV } = rt.webidl;
+  const utf8 = rt.utf8;
   const isView = ArrayBuffer.isView;
 
-  const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-  function toUSV(v) {
-    const s = String(v);
-    return typeof s.toWellFormed === "function" ? s.toWellFormed() : s.replace(LONE_SURROGATE, "\uFFFD");
-  }
   // WebIDL `long long` with [Clamp].
   function clampLongLong(v) {
     let x = Number(v);
@@ -40,7 +29,6 @@
     }
     return s.toLowerCase();
   }
-  function isObject(v) { return (typeof v === "object" && v !== null) || typeof v === "function"; }
 
   // ---------------------------------------------------------------- Blob
   let blobOf; // Blob -> {bytes: Uint8Array, type}
@@ -53,7 +41,7 @@
     }
     let s = toUSV(part);
     if (native) s = s.replace(/\r\n|\r/g, "\n");
-    return utf8Encode(s);
+    return utf8.encode(s);
   }
   function concatBytes(parts, total) {
     if (parts.length === 1) return parts[0];
@@ -123,7 +111,7 @@
       }));
     }
     text() {
-      try { return Promise.resolve(utf8Decode(must(this).bytes)); } catch (e) { return Promise.reject(e); }
+      try { return Promise.resolve(utf8.decode(must(this).bytes)); } catch (e) { return Promise.reject(e); }
     }
     arrayBuffer() {
       try { return Promise.resolve(copyOut(must(this).bytes).buffer); } catch (e) { return Promise.reject(e); }
@@ -185,141 +173,13 @@
     return new File(INTERNAL, { bytes, type }, { name, lastModified: lastModified === undefined ? Date.now() : lastModified });
   }
 
-  // ---------------------------------------------------------------- pair iterators (WebIDL)
-  const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-  function pairIteratorFactory(tagName) {
-    const states = new WeakMap();
-    const proto = Object.create(IteratorPrototype);
-    Object.defineProperty(proto, "next", {
-      value: function next() {
-        const st = states.get(this);
-        if (!st) throw new TypeError(`Illegal invocation: not a ${tagName}`);
-        const list = st.list();
-        if (st.index >= list.length) return { value: undefined, done: true };
-        const pair = list[st.index++];
-        const value = st.kind === "key" ? pair[0] : st.kind === "value" ? pair[1] : [pair[0], pair[1]];
-        return { value, done: false };
-      },
-      writable: true, configurable: true, enumerable: true,
-    });
-    Object.defineProperty(proto, Symbol.toStringTag, { value: tagName, configurable: true });
-    return (list, kind) => {
-      const it = Object.create(proto);
-      states.set(it, { list, kind, index: 0 });
-      return it;
-    };
-  }
-  // Adds entries/keys/values/forEach/@@iterator to cls, over listOf(instance)() pairs.
-  function addPairIteration(cls, tagName, listOf) {
-    const make = pairIteratorFactory(tagName);
-    const methods = {
-      entries() { return make(listOf(this), "key+value"); },
-      keys() { return make(listOf(this), "key"); },
-      values() { return make(listOf(this), "value"); },
-      forEach(callback, thisArg = undefined) {
-        const list = listOf(this);
-        if (typeof callback !== "function") throw new TypeError(`${cls.name}.forEach: callback must be a function`);
-        for (let i = 0; i < list().length; i++) {
-          const pair = list()[i];
-          callback.call(thisArg, pair[1], pair[0], this);
-        }
-      },
-    };
-    for (const name of ["entries", "keys", "values", "forEach"]) {
-      Object.defineProperty(cls.prototype, name, { value: methods[name], writable: true, configurable: true, enumerable: true });
-    }
-    Object.defineProperty(cls.prototype, Symbol.iterator, { value: methods.entries, writable: true, configurable: true });
-  }
+  defineGlobal("Blob", Blob);
+  defineGlobal("File", File);
 
-  // ---------------------------------------------------------------- FormData
-  let formOf; // FormData -> entries array of [name, value]
-  function createEntry(name, value, filename, withFilename) {
-    name = toUSV(name);
-    const b = blobOf(value);
-    if (b) {
-      const f = fileOf(value);
-      if (!f || withFilename) {
-        const fname = withFilename ? toUSV(filename) : f ? f.name : "blob";
-        value = newFile(b.bytes, fname, b.type, f ? f.lastModified : undefined);
-      }
-      return [name, value];
-    }
-    if (withFilename) throw new TypeError("FormData: the value must be a Blob when a filename is given");
-    return [name, toUSV(value)];
-  }
-  class FormData {
-    #e;
-    constructor(form = undefined, submitter = undefined) {
-      if (form !== undefined) throw new TypeError("FormData: form elements are not supported in this runtime");
-      void submitter;
-      this.#e = [];
-    }
-    static {
-      formOf = (o) => {
-        if (!isObject(o) || !(#e in o)) throw new TypeError("Illegal invocation: not a FormData");
-        return o.#e;
-      };
-    }
-    append(name, value, filename = undefined) {
-      const e = formOf(this);
-      if (arguments.length < 2) throw new TypeError("FormData.append: 2 arguments required");
-      e.push(createEntry(name, value, filename, arguments.length > 2));
-    }
-    delete(name) {
-      const e = formOf(this);
-      if (arguments.length < 1) throw new TypeError("FormData.delete: 1 argument required");
-      name = toUSV(name);
-      for (let i = e.length - 1; i >= 0; i--) if (e[i][0] === name) e.splice(i, 1);
-    }
-    get(name) {
-      const e = formOf(this);
-      if (arguments.length < 1) throw new TypeError("FormData.get: 1 argument required");
-      name = toUSV(name);
-      for (const entry of e) if (entry[0] === name) return entry[1];
-      return null;
-    }
-    getAll(name) {
-      const e = formOf(this);
-      if (arguments.length < 1) throw new TypeError("FormData.getAll: 1 argument required");
-      name = toUSV(name);
-      const out = [];
-      for (const entry of e) if (entry[0] === name) out.push(entry[1]);
-      return out;
-    }
-    has(name) {
-      const e = formOf(this);
-      if (arguments.length < 1) throw new TypeError("FormData.has: 1 argument required");
-      name = toUSV(name);
-      return e.some((entry) => entry[0] === name);
-    }
-    set(name, value, filename = undefined) {
-      const e = formOf(this);
-      if (arguments.length < 2) throw new TypeError("FormData.set: 2 arguments required");
-      const entry = createEntry(name, value, filename, arguments.length > 2);
-      const i = e.findIndex((x) => x[0] === entry[0]);
-      if (i < 0) { e.push(entry); return; }
-      e[i] = entry;
-      for (let j = e.length - 1; j > i; j--) if (e[j][0] === entry[0]) e.splice(j, 1);
-    }
-  }
-  tag(FormData, "FormData");
-  addPairIteration(FormData, "FormData Iterator", (o) => { const e = formOf(o); return () => e; });
-
-  define("Blob", Blob);
-  define("File", File);
-  define("FormData", FormData);
-
-  Object.defineProperty(rt, "blobs", {
-    value: {
-      toUSV,
-      blobOf,                     // Blob -> {bytes, type} | undefined
-      fileOf,                     // File -> {name, lastModified} | undefined
-      newBlob,                    // (Uint8Array, type) -> Blob (bytes are not copied)
-      newFile,                    // (Uint8Array, name, type, lastModified?) -> File
-      formEntries: formOf,        // FormData -> live [[name, string|File]]
-      newFormData(entries) { const fd = new FormData(); formOf(fd).push(...entries); return fd; },
-      addPairIteration,
-    },
-    configurable: true, writable: true, enumerable: false,
-  });
+  rt.blobs = {
+    blobOf,   // Blob -> {bytes, type} | undefined
+    fileOf,   // File -> {name, lastModified} | undefined
+    newBlob,  // (Uint8Array, type) -> Blob (bytes are not copied)
+    newFile,  // (Uint8Array, name, type, lastModified?) -> File
+  };
 })();

@@ -865,6 +865,41 @@ async def test_runtime_fetch_internals(ctx):
     ]
 
 
+async def test_runtime_fetch_sync_body(ctx):
+    # The body as a string when it is known without reading it, else undefined.
+    assert await run(
+        ctx,
+        """
+        const sync = globalThis.__runtime.fetch.syncBody;
+        const used = new Response("read");
+        await used.text();
+        const streamed = new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([104])); c.close(); } }));
+        const touched = new Response("touched");
+        await touched.body.getReader().read();
+        const out = [sync(new Response("hé")), sync(new Response(null)), sync(new Response()),
+                     sync(Response.json({ a: [1, "x"] })), sync(new Response("s", { status: 404 })),
+                     sync(new Response(new Uint8Array([104]))), sync(used), sync(streamed), sync(touched),
+                     sync(new Response(new Blob(["b"]))), sync(Response.error()), sync({}),
+                     sync(new Response("c").clone())];
+        return out.map((v) => (v === undefined ? "undefined" : v));
+    """,
+    ) == [
+        "hé",
+        "",
+        "",
+        '{"a":[1,"x"]}',
+        "s",
+        "undefined",
+        "undefined",
+        "undefined",
+        "undefined",
+        "undefined",
+        "undefined",
+        "undefined",
+        "c",
+    ]
+
+
 def test_globals_are_non_enumerable_classes(ctx):
     assert ctx.eval("""(() => ["Headers", "Request", "Response", "fetch", "FormData", "Blob",
       "File"].map((n) => {

@@ -1,4 +1,4 @@
-"""URL and URLSearchParams (shims/js/20_url.js), on every engine.
+"""URL and URLSearchParams (shims/js/21_url.js, 22_url_search_params.js), on every engine.
 
 The WPT data files (``/work/shared/wpt-data``) are run in full, one crossing per file: JS
 checks every case and returns the failures, which must be exactly the (commented) expected

@@ -1,25 +1,17 @@
-// @lazy-globals Crypto SubtleCrypto crypto
-// @lazy-internals chacha20Block
 // crypto (getRandomValues, randomUUID, subtle.digest) with a ChaCha20 CSPRNG seeded from
 // the host's OS entropy (__runtime.takeSeed(), 32 bytes as hex), never Math.random; pure-JS
 // SHA-1, SHA-256, SHA-384, SHA-512 (64-bit words as pairs of int32).
 (function () {
   "use strict";
   const runtime = globalThis.__runtime;
+  const { defineGlobal, tag, bufferSource } = runtime.webidl;
   const DOMException = globalThis.DOMException;
   const isView = ArrayBuffer.isView;
   const typedTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-  const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
-  const sabByteLength = typeof SharedArrayBuffer === "function"
-    ? Object.getOwnPropertyDescriptor(SharedArrayBuffer.prototype, "byteLength").get : null;
   const ILLEGAL = Symbol("illegal constructor");
 
   // The seed is handed out once: scripts cannot read it afterwards.
   let seedHex = runtime.takeSeed();
-
-  function tag(cls, name) {
-    Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });
-  }
 
   // ------------------------------------------------------------------ ChaCha20 CSPRNG
   // Fast key erasure: each refill runs ChaCha20 (key, nonce 0) for 16 blocks; the first
@@ -285,19 +277,6 @@
   for (let i = 0; i < 64; i++) K256[i] = K512[2 * i];
   for (let i = 0; i < 8; i++) IV256[i] = IV512[2 * i];
 
-  // ------------------------------------------------------------------ BufferSource
-  function isArrayBuffer(v) {
-    try { abByteLength.call(v); return true; } catch (_) { /* no */ }
-    if (sabByteLength !== null) {
-      try { sabByteLength.call(v); return true; } catch (_) { /* no */ }
-    }
-    return false;
-  }
-  function copyBytes(data, where) {
-    if (isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
-    if (isArrayBuffer(data)) return new Uint8Array(data).slice();
-    throw new TypeError(`${where}: parameter 2 is not of type '(ArrayBuffer or ArrayBufferView)'.`);
-  }
   function normalizeAlgorithm(algorithm) {
     let name;
     if (typeof algorithm === "string") name = algorithm;
@@ -322,7 +301,7 @@
       try {
         if (arguments.length < 2) throw new TypeError("Failed to execute 'digest' on 'SubtleCrypto': 2 arguments required");
         const name = normalizeAlgorithm(algorithm);
-        const bytes = copyBytes(data, "Failed to execute 'digest' on 'SubtleCrypto'");
+        const bytes = bufferSource(data, "Failed to execute 'digest' on 'SubtleCrypto'").slice();
         if (name === null) throw new DOMException("Unrecognized algorithm name", "NotSupportedError");
         return Promise.resolve(DIGESTS[name](bytes));
       } catch (e) {
@@ -371,9 +350,6 @@
   }
   tag(Crypto, "Crypto");
 
-  function defineGlobal(name, value) {
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
-  }
   defineGlobal("Crypto", Crypto);
   defineGlobal("SubtleCrypto", SubtleCrypto);
   defineGlobal("crypto", new Crypto(ILLEGAL));

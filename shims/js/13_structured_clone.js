@@ -1,5 +1,3 @@
-// @lazy-globals structuredClone
-// @lazy-internals cloneHooks
 // structuredClone: the HTML structured clone (serialize + deserialize in one pass, within
 // one realm). Transferring ArrayBuffers copies them and then detaches the originals.
 (function () {
@@ -35,8 +33,6 @@
     "CryptoKey", "Navigator", "Performance", "PerformanceEntry", "Headers", "Request", "Response",
     "ReadableStream", "WritableStream", "TransformStream", "ReadableStreamDefaultReader",
     "WritableStreamDefaultWriter", "URL", "URLSearchParams", "FormData", "Blob", "File", "Generator"];
-  // For the other shims: prototype -> (value, clone) => copy, for serializable platform objects.
-  const cloneHooks = new Map();
 
   function test(fn, v) {
     try { fn.call(v); return true; } catch (_) { return false; }
@@ -152,15 +148,6 @@
       memory.set(v, out);
       return out;
     }
-    // hooks registered by other shims (serializable platform objects)
-    for (let p = getProto(v); p !== null; p = getProto(p)) {
-      const hook = cloneHooks.get(p);
-      if (hook !== undefined) {
-        out = hook(v, (x) => clone(x, memory));
-        memory.set(v, out);
-        return out;
-      }
-    }
     for (const name of NOT_SERIALIZABLE) {
       const C = globalThis[name];
       if (typeof C === "function" && C.prototype && v instanceof C) throw cloneError(describe(v));
@@ -235,6 +222,5 @@
     return result;
   }
 
-  Object.defineProperty(globalThis, "structuredClone", { value: structuredClone, writable: true, configurable: true, enumerable: false });
-  runtime.cloneHooks = cloneHooks;
+  runtime.webidl.defineGlobal("structuredClone", structuredClone);
 })();

@@ -1,0 +1,79 @@
+// TextEncoder and TextDecoder: the WHATWG Encoding Standard, UTF-8 only.
+(function () {
+  "use strict";
+  const { defineGlobal, tag, bufferSource } = globalThis.__runtime.webidl;
+  const utf8 = globalThis.__runtime.utf8;
+
+  class TextEncoder {
+    get encoding() { return "utf-8"; }
+    encode(input = "") {
+      return utf8.encode(String(input));
+    }
+    encodeInto(source, destination) {
+      if (arguments.length < 2) throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': 2 arguments required");
+      const s = String(source);
+      if (!(destination instanceof Uint8Array)) {
+        throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'.");
+      }
+      const [read, written] = utf8.encodeInto(s, destination);
+      return { read, written };
+    }
+  }
+  tag(TextEncoder, "TextEncoder");
+
+  const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
+
+  class TextDecoder {
+    #fatal;
+    #ignoreBOM;
+    #bomSeen = false;
+    #streaming = false; // "do not flush"
+    #decoder;
+
+    constructor(label = "utf-8", options = undefined) {
+      const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
+      if (!UTF8_LABELS.has(name)) {
+        throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${String(label)}') is invalid or not supported.`);
+      }
+      if (options !== undefined && options !== null && typeof options !== "object") {
+        throw new TypeError("Failed to construct 'TextDecoder': options must be an object");
+      }
+      this.#fatal = !!(options && options.fatal);
+      this.#ignoreBOM = !!(options && options.ignoreBOM);
+      this.#decoder = new utf8.Decoder(this.#fatal);
+    }
+    get encoding() { return "utf-8"; }
+    get fatal() { return this.#fatal; }
+    get ignoreBOM() { return this.#ignoreBOM; }
+
+    decode(input = undefined, options = undefined) {
+      const bytes = input === undefined ? null : bufferSource(input, "Failed to execute 'decode' on 'TextDecoder'");
+      if (options !== undefined && options !== null && typeof options !== "object") {
+        throw new TypeError("Failed to execute 'decode' on 'TextDecoder': options must be an object");
+      }
+      if (!this.#streaming) {
+        this.#decoder.reset();
+        this.#bomSeen = false;
+      }
+      const stream = !!(options && options.stream);
+      this.#streaming = stream;
+      let out;
+      try {
+        out = this.#decoder.decode(bytes, !stream);
+      } catch (e) {
+        // a fatal error resets the decoder
+        this.#streaming = false;
+        throw e;
+      }
+      if (!this.#ignoreBOM && !this.#bomSeen && out.length > 0) {
+        if (out.charCodeAt(0) === 0xfeff) out = out.slice(1);
+        this.#bomSeen = true;
+      }
+      return out;
+    }
+  }
+  tag(TextDecoder, "TextDecoder");
+
+  defineGlobal("TextEncoder", TextEncoder);
+  defineGlobal("TextDecoder", TextDecoder);
+})();
