@@ -145,8 +145,11 @@ def _forked() -> None:
 
 def check_thread() -> None:
     """Raise unless this thread (and process) may use pythonmonkey."""
-    if owner_ident == get_ident():  # the owner, in the process that imported it (a fork
-        return  # clears owner_ident): no getpid() syscall on every crossing
+    # The owner, in the process that imported it (a fork clears owner_ident): no getpid()
+    # syscall on every crossing. The thread object is compared too: a thread that starts
+    # after the owner ended may be given its ident.
+    if owner_ident == get_ident() and threading.current_thread() is owner:
+        return
     if _owner_pid is not None and os.getpid() != _owner_pid:
         raise BackendBroken(
             "pythonmonkey was imported before this process was forked; a forked child "
