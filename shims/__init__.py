@@ -1,7 +1,7 @@
 """The web-standard JavaScript environment every context gets, the same on every engine.
 
 ``shims/js/*.js`` run in the order of :data:`SHIMS` when a context is created: ``00_core.js``
-first (the host channel, value codec, timers and the dispatch entry point), then
+first (the host channel, value codec, timers and the call entry point), then
 ``01_infra.js`` (what the other files share), then one web API per file.
 
 :data:`SHIMS` is the one table of what each file defines: its globals and the
@@ -41,7 +41,12 @@ EAGER, LAZY = False, True
 #: Every shim file, in load order. A file's globals and internals are listed here and
 #: nowhere else; tests/shims/test_shim_table.py checks the table against the files.
 SHIMS: tuple[Shim, ...] = (
-    _shim("00_core.js", EAGER, "__runtime setTimeout setInterval clearTimeout clearInterval queueMicrotask"),
+    _shim(
+        "00_core.js",
+        EAGER,
+        "__runtime setTimeout setInterval clearTimeout clearInterval queueMicrotask",
+        "ops",
+    ),
     _shim("01_infra.js", EAGER, "", "webidl utf8"),
     _shim("02_dom_exception.js", EAGER, "DOMException"),
     _shim(
