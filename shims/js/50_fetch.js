@@ -864,6 +864,8 @@
   const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
   const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
   let resOf;
+  // The body text of a Response made from a string, null or Response.json (for syncBody).
+  const SYNC_BODY = Symbol("syncBody");
   function unsignedShort(v) {
     const n = Number(v);
     if (n !== n || !isFinite(n)) return 0;
@@ -901,6 +903,8 @@
       [rec.headers, rec.headersState] = newHeaders("response");
       const bodyWithType = body !== null && body !== undefined ? extractBody(body) : null;
       initializeResponse(rec, init, bodyWithType);
+      if (body === null) rec[SYNC_BODY] = "";
+      else if (typeof body === "string") rec[SYNC_BODY] = body;
       this.#r = rec;
     }
     static {
@@ -931,6 +935,7 @@
       const rec = newResponseRecord();
       [rec.headers, rec.headersState] = newHeaders("response");
       initializeResponse(rec, init, [bodyFromBytes(utf8Encode(text)), "application/json"]);
+      rec[SYNC_BODY] = text;
       return new Response(INTERNAL, rec);
     }
     get type() { return mustRes(this).type; }
@@ -997,6 +1002,13 @@
       },
       // True when the Response's body came from a ReadableStream (a host should stream
       // it); bytes, strings, Blobs and FormData have a known length.
+      // The body as a string, without a promise, while it is unused and was given as a
+      // string, null ("") or Response.json data; else undefined.
+      syncBody(response) {
+        const r = resOf(response);
+        if (r === undefined || r[SYNC_BODY] === undefined || bodyUnusable(r.body)) return undefined;
+        return r[SYNC_BODY];
+      },
       hasStreamBody(response) {
         const r = mustRes(response);
         return r.body !== null && r.body.source === null;
