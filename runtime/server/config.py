@@ -13,6 +13,8 @@ from pathlib import Path
 
 import msgspec
 
+from runtime.registry import DEFAULT_ENGINE
+
 DEFAULT_PORT = 8787
 SERVER_NAME = "runtime"
 #: Exit status a worker uses when the handler cannot load (a user error, not a crash).
@@ -43,7 +45,7 @@ class Config:
     """The server's settings (CLI options map 1:1 onto these fields)."""
 
     handler: str
-    engine: str = "v8"
+    engine: str = DEFAULT_ENGINE
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
