@@ -41,9 +41,11 @@
   let qpos = 0;
   let current = -1;
 
+  // The fetch shim's Response, whatever the handler does to the global.
+  const Response = G.Response;
   function base64Of(bytes) { return R.bytesToBase64(bytes); }
   function isResponse(v) {
-    if (v instanceof BaseResponse || v instanceof G.Response) return true;
+    if (v instanceof Response || v instanceof G.Response) return true;
     return v !== null && typeof v === "object" && typeof v.status === "number" && v.headers != null &&
       typeof v.arrayBuffer === "function";
   }
@@ -65,32 +67,6 @@
     }
     return out;
   }
-  // The body without a round of promises, when we know it: reading a Response body is
-  // async by spec (one more microtask round, so one more crossing per request). The
-  // Response the handler sees is a thin subclass that remembers a string body; anything
-  // else (bytes, streams, Response.error(), fetch() results) takes the async path.
-  const BODY = Symbol("runtime.server.body");
-  const BaseResponse = G.Response;
-  {
-    const Response = class Response extends BaseResponse {
-      constructor(body = null, init = undefined) {
-        super(body, init);
-        if (typeof body === "string" || body === null) this[BODY] = body === null ? "" : body;
-      }
-      static json(data, init = undefined) {
-        const r = BaseResponse.json(data, init);
-        r[BODY] = JSON.stringify(data);
-        return r;
-      }
-    };
-    Object.defineProperty(G, "Response", { value: Response, writable: true, configurable: true, enumerable: false });
-  }
-  function syncBody(res) {
-    const known = res[BODY];
-    if (known !== undefined && res.bodyUsed === false) return [known, 0];
-    return null;
-  }
-
   // Out of memory that the engine let JS catch is reported as -2, so the worker answers
   // 503 and retires instead of serving on with a starved heap.
   const isOutOfMemory = R.isOutOfMemory;
@@ -98,6 +74,11 @@
     requests.delete(id);
     done.push([id, isOutOfMemory(e) ? -2 : -1, R.errorRecord(e)]);
   }
+  // The body without a round of promises when the shim knows it (a string, null or
+  // Response.json body not read yet): reading a Response body is async by spec, one more
+  // microtask round, so one more crossing per request. Anything else (bytes, streams,
+  // Response.error(), fetch() results) takes the async path.
+  const syncBody = R.fetch.syncBody;
   function finish(id, res) {
     requests.delete(id);
     if (!isResponse(res)) {
@@ -106,14 +87,14 @@
     }
     const status = res.status;
     const headers = headerList(res.headers);
-    let body = null;
-    try { body = syncBody(res); } catch (_) { body = null; }
-    if (body !== null) {
-      done.push([id, status, headers, body[0], body[1]]);
+    const isShimResponse = res instanceof Response;
+    const body = isShimResponse ? syncBody(res) : undefined;
+    if (body !== undefined) {
+      done.push([id, status, headers, body, 0]);
       return;
     }
     inflight.set(id, true);
-    if (res instanceof BaseResponse && R.fetch.hasStreamBody(res)) {
+    if (isShimResponse && R.fetch.hasStreamBody(res)) {
       streamBody(id, status, headers, res);
       return;
     }
