@@ -188,7 +188,7 @@ def serve(
         debug=debug,
     )
     _apply_test_overrides(cfg)
-    from runtime.server.supervisor import serve as run
+    from runtime.server.reactor.server import serve as run
 
     sys.exit(run(cfg))
 

@@ -1,6 +1,6 @@
 """Every setting of ``runtime serve`` in one place.
 
-The CLI fills a :class:`Config`; the supervisor reads it; the worker gets the part it needs
+The CLI fills a :class:`Config`; the reactor reads it; the worker gets the part it needs
 (:class:`WorkerConfig`) as msgspec JSON on its command line, so both sides agree on one
 definition and no setting is parsed twice.
 """
@@ -104,16 +104,3 @@ class Config:
             log_level=self.log_level,
             max_batch=self.max_batch,
         )
-
-
-#: Modules that load an engine; the reactor process must never have any of them.
-ENGINE_MODULES = ("py_mini_racer", "pythonmonkey", "engines.v8", "engines.spidermonkey")
-
-
-def loaded_engine_modules() -> list[str]:
-    """The engine modules this process has imported (the reactor's must be empty)."""
-    import sys
-
-    return sorted(
-        name for name in sys.modules if any(name == m or name.startswith(m + ".") for m in ENGINE_MODULES)
-    )
