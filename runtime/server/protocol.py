@@ -144,16 +144,18 @@ CALL_RESUME = RUNNER + ".resume"  # (ids)
 #: Positions, statuses and body kinds of the arrays that cross into and out of JS.
 #:
 #: A batch item (worker -> JS): ``[id, method, url, headers, body, bodyKind]``, body a
-#: string (TEXT or BASE64) or null.
+#: string (BODY_TEXT or BODY_BASE64) or null.
 #:
 #: ``take()`` returns ``[done, pending, msUntilNextTimer]`` (-1: no timer); each ``done``
 #: entry starts with ``[id, status, ...]``:
 #:
-#: - a response: ``[id, status, headers, body, bodyKind]``; bodyKind STREAM: body null,
+#: - a response: ``[id, status, headers, body, bodyKind]``; BODY_STREAM: body null,
 #:   the body follows as chunk entries;
 #: - ``[id, ERROR, errorRecord]``: the handler threw, rejected or returned no Response;
 #: - ``[id, OUT_OF_MEMORY, errorRecord]``: it ran out of memory (503, the worker retires);
 #: - ``[id, CHUNK, base64]``, ``[id, END]``, ``[id, FAILED, errorRecord]``: a streamed body.
+#:
+#: Each side writes these arrays in the order shown and reads them by these names.
 JS: dict[str, int] = {
     "ITEM_ID": 0,
     "ITEM_METHOD": 1,
@@ -178,9 +180,6 @@ JS: dict[str, int] = {
     "BODY_STREAM": 2,
 }
 
-ITEM_ID = JS["ITEM_ID"]
-ITEM_METHOD = JS["ITEM_METHOD"]
-ITEM_URL = JS["ITEM_URL"]
 DONE_ID = JS["DONE_ID"]
 DONE_STATUS = JS["DONE_STATUS"]
 DONE_HEADERS = JS["DONE_HEADERS"]
