@@ -62,10 +62,6 @@ class WorkerHandle:
     def pid(self) -> int | None:
         return self.proc.pid if self.proc else None
 
-    @property
-    def load(self) -> int:
-        return len(self.in_flight) + len(self.outbox)
-
     def send(self, message: msgspec.Struct) -> None:
         if self.transport is not None and not self.transport.is_closing():
             self.transport.write(framing.frame(message))

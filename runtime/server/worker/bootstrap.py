@@ -18,7 +18,6 @@ import socket
 import sys
 import threading
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
@@ -28,7 +27,7 @@ from runtime.server.config import EXIT_LOAD_ERROR, WorkerConfig
 from runtime.server.protocol import CALL_INIT, Fatal, Hello
 from runtime.server.worker.channel import Channel
 from runtime.server.worker.executor import Executor
-from runtime.server.worker.inbox import Inbox, sources
+from runtime.server.worker.inbox import Inbox, Source, sources
 
 log = logging.getLogger("runtime.server")
 RUNNER = (Path(__file__).parent / "runner.js").read_text(encoding="utf-8")
@@ -74,12 +73,12 @@ def _load_error(e: Exception, cfg: WorkerConfig) -> str:
     return str(e)
 
 
-def _limit_address_space(cfg: WorkerConfig, capabilities: Any) -> None:
+def _limit_address_space(cfg: WorkerConfig, allowed: bool) -> None:
     """Cap the address space (RLIMIT_AS) at what is mapped now plus twice the heap limit,
     where the engine allows it: runaway allocation then fails inside the engine, as an
     error the worker answers with a 503. Other engines rely on their heap limit and the
     reactor's RSS watchdog."""
-    if cfg.memory_limit is None or not capabilities.address_space_limit:
+    if cfg.memory_limit is None or not allowed:
         return
     import resource
 
@@ -112,7 +111,7 @@ def main(argv: list[str]) -> int:
             chan.send(Fatal(_load_error(e, cfg)))
         return EXIT_LOAD_ERROR
     capabilities = contexts[0].capabilities
-    _limit_address_space(cfg, capabilities)
+    _limit_address_space(cfg, capabilities.address_space_limit)
     inbox = Inbox(len(contexts))
     executors = [Executor(i, c, cfg, chan, inbox) for i, c in enumerate(contexts)]
     chan.send(
@@ -137,13 +136,13 @@ def main(argv: list[str]) -> int:
     os._exit(0)  # skip engine teardown at exit: nothing is left to run
 
 
-def _serve(executors: list[Executor], inputs: list[Any]) -> None:
+def _serve(executors: list[Executor], inputs: list[Source]) -> None:
     """Run every executor until STOP: the first on this thread (the one that made the
     contexts), the others on their own threads, each owning its context's isolate."""
     threads = []
     for ex, source in zip(executors[1:], inputs[1:], strict=True):
 
-        def run(ex: Executor = ex, source: Any = source) -> None:
+        def run(ex: Executor = ex, source: Source = source) -> None:
             with runtime.Locker(ex.ctx.isolate):
                 ex.loop(source)
 
