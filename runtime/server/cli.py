@@ -57,7 +57,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=1,
     show_default=True,
     envvar="RUNTIME_THREADS",
-    help="Contexts per worker, each on its own thread (engines that allow it: V8).",
+    help="Contexts per worker, each on its own thread, for engines that allow it (see `runtime engines`).",
 )
 @click.option(
     "--timeout",
@@ -91,8 +91,8 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     envvar="RUNTIME_MAX_REQUESTS",
     help="Replace a worker after it has served this many requests, without a pause (its "
-    "replacement starts first, then it drains); 0: never. Bounds slow leaks in an engine "
-    "(pythonmonkey 1.4.1 leaks about 0.5 KB per promise job).",
+    "replacement starts first, then it drains); 0: never. Bounds slow leaks (an engine "
+    "may leak a little per request: see the README).",
 )
 @click.option(
     "--env",
@@ -188,7 +188,7 @@ def serve(
         debug=debug,
     )
     _apply_test_overrides(cfg)
-    from runtime.server.supervisor import serve as run
+    from runtime.server.reactor.server import serve as run
 
     sys.exit(run(cfg))
 

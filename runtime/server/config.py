@@ -1,6 +1,6 @@
 """Every setting of ``runtime serve`` in one place.
 
-The CLI fills a :class:`Config`; the supervisor reads it; the worker gets the part it needs
+The CLI fills a :class:`Config`; the reactor reads it; the worker gets the part it needs
 (:class:`WorkerConfig`) as msgspec JSON on its command line, so both sides agree on one
 definition and no setting is parsed twice.
 """
@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
+
+from runtime.registry import DEFAULT_ENGINE
 
 DEFAULT_PORT = 8787
 SERVER_NAME = "runtime"
@@ -43,7 +45,7 @@ class Config:
     """The server's settings (CLI options map 1:1 onto these fields)."""
 
     handler: str
-    engine: str = "v8"
+    engine: str = DEFAULT_ENGINE
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
@@ -102,16 +104,3 @@ class Config:
             log_level=self.log_level,
             max_batch=self.max_batch,
         )
-
-
-#: Modules that load an engine; the reactor process must never have any of them.
-ENGINE_MODULES = ("py_mini_racer", "pythonmonkey", "engines.v8", "engines.spidermonkey")
-
-
-def loaded_engine_modules() -> list[str]:
-    """The engine modules this process has imported (the reactor's must be empty)."""
-    import sys
-
-    return sorted(
-        name for name in sys.modules if any(name == m or name.startswith(m + ".") for m in ENGINE_MODULES)
-    )

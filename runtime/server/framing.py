@@ -1,24 +1,8 @@
-"""Length-prefixed msgpack frames over the supervisor <-> worker socketpair.
+"""Length-prefixed msgpack frames over the reactor <-> worker socketpair.
 
-One frame is a 4-byte big-endian length and a msgpack array whose first item is the
-message kind. Requests travel in batches (one frame, many requests) so that one read
-and one engine crossing serve many of them.
-
-Supervisor -> worker:
-    [REQUESTS, [[id, method, url, [[name, value], ...], body-or-None], ...]]
-    [CANCEL, [id, ...]]            the supervisor gave up on these (504 sent)
-    [STOP]                         finish what is in flight, then exit 0
-    [PAUSE, [id, ...]]             stop producing these streamed bodies (the client is slow)
-    [RESUME, [id, ...]]            go on producing them
-
-Worker -> supervisor:
-    [HELLO, {pid, engine, threads, capabilities, modules, rss}]
-    [RESPONSES, [[id, status, [[name, value], ...], body-bytes], ...]]
-                                   body None: the body streams in CHUNKS frames
-    [CHUNKS, [[id, bytes], ..., [id, None] (end), [id, False] (failed midway)]]
-    [REQUEUE, [id, ...]]           not started: send them to another worker
-    [RETIRE, reason]               replace me (memory limit hit); I exit soon
-    [FATAL, message]               the handler cannot load; I exit with EXIT_LOAD_ERROR
+A frame is a 4-byte big-endian length and one message (see ``protocol``). Requests travel
+in batches, one frame for many of them, so that one read and one engine crossing serve
+many requests.
 """
 
 from __future__ import annotations
@@ -29,43 +13,35 @@ from typing import Any
 
 import msgspec
 
-REQUESTS = 1
-CANCEL = 2
-STOP = 3
-PAUSE = 4
-RESUME = 5
-HELLO = 10
-RESPONSES = 11
-REQUEUE = 12
-RETIRE = 13
-FATAL = 14
-CHUNKS = 15
-
 _HEADER = struct.Struct(">I")
 _encode = msgspec.msgpack.Encoder().encode
-_decode = msgspec.msgpack.Decoder().decode
+#: A frame longer than this is a broken peer, not a message.
 MAX_FRAME = 1 << 30
 
 
-def frame(message: Any) -> bytes:
+def frame(message: msgspec.Struct) -> bytes:
     """One message as a frame, ready to write."""
     payload = _encode(message)
     return _HEADER.pack(len(payload)) + payload
 
 
 class FrameReader:
-    """Accumulates bytes and yields the complete messages they contain."""
+    """Accumulates bytes and yields the complete messages of type ``kind`` they contain."""
 
-    __slots__ = ("_buf",)
+    __slots__ = ("_buf", "_decode")
 
-    def __init__(self) -> None:
+    def __init__(self, kind: Any) -> None:
         self._buf = bytearray()
+        self._decode = msgspec.msgpack.Decoder(kind).decode
 
     def feed(self, data: bytes) -> Iterator[Any]:
+        """The messages ``data`` completes; ``ValueError`` or ``msgspec.DecodeError`` on a
+        broken stream."""
         buf = self._buf
         buf += data
         pos = 0
         n = len(buf)
+        decode = self._decode
         while n - pos >= 4:
             (size,) = _HEADER.unpack_from(buf, pos)
             if size > MAX_FRAME:
@@ -73,7 +49,7 @@ class FrameReader:
             end = pos + 4 + size
             if end > n:
                 break
-            yield _decode(bytes(buf[pos + 4 : end]))
+            yield decode(bytes(buf[pos + 4 : end]))
             pos = end
         if pos:
             del buf[:pos]

@@ -2,8 +2,8 @@
 
 Loggers: ``runtime.server`` (lifecycle: workers started, died, replaced, reloads),
 ``runtime.access`` (one line per request, only when the access log is on) and
-``runtime.console`` (the handlers' ``console.*`` output, from the workers). Supervisor and
-workers configure logging the same way so ``--log-format json`` covers every line.
+``runtime.console`` (the handlers' ``console.*`` output, from the workers). The reactor and
+the workers configure logging the same way so ``--log-format json`` covers every line.
 """
 
 from __future__ import annotations

@@ -1,28 +1,32 @@
 """HTTP/1.1 on one connection: httptools parsing, limits, pipelining, response writing.
 
 Every request becomes an :class:`Exchange` appended to the connection's pipeline and handed
-to the pool; answers may come back in any order, and are written strictly in request order.
-Errors the reactor answers itself (400, 408, 413, 431) are exchanges too, with their answer
-ready, so they also wait their turn behind earlier pipelined requests, then close.
+to ``state.submit``; answers may come back in any order, and are written strictly in
+request order. Errors the reactor answers itself (400, 408, 413, 431) are exchanges too,
+with their answer ready, so they also wait their turn behind earlier pipelined requests,
+then close.
 
-Timeouts (header, idle keep-alive) are not per-request timers: the server's sweep checks
-each connection's phase and timestamp twice a second, which costs nothing per request.
+A connection knows the server only through its :class:`ConnectionState`. Timeouts (header,
+idle keep-alive) are not per-request timers: the server's tick calls
+:meth:`HttpProtocol.check_timeouts`, which costs nothing per request.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections import deque
+from collections.abc import Callable
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
 
 import httptools
 
-from runtime.server.config import SERVER_NAME
-
-if TYPE_CHECKING:
-    from runtime.server.supervisor import Server
+from runtime.server import logs
+from runtime.server.config import SERVER_NAME, Config
+from runtime.server.protocol import Headers
+from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange, StreamState
+from runtime.server.reactor.flow import FlowControl
 
 IDLE, HEADERS, BODY, BUSY, CLOSED = 0, 1, 2, 3, 4
 
@@ -61,91 +65,60 @@ class LimitError(Exception):
         self.message = message
 
 
-class StreamState:
-    """A response whose body arrives in pieces (Transfer-Encoding: chunked on HTTP/1.1)."""
-
-    __slots__ = ("chunked", "ended", "failed", "head_written", "pending")
-
-    def __init__(self, chunked: bool) -> None:
-        self.chunked = chunked
-        self.pending: list[bytes] = []
-        self.head_written = False
-        self.ended = False
-        self.failed = False
-
-
-class Exchange:
-    """One request and, once known, its encoded response."""
+class ConnectionState:
+    """What connections share with the server, and all they may use of it."""
 
     __slots__ = (
-        "answered",
-        "body",
-        "client_path",
-        "conn",
-        "deadline",
-        "head",
-        "headers",
-        "id",
-        "keep_alive",
-        "method",
-        "nbytes",
-        "response",
-        "started",
-        "status",
-        "stream",
-        "url",
-        "worker",
+        "abandon",
+        "access_log",
+        "cfg",
+        "connections",
+        "date_header",
+        "hold",
+        "host_header",
+        "next_id",
+        "shutting_down",
+        "submit",
     )
 
     def __init__(
         self,
-        conn: HttpProtocol,
-        rid: int,
-        method: str,
-        path: str,
-        url: str,
-        headers: list[list[str]],
-        body: bytes | None,
-        keep_alive: bool,
+        cfg: Config,
+        submit: Callable[[Exchange], None],
+        abandon: Callable[[Exchange], None],
+        hold: Callable[[Exchange, bool], None],
     ) -> None:
-        self.conn = conn
-        self.id = rid
-        self.method = method
-        self.client_path = path
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.keep_alive = keep_alive
-        self.head = method == "HEAD"
-        self.started = time.monotonic()
-        self.deadline = 0.0
-        self.response: bytes | None = None
-        self.status = 0
-        self.nbytes = 0
-        self.worker = "-"
-        self.answered = False
-        # A streamed body: chunks not yet written, and whether the last one came (None:
-        # the body is not streamed).
-        self.stream: StreamState | None = None
-
-    def wire(self) -> list[Any]:
-        return [self.id, self.method, self.url, self.headers, self.body]
+        #: Limits and timeouts.
+        self.cfg = cfg
+        #: Route a parsed request (its answer comes back through ``ex.sink``).
+        self.submit = submit
+        #: Nobody will read ``ex``'s answer any more: stop working on it.
+        self.abandon = abandon
+        #: Pause (True) or resume the worker producing ``ex``'s streamed body.
+        self.hold = hold
+        self.access_log = cfg.access_log
+        self.connections: set[HttpProtocol] = set()
+        self.shutting_down = False
+        self.next_id = itertools.count(1).__next__
+        #: ``date: ...\r\n``, refreshed by the server's tick.
+        self.date_header = b""
+        #: The Host used for requests that send none.
+        self.host_header = f"{cfg.host}:{cfg.port}"
 
 
 class HttpProtocol(asyncio.Protocol):
     """One client connection."""
 
-    def __init__(self, server: Server) -> None:
-        self.server = server
-        self.cfg = server.cfg
+    def __init__(self, state: ConnectionState) -> None:
+        self.state = state
+        self.cfg = state.cfg
         self.transport: asyncio.Transport | None = None
+        self.flow: FlowControl
         self.parser = httptools.HttpRequestParser(self)
         self.pipeline: deque[Exchange] = deque()
         self.phase = IDLE
         self.since = time.monotonic()
         self.client = "-"
-        self.reading = True
-        self.writing_paused = False
         self.closing = False  # answer what is in the pipeline, then close
         # per-request parse state
         self._url = b""
@@ -160,48 +133,35 @@ class HttpProtocol(asyncio.Protocol):
     # ------------------------------------------------------------ connection
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
-        server = self.server
-        server.connections.add(self)
+        state = self.state
+        self.flow = FlowControl(self.transport, state.hold)  # type: ignore[arg-type]
+        state.connections.add(self)
         peer = transport.get_extra_info("peername")
         if peer:
             self.client = f"{peer[0]}:{peer[1]}"
-        if len(server.connections) > self.cfg.max_connections or server.shutting_down:
+        if len(state.connections) > self.cfg.max_connections or state.shutting_down:
             self._reject(503, "too many open connections\n")
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.phase = CLOSED
-        self.server.connections.discard(self)
+        state = self.state
+        state.connections.discard(self)
         for ex in self.pipeline:
             if not ex.answered or (ex.stream is not None and not ex.stream.ended):
-                self.server.pool.abandon(ex)  # nobody reads this answer any more
+                state.abandon(ex)  # nobody reads this answer any more
         self.pipeline.clear()
 
     def pause_writing(self) -> None:
-        self.writing_paused = True
-        self._pause_reading()
-        self._flow(pause=True)
+        self.flow.pause_writing(self.pipeline)
 
     def resume_writing(self) -> None:
-        self.writing_paused = False
-        self._flow(pause=False)
+        self.flow.resume_writing(self.pipeline)
         if len(self.pipeline) < self.cfg.max_pipeline:
             self._resume_reading()
 
-    def _flow(self, pause: bool) -> None:
-        """Backpressure for streamed bodies: their workers hold while the client is slow."""
-        for ex in self.pipeline:
-            if ex.stream is not None and not ex.stream.ended:
-                self.server.pool.flow(ex, pause)
-
-    def _pause_reading(self) -> None:
-        if self.reading and self.transport is not None and not self.transport.is_closing():
-            self.reading = False
-            self.transport.pause_reading()
-
     def _resume_reading(self) -> None:
-        if not self.reading and self.transport is not None and not self.closing:
-            self.reading = True
-            self.transport.resume_reading()
+        if not self.closing:
+            self.flow.resume_reading()
 
     def data_received(self, data: bytes) -> None:
         if self.closing:
@@ -282,23 +242,22 @@ class HttpProtocol(asyncio.Protocol):
         parser = self.parser
         method = parser.get_method().decode("ascii")
         path = self._url.decode("latin-1")
-        keep_alive = parser.should_keep_alive() and not self.server.shutting_down
+        state = self.state
+        keep_alive = parser.should_keep_alive() and not state.shutting_down
         body = b"".join(self._body) if self._body else None
-        url = "http://" + (self._host or self.server.host_header) + path
+        url = "http://" + (self._host or state.host_header) + path
         self.phase = BUSY
-        ex = Exchange(self, self.server.next_id(), method, path, url, self._headers, body, keep_alive)
+        ex = Exchange(self, state.next_id(), method, path, url, self._headers, body, keep_alive)
         self.pipeline.append(ex)
         if len(self.pipeline) >= self.cfg.max_pipeline:
-            self._pause_reading()
+            self.flow.pause_reading()
         if not keep_alive:
-            self._pause_reading()
+            self.flow.pause_reading()
             self.closing = True
-        self.server.submit(ex)
+        state.submit(ex)
 
     # ------------------------------------------------------------ answers
-    def respond(
-        self, ex: Exchange, status: int, headers: list[list[str]], body: bytes, close: bool = False
-    ) -> None:
+    def respond(self, ex: Exchange, status: int, headers: Headers, body: bytes, close: bool = False) -> None:
         """Encode ``ex``'s answer; write it (and any answers queued behind it) when first."""
         if ex.answered:
             return
@@ -311,7 +270,7 @@ class HttpProtocol(asyncio.Protocol):
         if self.pipeline and self.pipeline[0] is ex:
             self._flush()
 
-    def respond_stream(self, ex: Exchange, status: int, headers: list[list[str]]) -> None:
+    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> None:
         """Start ``ex``'s answer whose body follows in pieces (``stream_chunk``/``end_stream``)."""
         if ex.answered:
             return
@@ -355,13 +314,11 @@ class HttpProtocol(asyncio.Protocol):
         if self.pipeline and self.pipeline[0] is ex:
             self._flush()
 
-    def _head(
-        self, ex: Exchange, status: int, headers: list[list[str]], length: int | None, body: bytes
-    ) -> bytes:
+    def _head(self, ex: Exchange, status: int, headers: Headers, length: int | None, body: bytes) -> bytes:
         """The status line and headers (and ``body`` unless HEAD) of ``ex``'s answer;
         ``length`` None: the body is streamed."""
         keep = ex.keep_alive
-        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.server.date_header]
+        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.state.date_header]
         cache = _HEADER_CACHE
         for h in headers:
             name, value = h[0], h[1]
@@ -395,8 +352,7 @@ class HttpProtocol(asyncio.Protocol):
     def _flush(self) -> None:
         pipeline = self.pipeline
         transport = self.transport
-        server = self.server
-        access = server.access_log
+        access = self.state.access_log
         while pipeline and pipeline[0].response is not None:
             ex = pipeline[0]
             st = ex.stream
@@ -414,7 +370,7 @@ class HttpProtocol(asyncio.Protocol):
             if st is None and transport is not None and not transport.is_closing():
                 transport.write(ex.response)  # type: ignore[arg-type]
             if access:
-                server.log_access(ex)
+                self._log_access(ex)
             ex.response = None
             if not ex.keep_alive:
                 self.closing = True
@@ -431,29 +387,32 @@ class HttpProtocol(asyncio.Protocol):
             if self.phase == BUSY:
                 self.phase = IDLE
                 self.since = time.monotonic()
-        if len(pipeline) < self.cfg.max_pipeline and not self.writing_paused:
+        if len(pipeline) < self.cfg.max_pipeline and not self.flow.writing_paused:
             self._resume_reading()
+
+    def _log_access(self, ex: Exchange) -> None:
+        logs.log_access(self.client, ex.method, ex.path, ex.status, ex.nbytes, ex.started, ex.worker)
 
     def _fail(self, status: int, message: str) -> None:
         """Answer a request the reactor refuses, after earlier answers, and close."""
         self.closing = True
-        self._pause_reading()
+        self.flow.pause_reading()
         ex = Exchange(self, 0, "-", self._url.decode("latin-1"), "", [], None, False)
         self.pipeline.append(ex)
-        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]], message.encode(), close=True)
+        self.respond(ex, status, TEXT_PLAIN, message.encode(), close=True)
 
     def _reject(self, status: int, message: str) -> None:
         ex = Exchange(self, 0, "-", "-", "", [], None, False)
         self.pipeline.append(ex)
         self.closing = True
-        self.respond(ex, status, [["content-type", "text/plain;charset=UTF-8"]], message.encode(), close=True)
+        self.respond(ex, status, TEXT_PLAIN, message.encode(), close=True)
 
     # ------------------------------------------------------------ sweep
     def check_timeouts(self, now: float) -> None:
-        """Called by the server's sweep: idle keep-alive and header timeouts."""
+        """Called by the server's tick: idle keep-alive and header timeouts."""
         phase = self.phase
         if phase == IDLE:
-            if now - self.since > self.cfg.keepalive_timeout or self.server.shutting_down:
+            if now - self.since > self.cfg.keepalive_timeout or self.state.shutting_down:
                 self.phase = CLOSED
                 if self.transport is not None:
                     self.transport.close()
@@ -463,6 +422,6 @@ class HttpProtocol(asyncio.Protocol):
     def shutdown(self) -> None:
         """Graceful stop: finish what is in the pipeline, then close; close idle now."""
         self.closing = True
-        self._pause_reading()
+        self.flow.pause_reading()
         if not self.pipeline and self.transport is not None:
             self.transport.close()

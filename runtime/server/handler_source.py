@@ -3,8 +3,8 @@
 Neither engine here runs ES modules, so the entry file's own ``export default`` becomes an
 assignment to ``globalThis.__server_default`` (on the same line, so stack traces keep their
 line numbers), other ``export`` keywords are dropped, and an ``import`` statement is refused
-with the file, the line and what to do instead. Pure Python: the supervisor checks the
-file with it before starting any worker.
+with the file, the line and what to do instead. Pure Python with no engine behind it:
+the reactor checks the handler with it before starting any worker, and on each reload.
 """
 
 from __future__ import annotations

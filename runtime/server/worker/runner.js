@@ -1,17 +1,16 @@
-// The server's JS half: runs request batches through the handler and hands back finished
-// responses in batches, so each engine crossing serves many requests.
+// The server's JS request runner: runs request batches through the handler and hands back
+// finished responses in batches, so each engine crossing serves many requests.
 //
 // The worker calls (each one crossing; plain data in and out through ctx.call):
-//   __server.init(config)         env bindings, debug flag
+//   __server.init(config)         env bindings
 //   __server.run(batch)           start every request of the batch; returns take()
 //   __server.collect()            run due timers; returns take()
 //   __server.interrupted()        after a terminated crossing: which request was running,
 //                                 which were not started, and what finished before
 //   __server.cancel(ids)          forget requests the worker answered itself (504)
 //   __server.pause(ids) / resume(ids)  hold or go on producing streamed bodies
-// take() returns [[finished...], pending, msUntilNextTimer]; a finished entry is
-// [id, status, headers, body, bodyIsBase64] or [id, -1, errorRecord]; streamed bodies add
-// entries of their own (see streamBody).
+// take() returns [[finished...], pending, msUntilNextTimer]. The positions and statuses of
+// batch items and finished entries are the constants below (see protocol.py).
 //
 // Async completions land in microtasks that run after a crossing returns, so they come
 // back with the next crossing (the next batch, or a collect when the worker is idle).
@@ -19,6 +18,34 @@
   "use strict";
   const G = globalThis;
   const R = G.__runtime;
+
+  // ------------------------------------------------ protocol (runtime/server/protocol.py JS)
+  // A batch item: [id, method, url, headers, body, bodyKind].
+  const ITEM_ID = 0;
+  const ITEM_METHOD = 1;
+  const ITEM_URL = 2;
+  const ITEM_HEADERS = 3;
+  const ITEM_BODY = 4;
+  const ITEM_BODY_KIND = 5;
+  // A finished entry: [id, status, headers, body, bodyKind], or [id, ERROR or
+  // OUT_OF_MEMORY, errorRecord]; a streamed body adds [id, CHUNK, base64]... then [id, END]
+  // or [id, FAILED, errorRecord].
+  const DONE_ID = 0;
+  const DONE_STATUS = 1;
+  const DONE_HEADERS = 2;
+  const DONE_ERROR = 2;
+  const DONE_CHUNK = 2;
+  const DONE_BODY = 3;
+  const DONE_BODY_KIND = 4;
+  const ERROR = -1;
+  const OUT_OF_MEMORY = -2;
+  const CHUNK = -3;
+  const END = -4;
+  const FAILED = -5;
+  const BODY_TEXT = 0;
+  const BODY_BASE64 = 1;
+  const BODY_STREAM = 2;
+  // ------------------------------------------------ end of protocol
 
   // ------------------------------------------------ handler registry
   const fetchListeners = [];
@@ -41,9 +68,11 @@
   let qpos = 0;
   let current = -1;
 
+  // The fetch shim's Response, whatever the handler does to the global.
+  const Response = G.Response;
   function base64Of(bytes) { return R.bytesToBase64(bytes); }
   function isResponse(v) {
-    if (v instanceof BaseResponse || v instanceof G.Response) return true;
+    if (v instanceof Response || v instanceof G.Response) return true;
     return v !== null && typeof v === "object" && typeof v.status === "number" && v.headers != null &&
       typeof v.arrayBuffer === "function";
   }
@@ -65,39 +94,18 @@
     }
     return out;
   }
-  // The body without a round of promises, when we know it: reading a Response body is
-  // async by spec (one more microtask round, so one more crossing per request). The
-  // Response the handler sees is a thin subclass that remembers a string body; anything
-  // else (bytes, streams, Response.error(), fetch() results) takes the async path.
-  const BODY = Symbol("runtime.server.body");
-  const BaseResponse = G.Response;
-  {
-    const Response = class Response extends BaseResponse {
-      constructor(body = null, init = undefined) {
-        super(body, init);
-        if (typeof body === "string" || body === null) this[BODY] = body === null ? "" : body;
-      }
-      static json(data, init = undefined) {
-        const r = BaseResponse.json(data, init);
-        r[BODY] = JSON.stringify(data);
-        return r;
-      }
-    };
-    Object.defineProperty(G, "Response", { value: Response, writable: true, configurable: true, enumerable: false });
-  }
-  function syncBody(res) {
-    const known = res[BODY];
-    if (known !== undefined && res.bodyUsed === false) return [known, 0];
-    return null;
-  }
-
-  // Out of memory that the engine let JS catch is reported as -2, so the worker answers
-  // 503 and retires instead of serving on with a starved heap.
+  // Out of memory that the engine let JS catch is reported as OUT_OF_MEMORY, so the worker
+  // answers 503 and retires instead of serving on with a starved heap.
   const isOutOfMemory = R.isOutOfMemory;
   function fail(id, e) {
     requests.delete(id);
-    done.push([id, isOutOfMemory(e) ? -2 : -1, R.errorRecord(e)]);
+    done.push([id, isOutOfMemory(e) ? OUT_OF_MEMORY : ERROR, R.errorRecord(e)]);
   }
+  // The body without a round of promises when the shim knows it (a string, null or
+  // Response.json body not read yet): reading a Response body is async by spec, one more
+  // microtask round, so one more crossing per request. Anything else (bytes, streams,
+  // Response.error(), fetch() results) takes the async path.
+  const syncBody = R.fetch.syncBody;
   function finish(id, res) {
     requests.delete(id);
     if (!isResponse(res)) {
@@ -106,25 +114,25 @@
     }
     const status = res.status;
     const headers = headerList(res.headers);
-    let body = null;
-    try { body = syncBody(res); } catch (_) { body = null; }
-    if (body !== null) {
-      done.push([id, status, headers, body[0], body[1]]);
+    const isShimResponse = res instanceof Response;
+    const body = isShimResponse ? syncBody(res) : undefined;
+    if (body !== undefined) {
+      done.push([id, status, headers, body, BODY_TEXT]);
       return;
     }
     inflight.set(id, true);
-    if (res instanceof BaseResponse && R.fetch.hasStreamBody(res)) {
+    if (isShimResponse && R.fetch.hasStreamBody(res)) {
       streamBody(id, status, headers, res);
       return;
     }
     Promise.resolve().then(() => res.arrayBuffer()).then(
-      (buf) => { if (inflight.delete(id)) done.push([id, status, headers, base64Of(new Uint8Array(buf)), 1]); },
+      (buf) => { if (inflight.delete(id)) done.push([id, status, headers, base64Of(new Uint8Array(buf)), BODY_BASE64]); },
       (e) => { if (inflight.delete(id)) fail(id, e); },
     );
   }
-  // A body that is a stream goes out as it is produced: the head first ([id, status,
-  // headers, null, 2]), then [id, -3, base64 chunk]..., then [id, -4] at its end, or
-  // [id, -5, error] when it fails midway (the host then cuts the connection).
+  // A body that is a stream goes out as it is produced: the head first (bodyKind
+  // BODY_STREAM), then CHUNK entries, then END, or FAILED when it fails midway (the host
+  // then cuts the connection).
   function streamBody(id, status, headers, res) {
     let reader;
     try {
@@ -134,17 +142,17 @@
       fail(id, e);
       return;
     }
-    done.push([id, status, headers, null, 2]);
+    done.push([id, status, headers, null, BODY_STREAM]);
     const pump = () => {
       if (paused.has(id)) { resumers.set(id, pump); return; } // the client is slow: wait
       reader.read().then((step) => {
         if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
-        if (step.done) { inflight.delete(id); done.push([id, -4]); return; }
+        if (step.done) { inflight.delete(id); done.push([id, END]); return; }
         const chunk = step.value;
         if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
-        if (chunk.length) done.push([id, -3, base64Of(chunk)]);
+        if (chunk.length) done.push([id, CHUNK, base64Of(chunk)]);
         pump();
-      }).catch((e) => { if (inflight.delete(id)) done.push([id, -5, R.errorRecord(e)]); });
+      }).catch((e) => { if (inflight.delete(id)) done.push([id, FAILED, R.errorRecord(e)]); });
     };
     pump();
   }
@@ -164,8 +172,12 @@
     };
   }
   function makeRequest(r) {
-    const body = r[4] !== null && r[1] !== "GET" && r[1] !== "HEAD" ? (r[5] ? R.base64ToBytes(r[4]) : r[4]) : null;
-    return R.fetch.serverRequest(r[2], r[1], r[3], body);
+    const method = r[ITEM_METHOD];
+    const raw = r[ITEM_BODY];
+    const body = raw !== null && method !== "GET" && method !== "HEAD"
+      ? (r[ITEM_BODY_KIND] === BODY_BASE64 ? R.base64ToBytes(raw) : raw)
+      : null;
+    return R.fetch.serverRequest(r[ITEM_URL], method, r[ITEM_HEADERS], body);
   }
   function invoke(request, ctx) {
     const mod = G.__server_default;
@@ -201,7 +213,7 @@
   }
   const requests = new Map(); // id -> Request, while its answer is pending (for aborts)
   function start(r) {
-    const id = r[0];
+    const id = r[ITEM_ID];
     try {
       const request = makeRequest(r);
       requests.set(id, request);
@@ -250,7 +262,7 @@
       qpos = 0;
       while (qpos < queue.length) {
         const r = queue[qpos++];
-        current = r[0];
+        current = r[ITEM_ID];
         start(r);
       }
       current = -1;
@@ -260,7 +272,7 @@
     collect() { return take(); },
     interrupted() {
       const rest = [];
-      for (let i = qpos; i < queue.length; i++) rest.push(queue[i][0]);
+      for (let i = qpos; i < queue.length; i++) rest.push(queue[i][ITEM_ID]);
       const running = current;
       current = -1;
       queue = [];

@@ -1,0 +1,8 @@
+"""The reactor process: HTTP connections, routing to workers, and the workers' lives.
+
+Nothing in this package imports an engine or the ``worker`` package: a crash in JS or in
+an engine must never take the connections down with it. ``server`` wires the parts:
+``http`` (connections) hands each :class:`~.exchange.Exchange` to ``pool`` (routing),
+``supervisor`` keeps the worker processes running, ``watchdog`` enforces deadlines and
+memory ceilings, ``reload`` restarts workers when the handler changes.
+"""

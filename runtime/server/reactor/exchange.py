@@ -1,0 +1,106 @@
+"""One request/response exchange, and where its answer goes.
+
+An :class:`Exchange` is what every part of the reactor passes around: the connection makes
+it, the pool routes it, the supervisor and watchdog answer it. They answer through
+``ex.sink`` (a :class:`ResponseSink`, the connection in practice), so nothing that routes
+or supervises depends on the HTTP code.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+from runtime.server.protocol import Headers
+
+#: ``content-type`` of the plain-text answers the server makes itself.
+TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
+
+
+class ResponseSink(Protocol):
+    """Where an exchange's answer is written (answers to an exchange already answered, or
+    chunks of a stream already ended, are ignored)."""
+
+    def respond(
+        self, ex: Exchange, status: int, headers: Headers, body: bytes, close: bool = False
+    ) -> None: ...
+
+    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> None: ...
+
+    def stream_chunk(self, ex: Exchange, data: bytes) -> None: ...
+
+    def end_stream(self, ex: Exchange, failed: bool = False) -> None: ...
+
+
+class StreamState:
+    """A response whose body arrives in pieces (Transfer-Encoding: chunked on HTTP/1.1)."""
+
+    __slots__ = ("chunked", "ended", "failed", "head_written", "pending")
+
+    def __init__(self, chunked: bool) -> None:
+        self.chunked = chunked
+        #: Encoded pieces not written yet (the exchange is not first in its pipeline).
+        self.pending: list[bytes] = []
+        self.head_written = False
+        self.ended = False
+        self.failed = False
+
+
+class Exchange:
+    """One request and, once known, its encoded response.
+
+    ``id`` 0 marks an answer the reactor made before there was a request to route (a
+    malformed request, a refused connection).
+    """
+
+    __slots__ = (
+        "answered",
+        "body",
+        "deadline",
+        "head",
+        "headers",
+        "id",
+        "keep_alive",
+        "method",
+        "nbytes",
+        "path",
+        "response",
+        "sink",
+        "started",
+        "status",
+        "stream",
+        "url",
+        "worker",
+    )
+
+    def __init__(
+        self,
+        sink: ResponseSink,
+        rid: int,
+        method: str,
+        path: str,
+        url: str,
+        headers: Headers,
+        body: bytes | None,
+        keep_alive: bool,
+    ) -> None:
+        self.sink = sink
+        self.id = rid
+        self.method = method
+        #: The request target as the client sent it (``url`` is the absolute URL).
+        self.path = path
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.keep_alive = keep_alive
+        self.head = method == "HEAD"
+        self.started = time.monotonic()
+        #: When the reactor answers 504 (0.0: not routed yet).
+        self.deadline = 0.0
+        self.response: bytes | None = None
+        self.status = 0
+        self.nbytes = 0
+        self.worker = "-"
+        self.answered = False
+        #: Set when the body is streamed (None: it is not).
+        self.stream: StreamState | None = None

@@ -1,0 +1,76 @@
+"""The reactor's view of one worker process: its channel, its state, its requests.
+
+The supervisor creates and retires handles; the pool routes requests to them and answers
+what they send back; the watchdog reads their deadlines and memory. A handle only holds
+that state and sends frames: it decides nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import time
+
+import msgspec
+
+from runtime.server import framing, procstat
+from runtime.server.protocol import Hello
+from runtime.server.reactor.exchange import Exchange
+
+#: Lifecycle states. A worker is ``starting`` until its HELLO, then ``ready`` (gets new
+#: requests); ``retiring`` (it asked to be replaced) and ``draining`` (told to STOP) finish
+#: what they have; ``dead`` once its channel closed.
+STARTING, READY, RETIRING, DRAINING, DEAD = "starting", "ready", "retiring", "draining", "dead"
+
+
+class WorkerHandle:
+    def __init__(self, slot: int, generation: int) -> None:
+        #: Which of the ``--workers`` places it fills (a replacement takes the same slot).
+        self.slot = slot
+        #: Which handler version it runs (``--reload`` starts a new generation).
+        self.generation = generation
+        self.name = f"w{slot}"
+        self.proc: asyncio.subprocess.Process | None = None
+        self.transport: asyncio.Transport | None = None
+        self.state = STARTING
+        #: Sent (or about to be) and not answered, by request id.
+        self.in_flight: dict[int, Exchange] = {}
+        #: Routed this event-loop turn, written as one frame at its end.
+        self.outbox: list[Exchange] = []
+        #: Answered with a 504 by the reactor, by id: when (the kill grace runs from then).
+        self.overdue: dict[int, float] = {}
+        #: Answered, body still streaming, by id.
+        self.streams: dict[int, Exchange] = {}
+        #: Requests routed to it (for ``--max-requests``).
+        self.served = 0
+        self.hello: Hello | None = None
+        #: Why the handler cannot load, as the worker said before exiting.
+        self.fatal: str | None = None
+        #: Why the reactor killed it (None: it was not killed).
+        self.kill_reason: str | None = None
+        #: Told to finish and exit (a reload, a recycle, the shutdown).
+        self.draining = False
+        self.started_at = time.monotonic()
+        loop = asyncio.get_running_loop()
+        #: True at HELLO, False if the channel closed first.
+        self.ready: asyncio.Future[bool] = loop.create_future()
+        #: The exit status, once the process is reaped.
+        self.exited: asyncio.Future[int] = loop.create_future()
+
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def send(self, message: msgspec.Struct) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(framing.frame(message))
+
+    def kill(self, reason: str) -> None:
+        self.kill_reason = reason
+        if self.proc is not None and self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.send_signal(signal.SIGKILL)
+
+    def rss(self) -> int:
+        return procstat.rss(self.pid) if self.pid is not None else 0

@@ -1,0 +1,187 @@
+"""Routing: which worker gets a request, and who gets each answer.
+
+Requests go to the least-loaded ready worker of the current generation (during a reload,
+to the previous one until the new one is ready). They are not written one by one: every
+request routed in one event-loop turn is queued per worker and written as ONE frame at the
+end of the turn (``call_soon``), which is what lets a worker hand many requests to JS in
+one engine crossing. With no ready worker a request waits in the backlog, or gets a 503
+when the pool is :attr:`Pool.refusing` (stopping, or workers crash-looping).
+
+The supervisor keeps :attr:`Pool.workers` and :attr:`Pool.generation` current; the pool
+never starts or stops a process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from runtime.server.config import Config
+from runtime.server.protocol import (
+    STREAM_END,
+    STREAM_FAILED,
+    Cancel,
+    Chunks,
+    Pause,
+    Request,
+    Requests,
+    Responses,
+    Resume,
+)
+from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange
+from runtime.server.reactor.handle import READY, WorkerHandle
+
+
+class Pool:
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.workers: list[WorkerHandle] = []
+        #: The generation new requests go to.
+        self.generation = 0
+        #: Requests waiting for a ready worker.
+        self.backlog: list[Exchange] = []
+        #: No worker will be ready soon: requests get a 503 rather than wait.
+        self.refusing = False
+        #: Called when a worker has been routed ``--max-requests`` requests.
+        self.on_max_requests: Callable[[WorkerHandle], None] = lambda w: None
+        self._flush_scheduled = False
+        self._loop = asyncio.get_running_loop()
+
+    # ------------------------------------------------------------ requests
+    def dispatch(self, ex: Exchange) -> None:
+        if ex.deadline == 0.0:
+            ex.deadline = ex.started + self.cfg.timeout
+        w = self._pick()
+        if w is None:
+            if self.refusing:
+                ex.sink.respond(ex, 503, TEXT_PLAIN, b"Service Unavailable: no healthy worker\n")
+            else:
+                self.backlog.append(ex)
+            return
+        ex.worker = w.name
+        w.in_flight[ex.id] = ex
+        w.outbox.append(ex)
+        w.served += 1
+        if w.served == self.cfg.max_requests:
+            self.on_max_requests(w)
+        if not self._flush_scheduled:
+            self._flush_scheduled = True
+            self._loop.call_soon(self._flush)
+
+    def _pick(self) -> WorkerHandle | None:
+        best = None
+        best_load = 1 << 30
+        gen = self.generation
+        for w in self.workers:
+            if w.state == READY and w.generation == gen:
+                load = len(w.in_flight) + len(w.outbox)
+                if load < best_load:
+                    best, best_load = w, load
+        if best is None:  # during a reload the previous generation still serves
+            for w in self.workers:
+                if w.state == READY:
+                    load = len(w.in_flight) + len(w.outbox)
+                    if load < best_load:
+                        best, best_load = w, load
+        return best
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        for w in self.workers:
+            if w.outbox:
+                self.flush_worker(w)
+
+    def flush_worker(self, w: WorkerHandle) -> None:
+        """Write what is routed to ``w`` now (before it is told to stop)."""
+        batch, w.outbox = w.outbox, []
+        if batch:
+            w.send(Requests([Request(ex.id, ex.method, ex.url, ex.headers, ex.body) for ex in batch]))
+
+    def drain_backlog(self) -> None:
+        """Route the waiting requests again (a worker became ready)."""
+        backlog, self.backlog = self.backlog, []
+        for ex in backlog:
+            if not ex.answered:
+                self.dispatch(ex)
+
+    def fail_backlog(self, status: int, text: str) -> None:
+        backlog, self.backlog = self.backlog, []
+        for ex in backlog:
+            ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
+
+    def expire_backlog(self, now: float, body: bytes) -> None:
+        """Answer waiting requests past their deadline with a 504 carrying ``body``."""
+        expired = [ex for ex in self.backlog if ex.deadline and ex.deadline <= now]
+        if expired:
+            self.backlog = [ex for ex in self.backlog if ex not in expired]
+            for ex in expired:
+                ex.sink.respond(ex, 504, TEXT_PLAIN, body)
+
+    def requeue(self, w: WorkerHandle, ids: list[int]) -> None:
+        """``w`` never started these: route them again."""
+        for rid in ids:
+            ex = w.in_flight.pop(rid, None)
+            if ex is not None and not ex.answered:
+                self.dispatch(ex)
+
+    def abandon(self, ex: Exchange) -> None:
+        """The client went away: its worker stops working on the answer (the handler's
+        ``request.signal`` aborts; a streamed body is cancelled)."""
+        if ex in self.backlog:
+            self.backlog.remove(ex)
+            return
+        for w in self.workers:
+            if w.streams.pop(ex.id, None) is not None or w.in_flight.pop(ex.id, None) is not None:
+                if ex in w.outbox:  # never sent: nothing to cancel
+                    w.outbox.remove(ex)
+                else:
+                    w.send(Cancel([ex.id]))
+                return
+
+    def hold(self, ex: Exchange, pause: bool) -> None:
+        """Tell the worker streaming ``ex``'s body to hold (``pause``) or go on."""
+        for w in self.workers:
+            if ex.id in w.streams:
+                w.send(Pause([ex.id]) if pause else Resume([ex.id]))
+                return
+
+    # ------------------------------------------------------------ answers
+    def on_responses(self, w: WorkerHandle, message: Responses) -> None:
+        in_flight = w.in_flight
+        for r in message.responses:
+            ex = in_flight.pop(r.id, None)
+            if ex is None:  # answered already (504): the worker has caught up with it
+                w.overdue.pop(r.id, None)
+                continue
+            if r.body is None:  # the body follows in Chunks
+                w.streams[r.id] = ex
+                ex.sink.respond_stream(ex, r.status, r.headers)
+            else:
+                ex.sink.respond(ex, r.status, r.headers, r.body)
+
+    def on_chunks(self, w: WorkerHandle, message: Chunks) -> None:
+        streams = w.streams
+        for c in message.chunks:
+            ex = streams.get(c.id)
+            if ex is None:
+                continue
+            data = c.data
+            if data is STREAM_END or data is STREAM_FAILED:
+                del streams[c.id]
+                ex.sink.end_stream(ex, failed=data is STREAM_FAILED)
+            else:
+                ex.sink.stream_chunk(ex, data)  # type: ignore[arg-type]
+
+    def fail_worker(self, w: WorkerHandle, status: int, text: str) -> None:
+        """``w`` is gone: its in-flight requests get ``status``, its streams are cut short,
+        and what it was never sent goes to another worker."""
+        in_flight, w.in_flight = w.in_flight, {}
+        for ex in in_flight.values():
+            ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
+        streams, w.streams = w.streams, {}
+        for ex in streams.values():
+            ex.sink.end_stream(ex, failed=True)
+        unsent, w.outbox = w.outbox, []
+        for ex in unsent:
+            if not ex.answered:
+                self.dispatch(ex)

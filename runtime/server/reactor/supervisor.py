@@ -1,0 +1,392 @@
+"""Worker processes: start them, hear their HELLO, replace them when they exit.
+
+Failure handling is all from the outside, so it works whatever the engine did:
+
+- a worker's channel closes (it died: SIGKILL, segfault, abort, OOM kill): each request in
+  flight on it gets a 502 at once (a 503 if it was killed for memory), and a replacement
+  starts in its slot; when workers keep dying young the restarts back off exponentially,
+  and past a threshold this is logged as a crash loop and the pool refuses to queue;
+- a worker that retires (memory limit hit) is replaced at once;
+- ``--max-requests``: a worker that served that many is replaced without a pause: its
+  replacement starts first, then it drains;
+- ``--reload``: a new generation of workers starts; once all are ready the old one drains.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import socket
+import sys
+import time
+from typing import Any
+
+import msgspec
+
+from runtime.server import framing
+from runtime.server.config import EXIT_LOAD_ERROR, EXIT_RETIRE, Config
+from runtime.server.protocol import Chunks, Fatal, FromWorker, Hello, Requeue, Responses, Retire, Stop
+from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
+from runtime.server.reactor.pool import Pool
+
+log = logging.getLogger("runtime.server")
+#: A worker that dies sooner than this after starting counts towards a crash loop.
+YOUNG = 10.0
+#: The process entry point of a worker.
+WORKER_MODULE = "runtime.server.worker"
+
+
+class StartupError(Exception):
+    """No worker could start (the message says why: usually the handler)."""
+
+
+def describe_exit(rc: int | None) -> str:
+    if rc is None:
+        return "still running"
+    if rc < 0:
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    if rc == EXIT_LOAD_ERROR:
+        return "the handler failed to load"
+    if rc == EXIT_RETIRE:
+        return "retired (memory limit)"
+    return f"exit status {rc}"
+
+
+class _Channel(asyncio.Protocol):
+    """The reactor's end of one worker's socketpair."""
+
+    def __init__(self, supervisor: Supervisor, worker: WorkerHandle) -> None:
+        self.supervisor = supervisor
+        self.worker = worker
+        self.reader = framing.FrameReader(FromWorker)
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            for message in self.reader.feed(data):
+                self.supervisor.on_message(self.worker, message)
+        except (ValueError, msgspec.DecodeError) as e:
+            log.error("worker %s sent a bad frame (%s); replacing it", self.worker.name, e)
+            self.worker.kill("protocol")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.supervisor.on_lost(self.worker)
+
+
+class Supervisor:
+    def __init__(self, cfg: Config, pool: Pool) -> None:
+        self.cfg = cfg
+        self.pool = pool
+        pool.on_max_requests = self.recycle
+        #: Workers that died young in a row (a crash loop past ``crash_loop_threshold``).
+        self.failures = 0
+        self.last_failure = ""
+        self.stopping = False
+        self.serving = False
+        self._loop = asyncio.get_running_loop()
+        self._tasks: set[asyncio.Task[None]] = set()  # background work it owns
+        self._worker_config = msgspec.json.encode(cfg.worker_config()).decode()
+        self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
+
+    @property
+    def workers(self) -> list[WorkerHandle]:
+        return self.pool.workers
+
+    @property
+    def generation(self) -> int:
+        return self.pool.generation
+
+    # ------------------------------------------------------------ starting
+    async def spawn(self, slot: int, generation: int) -> WorkerHandle:
+        w = WorkerHandle(slot, generation)
+        self.workers.append(w)
+        parent, child = socket.socketpair()
+        try:
+            w.proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                WORKER_MODULE,
+                str(child.fileno()),
+                self._worker_config,
+                pass_fds=(child.fileno(),),
+                stdin=asyncio.subprocess.DEVNULL,
+            )
+        finally:
+            child.close()
+        transport, _ = await self._loop.create_unix_connection(lambda: _Channel(self, w), sock=parent)
+        w.transport = transport  # type: ignore[assignment]
+        self._loop.create_task(self._reap(w))
+        log.info(
+            "worker %s starting (pid %d, generation %d)",
+            w.name,
+            w.pid,
+            generation,
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_start"},
+        )
+        return w
+
+    async def start_generation(self, generation: int, timeout: float = 120.0) -> list[WorkerHandle]:
+        """Start ``cfg.workers`` workers; return once all said HELLO (StartupError if not)."""
+        new = [await self.spawn(slot + 1, generation) for slot in range(self.cfg.workers)]
+        waits = [asyncio.ensure_future(self._ready_or_exit(w)) for w in new]
+        try:
+            await asyncio.wait_for(asyncio.gather(*waits), timeout)
+        except TimeoutError:
+            for w in new:
+                w.kill("startup timeout")
+            raise StartupError(f"workers did not start within {timeout:g}s") from None
+        failed = [w for w in new if w.state != READY]
+        if failed:
+            for w in new:
+                w.kill("startup failed")
+            w = failed[0]
+            rc = w.proc.returncode if w.proc else None
+            raise StartupError(w.fatal or f"worker {w.name} {describe_exit(rc)}")
+        return new
+
+    async def _ready_or_exit(self, w: WorkerHandle) -> None:
+        await asyncio.wait([w.ready, w.exited], return_when=asyncio.FIRST_COMPLETED)
+
+    async def start(self) -> None:
+        self.pool.generation = 1
+        await self.start_generation(1)
+        self.serving = True
+
+    async def reload(self) -> bool:
+        """Start a new generation; when it is ready, drain the old one. False on failure."""
+        generation = self.generation + 1
+        try:
+            await self.start_generation(generation)
+        except StartupError as e:
+            log.error(
+                "reload failed, still serving the previous version: %s", e, extra={"event": "reload_failed"}
+            )
+            return False
+        old = [w for w in self.workers if w.generation != generation and w.state != DEAD]
+        self.pool.generation = generation
+        for t in self._pending_restarts.values():
+            t.cancel()
+        self._pending_restarts.clear()
+        for w in old:
+            self._drain(w)
+        log.info(
+            "reloaded: generation %d serving, %d old worker(s) draining",
+            generation,
+            len(old),
+            extra={"event": "reload", "generation": generation},
+        )
+        self.pool.drain_backlog()
+        return True
+
+    def recycle(self, w: WorkerHandle) -> None:
+        """``w`` served ``--max-requests``: its replacement starts first, then it drains,
+        so no request waits for a worker to start."""
+
+        async def replace() -> None:
+            new = await self.spawn(w.slot, self.generation)
+            await self._ready_or_exit(new)
+            if new.state != READY or w.state != READY:
+                return  # the replacement failed (restart logic takes over) or w is gone
+            log.info(
+                "worker %s (pid %s) served %d requests (--max-requests): replaced by pid %s",
+                w.name,
+                w.pid,
+                w.served,
+                new.pid,
+                extra={"worker": w.name, "event": "worker_recycle"},
+            )
+            self._drain(w)
+
+        if not self.stopping:
+            task = self._loop.create_task(replace())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    def _drain(self, w: WorkerHandle) -> None:
+        """``w`` gets what is routed to it, then STOP: it finishes its requests and exits."""
+        w.state = DRAINING
+        w.draining = True
+        self.pool.flush_worker(w)
+        w.send(Stop())
+
+    async def stop(self, grace: float) -> None:
+        self.stopping = True
+        self.pool.refusing = True
+        for t in self._pending_restarts.values():
+            t.cancel()
+        live = [w for w in self.workers if w.state != DEAD]
+        for w in live:
+            self._drain(w)
+        if live:
+            _, pending = await asyncio.wait([w.exited for w in live], timeout=grace)
+            for w in live:
+                if not w.exited.done():
+                    log.warning("worker %s did not stop within %gs; killing it", w.name, grace)
+                    w.kill("shutdown")
+            if pending:
+                await asyncio.wait(pending, timeout=5)
+
+    # ------------------------------------------------------------ messages
+    def on_message(self, w: WorkerHandle, message: Any) -> None:
+        t = type(message)
+        if t is Responses:
+            self.pool.on_responses(w, message)
+        elif t is Chunks:
+            self.pool.on_chunks(w, message)
+        elif t is Hello:
+            self._on_hello(w, message)
+        elif t is Requeue:
+            self.pool.requeue(w, message.ids)
+        elif t is Retire:
+            log.warning(
+                "worker %s (pid %s) retires: %s",
+                w.name,
+                w.pid,
+                message.reason,
+                extra={"worker": w.name, "event": "worker_retire"},
+            )
+            w.state = RETIRING
+            w.kill_reason = w.kill_reason or "memory"
+            self._schedule_restart(w.slot, 0.0)
+        elif t is Fatal:
+            w.fatal = message.message
+            log.error(
+                "worker %s cannot load the handler:\n%s",
+                w.name,
+                message.message,
+                extra={"worker": w.name, "event": "load_error"},
+            )
+
+    def _on_hello(self, w: WorkerHandle, hello: Hello) -> None:
+        w.hello = hello
+        if w.state == STARTING:
+            w.state = READY
+        if not w.ready.done():
+            w.ready.set_result(True)
+        log.info(
+            "worker %s ready (pid %d, %s, %d context(s), rss %.0f MB)",
+            w.name,
+            w.pid,
+            hello.engine,
+            hello.threads,
+            hello.rss / 1e6,
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_ready"},
+        )
+        if w.generation == self.generation:
+            self.pool.drain_backlog()
+
+    # ------------------------------------------------------------ exits
+    def on_lost(self, w: WorkerHandle) -> None:
+        """The worker's channel closed: fail or reroute everything it had."""
+        if w.state == DEAD:
+            return
+        w.state = DEAD
+        if not w.ready.done():
+            w.ready.set_result(False)
+        if w.transport is not None:
+            w.transport.close()
+        if w.proc is not None and w.proc.returncode is None and w.kill_reason is None:
+            w.kill("lost its channel")
+        if w.kill_reason == "memory":
+            self.pool.fail_worker(w, 503, "Service Unavailable: the worker hit its memory limit\n")
+        else:
+            self.pool.fail_worker(w, 502, "Bad Gateway: the worker running this request died\n")
+
+    async def _reap(self, w: WorkerHandle) -> None:
+        assert w.proc is not None
+        rc = await w.proc.wait()
+        self.on_lost(w)
+        if not w.exited.done():
+            w.exited.set_result(rc)
+        self._after_exit(w, rc)
+
+    def _after_exit(self, w: WorkerHandle, rc: int) -> None:
+        how = describe_exit(rc)
+        if w.kill_reason and rc < 0:
+            how += f" ({w.kill_reason})"
+        drained = w.draining or self.stopping or w.generation != self.generation
+        level = logging.INFO if drained or rc == 0 or rc == EXIT_RETIRE else logging.ERROR
+        log.log(
+            level,
+            "worker %s (pid %s) exited: %s",
+            w.name,
+            w.pid,
+            how,
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_exit", "returncode": rc},
+        )
+        self.workers.remove(w)
+        if drained or not self.serving:
+            return
+        if rc == EXIT_RETIRE or w.kill_reason == "memory":
+            if w.slot not in self._pending_restarts and not self._slot_taken(w.slot):
+                self._schedule_restart(w.slot, 0.0)
+            return
+        young = w.hello is None or time.monotonic() - w.started_at < YOUNG
+        self.failures = self.failures + 1 if young else 1
+        self.last_failure = w.fatal or how
+        delay = (
+            0.0
+            if self.failures <= 1
+            else min(self.cfg.backoff_initial * 2 ** (self.failures - 1), self.cfg.backoff_max)
+        )
+        crash_loop = self.failures >= self.cfg.crash_loop_threshold
+        self.pool.refusing = crash_loop or self.stopping
+        if crash_loop:
+            log.error(
+                "crash loop: workers died %d times in a row soon after starting (last: %s); "
+                "next restart in %.1fs. New requests get 503 until a worker stays up.",
+                self.failures,
+                self.last_failure,
+                delay,
+                extra={"event": "crash_loop", "failures": self.failures, "delay": delay},
+            )
+            self.pool.fail_backlog(503, "Service Unavailable: workers are crash-looping\n")
+        self._schedule_restart(w.slot, delay)
+
+    def _slot_taken(self, slot: int) -> bool:
+        return any(
+            w.slot == slot and w.generation == self.generation and w.state in (STARTING, READY)
+            for w in self.workers
+        )
+
+    def _schedule_restart(self, slot: int, delay: float) -> None:
+        def go() -> None:
+            self._pending_restarts.pop(slot, None)
+            if not self.stopping and not self._slot_taken(slot):
+                self._loop.create_task(self.spawn(slot, self.generation))
+
+        if self.stopping:
+            return
+        old = self._pending_restarts.pop(slot, None)
+        if old is not None:
+            old.cancel()
+        self._pending_restarts[slot] = self._loop.call_later(delay, go)
+
+    # ------------------------------------------------------------ reports
+    def threads_per_worker(self) -> int | None:
+        """Contexts per worker, as the ready workers reported them (None: none ready)."""
+        for w in self.workers:
+            if w.hello is not None:
+                return w.hello.threads
+        return None
+
+    def reported_modules(self) -> set[str]:
+        """The modules the workers' contexts loaded, as their HELLOs said."""
+        return {m for w in self.workers if w.hello is not None for m in w.hello.modules}
+
+    def status(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": w.name,
+                "pid": w.pid,
+                "state": w.state,
+                "generation": w.generation,
+                "in_flight": len(w.in_flight),
+                "engine": w.hello.engine if w.hello else None,
+                "engine_modules": w.hello.modules if w.hello else None,
+            }
+            for w in self.workers
+        ]

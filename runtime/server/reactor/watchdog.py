@@ -1,0 +1,90 @@
+"""Deadlines and ceilings the reactor enforces whatever a worker does.
+
+- A request past ``--timeout`` gets a 504 from here and its worker is told to forget it
+  (``Cancel``); the worker interrupts the runaway script itself, and if it has not caught
+  up ``kill_grace`` seconds later it is killed (the supervisor replaces it).
+- A request waiting in the backlog past its deadline gets a 504.
+- A worker whose RSS passes its startup RSS plus twice ``--max-memory`` is killed; its
+  in-flight requests get a 503.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from runtime.server.config import Config
+from runtime.server.protocol import Cancel
+from runtime.server.reactor.exchange import TEXT_PLAIN
+from runtime.server.reactor.handle import DEAD, WorkerHandle
+from runtime.server.reactor.pool import Pool
+
+log = logging.getLogger("runtime.server")
+_TIMEOUT_BODY = b"Gateway Timeout\n"
+
+
+class Watchdog:
+    def __init__(self, cfg: Config, pool: Pool) -> None:
+        self.cfg = cfg
+        self.pool = pool
+
+    def check(self, now: float, memory: bool) -> None:
+        """Deadlines, stuck workers and (when ``memory``) RSS ceilings, as of ``now``."""
+        for w in list(self.pool.workers):
+            if w.in_flight:
+                self._deadlines(w, now)
+            if w.overdue and w.state != DEAD:
+                self._stuck(w, now)
+            if memory and w.hello is not None and w.state != DEAD:
+                self._memory(w)
+        if self.pool.backlog:
+            self.pool.expire_backlog(now, _TIMEOUT_BODY)
+
+    def _deadlines(self, w: WorkerHandle, now: float) -> None:
+        late = [ex for ex in w.in_flight.values() if ex.deadline <= now]
+        if not late:
+            return
+        for ex in late:
+            del w.in_flight[ex.id]
+            w.overdue[ex.id] = now
+            ex.sink.respond(ex, 504, TEXT_PLAIN, _TIMEOUT_BODY)
+        log.warning(
+            "%d request(s) on worker %s passed --timeout %gs: 504",
+            len(late),
+            w.name,
+            self.cfg.timeout,
+            extra={"worker": w.name, "event": "timeout"},
+        )
+        w.outbox = [ex for ex in w.outbox if not ex.answered]
+        w.send(Cancel([ex.id for ex in late]))
+
+    def _stuck(self, w: WorkerHandle, now: float) -> None:
+        oldest = min(w.overdue.values())
+        if now - oldest > self.cfg.kill_grace:
+            log.error(
+                "worker %s (pid %s) did not stop a handler within %gs of its "
+                "timeout; killing and replacing it",
+                w.name,
+                w.pid,
+                self.cfg.kill_grace,
+                extra={"worker": w.name, "event": "kill"},
+            )
+            w.overdue.clear()
+            w.kill("timeout")
+
+    def _memory(self, w: WorkerHandle) -> None:
+        limit = self.cfg.memory_limit_bytes
+        assert limit is not None and w.hello is not None
+        ceiling = w.hello.rss + 2 * limit
+        rss = w.rss()
+        if rss > ceiling:
+            log.error(
+                "worker %s (pid %s) uses %.0f MB, over its ceiling of %.0f MB "
+                "(--max-memory %g): killing and replacing it",
+                w.name,
+                w.pid,
+                rss / 1e6,
+                ceiling / 1e6,
+                self.cfg.max_memory_mb,
+                extra={"worker": w.name, "event": "memory_kill"},
+            )
+            w.kill("memory")

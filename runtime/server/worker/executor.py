@@ -1,0 +1,331 @@
+"""Runs request batches through one context, and answers, times out and cancels them.
+
+Each batch is ONE engine crossing (``__server.run``); async completions come back with the
+next crossing (the next batch, or a ``collect`` when idle). Every crossing carries the
+nearest deadline as its ``timeout``, so a runaway script is interrupted there and its
+request answered with a 504. A memory limit hit answers the culprit with a 503, hands
+unstarted requests back to the reactor, and retires the process.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import logging
+import os
+import time
+from typing import Any
+
+from runtime import MemoryLimitExceeded, ScriptTimeout
+from runtime.server.config import EXIT_RETIRE, WorkerConfig
+from runtime.server.protocol import (
+    BODY_BASE64,
+    BODY_STREAM,
+    BODY_TEXT,
+    CALL_CANCEL,
+    CALL_COLLECT,
+    CALL_INTERRUPTED,
+    CALL_PAUSE,
+    CALL_RESUME,
+    CALL_RUN,
+    CHUNK,
+    DONE_BODY,
+    DONE_BODY_KIND,
+    DONE_CHUNK,
+    DONE_ERROR,
+    DONE_HEADERS,
+    DONE_ID,
+    DONE_STATUS,
+    ERROR,
+    FAILED,
+    OUT_OF_MEMORY,
+    STREAM_END,
+    STREAM_FAILED,
+    Chunk,
+    Chunks,
+    Request,
+    Requeue,
+    Response,
+    Responses,
+    Retire,
+)
+from runtime.server.worker.channel import Channel
+from runtime.server.worker.inbox import Inbox, Source
+
+log = logging.getLogger("runtime.server")
+_TEXT_HEADERS = [["content-type", "text/plain;charset=UTF-8"]]
+
+
+def _plain(rid: int, status: int, text: str) -> Response:
+    return Response(rid, status, _TEXT_HEADERS, text.encode())
+
+
+class Executor:
+    def __init__(self, index: int, ctx: Any, cfg: WorkerConfig, chan: Channel, inbox: Inbox):
+        self.index = index
+        self.name = f"{os.getpid()}.{index}"
+        self.ctx = ctx
+        self.cfg = cfg
+        self.chan = chan
+        self.inbox = inbox
+        #: Requests started and not answered, by id: when they time out.
+        self.deadlines: dict[int, float] = {}
+        #: (method, url) of those, for the log.
+        self.meta: dict[int, tuple[str, str]] = {}
+        #: Responses whose body is still streaming, and their (method, url).
+        self.streams: set[int] = set()
+        self.stream_meta: dict[int, tuple[str, str]] = {}
+        #: Promises JS still waits on (handlers, bodies, ctx.waitUntil).
+        self.pending = 0
+        #: Completions may be waiting in JS: collect without blocking.
+        self.poll_now = False
+        #: When the next JS timer is due (None: no timer).
+        self.timer_at: float | None = None
+
+    # -- the loop
+    def loop(self, source: Source) -> None:
+        inbox = self.inbox
+        while True:
+            if inbox.stop.is_set() and not self.deadlines and self.pending == 0:
+                return
+            batch = source.receive(self._wait_time())
+            if inbox.cancelled:
+                self._apply_cancels()
+            if inbox.flows[self.index]:
+                self._apply_flow()
+            timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
+            if batch:
+                self._run(batch)
+            elif self.poll_now or timer_due or self.pending:
+                self._collect(timer_due)
+            if self.deadlines:
+                self._expire()
+
+    def _wait_time(self) -> float | None:
+        if self.poll_now:
+            return 0.0
+        now = time.monotonic()
+        wake = self.timer_at
+        if self.deadlines:
+            first = min(self.deadlines.values())
+            wake = first if wake is None else min(wake, first)
+        if self.inbox.stop.is_set():
+            wake = now + 0.05 if wake is None else min(wake, now + 0.05)
+        if wake is None:
+            return None
+        return max(0.0, wake - now)
+
+    # -- crossings
+    def _run(self, batch: list[Request]) -> None:
+        now = time.monotonic()
+        deadline = now + self.cfg.timeout
+        items = []
+        requests: dict[int, Request] = {}
+        for r in batch:
+            rid = r.id
+            body = r.body
+            if body is None or body == b"":
+                text, kind = None, BODY_TEXT
+            else:
+                try:
+                    text, kind = body.decode("utf-8"), BODY_TEXT
+                except UnicodeDecodeError:
+                    text, kind = base64.b64encode(body).decode("ascii"), BODY_BASE64
+            self.deadlines[rid] = deadline
+            self.meta[rid] = (r.method, r.url)
+            requests[rid] = r
+            items.append([rid, r.method, r.url, r.headers, text, kind])  # the ITEM_* order
+        try:
+            out = self.ctx.call(CALL_RUN, items, timeout=max(0.001, deadline - now))
+        except ScriptTimeout:
+            self._interrupted(requests, "timeout")
+            return
+        except (MemoryLimitExceeded, MemoryError):
+            self._interrupted(requests, "memory")
+            return
+        self._take(out, active=True)
+
+    def _collect(self, timer_due: bool) -> None:
+        now = time.monotonic()
+        timeout = (min(self.deadlines.values()) - now) if self.deadlines else self.cfg.timeout
+        try:
+            out = self.ctx.call(CALL_COLLECT, timeout=max(0.001, timeout))
+        except ScriptTimeout:
+            self._interrupted({}, "timeout")
+            return
+        except (MemoryLimitExceeded, MemoryError):
+            self._interrupted({}, "memory")
+            return
+        self._take(out, active=timer_due)
+
+    def _take(self, out: list[Any], active: bool) -> None:
+        done, pending, next_ms = out
+        self.pending = pending
+        if type(next_ms) is int or type(next_ms) is float:
+            self.timer_at = None if next_ms < 0 else time.monotonic() + next_ms / 1000.0
+        else:
+            self.timer_at = None
+        if done:
+            self._answer(done)
+        # Completions that microtasks produce after this crossing come with the next one.
+        self.poll_now = bool(pending) and (active or bool(done))
+
+    def _answer(self, done: list[Any]) -> None:
+        replies: list[Response] = []
+        chunks: list[Chunk] = []
+        oom = []
+        for entry in done:
+            rid = entry[DONE_ID]
+            status = entry[DONE_STATUS]
+            if status <= CHUNK:  # a streamed body: CHUNK, END or FAILED
+                if rid not in self.streams:
+                    continue
+                if status == CHUNK:
+                    chunks.append(Chunk(rid, base64.b64decode(entry[DONE_CHUNK])))
+                    continue
+                self.streams.discard(rid)
+                if status == FAILED:
+                    meta = self.stream_meta.pop(rid, ("?", "?"))
+                    stack = entry[DONE_ERROR].get("stack")
+                    log.error("%s %s: the response body stream failed: %s", *meta, stack)
+                    chunks.append(Chunk(rid, STREAM_FAILED))
+                else:
+                    self.stream_meta.pop(rid, None)
+                    chunks.append(Chunk(rid, STREAM_END))
+                continue
+            if self.deadlines.pop(rid, None) is None:
+                self.meta.pop(rid, None)
+                continue  # already answered (timed out or cancelled)
+            meta = self.meta.pop(rid, ("?", "?"))
+            if status == OUT_OF_MEMORY:
+                oom.append(rid)
+                continue
+            if status == ERROR:
+                replies.append(self._error_reply(rid, entry[DONE_ERROR], meta))
+                continue
+            kind = entry[DONE_BODY_KIND]
+            if kind == BODY_STREAM and 200 <= status <= 599:  # head now, chunks later
+                self.streams.add(rid)
+                self.stream_meta[rid] = meta
+                replies.append(Response(rid, status, entry[DONE_HEADERS], None))
+                continue
+            if not 200 <= status <= 599:
+                record = {
+                    "name": "RangeError",
+                    "message": f"invalid response status {status}",
+                    "stack": f"RangeError: invalid response status {status}",
+                }
+                replies.append(self._error_reply(rid, record, meta))
+                continue
+            body = entry[DONE_BODY]
+            data = base64.b64decode(body) if kind == BODY_BASE64 else body.encode("utf-8", "surrogatepass")
+            replies.append(Response(rid, status, entry[DONE_HEADERS], data))
+        if replies:
+            self.chan.send(Responses(replies))
+        if chunks:
+            self.chan.send(Chunks(chunks))
+        if oom:
+            self._retire(oom, [], "the handler ran out of memory")
+
+    def _error_reply(self, rid: int, record: dict[str, Any], meta: tuple[str, str]) -> Response:
+        stack = record.get("stack") or f"{record.get('name')}: {record.get('message')}"
+        log.error(
+            "handler failed on %s %s: %s",
+            meta[0],
+            meta[1],
+            stack,
+            extra={"method": meta[0], "url": meta[1], "worker_pid": os.getpid()},
+        )
+        if self.cfg.debug:
+            return _plain(rid, 500, f"Internal Server Error\n\n{stack}\n")
+        return _plain(rid, 500, "Internal Server Error\n")
+
+    def _interrupted(self, requests: dict[int, Request], why: str) -> None:
+        """A crossing was terminated (deadline) or hit the memory limit: sort out who gets what."""
+        try:
+            running, rest, done, pending = self.ctx.call(CALL_INTERRUPTED)
+        except Exception:  # the context cannot say: treat every request as affected
+            running, rest, done, pending = -1, [], [], 0
+            if why == "memory":
+                self._retire(list(requests), [], "memory limit hit and the context is unusable")
+                return
+        self.pending = pending
+        if done:
+            self._answer(done)
+        if why == "memory":
+            culprits = [running] if running >= 0 else []
+            culprits += [rid for rid in self.deadlines if rid not in rest and rid not in culprits]
+            self._retire(culprits, rest, "the handler hit the memory limit")
+            return
+        if running >= 0 and self.deadlines.pop(running, None) is not None:
+            method, url = self.meta.pop(running, ("?", "?"))
+            log.warning(
+                "handler for %s %s ran past --timeout %gs and was interrupted", method, url, self.cfg.timeout
+            )
+            self.chan.send(Responses([_plain(running, 504, "Gateway Timeout\n")]))
+        self._expire()
+        retry = [requests[rid] for rid in rest if rid in requests and rid in self.deadlines]
+        for rid in rest:
+            self.deadlines.pop(rid, None)
+            self.meta.pop(rid, None)
+        if retry:
+            self._run(retry)
+
+    def _retire(self, culprits: list[int], rest: list[int], reason: str) -> None:
+        log.error(
+            "worker %d retires: %s (--max-memory); %d request(s) get a 503",
+            os.getpid(),
+            reason,
+            len(culprits),
+        )
+        replies = [_plain(rid, 503, "Service Unavailable: memory limit exceeded\n") for rid in culprits]
+        with contextlib.suppress(OSError):
+            if replies:
+                self.chan.send(Responses(replies))
+            if rest:
+                self.chan.send(Requeue(rest))
+            self.chan.send(Retire(reason))
+        os._exit(EXIT_RETIRE)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        late = [rid for rid, d in self.deadlines.items() if d <= now]
+        if not late:
+            return
+        for rid in late:
+            del self.deadlines[rid]
+            method, url = self.meta.pop(rid, ("?", "?"))
+            log.warning(
+                "handler for %s %s did not finish within --timeout %gs", method, url, self.cfg.timeout
+            )
+        with contextlib.suppress(Exception):
+            self.ctx.call(CALL_CANCEL, late, timeout=1.0)
+        self.chan.send(Responses([_plain(rid, 504, "Gateway Timeout\n") for rid in late]))
+
+    def _apply_cancels(self) -> None:
+        inbox = self.inbox
+        with inbox.lock:
+            ids = [rid for rid in inbox.cancelled if rid in self.deadlines or rid in self.streams]
+            inbox.cancelled.difference_update(ids)
+        if ids:
+            for rid in ids:
+                self.deadlines.pop(rid, None)
+                self.meta.pop(rid, None)
+                self.streams.discard(rid)
+                self.stream_meta.pop(rid, None)
+            with contextlib.suppress(Exception):
+                self.ctx.call(CALL_CANCEL, ids, timeout=1.0)
+
+    def _apply_flow(self) -> None:
+        """Pause or resume streamed bodies as the reactor's clients keep up or not."""
+        inbox = self.inbox
+        with inbox.lock:
+            flow = inbox.flows[self.index]
+            todo = [(pause, [rid for rid in ids if rid in self.streams]) for pause, ids in flow]
+            flow.clear()
+        for pause, ids in todo:
+            if ids:
+                with contextlib.suppress(Exception):
+                    self.ctx.call(CALL_PAUSE if pause else CALL_RESUME, ids, timeout=1.0)
+                if not pause:
+                    self.poll_now = True
