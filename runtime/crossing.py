@@ -68,6 +68,15 @@ class Crossing:
     # -- crossings
     def call(self, target: str, args: str, timeout: float | None = None) -> str:
         """``Backend.call`` as the isolate's owner: the marked result text."""
+        return self._cross(self.backend.call, target, args, timeout)
+
+    def eval(self, source: str, filename: str, timeout: float | None) -> str:
+        """``Backend.eval_script`` as the isolate's owner: the marked completion value."""
+        return self._cross(self.backend.eval_script, source, filename, timeout)
+
+    def _cross(
+        self, method: Callable[[str, str, float | None], str], a: str, b: str, timeout: float | None
+    ) -> str:
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
         isolate = self.isolate
@@ -75,7 +84,7 @@ class Crossing:
             if isolate._owner_ident != get_ident() or isolate.closed:
                 isolate.check_thread()
             try:
-                text = self.backend.call(target, args, timeout)
+                text = method(a, b, timeout)
             except BackendError as e:
                 raise self.engine_error(e) from None
         if self.backend.signalled or _get_running_loop() is not self.watched_loop:
@@ -83,8 +92,8 @@ class Crossing:
         return text
 
     def _call_bound(self, target: str, args: str, timeout: float | None = None) -> str:
-        """``call`` for an engine bound to one thread: only the owner can get past the
-        thread check, so there is nobody to exclude and no lock to take."""
+        """``call`` for an engine bound to one thread (the hot path there): only the owner
+        can get past the thread check, so there is nobody to exclude and no lock to take."""
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
         isolate = self.isolate
@@ -96,21 +105,6 @@ class Crossing:
             raise self.engine_error(e) from None
         if self.backend.signalled or _get_running_loop() is not self.watched_loop:
             self._after()
-        return text
-
-    def eval(self, source: str, filename: str, timeout: float | None) -> str:
-        """``Backend.eval_script`` as the isolate's owner: the marked completion value."""
-        if self.closed:
-            raise ContextClosed(f"this {self.engine} context is closed")
-        isolate = self.isolate
-        with isolate._lock:
-            if isolate._owner_ident != get_ident() or isolate.closed:
-                isolate.check_thread()
-            try:
-                text = self.backend.eval_script(source, filename, timeout)
-            except BackendError as e:
-                raise self.engine_error(e) from None
-        self._after()
         return text
 
     def _after(self) -> None:
