@@ -254,3 +254,28 @@ def test_threads_beyond_the_engine_say_so(start_server):
     assert "1 worker(s) x 1 thread(s)" in server.banner
     assert "allows one context per process" in server.wait_log("one context per process")
     assert server.request("GET", "/")[0] == 200
+
+
+APP_OBJECT = """
+class Router {
+  constructor() { this.routes = new Map(); }
+  get(path, fn) { this.routes.set(path, fn); return this; }
+  fetch(request) {
+    const fn = this.routes.get(new URL(request.url).pathname);
+    return fn ? fn(request, this) : new Response("not found", { status: 404 });
+  }
+}
+class App extends Router {}
+const app = new App().get("/", (req, self) => Response.json({ app: self instanceof App }));
+export default app
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_default_export_may_be_any_object_with_an_inherited_fetch(start_server, engine):
+    # As Hono and itty-router apps are written: a class instance, its fetch on the prototype
+    # chain, called with `this` bound to the app; the completion value is that instance.
+    server = start_server(APP_OBJECT, "--workers", "1", "--engine", engine)
+    status, _, body = server.request("GET", "/")
+    assert (status, json.loads(body)) == (200, {"app": True})
+    assert server.request("GET", "/missing")[0] == 404

@@ -156,6 +156,25 @@ def test_handler_that_throws_at_load_stops_startup(tmp_path):
     assert "Error: cannot start" in r.stderr and "bad.js:2" in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "class App { get() {} post() {} }\nexport default new App();\n",
+            "the default export has no fetch(request, env, ctx) method; it has: get, post",
+        ),
+        ("export default 42;\n", "the default export is number 42, not an object with a fetch"),
+        ("const x = 1;\n", "the handler defines no fetch handler"),
+    ],
+)
+def test_handler_without_a_fetch_handler_is_refused_at_start(tmp_path, engine, source, message):
+    h = tmp_path / "nofetch.js"
+    h.write_text(source)
+    r = run_cli(str(h), "--port", "0", "--workers", "1", "--engine", engine)
+    assert r.returncode == 1
+    assert f"nofetch.js: {message}" in r.stderr
+
+
 @pytest.mark.parametrize("fmt", ["json"])
 def test_json_logs_and_env_var_options(start_server, fmt):
     import json

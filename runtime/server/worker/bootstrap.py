@@ -24,7 +24,7 @@ import msgspec
 import runtime
 from runtime.server import engine_modules, handler_source, logs, procstat
 from runtime.server.config import EXIT_LOAD_ERROR, WorkerConfig
-from runtime.server.protocol import CALL_INIT, Fatal, Hello
+from runtime.server.protocol import CALL_INIT, CALL_READY, Fatal, Hello
 from runtime.server.worker.channel import Channel
 from runtime.server.worker.executor import Executor
 from runtime.server.worker.inbox import Inbox, Source, sources
@@ -62,7 +62,13 @@ def _make_contexts(cfg: WorkerConfig) -> list[runtime.Context]:
 def _load(ctx: runtime.Context, handler: handler_source.Handler, cfg: WorkerConfig) -> None:
     ctx.eval(RUNNER, filename=RUNNER_FILENAME)
     ctx.call(CALL_INIT, {"env": cfg.env})
-    ctx.eval(handler.source, filename=handler.filename, timeout=cfg.timeout)
+    # The script's completion value (often the default export itself, an app object that
+    # does not convert to Python) is not wanted: the script ends in `void 0`.
+    ctx.eval(handler.source + "\n;void 0", filename=handler.filename, timeout=cfg.timeout)
+    try:
+        ctx.call(CALL_READY)
+    except runtime.JSError as e:
+        raise handler_source.HandlerError(f"{cfg.handler}: {e.message}") from None
 
 
 def _load_error(e: Exception, cfg: WorkerConfig) -> str:

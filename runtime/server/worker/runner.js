@@ -179,17 +179,40 @@
       : null;
     return R.fetch.serverRequest(r[ITEM_URL], method, r[ITEM_HEADERS], body);
   }
-  function invoke(request, ctx) {
+  // Method and property names of `v` and its prototypes (Object.prototype's aside), to say
+  // what a default export without a fetch method has instead.
+  function memberNames(v) {
+    const names = new Set();
+    for (let o = v; o !== null && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+      for (const k of Object.getOwnPropertyNames(o)) if (k !== "constructor") names.add(k);
+    }
+    return [...names].sort();
+  }
+  // Why the handler cannot serve, or null: the default export is a function or an object
+  // with a fetch method (its own or inherited, called with `this` bound to it), or the
+  // handler added a "fetch" listener.
+  function noHandler() {
     const mod = G.__server_default;
-    if (mod !== undefined && mod !== null) {
-      if (typeof mod === "function") return mod(request, env, ctx);
-      if (typeof mod.fetch === "function") return mod.fetch(request, env, ctx);
-      throw new TypeError("the handler's `export default` has no fetch(request, env, ctx) method");
+    if (mod !== undefined) {
+      if (typeof mod === "function" || (mod !== null && typeof mod.fetch === "function")) return null;
+      if (mod === null || typeof mod !== "object") {
+        return "the default export is " + describe(mod) + ", not an object with a fetch(request, env, ctx) method";
+      }
+      const names = memberNames(mod);
+      return "the default export has no fetch(request, env, ctx) method; it has: " +
+        (names.length ? names.join(", ") : "nothing");
     }
     if (fetchListeners.length === 0) {
-      throw new TypeError(
-        "the handler defines no fetch handler: use `export default { fetch(request, env, ctx) {...} }` " +
-        "or `addEventListener(\"fetch\", (event) => event.respondWith(...))`");
+      return "the handler defines no fetch handler: use `export default { fetch(request, env, ctx) {...} }` " +
+        "or `addEventListener(\"fetch\", (event) => event.respondWith(...))`";
+    }
+    return null;
+  }
+  function invoke(request, ctx) {
+    const mod = G.__server_default;
+    if (mod !== undefined) {
+      if (typeof mod === "function") return mod(request, env, ctx);
+      return mod.fetch(request, env, ctx);
     }
     let responded = false;
     let response;
@@ -255,6 +278,11 @@
     init(config) {
       const c = config;
       env = c.env || {};
+      return "ok";
+    },
+    ready() {
+      const why = noHandler();
+      if (why !== null) throw new TypeError(why);
       return "ok";
     },
     run(batch) {
