@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 
 import click
 
+from engines.base import Capabilities
 from runtime import registry
 from runtime.cli_options import engine_option
 
@@ -25,16 +27,7 @@ def engines(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
-    caps = [
-        "isolates_per_process",
-        "multi_thread",
-        "thread_migration",
-        "sync_host_functions",
-        "interrupt",
-        "memory_limit",
-        "modules",
-        "releases_gil",
-    ]
+    caps = [f.name for f in dataclasses.fields(Capabilities)]
     header = ["engine", "available", "version", *caps]
     table = [header]
     for row in rows:

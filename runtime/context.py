@@ -99,8 +99,7 @@ class Context:
         """Free the engine resources now. Later use raises ``ContextClosed``."""
         if self._crossing.closed:
             return
-        self._crossing.closed = True
-        self._crossing.released.clear()
+        self._crossing.close()
         self._waiter.close()
         if self._owns_isolate:
             self.isolate.close()

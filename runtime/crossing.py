@@ -65,6 +65,11 @@ class Crossing:
         if not isolate.capabilities.thread_migration:
             self.call = self._call_bound  # type: ignore[method-assign]
 
+    def close(self) -> None:
+        """No more crossings: later calls raise ``ContextClosed``."""
+        self.closed = True
+        self.released.clear()
+
     # -- crossings
     def call(self, target: str, args: str, timeout: float | None = None) -> str:
         """``Backend.call`` as the isolate's owner: the marked result text."""
@@ -87,7 +92,8 @@ class Crossing:
                 text = method(a, b, timeout)
             except BackendError as e:
                 raise self.engine_error(e) from None
-        if self.backend.signalled or _get_running_loop() is not self.watched_loop:
+        # Drain the outbox, or follow a running loop other than the watched one.
+        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after()
         return text
 
@@ -103,7 +109,8 @@ class Crossing:
             text = self.backend.call(target, args, timeout)
         except BackendError as e:
             raise self.engine_error(e) from None
-        if self.backend.signalled or _get_running_loop() is not self.watched_loop:
+        # Drain the outbox, or follow a running loop other than the watched one.
+        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after()
         return text
 

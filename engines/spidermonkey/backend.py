@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from threading import get_ident
 from typing import Any
 
 from engines.base import (
@@ -30,7 +29,7 @@ from engines.base import (
 from engines.spidermonkey import binding, job_loop
 from engines.spidermonkey.errors import script_error
 
-#: Our own glue code: its frames are left out of JS stacks, as the shims' are.
+#: The backend's own JS: its frames are left out of JS stacks, as the shims' are.
 _INTERNAL = {"filename": "runtime:internal"}
 
 #: Appended to every string handed to JS (and dropped there). pythonmonkey turns a Latin-1
@@ -270,44 +269,23 @@ class SpiderMonkeyBackend(Backend):
         return record
 
     def call(self, target: str, args: str, timeout: float | None) -> str:
-        fn = self._callers.get(target)
-        if fn is None:
-            fn = self._caller(target)
-        if timeout is not None or self._memory_limit or binding.owner_ident != get_ident() or self.closed:
-            result = self._call(self._read, fn, args + _WIDE, timeout=timeout)
-            self._raise_fired()
-            return result  # type: ignore[no-any-return]
-        # No limit to arm: the running-loop swap inlined (see job_loop: the swap is a
-        # noticeable part of a small call).
-        loop = self._loop
-        jobs = loop.jobs
-        swap = self._swap
-        try:
-            if swap is None:
-                result = job_loop.call(loop.entry, fn, args + _WIDE)
-            else:
-                state, saved = swap
-                saved.append(state.get(_KEY, _ABSENT))
-                state[_KEY] = loop.entry
-                try:
-                    result = fn(args + _WIDE)
-                finally:
-                    previous = saved.pop()
-                    if previous is _ABSENT:
-                        state.pop(_KEY, None)
-                    else:
-                        state[_KEY] = previous
-            text = self._output[: int(result)].decode("ascii") if type(result) is float else str(result)
-            if jobs:
-                job_loop.call(loop.entry, job_loop.run_jobs, jobs)
-        except (self._pm.SpiderMonkeyError, MemoryError) as e:  # interrupt() from a host function
-            binding.interrupts["pending"] = False
-            jobs.clear()
-            raise self._failure(e) from None
-        return text
+        callers = self._callers.get(target)
+        if callers is None:
+            callers = self._caller(target)
+        if timeout is None and not self._memory_limit:
+            text = callers[0](args)
+            if text is not None:
+                return text  # type: ignore[no-any-return]
+        result = self._call(self._read, callers[1], args + _WIDE, timeout=timeout)
+        self._raise_fired()
+        return result  # type: ignore[no-any-return]
 
-    def _caller(self, target: str) -> Any:
-        """The kept JS function that calls ``target`` (``#id`` handles share one)."""
+    def _caller(self, target: str) -> tuple[Any, Any]:
+        """The kept JS function that calls ``target`` (``#id`` handles share one), and a
+        Python closure that calls it with no limit armed: it holds all it needs and
+        inlines the running-loop swap (see job_loop: a small call costs a few µs, and every
+        lookup counts). The closure returns None where the general path must run instead
+        (closed, or not on the owner thread: that path raises)."""
         callers_js = self._callers_js
         if callers_js is None:
             callers_js = self._callers_js = self._call(
@@ -316,11 +294,49 @@ class SpiderMonkeyBackend(Backend):
         if target[0] == "#":
             any_target = callers_js["any"]
             wide = target + _WIDE
-            return lambda args: any_target(wide, args)
-        if len(self._callers) >= _MAX_CALLERS:
-            self._callers.clear()
-        fn = self._callers[target] = self._call(callers_js["bind"], target + _WIDE)
-        return fn
+            fn = lambda args: any_target(wide, args)  # noqa: E731
+        else:
+            fn = self._call(callers_js["bind"], target + _WIDE)
+        loop = self._loop
+        entry, jobs = loop.entry, loop.jobs
+        swap = self._swap
+        state, saved = swap if swap is not None else ({}, [])
+        output = self._output
+        failures = (self._pm.SpiderMonkeyError, MemoryError)
+        on_owner = binding.on_owner
+
+        def fast(args: str) -> str | None:
+            if self.closed or not on_owner.here:
+                return None
+            try:
+                if swap is None:
+                    result = job_loop.call(entry, fn, args + _WIDE)
+                else:
+                    saved.append(state.get(_KEY, _ABSENT))
+                    state[_KEY] = entry
+                    try:
+                        result = fn(args + _WIDE)
+                    finally:
+                        previous = saved.pop()
+                        if previous is _ABSENT:
+                            state.pop(_KEY, None)
+                        else:
+                            state[_KEY] = previous
+                # Read out of the shared buffer before a promise job can call in again.
+                text = output[: int(result)].decode("ascii") if type(result) is float else str(result)
+                if jobs:
+                    job_loop.call(entry, job_loop.run_jobs, jobs)
+            except failures as e:  # interrupt() from a host function
+                binding.interrupts["pending"] = False
+                jobs.clear()
+                raise self._failure(e) from None
+            return text
+
+        if target[0] != "#":
+            if len(self._callers) >= _MAX_CALLERS:
+                self._callers.clear()
+            self._callers[target] = (fast, fn)
+        return fast, fn
 
     def _read(self, fn: Any, args: str) -> str:
         """``fn(args)``'s result as text, read out of the shared buffer at once (before a

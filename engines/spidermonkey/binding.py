@@ -17,7 +17,6 @@ import os
 import threading
 import time
 from importlib import metadata
-from threading import get_ident
 from typing import Any
 
 from engines.base import BackendBroken
@@ -28,10 +27,8 @@ VERIFIED_VERSION = "1.4.1"
 
 #: The imported module (None until :func:`load`).
 pm: Any = None
-#: The thread that imported it; its ident, compared on every crossing (None: no thread
-#: may use it, after a fork or once that thread has ended).
+#: The thread that imported it.
 owner: threading.Thread | None = None
-owner_ident: int | None = None
 _owner_pid: int | None = None
 #: Why the interrupt callback stopped the last script ("timeout" | "memory" | None), and
 #: what it checks: an interrupt requested by :func:`interrupt`, a deadline, an RSS ceiling.
@@ -66,7 +63,7 @@ def rss() -> int:
 
 def load() -> Any:
     """Import pythonmonkey once, on this thread, and remember who may use it."""
-    global pm, owner, owner_ident, _owner_pid, timer, baseline
+    global pm, owner, _owner_pid, timer, baseline
     if pm is not None:
         return pm
     version = metadata.version("pythonmonkey")
@@ -96,9 +93,8 @@ def load() -> Any:
     timer = NativeTimer(request_address, cx.value)
     _native.update(cx=cx.value, request=request, callback=callback)
     pm, owner, _owner_pid = pythonmonkey, threading.current_thread(), os.getpid()
-    owner_ident = threading.get_ident()
     os.register_at_fork(after_in_child=_forked)
-    _owner_local.alive = _OwnerAlive()
+    on_owner.here = True
     baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX))
     return pm
 
@@ -124,31 +120,26 @@ def interrupt() -> None:
     _native["request"](_native["cx"])
 
 
-class _OwnerAlive:
-    """Kept in the owner thread's locals: when that thread ends, they are dropped and no
-    thread owns SpiderMonkey, so a later thread given the same ident fails check_thread."""
+class _OnOwner(threading.local):
+    """``here`` is true only on the thread that loaded pythonmonkey, in the process that
+    loaded it: checked on every crossing. A thread-local, not a thread ident, because an
+    ident is given again to a thread started after the owner ended."""
 
-    def __del__(self) -> None:
-        global owner_ident
-        owner_ident = None
+    here = False
 
 
-_owner_local = threading.local()
+on_owner = _OnOwner()
 
 
 def _forked() -> None:
-    """In a child forked after import no thread owns SpiderMonkey: every hot path, which
-    compares thread idents only (no getpid per call), falls through to check_thread."""
-    global owner_ident
-    owner_ident = None
+    """In a child forked after the load no thread owns SpiderMonkey: every hot path falls
+    through to check_thread, which says why."""
+    on_owner.here = False
 
 
 def check_thread() -> None:
     """Raise unless this thread (and process) may use pythonmonkey."""
-    # The owner, in the process that imported it (a fork clears owner_ident): no getpid()
-    # syscall on every crossing. The thread object is compared too: a thread that starts
-    # after the owner ended may be given its ident.
-    if owner_ident == get_ident() and threading.current_thread() is owner:
+    if on_owner.here:  # no getpid() syscall on every crossing
         return
     if _owner_pid is not None and os.getpid() != _owner_pid:
         raise BackendBroken(

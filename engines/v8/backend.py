@@ -100,15 +100,20 @@ class _Gate:
 #: lets JS catch (a failed ArrayBuffer allocation is a RangeError).
 _HOST = """globalThis.__runtime_host = {
   outOfMemory: (e) => e instanceof RangeError && /allocation failed|out of memory/i.test(String(e.message)),
-}"""
+}
+//# sourceURL=runtime:internal"""
 
 #: The kept functions every crossing goes through (``this`` is their argument).
-_ENCODE = "(function () { 'use strict'; return __runtime.encode(this); })"
-_CALL = """(function () {
+_INTERNAL = "\n//# sourceURL=runtime:internal"  # frames of the backend's own JS are hidden
+_ENCODE = "(function () { 'use strict'; return __runtime.encode(this); })" + _INTERNAL
+_CALL = (
+    """(function () {
   'use strict';
   const i = this.indexOf("\\x01");
   return __runtime.apply(this.slice(0, i), this.slice(i + 1));
 })"""
+    + _INTERNAL
+)
 
 _gate = _Gate()
 _live: weakref.WeakSet[V8Backend] = weakref.WeakSet()

@@ -1,5 +1,5 @@
 // What a host reads and makes of fetch objects, on __runtime.fetch: the HTTP server's
-// requests, aborts and response bodies (runtime/server/glue.js), and a Response as plain
+// requests, aborts and response bodies (runtime/server/worker/runner.js), and a Response as plain
 // data. Not part of any web API.
 (function () {
   "use strict";

@@ -12,7 +12,7 @@ import asyncio
 import pytest
 
 import runtime
-from engines.spidermonkey import job_loop as running_loop
+from engines.spidermonkey import job_loop
 
 pytestmark = pytest.mark.skipif(
     "spidermonkey" not in runtime.registry.available(), reason="the SpiderMonkey engine is not available"
@@ -21,11 +21,11 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(params=["thread dict", "asyncio calls"])
 def sm(request, monkeypatch):
-    monkeypatch.setattr(running_loop, "_dict", running_loop._dict)  # put back afterwards
+    monkeypatch.setattr(job_loop, "_dict", job_loop._dict)  # put back afterwards
     if request.param == "asyncio calls":  # as where asyncio keeps the loop elsewhere
-        monkeypatch.setattr(running_loop, "KEY", "not where asyncio keeps the running loop")
+        monkeypatch.setattr(job_loop, "KEY", "not where asyncio keeps the running loop")
     ctx = runtime.Context("spidermonkey")
-    assert (running_loop._dict is None) == (request.param == "asyncio calls")
+    assert (job_loop._dict is None) == (request.param == "asyncio calls")
     yield ctx
     ctx.close()
 
@@ -35,7 +35,7 @@ def test_promise_jobs_run_and_nothing_is_left_behind(sm):
     assert sm.wait(sm.call("later", 1)) == 2
     assert sm.call("Math.max", 1, 2) == 2
     assert asyncio.events._get_running_loop() is None
-    assert running_loop._saved == []
+    assert job_loop._saved == []
     assert asyncio.run(asyncio.sleep(0, "ok")) == "ok"
 
 
@@ -56,4 +56,4 @@ def test_host_code_runs_with_the_callers_loop_and_may_nest(sm):
     value, loop = asyncio.run(inside())
     assert value == 8
     assert seen == [None, None, None, loop, loop, loop]
-    assert running_loop._saved == []
+    assert job_loop._saved == []
