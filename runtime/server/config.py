@@ -72,9 +72,17 @@ class Config:
     #: Extra seconds past ``timeout`` a worker gets to answer before it is replaced.
     kill_grace: float = 2.0
     #: Restart backoff: first delay, cap, and how many quick deaths make a crash loop.
+    #: Backoff is for workers that die before they are ready, or within ``settle``
+    #: seconds of it; a worker that died after serving longer is replaced at once.
     backoff_initial: float = 0.1
     backoff_max: float = 10.0
     crash_loop_threshold: int = 5
+    settle: float = 1.0
+    #: Requests that may wait for a worker to become ready; past it, a 503.
+    max_backlog: int = 1000
+    #: A worker with requests in flight that has sent nothing for this long is taken to be
+    #: stuck (a runaway script, a memory bomb): new requests go to the others first.
+    stuck_after: float = 0.5
     max_batch: int = 64
 
     @property

@@ -15,6 +15,8 @@ from runtime.server.protocol import Headers
 
 #: ``content-type`` of the plain-text answers the server makes itself.
 TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
+#: For a 503 the client may retry soon (a worker is starting).
+RETRY_SOON: Headers = [*TEXT_PLAIN, ["retry-after", "1"]]
 
 
 class ResponseSink(Protocol):

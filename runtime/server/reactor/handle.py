@@ -52,6 +52,13 @@ class WorkerHandle:
         #: Told to finish and exit (a reload, a recycle, the shutdown).
         self.draining = False
         self.started_at = time.monotonic()
+        #: When its HELLO came (None: not yet).
+        self.ready_at: float | None = None
+        #: When it last sent anything (or, if it was idle, got a request); with requests in
+        #: flight and nothing heard for ``stuck_after`` seconds, the watchdog marks it
+        #: ``stuck``.
+        self.last_heard = self.started_at
+        self.stuck = False
         loop = asyncio.get_running_loop()
         #: True at HELLO, False if the channel closed first.
         self.ready: asyncio.Future[bool] = loop.create_future()

@@ -4,8 +4,11 @@ Requests go to the least-loaded ready worker of the current generation (during a
 to the previous one until the new one is ready). They are not written one by one: every
 request routed in one event-loop turn is queued per worker and written as ONE frame at the
 end of the turn (``call_soon``), which is what lets a worker hand many requests to JS in
-one engine crossing. With no ready worker a request waits in the backlog, or gets a 503
-when the pool is :attr:`Pool.refusing` (stopping, or workers crash-looping).
+one engine crossing. A worker marked ``stuck`` (silent with requests in flight: a runaway
+script, a memory bomb) gets new requests only when no other worker is ready. With no ready
+worker a request waits in the backlog (up to ``max_backlog``), or gets a 503 with
+``Retry-After`` when the backlog is full or the pool is :attr:`Pool.refusing` (stopping,
+or workers crash-looping).
 
 The supervisor keeps :attr:`Pool.workers` and :attr:`Pool.generation` current; the pool
 never starts or stops a process.
@@ -28,8 +31,12 @@ from runtime.server.protocol import (
     Responses,
     Resume,
 )
-from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange
+from runtime.server.reactor.exchange import RETRY_SOON, TEXT_PLAIN, Exchange
 from runtime.server.reactor.handle import READY, WorkerHandle
+
+#: Loads for picking: a stuck worker counts as fuller than any other ready one.
+_STUCK = 1 << 20
+_NEVER = 1 << 30
 
 
 class Pool:
@@ -54,11 +61,15 @@ class Pool:
         w = self._pick()
         if w is None:
             if self.refusing:
-                ex.sink.respond(ex, 503, TEXT_PLAIN, b"Service Unavailable: no healthy worker\n")
+                ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
+            elif len(self.backlog) >= self.cfg.max_backlog:
+                ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: too many requests waiting\n")
             else:
                 self.backlog.append(ex)
             return
         ex.worker = w.name
+        if not w.in_flight and ex.started > w.last_heard:
+            w.last_heard = ex.started  # an idle worker's silence counts from its first request
         w.in_flight[ex.id] = ex
         w.outbox.append(ex)
         w.served += 1
@@ -70,17 +81,17 @@ class Pool:
 
     def _pick(self) -> WorkerHandle | None:
         best = None
-        best_load = 1 << 30
+        best_load = _NEVER
         gen = self.generation
         for w in self.workers:
             if w.state == READY and w.generation == gen:
-                load = len(w.in_flight) + len(w.outbox)
+                load = len(w.in_flight) + len(w.outbox) + (_STUCK if w.stuck else 0)
                 if load < best_load:
                     best, best_load = w, load
         if best is None:  # during a reload the previous generation still serves
             for w in self.workers:
                 if w.state == READY:
-                    load = len(w.in_flight) + len(w.outbox)
+                    load = len(w.in_flight) + len(w.outbox) + (_STUCK if w.stuck else 0)
                     if load < best_load:
                         best, best_load = w, load
         return best
@@ -104,10 +115,11 @@ class Pool:
             if not ex.answered:
                 self.dispatch(ex)
 
-    def fail_backlog(self, status: int, text: str) -> None:
+    def fail_backlog(self, text: str) -> None:
+        """Answer every waiting request with a 503 (no worker will be ready soon)."""
         backlog, self.backlog = self.backlog, []
         for ex in backlog:
-            ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
+            ex.sink.respond(ex, 503, RETRY_SOON, text.encode())
 
     def expire_backlog(self, now: float, body: bytes) -> None:
         """Answer waiting requests past their deadline with a 504 carrying ``body``."""
@@ -175,13 +187,15 @@ class Pool:
     def fail_worker(self, w: WorkerHandle, status: int, text: str) -> None:
         """``w`` is gone: its in-flight requests get ``status``, its streams are cut short,
         and what it was never sent goes to another worker."""
+        unsent, w.outbox = w.outbox, []
+        for ex in unsent:
+            w.in_flight.pop(ex.id, None)
         in_flight, w.in_flight = w.in_flight, {}
         for ex in in_flight.values():
             ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
         streams, w.streams = w.streams, {}
         for ex in streams.values():
             ex.sink.end_stream(ex, failed=True)
-        unsent, w.outbox = w.outbox, []
         for ex in unsent:
             if not ex.answered:
                 self.dispatch(ex)

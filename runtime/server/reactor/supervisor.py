@@ -4,9 +4,12 @@ Failure handling is all from the outside, so it works whatever the engine did:
 
 - a worker's channel closes (it died: SIGKILL, segfault, abort, OOM kill): each request in
   flight on it gets a 502 at once (a 503 if it was killed for memory), and a replacement
-  starts in its slot; when workers keep dying young the restarts back off exponentially,
-  and past a threshold this is logged as a crash loop and the pool refuses to queue;
-- a worker that retires (memory limit hit) is replaced at once;
+  starts in its slot: at once if the worker had been serving for ``settle`` seconds (the
+  handler works; only its requests are lost), else after an exponential backoff; workers
+  that keep dying young are logged as a crash loop, and the pool refuses to queue until a
+  worker is ready again;
+- a worker that retires (memory limit hit) is replaced at once; the requests it never read
+  go to another worker;
 - ``--max-requests``: a worker that served that many is replaced without a pause: its
   replacement starts first, then it drains;
 - ``--reload``: a new generation of workers starts; once all are ready the old one drains.
@@ -31,8 +34,6 @@ from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, START
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
-#: A worker that dies sooner than this after starting counts towards a crash loop.
-YOUNG = 10.0
 #: The process entry point of a worker.
 WORKER_MODULE = "runtime.server.worker"
 
@@ -65,6 +66,9 @@ class _Channel(asyncio.Protocol):
         self.reader = framing.FrameReader(FromWorker)
 
     def data_received(self, data: bytes) -> None:
+        worker = self.worker
+        worker.last_heard = time.monotonic()
+        worker.stuck = False
         try:
             for message in self.reader.feed(data):
                 self.supervisor.on_message(self.worker, message)
@@ -250,6 +254,11 @@ class Supervisor:
             )
             w.state = RETIRING
             w.kill_reason = w.kill_reason or "memory"
+            if w.hello is not None and w.hello.threads == 1:
+                # It answered what it started and handed back what it read: whatever is
+                # still in flight on it was never read. (With several contexts another
+                # one may have started it: those get the 503.)
+                self.pool.requeue(w, list(w.in_flight))
             self._schedule_restart(w.slot, 0.0)
         elif t is Fatal:
             w.fatal = message.message
@@ -262,8 +271,10 @@ class Supervisor:
 
     def _on_hello(self, w: WorkerHandle, hello: Hello) -> None:
         w.hello = hello
+        w.ready_at = time.monotonic()
         if w.state == STARTING:
             w.state = READY
+            self.pool.refusing = self.stopping
         if not w.ready.done():
             w.ready.set_result(True)
         log.info(
@@ -324,8 +335,11 @@ class Supervisor:
             if w.slot not in self._pending_restarts and not self._slot_taken(w.slot):
                 self._schedule_restart(w.slot, 0.0)
             return
-        young = w.hello is None or time.monotonic() - w.started_at < YOUNG
-        self.failures = self.failures + 1 if young else 1
+        if w.ready_at is not None and time.monotonic() - w.ready_at >= self.cfg.settle:
+            self.failures = 0  # it served: the handler works, this death was its own
+            self._schedule_restart(w.slot, 0.0)
+            return
+        self.failures += 1
         self.last_failure = w.fatal or how
         delay = (
             0.0
@@ -343,7 +357,7 @@ class Supervisor:
                 delay,
                 extra={"event": "crash_loop", "failures": self.failures, "delay": delay},
             )
-            self.pool.fail_backlog(503, "Service Unavailable: workers are crash-looping\n")
+            self.pool.fail_backlog("Service Unavailable: workers are crash-looping\n")
         self._schedule_restart(w.slot, delay)
 
     def _slot_taken(self, slot: int) -> bool:

@@ -4,6 +4,8 @@
   (``Cancel``); the worker interrupts the runaway script itself, and if it has not caught
   up ``kill_grace`` seconds later it is killed (the supervisor replaces it).
 - A request waiting in the backlog past its deadline gets a 504.
+- A worker with requests in flight that has sent nothing for ``stuck_after`` seconds is
+  marked stuck, so the pool routes new requests to the others first.
 - A worker whose RSS passes its startup RSS plus twice ``--max-memory`` is killed; its
   in-flight requests get a 503.
 """
@@ -29,9 +31,11 @@ class Watchdog:
 
     def check(self, now: float, memory: bool) -> None:
         """Deadlines, stuck workers and (when ``memory``) RSS ceilings, as of ``now``."""
+        stuck_after = self.cfg.stuck_after
         for w in list(self.pool.workers):
             if w.in_flight:
                 self._deadlines(w, now)
+                w.stuck = now - w.last_heard > stuck_after
             if w.overdue and w.state != DEAD:
                 self._stuck(w, now)
             if memory and w.hello is not None and w.state != DEAD:

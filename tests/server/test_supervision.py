@@ -1,0 +1,89 @@
+"""Supervision rules: a worker that dies after serving costs only its in-flight requests.
+
+A dead worker that had been serving is replaced at once (no backoff, no crash-loop count);
+requests that arrive while no worker is ready wait for one instead of getting a 503; a
+worker stuck in a runaway script gets no new requests while another worker is free.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import signal
+import time
+
+from .conftest import ServerProcess
+
+HANDLER = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/spin") { const end = Date.now() + 60000; while (Date.now() < end) {} }
+    if (p === "/slow") await new Promise((r) => setTimeout(r, 200));
+    return new Response("ok " + p);
+  },
+};
+"""
+
+
+def _ready(server: ServerProcess) -> list[dict]:
+    return [w for w in server.status()["workers"] if w["state"] == "ready"]
+
+
+def _wait_ready(server: ServerProcess, count: int, timeout: float = 30.0) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready = _ready(server)
+        if len(ready) >= count:
+            return ready
+        time.sleep(0.05)
+    raise AssertionError(f"{count} worker(s) not ready within {timeout}s: {server.status()}")
+
+
+def test_serving_workers_killed_again_and_again_are_replaced_at_once(start_server):
+    server = start_server(HANDLER, "--workers", "2")
+    for _ in range(6):  # past the crash-loop threshold, were these counted as crashes
+        victim = _wait_ready(server, 2)[0]
+        time.sleep(1.2)  # it has served past the settle time
+        killed_at = time.monotonic()
+        os.kill(victim["pid"], signal.SIGKILL)
+        deadline = killed_at + 20
+        while time.monotonic() < deadline:
+            pids = {w["pid"] for w in _ready(server)}
+            if len(pids) == 2 and victim["pid"] not in pids:
+                break
+            time.sleep(0.05)
+        replaced_in = time.monotonic() - killed_at
+        # A fresh interpreter and engine start (seconds on a loaded machine), no backoff.
+        assert replaced_in < 10, replaced_in
+    log = server.log()
+    assert "crash loop" not in log
+    assert server.request("GET", "/after")[0] == 200
+
+
+def test_requests_wait_for_a_replacement_instead_of_getting_503(start_server):
+    server = start_server(HANDLER, "--workers", "1")
+    (only,) = _wait_ready(server, 1)
+    time.sleep(1.2)
+    os.kill(only["pid"], signal.SIGKILL)
+    server.wait_log(r"exited: killed by SIGKILL")
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda i: server.request("GET", f"/q{i}", timeout=30), range(8)))
+    assert [r[0] for r in results] == [200] * 8, [(r[0], r[2]) for r in results]
+    assert "crash loop" not in server.log()
+
+
+def test_a_worker_stuck_in_a_runaway_script_gets_no_new_requests(start_server):
+    server = start_server(HANDLER, "--workers", "2", "--timeout", "8")
+    _wait_ready(server, 2)
+    with concurrent.futures.ThreadPoolExecutor(12) as pool:
+        spin = pool.submit(server.request, "GET", "/spin", None, None, 30)
+        time.sleep(1.0)  # the watchdog sees that worker silent with a request in flight
+        started = time.monotonic()
+        futures = [pool.submit(server.request, "GET", f"/slow{i}", None, None, 30) for i in range(10)]
+        results = [f.result() for f in futures]
+        took = time.monotonic() - started
+        assert [r[0] for r in results] == [200] * 10
+        # Served by the free worker, not queued behind the runaway until its 8 s timeout.
+        assert took < 5, took
+        assert spin.result()[0] == 504
