@@ -7,7 +7,11 @@ Rules from probing pythonmonkey, enforced here:
   ``GLOBAL_CX``, requested from a native timer thread (private symbols: the version is
   pinned and checked);
 - JS must never see ``python``, ``pmEval``, ``XMLHttpRequest`` or
-  ``debuggerGlobal.Debugger`` (each leads to Python objects): they are removed at load.
+  ``debuggerGlobal.Debugger`` (each leads to Python objects), nor pythonmonkey's own
+  natives that crash the process when misused (``setImmediate`` from a promise job,
+  ``ListIterator`` without a receiver): they are removed at load, with the rest of what
+  pythonmonkey adds to the global (``debuggerGlobal`` itself cannot be deleted; it is
+  frozen, without its ``Debugger``).
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ _SANDBOX = r"""
 (function () {
   for (const name of ["python", "pmEval", "XMLHttpRequest", "require", "exports", "module",
                       "setTimeout", "setInterval", "clearTimeout", "clearInterval",
+                      "setImmediate", "clearImmediate", "ListIterator", "ProgressEvent",
+                      "XMLHttpRequestEventTarget", "XMLHttpRequestUpload", "InternalError",
+                      "__core-js_shared__",
                       "console", "URL", "URLSearchParams", "atob", "btoa", "DOMException",
                       "Event", "EventTarget", "queueMicrotask", "structuredClone", "bootstrap"]) {
     try { delete globalThis[name]; } catch (_) {}
