@@ -96,6 +96,36 @@ def test_memory_bomb_hits_the_limit_in_a_subprocess(engine, run_python):
     assert "after: 3 broken: False" in result.stdout
 
 
+BUFFER_BOMB = textwrap.dedent(
+    """
+    import runtime, sys
+    from engines.memory import rss
+    ctx = runtime.Context(sys.argv[1], memory_limit=64 * 1024 * 1024)
+    start = rss()
+    try:
+        ctx.eval("var keep = []; for (let i = 0; i < 2048; i++) keep.push(new Uint8Array(1 << 20).fill(1));")
+        print("no limit")
+    except runtime.MemoryLimitExceeded as e:
+        print("limit:", type(e).__name__)
+    print("grew MB:", (rss() - start) // 2**20)
+    ctx.eval("keep = null")
+    print("after:", ctx.eval("[1, 2, 3].length"))
+    ctx.close()
+    """
+)
+
+
+def test_array_buffers_count_toward_the_memory_limit(engine, run_python):
+    # V8's own heap limit ignores ArrayBuffer memory: 2 GB of typed arrays must still stop
+    # near the 64 MB limit, not when the machine runs out.
+    result = run_python(BUFFER_BOMB.replace("sys.argv[1]", repr(engine)), timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "limit: MemoryLimitExceeded" in result.stdout
+    grew = int(result.stdout.split("grew MB:")[1].split()[0])
+    assert grew < 64 * 1.5, result.stdout
+    assert "after: 3" in result.stdout
+
+
 def test_memory_limit_must_be_positive(engine):
     with pytest.raises(ValueError):
         runtime.Isolate(engine, memory_limit=0)

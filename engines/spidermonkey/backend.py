@@ -26,6 +26,7 @@ from engines.base import (
     BackendTimeout,
     HostCall,
 )
+from engines.memory import rss
 from engines.spidermonkey import binding, job_loop
 from engines.spidermonkey.errors import script_error
 
@@ -128,7 +129,7 @@ class SpiderMonkeyBackend(Backend):
         self.closed = False
         if memory_limit:
             pm.collect()
-        self._rss_base = binding.rss()
+        self._rss_base = rss()
 
         # JS keeps these two alive for the life of the process (one global), so they hold
         # the backend weakly: a forgotten context can still be collected and closed.
@@ -176,7 +177,7 @@ class SpiderMonkeyBackend(Backend):
             if self._memory_limit:
                 # Growth is measured from the larger of the context's start and this call's
                 # start, so a context that tripped can recover once the program lets go.
-                state["rss_limit"] = max(self._rss_base, binding.rss()) + self._memory_limit
+                state["rss_limit"] = max(self._rss_base, rss()) + self._memory_limit
                 first = 0.01 if timeout is None else min(0.01, timeout)
                 timer.arm(first, 0.01)
             else:

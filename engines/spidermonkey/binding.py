@@ -24,6 +24,7 @@ from importlib import metadata
 from typing import Any
 
 from engines.base import BackendBroken
+from engines.memory import rss
 from engines.spidermonkey import job_loop
 from engines.spidermonkey.native_timer import NativeTimer
 
@@ -58,14 +59,6 @@ _SANDBOX = r"""
   return Object.getOwnPropertyNames(globalThis);
 })()
 """
-
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def rss() -> int:
-    """Resident memory of this process, in bytes."""
-    with open("/proc/self/statm", "rb") as f:
-        return int(f.read().split()[1]) * _PAGE
 
 
 def load() -> Any:

@@ -30,7 +30,9 @@ from typing import Any
 import msgspec
 
 from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall
+from engines.memory import rss
 from engines.v8.errors import script_error
+from engines.v8.memory_guard import guard
 
 VERIFIED_VERSION = "0.14.1"
 
@@ -177,6 +179,7 @@ class V8Backend(Backend):
         self._ctx = _gate.create(lambda: dll.mr_init_context(self._callback))
         if memory_limit:
             dll.mr_set_hard_memory_limit(self._ctx, memory_limit)
+        self._rss_base = rss()
         _live.add(self)
         host = self._keep(self._run(dll.mr_eval, self._str(_HOST)))
         signal = self._keep(dll.mr_make_js_callback(self._ctx, _SIGNAL))
@@ -211,10 +214,17 @@ class V8Backend(Backend):
         for raw in self._garbage[:]:
             self._garbage.remove(raw)
             self._free(raw)
+        limit = self._memory_limit
+        fired = False
         _gate.enter()
         try:
             task = method(self._ctx, *args, _RESULT)
             self._task = task
+            if limit:
+                # Growth is measured from the larger of the isolate's start and this call's
+                # start, so an isolate that tripped can recover once the program lets go.
+                ceiling = max(self._rss_base, rss()) + limit
+                guard.watch(self, lambda: self._dll.mr_cancel_task(self._ctx, task), ceiling)
             try:
                 raw = self._results.get(timeout=timeout)
             except queue.Empty:
@@ -222,8 +232,14 @@ class V8Backend(Backend):
                 raw = self._results.get()
             finally:
                 self._task = None
+                if limit:
+                    fired = guard.unwatch(self)
         finally:
             _gate.leave()
+        if fired:
+            self._free(raw)
+            self._recover_memory()
+            raise BackendMemoryLimit(f"the process grew by more than {limit} bytes while JS ran")
         return raw
 
     def _raise_for(self, raw: Any, typ: int) -> None:
