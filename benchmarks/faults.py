@@ -47,9 +47,9 @@ export default {
   async fetch(request) {
     const p = new URL(request.url).pathname;
     if (p === "/spin") { for (;;) {} }
-    if (p === "/bomb") {
+    if (p === "/bomb") {  // heap arrays and ArrayBuffers, which V8's heap limit does not count
       const keep = [];
-      for (;;) keep.push(new Array(1 << 20).fill(keep.length));
+      for (;;) keep.push(new Array(1 << 18).fill(keep.length), new Uint8Array(1 << 20).fill(1));
     }
     const end = Date.now() + 2;
     while (Date.now() < end) {}

@@ -185,8 +185,8 @@ class SpiderMonkeyBackend(Backend):
         try:
             return job_loop.call_with_loop(self._loop, fn, *args)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:
-            if state["fired"]:  # terminated: the jobs it queued go with it
-                self._loop.jobs.clear()
+            # Promise jobs still queued belong to other work (other requests of a batch):
+            # they run with the next call, as V8 runs its pending microtasks.
             raise self._failure(e) from None
         finally:
             if timer is not None:
@@ -329,7 +329,6 @@ class SpiderMonkeyBackend(Backend):
                     job_loop.call(entry, job_loop.run_jobs, jobs)
             except failures as e:  # interrupt() from a host function
                 binding.interrupts["pending"] = False
-                jobs.clear()
                 raise self._failure(e) from None
             return text
 

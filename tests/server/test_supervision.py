@@ -87,3 +87,32 @@ def test_a_worker_stuck_in_a_runaway_script_gets_no_new_requests(start_server):
         # Served by the free worker, not queued behind the runaway until its 8 s timeout.
         assert took < 5, took
         assert spin.result()[0] == 504
+
+
+BOMB = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/bomb") {
+      const keep = [];
+      for (;;) keep.push(new Array(1 << 18).fill(keep.length), new Uint8Array(1 << 20).fill(1));
+    }
+    const end = Date.now() + 2;
+    while (Date.now() < end) {}
+    return new Response("ok");
+  },
+};
+"""
+
+
+def test_a_memory_bomb_costs_only_its_own_request(start_server, engine):
+    # The bomb shares its worker (and often its batch) with normal requests: the worker
+    # retires, and every request but the bomb still gets its answer.
+    server = start_server(BOMB, "--workers", "1", "--max-memory", "128", "--engine", engine)
+    with concurrent.futures.ThreadPoolExecutor(24) as pool:
+        normal = [pool.submit(server.request, "GET", f"/ok{i}", None, None, 30) for i in range(10)]
+        bomb = pool.submit(server.request, "GET", "/bomb", None, None, 30)
+        normal += [pool.submit(server.request, "GET", f"/ok{i}", None, None, 30) for i in range(10, 20)]
+        assert bomb.result()[0] == 503
+        assert [f.result()[0] for f in normal] == [200] * 20
+    server.wait_log("retires")
