@@ -69,6 +69,9 @@ class Config:
     max_connections: int = 10_000
     max_pipeline: int = 32
     graceful_timeout: float = 10.0
+    #: On shutdown, idle keep-alive connections stay open this long, answering with
+    #: ``Connection: close`` (a client or proxy may have just sent a request on one).
+    drain_idle: float = 1.0
     #: Extra seconds past ``timeout`` a worker gets to answer before it is replaced.
     kill_grace: float = 2.0
     #: Restart backoff: first delay, cap, and how many quick deaths make a crash loop.

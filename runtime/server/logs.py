@@ -9,6 +9,7 @@ the workers configure logging the same way so ``--log-format json`` covers every
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from typing import Any
@@ -42,8 +43,28 @@ class JSONFormatter(logging.Formatter):
 
 
 class TextFormatter(logging.Formatter):
+    """One record per line at column 0; what follows a line break inside a message (a
+    stack, or text a handler logged) is indented, and other control characters are
+    escaped, so no message can pass for a record of its own."""
+
     def __init__(self) -> None:
         super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+
+    def format(self, record: logging.LogRecord) -> str:
+        text = _CONTROL.sub(_escape, super().format(record))
+        if "\n" in text:
+            text = _LINE_START.sub("\n    ", text)
+        return text
+
+
+#: Control characters other than tab and line feed (carriage returns, terminal escapes).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: A line inside a message that does not start with whitespace.
+_LINE_START = re.compile(r"\n(?=\S)")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return "\\r" if m.group() == "\r" else f"\\x{ord(m.group()):02x}"
 
 
 def configure(log_format: str = "text", level: str = "info") -> None:

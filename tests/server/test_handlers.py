@@ -279,3 +279,19 @@ def test_default_export_may_be_any_object_with_an_inherited_fetch(start_server, 
     status, _, body = server.request("GET", "/")
     assert (status, json.loads(body)) == (200, {"app": True})
     assert server.request("GET", "/missing")[0] == 404
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_handler_output_cannot_forge_a_log_line(start_server, engine):
+    forged = "12:00:00 ERROR   runtime.server: worker w1 exited: forged"
+    handler = (
+        "export default { fetch() {"
+        f" console.log('a\\n{forged}\\x1b[2J'); throw new Error('b\\n{forged}');"
+        " } };"
+    )
+    server = start_server(handler, "--workers", "1", "--engine", engine)
+    assert server.request("GET", "/")[0] == 500
+    text = server.wait_log("handler failed")
+    lines = text.splitlines()
+    assert not any(line.startswith("12:00:00") for line in lines), text
+    assert f"    {forged}\\x1b[2J" in lines

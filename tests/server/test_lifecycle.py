@@ -90,6 +90,26 @@ def test_sigterm_drains_in_flight_then_exits_0(start_server):
     assert "shutting down" in server.log()
 
 
+def test_sigterm_answers_on_open_connections_with_connection_close(start_server):
+    # A proxy may write a request on a kept-alive connection just as the server drains:
+    # for a moment it is still answered (never cut), and every answer says the connection
+    # closes, the one in flight included.
+    server = start_server(SLOW, "--workers", "1")
+    busy, idle = server.connect(timeout=10), server.connect(timeout=10)
+    idle.request("GET", "/warm")
+    assert idle.getresponse().read() == b"done /warm"
+    busy.request("GET", "/slow")
+    time.sleep(0.4)
+    server.proc.send_signal(signal.SIGTERM)
+    server.wait_log("shutting down")
+    idle.request("POST", "/late", body=b"x")
+    late = idle.getresponse()
+    assert (late.status, late.read(), late.getheader("connection")) == (200, b"done /late", "close")
+    slow = busy.getresponse()
+    assert (slow.status, slow.read(), slow.getheader("connection")) == (200, b"done /slow", "close")
+    assert server.proc.wait(15) == 0
+
+
 def test_reload_replaces_workers_without_failed_requests(start_server):
     server = start_server(SLOW.replace('"done "', '"v1 "'), "--workers", "1", "--reload")
     seen: dict[bytes, int] = {}

@@ -74,6 +74,7 @@ class ConnectionState:
         "cfg",
         "connections",
         "date_header",
+        "drain_until",
         "hold",
         "host_header",
         "next_id",
@@ -99,6 +100,8 @@ class ConnectionState:
         self.access_log = cfg.access_log
         self.connections: set[HttpProtocol] = set()
         self.shutting_down = False
+        #: When idle connections close during a shutdown (monotonic time).
+        self.drain_until = 0.0
         self.next_id = itertools.count(1).__next__
         #: ``date: ...\r\n``, refreshed by the server's tick.
         self.date_header = b""
@@ -412,7 +415,10 @@ class HttpProtocol(asyncio.Protocol):
         """Called by the server's tick: idle keep-alive and header timeouts."""
         phase = self.phase
         if phase == IDLE:
-            if now - self.since > self.cfg.keepalive_timeout or self.state.shutting_down:
+            state = self.state
+            if now - self.since > self.cfg.keepalive_timeout or (
+                state.shutting_down and now >= state.drain_until
+            ):
                 self.phase = CLOSED
                 if self.transport is not None:
                     self.transport.close()
@@ -420,8 +426,13 @@ class HttpProtocol(asyncio.Protocol):
             self._fail(408, "Request Timeout\n")
 
     def shutdown(self) -> None:
-        """Graceful stop: finish what is in the pipeline, then close; close idle now."""
+        """Graceful stop: answer what is in the pipeline with ``Connection: close``, then
+        close. An idle connection stays open until ``state.drain_until`` (the sweep closes
+        it): a request that arrives meanwhile is answered, with ``Connection: close``."""
+        if not self.pipeline:
+            return
+        for ex in self.pipeline:
+            if not ex.answered:
+                ex.keep_alive = False
         self.closing = True
         self.flow.pause_reading()
-        if not self.pipeline and self.transport is not None:
-            self.transport.close()

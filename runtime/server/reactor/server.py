@@ -138,6 +138,7 @@ class Server:
             extra={"event": "shutdown"},
         )
         self.state.shutting_down = True
+        self.state.drain_until = time.monotonic() + min(self.cfg.drain_idle, self.cfg.graceful_timeout)
         self._stop.set()
 
     async def _shutdown(self, server: asyncio.AbstractServer) -> None:
