@@ -198,6 +198,7 @@ def _apply_test_overrides(cfg: Config) -> None:
     for name, cast in (
         ("keepalive_timeout", float),
         ("header_timeout", float),
+        ("body_timeout", float),
         ("max_connections", int),
         ("max_header_bytes", int),
         ("graceful_timeout", float),

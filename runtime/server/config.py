@@ -65,6 +65,10 @@ class Config:
     # Limits that have no CLI option (sane defaults; tests shorten some of them).
     max_header_bytes: int = 16 * 1024
     header_timeout: float = 10.0
+    #: A request body gets this many seconds, plus one for every ``min_body_rate`` bytes
+    #: it delivers: a body trickled slower than that (slowloris) gets a 408.
+    body_timeout: float = 10.0
+    min_body_rate: int = 1024
     keepalive_timeout: float = 5.0
     max_connections: int = 10_000
     max_pipeline: int = 32

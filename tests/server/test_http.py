@@ -26,6 +26,7 @@ export default {
 LIMITS = {
     "RUNTIME_SERVER_KEEPALIVE_TIMEOUT": "1",
     "RUNTIME_SERVER_HEADER_TIMEOUT": "1",
+    "RUNTIME_SERVER_BODY_TIMEOUT": "1",
     "RUNTIME_SERVER_MAX_CONNECTIONS": "40",
     "RUNTIME_SERVER_MAX_HEADER_BYTES": "4096",
 }
@@ -162,6 +163,31 @@ def test_slow_headers_get_408(server):
         out = read_all(s, 5)
     assert out.startswith(b"HTTP/1.1 408 ")
     assert 0.9 < time.monotonic() - t < 3
+
+
+def test_a_body_trickled_byte_by_byte_gets_408(server):
+    # Slowloris on the body: each byte keeps the connection busy, but the body as a whole
+    # must keep a minimum rate.
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as s:
+        s.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n")
+        t = time.monotonic()
+        out = b""
+        for _ in range(20):
+            try:
+                s.sendall(b"x")
+            except OSError:
+                break
+            time.sleep(0.2)
+            s.setblocking(False)
+            try:
+                out += s.recv(4096)
+            except BlockingIOError:
+                pass
+            s.setblocking(True)
+            if out:
+                break
+    assert out.startswith(b"HTTP/1.1 408 "), out
+    assert 0.9 < time.monotonic() - t < 3.5
 
 
 def test_idle_keep_alive_connection_is_closed(server):

@@ -229,6 +229,7 @@ class HttpProtocol(asyncio.Protocol):
 
     def on_headers_complete(self) -> None:
         self.phase = BODY
+        self.since = time.monotonic()  # the body's clock
         if self._cl > self.cfg.max_body_bytes:
             raise LimitError(413, "Content Too Large\n")
         if self._expect and self.parser.get_http_version() == "1.1" and not self.pipeline:
@@ -412,7 +413,7 @@ class HttpProtocol(asyncio.Protocol):
 
     # ------------------------------------------------------------ sweep
     def check_timeouts(self, now: float) -> None:
-        """Called by the server's tick: idle keep-alive and header timeouts."""
+        """Called by the server's tick: idle keep-alive, header and body timeouts."""
         phase = self.phase
         if phase == IDLE:
             state = self.state
@@ -424,6 +425,10 @@ class HttpProtocol(asyncio.Protocol):
                     self.transport.close()
         elif phase == HEADERS and now - self.since > self.cfg.header_timeout:
             self._fail(408, "Request Timeout\n")
+        elif phase == BODY:
+            cfg = self.cfg
+            if now - self.since > cfg.body_timeout + self._body_size / cfg.min_body_rate:
+                self._fail(408, "Request Timeout: the request body is too slow\n")
 
     def shutdown(self) -> None:
         """Graceful stop: answer what is in the pipeline with ``Connection: close``, then
