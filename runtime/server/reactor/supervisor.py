@@ -34,6 +34,8 @@ from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, START
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
+#: Seconds a worker that closed its channel gets to exit before it is killed.
+LOST_GRACE = 0.5
 #: The process entry point of a worker.
 WORKER_MODULE = "runtime.server.worker"
 
@@ -300,7 +302,10 @@ class Supervisor:
         if w.transport is not None:
             w.transport.close()
         if w.proc is not None and w.proc.returncode is None and w.kill_reason is None:
-            w.kill("lost its channel")
+            # Usually it has just died (its exit status is about to be reaped, and is what
+            # the log should say); one that lives on without its channel is killed.
+            proc = w.proc
+            self._loop.call_later(LOST_GRACE, lambda: proc.returncode is None and w.kill("lost its channel"))
         if w.kill_reason == "memory":
             self.pool.fail_worker(w, 503, "Service Unavailable: the worker hit its memory limit\n")
         else:
