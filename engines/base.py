@@ -44,6 +44,9 @@ class Capabilities:
     #: to turn runaway allocation into a catchable error (false where the engine reserves
     #: far more address space than it uses).
     address_space_limit: bool
+    #: Whether the engine binding keeps a little memory per call or promise job for the
+    #: life of the process (a long-running process should then be replaced now and then).
+    leaks_per_call: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

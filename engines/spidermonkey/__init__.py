@@ -26,6 +26,7 @@ class SpiderMonkeyEngine(Engine):
         modules=False,
         releases_gil=False,
         address_space_limit=True,
+        leaks_per_call=True,
     )
 
     @classmethod

@@ -21,6 +21,7 @@ class V8Engine(Engine):
         modules=False,
         releases_gil=True,
         address_space_limit=False,
+        leaks_per_call=False,
     )
 
     @classmethod

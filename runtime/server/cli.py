@@ -87,12 +87,12 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--max-requests",
     type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
+    default=None,
     envvar="RUNTIME_MAX_REQUESTS",
     help="Replace a worker after it has served this many requests, without a pause (its "
-    "replacement starts first, then it drains); 0: never. Bounds slow leaks (an engine "
-    "may leak a little per request: see the README).",
+    "replacement starts first, then it drains); 0: never. Default: never, or 10000 on "
+    "engines that leak a little per call (`runtime engines`: leaks_per_call), which bounds "
+    "their growth.",
 )
 @click.option(
     "--env",
@@ -147,7 +147,7 @@ def serve(
     timeout: float,
     max_memory: float | None,
     max_body: float,
-    max_requests: int,
+    max_requests: int | None,
     env: tuple[str, ...],
     reload: bool,
     log_format: str,
@@ -206,6 +206,7 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("backoff_max", float),
         ("crash_loop_threshold", int),
         ("max_batch", int),
+        ("leak_recycle_requests", int),
     ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:

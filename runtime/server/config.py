@@ -53,8 +53,9 @@ class Config:
     timeout: float = 30.0
     max_memory_mb: float | None = None
     max_body_mb: float = 10.0
-    #: Requests a worker serves before it is replaced (0: never); bounds slow leaks.
-    max_requests: int = 0
+    #: Requests a worker serves before it is replaced (0: never; None: 0, or
+    #: ``leak_recycle_requests`` on engines that leak per call); bounds slow leaks.
+    max_requests: int | None = None
     env: dict[str, str] = field(default_factory=dict)
     reload: bool = False
     log_format: str = "text"
@@ -91,6 +92,8 @@ class Config:
     #: stuck (a runaway script, a memory bomb): new requests go to the others first.
     stuck_after: float = 0.5
     max_batch: int = 64
+    #: ``--max-requests`` when none is given and the engine leaks per call.
+    leak_recycle_requests: int = 10_000
 
     @property
     def max_body_bytes(self) -> int:

@@ -116,3 +116,24 @@ def test_a_memory_bomb_costs_only_its_own_request(start_server, engine):
         assert bomb.result()[0] == 503
         assert [f.result()[0] for f in normal] == [200] * 20
     server.wait_log("retires")
+
+
+def test_engines_that_leak_per_call_get_their_workers_recycled_by_default(start_server, engine):
+    import runtime
+
+    leaks = runtime.registry.get(engine).capabilities.leaks_per_call
+    server = start_server(
+        HANDLER, "--workers", "1", "--engine", engine, env={"RUNTIME_SERVER_LEAK_RECYCLE_REQUESTS": "20"}
+    )
+    first = _wait_ready(server, 1)[0]["pid"]
+    statuses = [server.request("GET", f"/r{i}")[0] for i in range(30)]
+    assert statuses == [200] * 30  # the replacement starts first: nothing fails
+    if leaks:
+        server.wait_log(r"requests \(--max-requests\): replaced")
+        deadline = time.monotonic() + 20
+        while first in {w["pid"] for w in _ready(server)} and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert first not in {w["pid"] for w in _ready(server)}
+    else:
+        assert "--max-requests" not in server.log()
+        assert [w["pid"] for w in _ready(server)] == [first]

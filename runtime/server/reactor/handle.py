@@ -42,8 +42,10 @@ class WorkerHandle:
         self.overdue: dict[int, float] = {}
         #: Answered, body still streaming, by id.
         self.streams: dict[int, Exchange] = {}
-        #: Requests routed to it (for ``--max-requests``).
+        #: Requests routed to it, and how many it may serve before it is replaced (0: no
+        #: limit; set at HELLO from ``--max-requests`` or what the engine says of leaks).
         self.served = 0
+        self.max_requests = 0
         self.hello: Hello | None = None
         #: Why the handler cannot load, as the worker said before exiting.
         self.fatal: str | None = None

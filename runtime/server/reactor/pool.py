@@ -73,7 +73,7 @@ class Pool:
         w.in_flight[ex.id] = ex
         w.outbox.append(ex)
         w.served += 1
-        if w.served == self.cfg.max_requests:
+        if w.served == w.max_requests:
             self.on_max_requests(w)
         if not self._flush_scheduled:
             self._flush_scheduled = True

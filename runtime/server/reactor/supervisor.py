@@ -10,8 +10,8 @@ Failure handling is all from the outside, so it works whatever the engine did:
   worker is ready again;
 - a worker that retires (memory limit hit) is replaced at once; the requests it never read
   go to another worker;
-- ``--max-requests``: a worker that served that many is replaced without a pause: its
-  replacement starts first, then it drains;
+- ``--max-requests`` (by default on engines that leak per call): a worker that served that
+  many is replaced without a pause: its replacement starts first, then it drains;
 - ``--reload``: a new generation of workers starts; once all are ready the old one drains.
 """
 
@@ -274,6 +274,10 @@ class Supervisor:
     def _on_hello(self, w: WorkerHandle, hello: Hello) -> None:
         w.hello = hello
         w.ready_at = time.monotonic()
+        limit = self.cfg.max_requests
+        if limit is None:
+            limit = self.cfg.leak_recycle_requests if hello.capabilities.get("leaks_per_call") else 0
+        w.max_requests = limit
         if w.state == STARTING:
             w.state = READY
             self.pool.refusing = self.stopping
