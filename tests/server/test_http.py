@@ -125,11 +125,11 @@ def test_date_and_server_headers(server):
     assert headers["date"].endswith("GMT")
 
 
-def test_headers_too_large_is_431(server):
+def test_headers_too_large_is_431_and_a_request_line_414(server):
     out = server.raw(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 8000 + b"\r\n\r\n")
     assert out.startswith(b"HTTP/1.1 431 ")
     out = server.raw(b"GET /" + b"u" * 8000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
-    assert out.startswith(b"HTTP/1.1 431 ")
+    assert out.startswith(b"HTTP/1.1 414 ")  # RFC 9112 §3
 
 
 def test_body_too_large_is_413(server):
@@ -220,3 +220,40 @@ def test_connection_cap(server):
         for s in socks:
             s.close()
     assert server.request("GET", "/after")[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "seen"),
+    [
+        # absolute-form: its authority replaces Host (RFC 9112 §3.2.2)
+        (b"GET http://example.com/x?y=1 HTTP/1.1\r\nHost: other\r\n\r\n", 200, b"path:/x?y=1"),
+        (b"GET /p HTTP/1.0\r\n\r\n", 200, b"path:/p"),  # HTTP/1.0 needs no Host
+        (b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", 200, b"path:/"),
+        (b"GET /p HTTP/1.1\r\n\r\n", 400, b"Host"),  # HTTP/1.1 without Host
+        (b"GET /p HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, b"Host"),
+        (b"GET /p HTTP/1.1\r\nHost: a, b\r\n\r\n", 400, b"Host"),
+        (b"GET /p HTTP/1.1\r\nHost: a/b\r\n\r\n", 400, b"Host"),
+        (b"GET /p HTTP/1.1\r\nHost: user@a\r\n\r\n", 400, b"Host"),
+        (b"GET http://user@a/p HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"authority"),
+        (b"GET /p#frag HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"fragment"),
+        (b"GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"OPTIONS"),
+        (b"CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", 400, b"CONNECT"),
+    ],
+)
+def test_request_targets_and_host(server, raw, status, seen):
+    out = server.raw(raw)
+    assert out.startswith(b"HTTP/1.1 %d " % status), out
+    assert seen in out
+    assert out.count(b"\r\nserver: ") == 1  # one answer, whatever the request
+    if status == 400:
+        assert b"connection: close" in out.lower()
+
+
+@pytest.mark.parametrize("protocol", [b"websocket", b"h2c"])
+def test_an_upgrade_request_gets_one_answer_and_the_connection_ends(server, protocol):
+    out = server.raw(
+        b"GET /u HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: " + protocol + b"\r\n\r\n"
+    )
+    assert out.startswith(b"HTTP/1.1 200 ") and out.endswith(b"path:/u"), out
+    assert out.count(b"\r\nserver: ") == 1
+    assert b"connection: close" in out.lower()

@@ -27,6 +27,7 @@ from runtime.server.config import SERVER_NAME, Config
 from runtime.server.protocol import Headers
 from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange, StreamState
 from runtime.server.reactor.flow import FlowControl
+from runtime.server.reactor.target import BadTarget, request_url
 
 IDLE, HEADERS, BODY, BUSY, CLOSED = 0, 1, 2, 3, 4
 
@@ -129,7 +130,8 @@ class HttpProtocol(asyncio.Protocol):
         self._header_bytes = 0
         self._body: list[bytes] = []
         self._body_size = 0
-        self._host = ""
+        self._hosts: list[str] = []
+        self._target: tuple[str, str] = ("", "")
         self._expect = False
         self._cl = -1
 
@@ -175,7 +177,16 @@ class HttpProtocol(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
-            self._fail(400, "protocol upgrades are not supported\n")
+            # The request was served as plain HTTP/1.1 (a server may ignore Upgrade); what
+            # follows it on the connection is not HTTP/1.1, so the connection ends there.
+            self.closing = True
+            self.flow.pause_reading()
+            if self.pipeline:
+                for ex in self.pipeline:
+                    if not ex.answered:
+                        ex.keep_alive = False
+            elif self.transport is not None:
+                self.transport.close()
         except LimitError as e:
             self._fail(e.status, e.message)
         except httptools.HttpParserCallbackError as e:
@@ -199,7 +210,8 @@ class HttpProtocol(asyncio.Protocol):
         self._header_bytes = 0
         self._body = []
         self._body_size = 0
-        self._host = ""
+        self._hosts: list[str] = []
+        self._target: tuple[str, str] = ("", "")
         self._expect = False
         self._cl = -1
         if self.phase == IDLE:
@@ -210,7 +222,7 @@ class HttpProtocol(asyncio.Protocol):
         self._url += url
         self._header_bytes += len(url)
         if self._header_bytes > self.cfg.max_header_bytes:
-            raise LimitError(431, "Request Header Fields Too Large: request line\n")
+            raise LimitError(414, "URI Too Long\n")
 
     def on_header(self, name: bytes, value: bytes) -> None:
         self._header_bytes += len(name) + len(value) + 4
@@ -220,7 +232,7 @@ class HttpProtocol(asyncio.Protocol):
         v = value.decode("latin-1")
         low = n.lower()
         if low == "host":
-            self._host = v
+            self._hosts.append(v)
         elif low == "expect":
             self._expect = v.lower() == "100-continue"
         elif low == "content-length":
@@ -230,6 +242,17 @@ class HttpProtocol(asyncio.Protocol):
     def on_headers_complete(self) -> None:
         self.phase = BODY
         self.since = time.monotonic()  # the body's clock
+        parser = self.parser
+        try:
+            self._target = request_url(
+                parser.get_method().decode("ascii"),
+                self._url.decode("latin-1"),
+                self._hosts,
+                parser.get_http_version() != "1.0",
+                self.state.host_header,
+            )
+        except BadTarget as e:
+            raise LimitError(400, f"Bad Request: {e}\n") from None
         if self._cl > self.cfg.max_body_bytes:
             raise LimitError(413, "Content Too Large\n")
         if self._expect and self.parser.get_http_version() == "1.1" and not self.pipeline:
@@ -245,11 +268,10 @@ class HttpProtocol(asyncio.Protocol):
     def on_message_complete(self) -> None:
         parser = self.parser
         method = parser.get_method().decode("ascii")
-        path = self._url.decode("latin-1")
+        url, path = self._target
         state = self.state
         keep_alive = parser.should_keep_alive() and not state.shutting_down
         body = b"".join(self._body) if self._body else None
-        url = "http://" + (self._host or state.host_header) + path
         self.phase = BUSY
         ex = Exchange(self, state.next_id(), method, path, url, self._headers, body, keep_alive)
         self.pipeline.append(ex)
