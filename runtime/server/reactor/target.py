@@ -19,6 +19,7 @@ class BadTarget(ValueError):
 #: A host and optional port as Host carries them: no userinfo, path, list or whitespace.
 _AUTHORITY = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s/?#@\[\],\\]+)(?::\d*)?$")
 _ABSOLUTE = re.compile(r"^(https?)://([^/?#]*)(.*)$", re.I)
+_VALID_HOSTS: set[str] = set()
 
 
 def request_url(
@@ -32,8 +33,13 @@ def request_url(
     if http11 and len(hosts) != 1:
         raise BadTarget("an HTTP/1.1 request needs exactly one Host header" if hosts else "no Host header")
     host = hosts[0] if hosts else ""
-    if host and not _AUTHORITY.match(host):
-        raise BadTarget(f"the Host header is not a host and port: {host!r}")
+    if host and host not in _VALID_HOSTS:
+        if not _AUTHORITY.match(host):
+            raise BadTarget(f"the Host header is not a host and port: {host!r}")
+        if len(_VALID_HOSTS) < 256:  # a server sees few distinct Host values
+            _VALID_HOSTS.add(host)
+    if target[:1] == "/":  # origin-form: nearly every request
+        return f"http://{host or default_host}{target}", target
     absolute = _ABSOLUTE.match(target)
     if absolute:
         scheme, authority, rest = absolute.groups()
@@ -45,6 +51,4 @@ def request_url(
         if method != "OPTIONS":
             raise BadTarget("the asterisk-form target is for OPTIONS only")
         return f"http://{host or default_host}/", "*"
-    if not target.startswith("/"):
-        raise BadTarget("the request target is not a path")
-    return f"http://{host or default_host}{target}", target
+    raise BadTarget("the request target is not a path")
