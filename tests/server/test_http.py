@@ -238,6 +238,13 @@ def test_connection_cap(server):
         (b"GET /p#frag HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"fragment"),
         (b"GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"OPTIONS"),
         (b"CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", 400, b"CONNECT"),
+        (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505, b"HTTP/2.0"),
+        (b"GET / HTTP/0.9\r\nHost: a\r\n\r\n", 505, b"HTTP/0.9"),
+        (
+            b"POST /t HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            501,
+            b"gzip",
+        ),
     ],
 )
 def test_request_targets_and_host(server, raw, status, seen):
@@ -245,7 +252,7 @@ def test_request_targets_and_host(server, raw, status, seen):
     assert out.startswith(b"HTTP/1.1 %d " % status), out
     assert seen in out
     assert out.count(b"\r\nserver: ") == 1  # one answer, whatever the request
-    if status == 400:
+    if status >= 400:
         assert b"connection: close" in out.lower()
 
 

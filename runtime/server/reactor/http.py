@@ -237,18 +237,25 @@ class HttpProtocol(asyncio.Protocol):
             self._expect = v.lower() == "100-continue"
         elif low == "content-length":
             self._cl = int(v) if v.isdigit() else -1
+        elif low == "transfer-encoding":
+            codings = [c.strip().lower() for c in v.split(",")]
+            if any(c != "chunked" for c in codings):
+                raise LimitError(501, f"Not Implemented: the transfer coding {v!r}\n")
         self._headers.append([n, v])
 
     def on_headers_complete(self) -> None:
         self.phase = BODY
         self.since = time.monotonic()  # the body's clock
         parser = self.parser
+        version = parser.get_http_version()
+        if version != "1.1" and version != "1.0":
+            raise LimitError(505, f"HTTP Version Not Supported: HTTP/{version}\n")
         try:
             self._target = request_url(
                 parser.get_method().decode("ascii"),
                 self._url.decode("latin-1"),
                 self._hosts,
-                parser.get_http_version() != "1.0",
+                version == "1.1",
                 self.state.host_header,
             )
         except BadTarget as e:
