@@ -74,18 +74,9 @@
     if (seen !== undefined) return seen;
     const proto = getProto(v);
     let out;
-    if (proto === ObjectProto || proto === null) {
-      out = {};
-      memory.set(v, out);
-      for (const key of Object.keys(v)) {
-        const desc = getOwnDesc(v, key);
-        if (desc === undefined || !desc.enumerable) continue;
-        out[key] = clone(v[key], memory);
-      }
-      return out;
-    }
-    if (proto === ArrayProto && Array.isArray(v)) {
-      out = new Array(v.length);
+    const array = proto === ArrayProto && Array.isArray(v);
+    if (array || proto === ObjectProto || proto === null) {
+      out = array ? new Array(v.length) : {};
       memory.set(v, out);
       for (const key of Object.keys(v)) {
         const desc = getOwnDesc(v, key);
