@@ -17,7 +17,12 @@ _DYNAMIC_OK = re.compile(r"^[ \t]*import[ \t]*\(")
 _EXPORT_DEFAULT = re.compile(r"^([ \t]*)export[ \t]+default[ \t]+", re.M)
 _EXPORT_NAMED_LIST = re.compile(r"^[ \t]*export[ \t]*\{[^}]*\}[ \t]*(?:from[ \t]+\S+)?;?", re.M)
 _EXPORT_DECL = re.compile(r"^([ \t]*)export[ \t]+(?=(?:async[ \t]+)?function|const|let|var|class)", re.M)
-_DEFAULT_IN_LIST = re.compile(r"\b(\w+)[ \t]+as[ \t]+default\b")
+_DEFAULT_IN_LIST = re.compile(r"\b([\w$]+)[ \t]+as[ \t]+default\b")
+#: A minified bundle's closing ``export{a as default}``, after the last statement on its
+#: line: only trailing whitespace and line comments (a source map URL) may follow it.
+_TRAILING_EXPORT_LIST = re.compile(
+    r"(?<=[;})\]])[ \t]*export[ \t]*\{[^}]*\}[ \t]*;?(?=\s*(?://[^\n]*\s*)*\Z)"
+)
 
 
 class HandlerError(Exception):
@@ -66,6 +71,7 @@ def transform(source: str, filename: str) -> Handler:
         return ""
 
     out = _EXPORT_NAMED_LIST.sub(named_list, out)
+    out = _TRAILING_EXPORT_LIST.sub(named_list, out)
     count = len(_EXPORT_DEFAULT.findall(out))
     if count > 1:
         raise HandlerError(f"{filename}: more than one `export default`")

@@ -295,3 +295,18 @@ def test_handler_output_cannot_forge_a_log_line(start_server, engine):
     lines = text.splitlines()
     assert not any(line.startswith("12:00:00") for line in lines), text
     assert f"    {forged}\\x1b[2J" in lines
+
+
+MINIFIED = (
+    'var o=class{fetch(e){return new Response("min "+new URL(e.url).pathname)}},a=new o;'
+    "export{a as default};\n//# sourceMappingURL=bundle.js.map\n"
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_minified_bundle_exporting_default_mid_line_is_served(start_server, engine):
+    # esbuild --minify --format=esm ends a bundle with `export{a as default}` on the line of
+    # the code before it.
+    server = start_server(MINIFIED, "--workers", "1", "--engine", engine, name="bundle.js")
+    status, _, body = server.request("GET", "/m")
+    assert (status, body) == (200, b"min /m")
