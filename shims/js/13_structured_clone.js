@@ -77,13 +77,7 @@
     const array = proto === ArrayProto && Array.isArray(v);
     if (array || proto === ObjectProto || proto === null) {
       out = array ? new Array(v.length) : {};
-      memory.set(v, out);
-      for (const key of Object.keys(v)) {
-        const desc = getOwnDesc(v, key);
-        if (desc === undefined || !desc.enumerable) continue;
-        out[key] = clone(v[key], memory);
-      }
-      return out;
+      return copyOwn(v, out, memory);
     }
     return cloneSpecial(v, memory);
   }
@@ -174,6 +168,12 @@
       }
     }
     // an ordinary object of some class: its own enumerable data, without the prototype
+    return copyOwn(v, out, memory);
+  }
+
+  // `out` as the clone of `v` (recorded first, for cycles) with copies of v's own
+  // enumerable properties.
+  function copyOwn(v, out, memory) {
     memory.set(v, out);
     for (const key of Object.keys(v)) {
       const desc = getOwnDesc(v, key);
