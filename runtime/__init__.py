@@ -21,6 +21,7 @@ from runtime.errors import (
 from runtime.globals import Globals
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.isolate import Isolate, Locker
+from runtime.modules.namespace import JSModule
 from runtime.registry import DEFAULT_ENGINE
 from runtime.registry import describe as engines
 
@@ -34,6 +35,7 @@ __all__ = [
     "JSError",
     "JSFunction",
     "JSHandle",
+    "JSModule",
     "JSPromise",
     "Locker",
     "MemoryLimitExceeded",

@@ -6,6 +6,7 @@ The work is done by the context's parts: ``crossing`` (every call into the engin
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,8 @@ from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
 from runtime.isolate import Isolate
+from runtime.modules.loader import ModuleLoader
+from runtime.modules.namespace import JSModule
 from runtime.waiting import Waiter, left
 
 _json_decode = msgspec.json.Decoder().decode
@@ -40,6 +43,7 @@ class Context:
         engine: str = registry.DEFAULT_ENGINE,
         *,
         isolate: Isolate | None = None,
+        conditions: tuple[str, ...] | None = None,
         **isolate_options: Any,
     ) -> None:
         self._owns_isolate = isolate is None
@@ -51,6 +55,10 @@ class Context:
         self._host = HostFunctions(self._crossing, self._make_handle, self.capabilities.sync_host_functions)
         self._waiter = Waiter(self._crossing, self._host.tasks)
         self.globals = Globals(self._crossing)
+        self._modules: ModuleLoader | None = None
+        #: Package ``exports`` conditions for imports (None: the default set, see README).
+        self.conditions = tuple(conditions) if conditions is not None else None
+        self._crossing.on_import = self._on_import
         if self.capabilities.sync_host_functions:
             self.isolate.run(self.isolate.backend.set_host_call, self._host.on_sync_call)
         prelude = (
@@ -113,6 +121,8 @@ class Context:
         if not isinstance(source, str):
             raise TypeError(f"source must be str, not {type(source).__name__}")
         crossing = self._crossing
+        if "import" in source:
+            source = self.modules.prepare_script(source, filename)
         return crossing.result(crossing.eval(source, filename or "<eval>", timeout))
 
     def call(
@@ -153,6 +163,43 @@ class Context:
         Promise. Arguments and results are copied as plain data.
         """
         self._host.expose(_name(name), fn)
+
+    # -- modules
+    @property
+    def modules(self) -> ModuleLoader:
+        """The context's module graph (made on first use)."""
+        if self._modules is None:
+            self._modules = ModuleLoader(self._crossing, self.conditions)
+        return self._modules
+
+    def _on_import(self, token: int, specifier: str, importer: str | None) -> None:
+        self.modules._on_import(token, specifier, importer)
+
+    def import_module(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> JSModule:
+        """Load the ES module (or CommonJS, JSON, TypeScript, JSX file) at ``path`` with
+        everything it imports, evaluate it once in this context (waiting for top-level
+        await as ``wait`` does) and return its exports. Importing it again returns the same
+        module; a file that cannot load raises ``JSError`` (``SyntaxError`` at the
+        offending file, line and column)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        loader = self.modules
+        record = loader.load(loader.path_of(path), timeout)
+        pending = loader.evaluate(record, timeout)
+        if isinstance(pending, JSPromise):
+            self.wait(pending, timeout=left(deadline))
+        return JSModule(self, record.id, record.file)
+
+    async def import_module_async(
+        self, path: str | os.PathLike[str], *, timeout: float | None = None
+    ) -> JSModule:
+        """``import_module`` that awaits a module's top-level await instead of blocking."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        loader = self.modules
+        record = loader.load(loader.path_of(path), timeout)
+        pending = loader.evaluate(record, timeout)
+        if isinstance(pending, JSPromise):
+            await self.wait_async(pending, timeout=left(deadline))
+        return JSModule(self, record.id, record.file)
 
     # -- the event loop of a context: promises, timers, host calls
     async def eval_async(

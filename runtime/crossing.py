@@ -58,6 +58,7 @@ class Crossing:
         #: Consumers of outbox messages, set by the context's parts.
         self.on_host_call: Callable[[int, int, str], None] | None = None
         self.on_timer: Callable[[float], None] | None = None
+        self.on_import: Callable[[int, str, str | None], None] | None = None
         #: Called after a crossing made on a running asyncio loop other than the one in
         #: ``watched_loop`` (the context's timers then move to that loop).
         self.on_new_loop: Callable[[asyncio.AbstractEventLoop], None] | None = None
@@ -191,3 +192,5 @@ class Crossing:
                     self.on_host_call(message[1], message[2], message[3])
                 elif kind == "timer" and self.on_timer is not None:
                     self.on_timer(message[1])
+                elif kind == "import" and self.on_import is not None:
+                    self.on_import(message[1], message[2], message[3])

@@ -65,6 +65,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("06_navigator.js", EAGER, "Navigator navigator"),
     _shim("07_encoding.js", EAGER, "TextEncoder TextDecoder"),
     _shim("08_base64.js", EAGER, "atob btoa"),
+    _shim("09_modules.js", LAZY, "", "modules"),
     _shim("10_inspect.js", LAZY, "", "inspect format"),
     _shim("11_console.js", LAZY, "console"),
     _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto crypto", "chacha20Block"),

@@ -206,6 +206,26 @@
   function internalFile(file) {
     return file.indexOf("runtime:shims") >= 0 || file === "runtime:internal";
   }
+  // Files whose code was rewritten on some lines (modules): per line, [generated column
+  // where original text resumes, columns added so far] pairs, so frames show the source's.
+  const columnMaps = new Map();
+  function sourceColumn(file, line, column) {
+    const map = columnMaps.get(file);
+    const edits = map === undefined ? undefined : map[line];
+    if (edits === undefined) return column;
+    let delta = 0;
+    for (const [at, d] of edits) {
+      if (column < at) break;
+      delta = d;
+    }
+    return Math.max(1, column - delta);
+  }
+  // Code the runtime put before a module's first line (its export getters) is its own.
+  function inPrelude(file, line, column) {
+    if (line !== 1) return false;
+    const map = columnMaps.get(file);
+    return map !== undefined && map[0] !== undefined && column <= map[0];
+  }
   // Frames as [function, file, line, column], the runtime's own shims left out.
   function frames(stack) {
     const out = [];
@@ -213,8 +233,8 @@
     for (const line of stack.split("\n")) {
       const m = V8_FRAME.exec(line) || SM_FRAME.exec(line);
       if (!m) continue;
-      if (internalFile(m[2])) continue;
-      out.push([m[1] || "", m[2], +m[3], +m[4]]);
+      if (internalFile(m[2]) || inPrelude(m[2], +m[3], +m[4])) continue;
+      out.push([m[1] || "", m[2], +m[3], sourceColumn(m[2], +m[3], +m[4])]);
     }
     return out;
   }
@@ -233,8 +253,9 @@
       let stack = normalizeStack(e);
       // SpiderMonkey puts a SyntaxError's own location on the error, not in its stack.
       if (fs.length === 0 && typeof e.fileName === "string" && e.lineNumber > 0 && !internalFile(e.fileName)) {
-        fs.push(["", e.fileName, e.lineNumber, e.columnNumber || 1]);
-        stack += `\n    at ${e.fileName}:${e.lineNumber}:${e.columnNumber || 1}`;
+        const column = sourceColumn(e.fileName, e.lineNumber, e.columnNumber || 1);
+        fs.push(["", e.fileName, e.lineNumber, column]);
+        stack += `\n    at ${e.fileName}:${e.lineNumber}:${column}`;
       }
       return { name, message, stack, frames: fs };
     }
@@ -512,7 +533,7 @@
       }
       const fired = runtime.timersFired;
       const delay = tick();
-      return [false, delay, timers.size, pendingCalls.size, runtime.timersFired !== fired];
+      return [false, delay, timers.size, pendingCalls.size + runtime.hostWork, runtime.timersFired !== fired];
     },
     // From now on, announce each new earliest timer in the outbox ("timer", ms).
     watch() {
@@ -528,6 +549,8 @@
       if (ok) entry[0](value);
       else entry[1](hostError(value));
     },
+    // How rewritten lines of module files map back to source columns.
+    columnMaps(list) { for (const [file, map] of list) columnMaps.set(file, map); },
     release(ids) {
       for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
     },
@@ -581,6 +604,8 @@
     tick,
     // Timers run so far: a host that ran some knows their microtasks still have to run.
     timersFired: 0,
+    // Requests to the host other than host calls still unanswered (module loads).
+    hostWork: 0,
     encode,
     decode,
     encodeError,

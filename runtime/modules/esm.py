@@ -1,0 +1,797 @@
+"""ES module and CommonJS sources rewritten as functions the module linker can run.
+
+Neither engine binding exposes its engine's module loader, so each module becomes a
+generator function, evaluated as a classic script under the module's own file name:
+
+    function*(__rt$e, __rt$m, __rt$i, __rt$0, __rt$1, ...) {"use strict";
+      __rt$e({name: () => local, ...}); yield; <the module's code>
+    }
+
+Calling it instantiates the module (function declarations are hoisted, ``let``/``const``
+stay in their temporal dead zone); the first ``next()`` registers a getter per export, so
+importers see live bindings; the second runs the body (an ``async function*`` when the
+module uses top-level ``await``). ``import`` statements are blanked and every reference to
+an imported binding becomes a property read on the exporter's namespace (``__rt$0.x``),
+which keeps bindings live across cycles. Everything stays on its original line; edits that
+change a line's length are recorded in ``columns`` so stack frames can be mapped back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from dataclasses import dataclass, field
+
+import msgspec
+import tree_sitter
+import tree_sitter_javascript
+
+from runtime.modules.errors import ModuleSyntaxError
+
+_LANGUAGE = tree_sitter.Language(tree_sitter_javascript.language())
+_local = threading.local()
+
+#: Names the rewritten code uses for itself; a module cannot declare them.
+EXPORTS, META, DYNAMIC = "__rt$e", "__rt$m", "__rt$i"
+DEFAULT_LOCAL = "$default"
+
+_FUNCTIONS = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "generator_function_declaration",
+        "generator_function",
+        "arrow_function",
+        "method_definition",
+    }
+)
+_VAR_SCOPES = _FUNCTIONS | {"program", "class_static_block"}
+_BLOCK_SCOPES = frozenset(
+    {"statement_block", "switch_body", "program", "class_static_block", "for_statement", "for_in_statement"}
+)
+_PATTERNS = frozenset(
+    {
+        "object_pattern",
+        "array_pattern",
+        "pair_pattern",
+        "assignment_pattern",
+        "rest_pattern",
+        "object_assignment_pattern",
+    }
+)
+_IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
+
+
+class Request(msgspec.Struct, array_like=True):
+    """One module this one loads: ``kind`` is "import", "dynamic" or "require"."""
+
+    specifier: str
+    kind: str
+    line: int
+    column: int
+    json: bool = False
+
+
+class Binding(msgspec.Struct, array_like=True):
+    """An imported name checked at link time: request ``request`` must export ``name``."""
+
+    request: int
+    name: str
+    line: int
+    column: int
+
+
+class Reexport(msgspec.Struct, array_like=True):
+    """``export {name as exported} from`` (``name`` None: ``export * as exported from``)."""
+
+    exported: str
+    request: int
+    name: str | None
+    line: int
+    column: int
+
+
+class Transformed(msgspec.Struct):
+    """What the linker needs of one source; cached by content hash."""
+
+    kind: str  # "esm", "cjs" or "json"
+    code: str
+    columns: dict[int, list[list[int]]] = {}
+    requests: list[Request] = []
+    imports: list[Binding] = []
+    local_exports: list[str] = []
+    reexports: list[Reexport] = []
+    stars: list[int] = []
+    tla: bool = False
+
+
+def _parser() -> tree_sitter.Parser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = _local.parser = tree_sitter.Parser(_LANGUAGE)
+    return parser
+
+
+_queries: dict[str, tree_sitter.Query] = {}
+
+
+def _query(text: str) -> tree_sitter.Query:
+    q = _queries.get(text)
+    if q is None:
+        q = _queries[text] = tree_sitter.Query(_LANGUAGE, text)
+    return q
+
+
+def _captures(text: str, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
+    return tree_sitter.QueryCursor(_query(text)).captures(node)
+
+
+class _Source:
+    """The source as text and UTF-8 bytes, with byte offsets turned into str indices."""
+
+    def __init__(self, text: str, filename: str) -> None:
+        self.text = text
+        self.filename = filename
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(text)
+        self._starts: list[int] | None = None
+
+    def index(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        return len(self.data[:byte].decode("utf-8", "surrogatepass"))
+
+    def span(self, node: tree_sitter.Node) -> tuple[int, int]:
+        return self.index(node.start_byte), self.index(node.end_byte)
+
+    def node_text(self, node: tree_sitter.Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogatepass")
+
+    def position(self, node: tree_sitter.Node) -> tuple[int, int]:
+        """1-based line and column (in characters) of where ``node`` starts."""
+        row, col_bytes = node.start_point
+        if self.ascii:
+            return row + 1, col_bytes + 1
+        line_start = node.start_byte - col_bytes
+        return row + 1, len(self.data[line_start : node.start_byte].decode("utf-8", "surrogatepass")) + 1
+
+    def error(self, message: str, node: tree_sitter.Node) -> ModuleSyntaxError:
+        line, column = self.position(node)
+        return ModuleSyntaxError(message, self.filename, line, column)
+
+
+def parse(text: str, filename: str) -> tuple[_Source, tree_sitter.Tree]:
+    src = _Source(text, filename)
+    tree = _parser().parse(src.data)
+    if tree.root_node.has_error:
+        raise _syntax_error(src, tree.root_node)
+    return src, tree
+
+
+def _syntax_error(src: _Source, root: tree_sitter.Node) -> ModuleSyntaxError:
+    bad = _first_error(root) or root
+    if bad.is_missing:
+        return src.error(f"missing {bad.type!r}", bad)
+    token = src.node_text(bad).strip().split("\n")[0][:40]
+    return src.error(f"Unexpected token {token!r}" if token else "Unexpected end of input", bad)
+
+
+def _first_error(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    if node.is_error or node.is_missing:
+        return node
+    for child in node.children:
+        if child.has_error or child.is_missing:
+            found = _first_error(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _string_value(src: _Source, node: tree_sitter.Node) -> str:
+    """The value of a string literal node (escapes decoded as JSON would)."""
+    raw = src.node_text(node)
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+    try:
+        return json.loads('"' + body.replace('"', '\\"').replace("\\'", "'") + '"')
+    except ValueError:
+        return body
+
+
+def _export_name(src: _Source, node: tree_sitter.Node) -> str:
+    return _string_value(src, node) if node.type == "string" else src.node_text(node)
+
+
+def _access(base: str, name: str) -> str:
+    return f"{base}.{name}" if _IDENTIFIER.match(name) else f"{base}[{json.dumps(name)}]"
+
+
+@dataclass
+class _Edits:
+    """Replacements on the source, applied in one pass; each keeps its own lines."""
+
+    src: _Source
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def replace(self, node: tree_sitter.Node, text: str) -> None:
+        start, end = self.src.span(node)
+        self.spans.append((start, end, text))
+
+    def replace_range(self, start: int, end: int, text: str) -> None:
+        self.spans.append((start, end, text))
+
+    def blank(self, node: tree_sitter.Node) -> None:
+        start, end = self.src.span(node)
+        self.spans.append((start, end, re.sub(r"[^\n\r\u2028\u2029]", " ", self.src.text[start:end])))
+
+    def insert(self, at: int, text: str) -> None:
+        self.spans.append((at, at, text))
+
+    def apply(self, prefix: str) -> tuple[str, dict[int, list[list[int]]]]:
+        """The edited text after ``prefix`` (which goes on line 1), and per line the
+        column map: ``[generated column where original text resumes, delta]`` pairs."""
+        text = self.src.text
+        out = [prefix]
+        columns: dict[int, list[list[int]]] = {}
+        pos = 0
+        line = 1
+        line_start = 0  # index in text where the current line starts
+        gen_line_start = -len(prefix)  # generated offset of the line start (relative to text)
+        delta = len(prefix)
+        if prefix:
+            columns[1] = [[len(prefix) + 1, delta]]
+        for start, end, repl in sorted(self.spans, key=lambda s: (s[0], s[1])):
+            if start < pos:
+                continue  # nested in an earlier edit
+            chunk = text[pos:start]
+            out.append(chunk)
+            newlines = chunk.count("\n")
+            if newlines:
+                line += newlines
+                line_start = pos + chunk.rfind("\n") + 1
+                delta = 0
+            out.append(repl)
+            removed = text[start:end]
+            if "\n" in removed:
+                line += removed.count("\n")
+                line_start = start + removed.rfind("\n") + 1
+                delta = 0
+                pos = end
+                continue
+            change = len(repl) - (end - start)
+            if change:
+                delta += change
+                # 1-based generated column where text after this edit resumes.
+                resume = end - line_start + delta + 1
+                columns.setdefault(line, []).append([resume, delta])
+            pos = end
+        out.append(text[pos:])
+        del gen_line_start
+        return "".join(out), columns
+
+
+def transform_esm(text: str, filename: str) -> Transformed:
+    """Rewrite an ES module (JavaScript) for the linker; ``ModuleSyntaxError`` on early errors."""
+    src, tree = parse(text, filename)
+    root = tree.root_node
+    edits = _Edits(src)
+    requests: list[Request] = []
+    request_of: dict[tuple[str, bool], int] = {}
+    imports: list[Binding] = []
+    local_names: dict[str, str] = {}  # imported local name -> replacement text
+    namespace_locals: set[str] = set()
+    import_nodes: dict[str, tree_sitter.Node] = {}
+    exports: dict[str, str] = {}  # exported name -> local expression (getter body)
+    export_nodes: dict[str, tree_sitter.Node] = {}
+    reexports: list[Reexport] = []
+    stars: list[int] = []
+    local_clause: list[tuple[str, str, tree_sitter.Node]] = []  # (exported, local, node)
+    fixups: list[str] = []
+
+    def request(source: tree_sitter.Node, statement: tree_sitter.Node) -> int:
+        spec = _string_value(src, source)
+        is_json = _attribute_type(src, statement) == "json"
+        key = (spec, is_json)
+        if key not in request_of:
+            line, col = src.position(source)
+            request_of[key] = len(requests)
+            requests.append(Request(spec, "import", line, col, is_json))
+        return request_of[key]
+
+    def add_export(name: str, local: str, node: tree_sitter.Node) -> None:
+        if name in export_nodes:
+            raise src.error(f"Duplicate export of '{name}'", node)
+        export_nodes[name] = node
+        exports[name] = local
+
+    for stmt in root.named_children:
+        kind = stmt.type
+        if kind == "import_statement":
+            source = stmt.child_by_field_name("source")
+            index = request(source, stmt)
+            base = f"__rt${index}"
+            for clause in stmt.named_children:
+                if clause.type != "import_clause":
+                    continue
+                for part in clause.named_children:
+                    if part.type == "identifier":  # default import
+                        _bind_import(src, part, "default", index, base, local_names, import_nodes, imports)
+                    elif part.type == "namespace_import":
+                        ident = part.named_children[0]
+                        name = src.node_text(ident)
+                        _check_new(src, ident, name, import_nodes)
+                        import_nodes[name] = ident
+                        local_names[name] = base
+                        namespace_locals.add(name)
+                    elif part.type == "named_imports":
+                        for spec in part.named_children:
+                            if spec.type != "import_specifier":
+                                continue
+                            name_node = spec.child_by_field_name("name")
+                            alias = spec.child_by_field_name("alias") or name_node
+                            imported = _export_name(src, name_node)
+                            _bind_import(
+                                src, alias, imported, index, base, local_names, import_nodes, imports
+                            )
+            edits.blank(stmt)
+        elif kind == "export_statement":
+            _export_statement(src, stmt, edits, request, add_export, reexports, stars, local_clause, fixups)
+    # Declarations at module scope (for `export {x}` checks and clashes with imports).
+    top = _top_level_names(src, root)
+    for name in import_nodes:
+        if name in top:
+            raise src.error(f"Identifier '{name}' has already been declared", top[name])
+    for exported, local, node in local_clause:
+        if local in local_names:
+            add_export(exported, local_names[local], node)
+        elif local in top:
+            add_export(exported, local, node)
+        else:
+            raise src.error(f"Export '{local}' is not defined in module", node)
+    if local_names:
+        _rewrite_references(src, root, local_names, namespace_locals, edits)
+    dynamic = _dynamic_imports(src, root, edits, requests, request_of)
+    del dynamic
+    _rewrite_meta(root, edits)
+    tla = _has_top_level_await(root)
+    local_exports = {name: local for name, local in exports.items() if local}
+    getters = ",".join(f"{json.dumps(name)}:()=>{local}" for name, local in local_exports.items())
+    params = ",".join([EXPORTS, META, DYNAMIC, *(f"__rt${i}" for i in range(len(requests)))])
+    head = "async function*" if tla else "function*"
+    prefix = f'{head}({params}){{"use strict";{EXPORTS}({{{getters}}});{"".join(fixups)}yield;'
+    code, columns = edits.apply(prefix)
+    return Transformed(
+        kind="esm",
+        code=code + "\n}",
+        columns=columns,
+        requests=requests,
+        imports=imports,
+        local_exports=list(local_exports),
+        reexports=reexports,
+        stars=stars,
+        tla=tla,
+    )
+
+
+def _attribute_type(src: _Source, statement: tree_sitter.Node) -> str | None:
+    for child in statement.named_children:
+        if child.type == "import_attribute":
+            for pair in child.named_children[0].named_children if child.named_children else []:
+                if pair.type == "pair":
+                    key = pair.child_by_field_name("key")
+                    value = pair.child_by_field_name("value")
+                    key_text = _export_name(src, key) if key is not None else ""
+                    if key_text == "type" and value is not None and value.type == "string":
+                        return _string_value(src, value)
+    return None
+
+
+def _check_new(src: _Source, node: tree_sitter.Node, name: str, seen: dict[str, tree_sitter.Node]) -> None:
+    if name in seen:
+        raise src.error(f"Identifier '{name}' has already been declared", node)
+
+
+def _bind_import(
+    src: _Source,
+    ident: tree_sitter.Node,
+    imported: str,
+    index: int,
+    base: str,
+    local_names: dict[str, str],
+    import_nodes: dict[str, tree_sitter.Node],
+    imports: list[Binding],
+) -> None:
+    name = src.node_text(ident)
+    _check_new(src, ident, name, import_nodes)
+    import_nodes[name] = ident
+    local_names[name] = _access(base, imported)
+    line, col = src.position(ident)
+    imports.append(Binding(index, imported, line, col))
+
+
+def _export_statement(src, stmt, edits, request, add_export, reexports, stars, local_clause, fixups) -> None:
+    source = stmt.child_by_field_name("source")
+    declaration = stmt.child_by_field_name("declaration")
+    value = stmt.child_by_field_name("value")
+    is_default = any(c.type == "default" for c in stmt.children)
+    first = stmt.children[0]  # the `export` keyword
+    if source is not None:
+        index = request(source, stmt)
+        clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+        ns = next((c for c in stmt.named_children if c.type == "namespace_export"), None)
+        if clause is not None:
+            for spec in clause.named_children:
+                if spec.type != "export_specifier":
+                    continue
+                name, exported = _specifier_names(src, spec)
+                line, col = src.position(spec)
+                add_export(exported, "", spec)
+                reexports.append(Reexport(exported, index, name, line, col))
+        elif ns is not None:
+            exported = _export_name(src, ns.named_children[0])
+            line, col = src.position(ns)
+            add_export(exported, "", ns)
+            reexports.append(Reexport(exported, index, None, line, col))
+        else:
+            stars.append(index)
+        edits.blank(stmt)
+        return
+    if declaration is not None:
+        start, _ = src.span(first)
+        decl_start, _ = src.span(declaration)
+        edits.replace_range(start, decl_start, " " * (decl_start - start))
+        for name, node in _declared_names(src, declaration):
+            add_export("default" if is_default else name, name, node)
+        return
+    if is_default:
+        start, _ = src.span(first)
+        assert value is not None or declaration is not None
+        target = _default_declaration(value)
+        vstart, vend = src.span(target)
+        kind = target.type
+        anonymous = target.child_by_field_name("name") is None
+        if kind in ("function_expression", "generator_function", "class") and not anonymous:
+            # A named default declaration: the name is the local binding.
+            name = src.node_text(target.child_by_field_name("name"))
+            edits.replace_range(start, vstart, " " * (vstart - start))
+            add_export("default", name, stmt)
+            if kind == "class":
+                pass
+            return
+        if kind in ("function_expression", "generator_function") and anonymous:
+            # `export default function () {}` is a hoisted declaration named "default".
+            edits.replace_range(start, vstart, " " * (vstart - start))
+            params = target.child_by_field_name("parameters")
+            pstart, _ = src.span(params)
+            edits.insert(pstart, f" {DEFAULT_LOCAL}")
+            add_export("default", DEFAULT_LOCAL, stmt)
+            fixups.append(
+                f'Object.defineProperty({DEFAULT_LOCAL},"name",{{value:"default",configurable:true}});'
+            )
+            return
+        edits.replace_range(start, vstart, f"const {DEFAULT_LOCAL}=")
+        end = vend if target is not value else src.span(stmt)[1]
+        if kind == "class" or src.text[end - 1 : end] != ";":
+            edits.insert(end, ";")
+        add_export("default", DEFAULT_LOCAL, stmt)
+        return
+    clause = next((c for c in stmt.named_children if c.type == "export_clause"), None)
+    if clause is not None:
+        for spec in clause.named_children:
+            if spec.type != "export_specifier":
+                continue
+            name, exported = _specifier_names(src, spec)
+            local_clause.append((exported, name, spec))
+        edits.blank(stmt)
+        return
+    raise src.error("Unsupported export statement", stmt)
+
+
+def _default_declaration(value: tree_sitter.Node) -> tree_sitter.Node:
+    """``export default class {}`` or ``function () {}`` is a declaration: code after it
+    is a new statement, though the grammar may read ``(...)`` on the next line as a call."""
+    node = value
+    while node.type != "parenthesized_expression" and node.named_child_count:
+        first = node.named_children[0]
+        if first.start_byte != value.start_byte:
+            break
+        node = first
+        if node.type in ("class", "function_expression", "generator_function"):
+            return node
+    return value
+
+
+def _specifier_names(src: _Source, spec: tree_sitter.Node) -> tuple[str, str]:
+    """(local or imported name, exported name) of an export specifier."""
+    parts = [c for c in spec.children if c.type not in ("as", ",", "comment")]
+    name = _export_name(src, parts[0])
+    exported = _export_name(src, parts[-1]) if len(parts) > 1 else name
+    return name, exported
+
+
+def _declared_names(src: _Source, declaration: tree_sitter.Node) -> list[tuple[str, tree_sitter.Node]]:
+    kind = declaration.type
+    if kind in ("lexical_declaration", "variable_declaration"):
+        out: list[tuple[str, tree_sitter.Node]] = []
+        for declarator in declaration.named_children:
+            if declarator.type == "variable_declarator":
+                out += _pattern_names(src, declarator.child_by_field_name("name"))
+        return out
+    name = declaration.child_by_field_name("name")
+    return [(src.node_text(name), name)] if name is not None else []
+
+
+def _pattern_names(src: _Source, node: tree_sitter.Node | None) -> list[tuple[str, tree_sitter.Node]]:
+    if node is None:
+        return []
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return [(src.node_text(node), node)]
+    out: list[tuple[str, tree_sitter.Node]] = []
+    if node.type == "pair_pattern":
+        return _pattern_names(src, node.child_by_field_name("value"))
+    if node.type in ("assignment_pattern", "object_assignment_pattern"):
+        return _pattern_names(src, node.child_by_field_name("left"))
+    for child in node.named_children:
+        out += _pattern_names(src, child)
+    return out
+
+
+def _top_level_names(src: _Source, root: tree_sitter.Node) -> dict[str, tree_sitter.Node]:
+    """Names declared in module scope (lexical, function, class at top; var anywhere outside
+    functions)."""
+    names: dict[str, tree_sitter.Node] = {}
+    for stmt in root.named_children:
+        node = stmt
+        if stmt.type == "export_statement":
+            node = stmt.child_by_field_name("declaration") or stmt.child_by_field_name("value")
+            if node is None:
+                continue
+            if node.type not in ("function_expression", "generator_function", "class"):
+                pass
+        if node.type in (
+            "lexical_declaration",
+            "function_declaration",
+            "generator_function_declaration",
+            "class_declaration",
+            "function_expression",
+            "generator_function",
+            "class",
+        ):
+            if node.type in ("function_expression", "generator_function", "class") and stmt is node:
+                continue
+            for name, n in _declared_names(src, node):
+                names.setdefault(name, n)
+    for decl in _captures("(variable_declaration) @v", root).get("v", []):
+        if _nearest(decl, _VAR_SCOPES).type == "program":
+            for name, n in _declared_names(src, decl):
+                names.setdefault(name, n)
+    return names
+
+
+def _nearest(node: tree_sitter.Node, kinds: frozenset[str]) -> tree_sitter.Node:
+    p = node.parent
+    while p is not None and p.type not in kinds:
+        p = p.parent
+    assert p is not None
+    return p
+
+
+def _binding_scope(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The scope ``node`` declares a name in, or None when ``node`` is a reference."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type in _PATTERNS:
+        if parent.type in ("assignment_pattern", "object_assignment_pattern"):
+            if parent.child_by_field_name("left") != child:
+                return None  # a default value is an expression
+        if parent.type == "pair_pattern" and parent.child_by_field_name("value") != child:
+            return None
+        child, parent = parent, parent.parent
+    if parent is None:
+        return None
+    kind = parent.type
+    if kind == "variable_declarator":
+        if parent.child_by_field_name("name") != child:
+            return None
+        decl = parent.parent
+        if decl is not None and decl.type == "variable_declaration":
+            return _nearest(decl, _VAR_SCOPES)
+        return _nearest(decl, _BLOCK_SCOPES) if decl is not None else None
+    if kind == "formal_parameters":
+        return parent.parent
+    if kind == "arrow_function" and parent.child_by_field_name("parameter") == child:
+        return parent
+    if kind in ("function_declaration", "generator_function_declaration", "class_declaration"):
+        if parent.child_by_field_name("name") == child:
+            return _nearest(parent, _BLOCK_SCOPES)
+        return None
+    if kind in ("function_expression", "generator_function", "class"):
+        return parent if parent.child_by_field_name("name") == child else None
+    if kind == "catch_clause" and parent.child_by_field_name("parameter") == child:
+        return parent
+    if kind == "for_in_statement" and parent.child_by_field_name("left") == child:
+        keyword = parent.child_by_field_name("kind")
+        if keyword is None:
+            return None
+        if keyword.type == "var":
+            return _nearest(parent, _VAR_SCOPES)
+        return parent
+    return None
+
+
+def _rewrite_references(
+    src: _Source,
+    root: tree_sitter.Node,
+    local_names: dict[str, str],
+    namespace_locals: set[str],
+    edits: _Edits,
+) -> None:
+    names = " ".join(json.dumps(n) for n in local_names)
+    query = (
+        f"((identifier) @id (#any-of? @id {names}))"
+        f"((shorthand_property_identifier) @short (#any-of? @short {names}))"
+        f"((shorthand_property_identifier_pattern) @pat (#any-of? @pat {names}))"
+    )
+    found = _captures(query, root)
+    identifiers = found.get("id", []) + found.get("pat", [])
+    shadows: set[tuple[int, str]] = set()
+    references: list[tree_sitter.Node] = []
+    for node in identifiers:
+        if _in_module_syntax(node):
+            continue
+        scope = _binding_scope(node)
+        if scope is None:
+            if node.type == "identifier":
+                references.append(node)
+        else:
+            shadows.add((scope.id, src.node_text(node)))
+    for node in references + found.get("short", []):
+        name = src.node_text(node)
+        if _shadowed(node, name, shadows):
+            continue
+        replacement = local_names[name]
+        if node.type == "shorthand_property_identifier":
+            edits.replace(node, f"{name}:{replacement}")
+            continue
+        parent = node.parent
+        if (
+            name not in namespace_locals
+            and parent is not None
+            and parent.type in ("call_expression", "tagged_template_expression")
+            and parent.child_by_field_name("function") == node
+        ):
+            replacement = f"(0,{replacement})"
+        edits.replace(node, replacement)
+
+
+def _in_module_syntax(node: tree_sitter.Node) -> bool:
+    p = node.parent
+    while p is not None:
+        if p.type in ("import_statement", "export_clause", "namespace_export"):
+            return True
+        if p.type == "program" or p.type in _FUNCTIONS:
+            return False
+        p = p.parent
+    return False
+
+
+def _shadowed(node: tree_sitter.Node, name: str, shadows: set[tuple[int, str]]) -> bool:
+    if not shadows:
+        return False
+    p = node.parent
+    while p is not None and p.type != "program":
+        if (p.id, name) in shadows:
+            return True
+        p = p.parent
+    return False
+
+
+def _dynamic_imports(src, root, edits, requests, request_of) -> list[int]:
+    """``import(x)`` calls this module's loader; literal specifiers are loaded ahead."""
+    out = []
+    for call in _captures("(call_expression function: (import) @imp) @call", root).get("call", []):
+        imp = call.child_by_field_name("function")
+        edits.replace(imp, DYNAMIC)
+        args = call.child_by_field_name("arguments")
+        named = args.named_children if args is not None else []
+        if named and named[0].type == "string":
+            spec = _string_value(src, named[0])
+            is_json = "json" in src.node_text(args)[len(src.node_text(named[0])) + 1 :]
+            key = ("\0dyn" + spec, is_json)
+            if key not in request_of:
+                line, col = src.position(named[0])
+                request_of[key] = len(requests)
+                requests.append(Request(spec, "dynamic", line, col, is_json))
+            out.append(request_of[key])
+    return out
+
+
+def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
+    for node in _captures("(meta_property) @m", root).get("m", []):
+        if edits.src.node_text(node).startswith("import"):
+            edits.replace(node, META)
+
+
+def _has_top_level_await(root: tree_sitter.Node) -> bool:
+    found = _captures('(await_expression) @a (for_in_statement "await" @a)', root).get("a", [])
+    for node in found:
+        p = node.parent
+        while p is not None and p.type not in _FUNCTIONS and p.type != "class_body":
+            p = p.parent
+        if p is None:
+            return True
+    return False
+
+
+_REQUIRE_CALLS = (
+    '(call_expression function: (identifier) @f (#eq? @f "require") arguments: (arguments . (string) @s .))'
+)
+
+
+def transform_cjs(text: str, filename: str) -> Transformed:
+    """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead."""
+    src = _Source(text, filename)
+    tree = _parser().parse(src.data)
+    requests: list[Request] = []
+    seen: set[str] = set()
+    for node in _captures(_REQUIRE_CALLS, tree.root_node).get("s", []):
+        spec = _string_value(src, node)
+        if spec not in seen:
+            seen.add(spec)
+            line, col = src.position(node)
+            requests.append(Request(spec, "require", line, col))
+    if tree.root_node.has_error and not requests:
+        pass  # syntax errors in CommonJS surface when the engine compiles it
+    prefix = "(function(exports,require,module,__filename,__dirname){"
+    body = text[1:] if text.startswith("#!") else text
+    if text.startswith("#!"):
+        body = "//" + body[1:]
+    return Transformed(
+        kind="cjs",
+        code=prefix + body + "\n})",
+        columns={1: [[len(prefix) + 1, len(prefix)]]},
+        requests=requests,
+    )
+
+
+def transform_json(text: str, filename: str) -> Transformed:
+    """A JSON module: its default export is the parsed value."""
+    try:
+        json.loads(text)
+    except ValueError as e:
+        line = getattr(e, "lineno", 1)
+        col = getattr(e, "colno", 1)
+        raise ModuleSyntaxError(f"Unexpected token in JSON: {e.msg}", filename, line, col) from None  # type: ignore[attr-defined]
+    prefix = f"function*({EXPORTS}){{const $json="
+    return Transformed(
+        kind="json",
+        code=f"{prefix}{text}\n;{EXPORTS}({{default:()=>$json}});yield;}}",
+        columns={1: [[len(prefix) + 1, len(prefix)]]},
+        local_exports=["default"],
+    )
+
+
+def has_module_syntax(text: str) -> bool:
+    """Whether a source has ``import``/``export`` statements (or ``import.meta``): the
+    way a ``.js`` file outside a ``"type"`` package is told apart from a script."""
+    if "import" not in text and "export" not in text:
+        return False
+    tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
+    for stmt in tree.root_node.named_children:
+        if stmt.type in ("import_statement", "export_statement"):
+            return True
+    return bool(_captures("(meta_property) @m", tree.root_node).get("m"))
+
+
+def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str, dict[int, list[list[int]]]]:
+    """A classic script with each ``import(x)`` call's ``import`` replaced by ``loader``
+    (an expression for the script's importer): (code, column map)."""
+    src = _Source(text, filename)
+    tree = _parser().parse(src.data)
+    edits = _Edits(src)
+    for node in _captures("(call_expression function: (import) @imp)", tree.root_node).get("imp", []):
+        edits.replace(node, loader)
+    if not edits.spans:
+        return text, {}
+    return edits.apply("")

@@ -1,0 +1,336 @@
+"""A context's module graph: files found, transformed once, and checked before any runs.
+
+Loading walks from an entry through every static import, every literal ``import()`` and
+every literal ``require()``, resolving each specifier like Node and transforming each file
+(TypeScript types stripped, JSX compiled, ES module syntax rewritten; see ``esm``). The
+link checks of the spec run here, on the whole graph, before a line of it is evaluated: a
+name imported that the other module does not export, or exports ambiguously through
+``export *``, is a SyntaxError at the importing line. What the JS side needs to
+instantiate, link and evaluate the new modules is in :meth:`Graph.link_records`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from runtime.modules import cache, esm, resolve
+from runtime.modules.errors import ModuleError, ModuleSyntaxError
+
+_TS = frozenset({".ts", ".mts", ".cts", ".tsx"})
+_JSX = frozenset({".jsx", ".tsx"})
+_AMBIGUOUS = object()
+
+
+@dataclass
+class Record:
+    """One module of the graph."""
+
+    id: int
+    path: Path
+    code: esm.Transformed
+    #: Per request: the record it resolved to, or None with the reason in ``errors``.
+    deps: list[int | None] = field(default_factory=list)
+    errors: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str:
+        return str(self.path)
+
+    @property
+    def kind(self) -> str:
+        return self.code.kind
+
+
+class Graph:
+    """Every module one context has loaded, by real path; ids are the JS side's keys."""
+
+    def __init__(self, conditions: tuple[str, ...] | None = None) -> None:
+        self.resolver = resolve.Resolver(conditions or resolve.DEFAULT_CONDITIONS)
+        self.records: list[Record] = []
+        self._by_path: dict[Path, Record] = {}
+        self._names: dict[int, dict[str, tuple[int, str | None] | object]] = {}
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file the graph read: sources, and the package.json files that steered it."""
+        return [r.path for r in self.records] + sorted(self.resolver.consulted)
+
+    # -- loading
+    def resolve(self, specifier: str, importer: str | None, line: int = 0, column: int = 0) -> Path:
+        try:
+            return self.resolver.resolve(
+                specifier, Path(importer) if importer else None, kind="import", line=line or None
+            )
+        except resolve.ModuleNotFound as e:
+            raise ModuleError(str(e), importer or "<eval>", line, column) from None
+
+    def load(self, entry: Path) -> tuple[Record, list[Record]]:
+        """The record for ``entry`` and the records this load added (in load order)."""
+        known = self._by_path.get(entry)
+        if known is not None:
+            return known, []
+        added: list[Record] = []
+        try:
+            root = self._add(entry, added)
+            queue = [root]
+            while queue:
+                record = queue.pop()
+                for index, request in enumerate(record.code.requests):
+                    target = self._resolve_request(record, index, request)
+                    if target is None:
+                        record.deps.append(None)
+                        continue
+                    dep = self._by_path.get(target)
+                    if dep is None:
+                        dep = self._add(target, added)
+                        queue.append(dep)
+                    record.deps.append(dep.id)
+            for record in added:
+                self._check_links(record)
+        except BaseException:
+            for record in added:  # a graph that failed to load leaves nothing behind
+                self._by_path.pop(record.path, None)
+            del self.records[len(self.records) - len(added) :]
+            self._names.clear()
+            raise
+        return root, added
+
+    def _resolve_request(self, record: Record, index: int, request: esm.Request) -> Path | None:
+        try:
+            target = self.resolver.resolve(
+                request.specifier,
+                record.path,
+                kind="require" if request.kind == "require" else "import",
+                line=request.line,
+            )
+        except resolve.ModuleNotFound as e:
+            if request.kind == "require":  # thrown where the require() runs, if it does
+                record.errors[index] = str(e)
+                return None
+            raise ModuleError(str(e), record.file, request.line, request.column) from None
+        is_json = target.suffix == ".json"
+        if request.kind == "import" and is_json != request.json:
+            raise ModuleError(
+                f'module "{request.specifier}" needs an import attribute of type "json"'
+                if is_json
+                else f'module "{request.specifier}" is not a JSON module (import attribute type "json")',
+                record.file,
+                request.line,
+                request.column,
+            )
+        return target
+
+    def _add(self, path: Path, added: list[Record]) -> Record:
+        record = Record(len(self.records), path, self._transform(path))
+        self.records.append(record)
+        self._by_path[path] = record
+        added.append(record)
+        return record
+
+    def _transform(self, path: Path) -> esm.Transformed:
+        filename = str(path)
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise ModuleError(f"cannot read the module: {e}", filename) from None
+        fmt = self.resolver.format_of(path)
+        suffix = path.suffix
+        import_source = _jsx_import_source(path) if suffix in _JSX else ""
+        cache_key = cache.key(fmt, suffix, import_source, text)
+        return cache.get_or_make(cache_key, lambda: _make(text, filename, fmt, suffix, import_source))
+
+    # -- link checks
+    def _check_links(self, record: Record) -> None:
+        code = record.code
+        if code.kind != "esm":
+            return
+        for binding in code.imports:
+            self._check_import(record, binding.request, binding.name, binding.line, binding.column)
+        for reexport in code.reexports:
+            if reexport.name is not None:
+                self._check_import(record, reexport.request, reexport.name, reexport.line, reexport.column)
+
+    def _check_import(self, record: Record, request: int, name: str, line: int, column: int) -> None:
+        dep_id = record.deps[request]
+        if dep_id is None:
+            return
+        dep = self.records[dep_id]
+        if dep.kind == "cjs":
+            return
+        found = self._resolve_export(dep, name, set())
+        spec = record.code.requests[request].specifier
+        if found is None:
+            raise ModuleSyntaxError(
+                f"The requested module '{spec}' does not provide an export named '{name}'",
+                record.file,
+                line,
+                column,
+            )
+        if found is _AMBIGUOUS:
+            raise ModuleSyntaxError(
+                f"The requested module '{spec}' contains conflicting star exports for name '{name}'",
+                record.file,
+                line,
+                column,
+            )
+
+    def _resolve_export(self, record: Record, name: str, seen: set[tuple[int, str]]) -> object:
+        """ResolveExport of the spec: (module id, binding) or None, or ``_AMBIGUOUS``."""
+        if (record.id, name) in seen:
+            return None  # a circular import request
+        seen.add((record.id, name))
+        code = record.code
+        if code.kind != "esm":
+            return (record.id, name)
+        if name in code.local_exports:
+            return (record.id, name)
+        for reexport in code.reexports:
+            if reexport.exported == name:
+                dep_id = record.deps[reexport.request]
+                if dep_id is None:
+                    return None
+                if reexport.name is None:
+                    return (dep_id, None)
+                return self._resolve_export(self.records[dep_id], reexport.name, seen)
+        if name == "default":
+            return None
+        star_found: object = None
+        for request in code.stars:
+            dep_id = record.deps[request]
+            if dep_id is None:
+                continue
+            found = self._resolve_export(self.records[dep_id], name, seen)
+            if found is _AMBIGUOUS:
+                return found
+            if found is not None:
+                if star_found is None:
+                    star_found = found
+                elif star_found != found:
+                    return _AMBIGUOUS
+        return star_found
+
+    def exported_names(self, record: Record, seen: set[int] | None = None) -> list[str]:
+        """GetExportedNames of the spec (star exports included, "default" not through them)."""
+        seen = set() if seen is None else seen
+        if record.id in seen:
+            return []
+        seen.add(record.id)
+        code = record.code
+        names = list(code.local_exports) + [r.exported for r in code.reexports]
+        for request in code.stars:
+            dep_id = record.deps[request]
+            if dep_id is None or self.records[dep_id].kind != "esm":
+                continue
+            for name in self.exported_names(self.records[dep_id], seen):
+                if name != "default" and name not in names:
+                    names.append(name)
+        return names
+
+    # -- what the JS side links
+    def link_records(self, added: list[Record]) -> list[dict[str, object]]:
+        """For each new module: its kind, file, what its requests resolved to and its export
+        table (``["l"]`` a local getter, ``["r", request, name]`` a binding of another
+        module, ``["n", request]`` another module's namespace)."""
+        out = []
+        for record in added:
+            code = record.code
+            requests = code.requests
+            entry: dict[str, object] = {
+                "id": record.id,
+                "kind": code.kind,
+                "file": record.file,
+                "url": record.path.as_uri(),
+                "tla": code.tla,
+                "deps": [record.deps[i] for i, r in enumerate(requests) if r.kind == "import"],
+                "args": [record.deps[i] if r.kind != "require" else None for i, r in enumerate(requests)],
+            }
+            dynamic = {r.specifier: record.deps[i] for i, r in enumerate(requests) if r.kind == "dynamic"}
+            if dynamic:
+                entry["dynamic"] = dynamic
+            required = {}
+            for i, r in enumerate(requests):
+                if r.kind == "require":
+                    required[r.specifier] = record.deps[i] if record.deps[i] is not None else record.errors[i]
+            if required:
+                entry["require"] = required
+            if code.kind == "esm":
+                entry["exports"] = self._export_table(record)
+            elif code.kind == "json":
+                entry["exports"] = {"default": ["l"]}
+            out.append(entry)
+        return out
+
+    def _export_table(self, record: Record) -> dict[str, list[object]]:
+        code = record.code
+        table: dict[str, list[object]] = {}
+        for name in sorted(self.exported_names(record)):
+            if name in code.local_exports:
+                table[name] = ["l"]
+                continue
+            reexport = next((r for r in code.reexports if r.exported == name), None)
+            if reexport is not None:
+                table[name] = (
+                    ["n", reexport.request]
+                    if reexport.name is None
+                    else ["r", reexport.request, reexport.name]
+                )
+                continue
+            found = self._resolve_export(record, name, set())
+            if found is _AMBIGUOUS or found is None:
+                continue  # ambiguous star exports are left out of the namespace
+            for request in code.stars:
+                dep_id = record.deps[request]
+                if dep_id is not None and self._resolve_export(self.records[dep_id], name, set()) == found:
+                    table[name] = ["r", request, name]
+                    break
+        return table
+
+
+def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -> esm.Transformed:
+    if fmt == "json":
+        return esm.transform_json(text, filename)
+    if suffix in _TS or suffix in _JSX:
+        from runtime.modules import jsx, typescript
+
+        try:
+            if suffix in _TS:
+                text = typescript.strip_types(text, filename, tsx=suffix == ".tsx")
+            if suffix in _JSX:
+                text, _ = jsx.transform_jsx(text, filename, import_source=import_source or "react")
+        except typescript.TransformError as e:
+            raise ModuleSyntaxError(e.message, filename, e.line, e.column) from None
+    if fmt == "auto":
+        fmt = "esm" if esm.has_module_syntax(text) else "cjs"
+    if fmt == "cjs":
+        return esm.transform_cjs(text, filename)
+    return esm.transform_esm(text, filename)
+
+
+_COMMENTS = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
+_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+
+
+def _jsx_import_source(path: Path) -> str:
+    """``compilerOptions.jsxImportSource`` of the nearest tsconfig.json (or jsconfig.json)."""
+    folder = path.parent
+    while True:
+        for name in ("tsconfig.json", "jsconfig.json"):
+            config = folder / name
+            if config.is_file():
+                try:
+                    text = _COMMENTS.sub(lambda m: m.group(1) or "", config.read_text("utf-8"))
+                    data = json.loads(_TRAILING_COMMA.sub(r"\1", text))
+                    return str(data.get("compilerOptions", {}).get("jsxImportSource") or "")
+                except (OSError, ValueError, AttributeError):
+                    return ""
+        if folder.parent == folder or folder.name == "node_modules":
+            return ""
+        folder = folder.parent
+
+
+def real(path: str | os.PathLike[str]) -> Path:
+    return Path(os.path.realpath(path))

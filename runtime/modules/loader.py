@@ -1,0 +1,124 @@
+"""One context's modules: load a graph, hand it to the JS side, evaluate, answer ``import()``.
+
+The graph (files, transforms, link checks) is Python's work (``graph``); this module moves
+it into the context: each new module's function is evaluated as a classic script under
+the module's own file name (so stacks name the file), then ``__runtime.modules.link``
+instantiates them all and ``evaluate`` runs them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from engines.base import render_stack
+from runtime import codec
+from runtime.crossing import Crossing
+from runtime.errors import JSError
+from runtime.modules import esm
+from runtime.modules.errors import ModuleError
+from runtime.modules.graph import Graph, Record
+
+_DYNAMIC_IMPORT = re.compile(r"\bimport\s*\(")
+
+
+def module_error(e: ModuleError) -> JSError:
+    """The ``JSError`` a user sees for a graph that cannot load, at the file it names."""
+    frames = [("", e.filename, e.line, e.column)] if e.line else []
+    return JSError(e.name, e.message, render_stack(e.name, e.message, frames), frames)
+
+
+class ModuleLoader:
+    """The modules of one context, keyed by real path."""
+
+    def __init__(self, crossing: Crossing, conditions: tuple[str, ...] | None = None) -> None:
+        self._crossing = crossing
+        self.graph = Graph(conditions)
+        crossing.on_import = self._on_import
+
+    def path_of(self, path: str | os.PathLike[str], base: str | None = None) -> Path:
+        """The real path of a module named by a filesystem path (relative to ``base``'s
+        folder, else the working directory)."""
+        raw = os.fspath(path)
+        if raw.startswith("file:"):
+            return self.graph.resolve(raw, base)
+        folder = Path(base).parent if base else Path.cwd()
+        full = folder / raw
+        if not full.exists():
+            return self.graph.resolve(raw if raw.startswith((".", "/")) else "./" + raw, str(folder / "_"))
+        return Path(os.path.realpath(full))
+
+    def load(self, path: Path, timeout: float | None) -> Record:
+        """Load ``path`` with its graph into the context (not evaluated yet)."""
+        try:
+            root, added = self.graph.load(path)
+        except ModuleError as e:
+            raise module_error(e) from None
+        if added:
+            self._install(added, timeout)
+        return root
+
+    def _install(self, added: list[Record], timeout: float | None) -> None:
+        crossing = self._crossing
+        maps = []
+        scripts = []
+        for record in added:
+            prefix = f"__runtime.modules.define({record.id},"
+            columns = dict(record.code.columns)
+            first = columns.get(1)
+            shift = len(prefix)
+            columns[1] = [[at + shift, d + shift] for at, d in first] if first else [[shift + 1, shift]]
+            columns[0] = columns[1][0][1]  # the prelude's length: frames there are the runtime's
+            maps.append([record.file, columns])
+            scripts.append((prefix + record.code.code + ")", record.file))
+        self.register_columns(maps)
+        for source, filename in scripts:
+            crossing.result(crossing.eval(source, filename, timeout))
+        links = self.graph.link_records(added)
+        crossing.result(crossing.call("__runtime.modules.link", codec.encode([links]), timeout))
+
+    def evaluate(self, record: Record, timeout: float | None) -> Any:
+        """Run the graph under ``record``: None when done, a ``JSPromise`` while a module
+        of it waits on top-level await."""
+        crossing = self._crossing
+        return crossing.result(
+            crossing.call("__runtime.modules.evaluate", codec.encode([record.id]), timeout)
+        )
+
+    # -- import() from scripts and from specifiers only known when they run
+    def prepare_script(self, source: str, filename: str | None) -> str:
+        """A classic script with its ``import()`` calls pointed at the loader."""
+        if "import" not in source or not _DYNAMIC_IMPORT.search(source):
+            return source
+        name = filename or "<eval>"
+        importer = f"__runtime.modules.scriptImport({codec.encode(name)})"
+        code, columns = esm.rewrite_dynamic_imports(source, name, importer)
+        if columns:
+            self.register_columns([[name, columns]])
+        return code
+
+    def register_columns(self, maps: list[list[Any]]) -> None:
+        """Tell the context how rewritten lines map back to source columns (for stacks)."""
+        encoded = [[file, {str(k): v for k, v in columns.items()}] for file, columns in maps]
+        self._crossing.result(self._crossing.call("__runtime.ops.columnMaps", codec.encode([encoded])))
+
+    def _on_import(self, token: int, specifier: str, importer: str | None) -> None:
+        crossing = self._crossing
+        try:
+            try:
+                base = importer if importer and os.path.isabs(importer) else None
+                path = self.graph.resolve(specifier, base or str(Path.cwd() / "_"))
+                record = self.load(path, None)
+            except ModuleError as e:
+                raise module_error(e) from None
+        except JSError as e:
+            crossing.result(
+                crossing.call(
+                    "__runtime.modules.imported",
+                    codec.encode([token, None, {"name": e.name, "message": e.message}]),
+                )
+            )
+            return
+        crossing.result(crossing.call("__runtime.modules.imported", codec.encode([token, record.id, None])))

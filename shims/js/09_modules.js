@@ -1,0 +1,324 @@
+// ES modules and CommonJS, linked by the runtime (runtime/modules/ prepares the graph).
+//
+// Each module arrives as a function made by runtime/modules/esm.py: a generator for an ES
+// module (calling it instantiates, the first next() registers its export getters, the
+// second runs its body), a plain function for CommonJS. `link` builds every new module's
+// namespace and instantiates it; `evaluate` runs a graph in the spec's post-order, each
+// module once, waiting for modules with top-level await; `require` runs CommonJS on first
+// use, as Node does.
+(function () {
+  "use strict";
+  const runtime = __runtime;
+  const records = new Map(); // id -> record
+  const defined = new Map(); // id -> function, until linked
+  const scriptImporters = new Map(); // file -> import() of a classic script
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const defineProperty = Object.defineProperty;
+  let nextToken = 1;
+  const pendingImports = new Map(); // token -> [resolve, reject]
+
+  function define(id, fn) { defined.set(id, fn); }
+
+  function makeNamespace() {
+    const ns = Object.create(null);
+    defineProperty(ns, Symbol.toStringTag, { value: "Module" });
+    return ns;
+  }
+
+  // Module namespace objects are exotic in the spec; here each export is an enumerable
+  // getter (live), the object has a null prototype and is not extensible.
+  function fillNamespace(rec) {
+    const ns = rec.namespace;
+    const table = rec.exports || {};
+    for (const name of Object.keys(table).sort()) {
+      const how = table[name];
+      let get;
+      if (how[0] === "l") {
+        get = rec.getters[name];
+      } else if (how[0] === "n") {
+        const dep = records.get(rec.args[how[1]]);
+        get = () => dep.namespace;
+      } else {
+        const dep = records.get(rec.args[how[1]]);
+        const other = how[2];
+        get = dep.kind === "cjs" ? () => cjsExports(dep)[other] : () => dep.namespace[other];
+      }
+      defineProperty(ns, name, { get, set: undefined, enumerable: true, configurable: false });
+    }
+    Object.preventExtensions(ns);
+  }
+
+  function cjsExports(rec) {
+    if (rec.status === "new") runCommonJS(rec);
+    return rec.module.exports;
+  }
+
+  function meta(rec) {
+    const m = Object.create(null);
+    m.url = rec.url;
+    m.filename = rec.file;
+    m.dirname = rec.file.replace(/[\\/][^\\/]*$/, "");
+    m.resolve = (specifier) => resolveUrl(rec, String(specifier));
+    return m;
+  }
+
+  function resolveUrl(rec, specifier) {
+    const dyn = rec.dynamic && hasOwn.call(rec.dynamic, specifier) ? rec.dynamic[specifier] : undefined;
+    if (typeof dyn === "number") return records.get(dyn).url;
+    if (/^(\.{0,2}\/)/.test(specifier)) return new URL(specifier, rec.url).href;
+    return specifier;
+  }
+
+  // Instantiate every new module: namespaces first (cycles reach them), then each module
+  // function with its requests' namespaces, then each namespace's getters.
+  function link(list) {
+    const fresh = [];
+    for (const info of list) {
+      const rec = {
+        id: info.id, kind: info.kind, file: info.file, url: info.url, tla: info.tla,
+        deps: info.deps, args: info.args, exports: info.exports, dynamic: info.dynamic,
+        require: info.require, status: "new", namespace: makeNamespace(), getters: null,
+        gen: null, error: undefined, promise: undefined, module: null,
+      };
+      rec.fn = defined.get(info.id);
+      defined.delete(info.id);
+      records.set(info.id, rec);
+      fresh.push(rec);
+    }
+    for (const rec of fresh) {
+      if (rec.kind === "cjs") {
+        rec.module = { exports: {}, id: rec.file, filename: rec.file, loaded: false };
+        continue;
+      }
+      const args = [(getters) => { rec.getters = getters; }, meta(rec), (s) => dynamicImport(rec, s)];
+      for (const id of rec.args) args.push(id === null ? undefined : commonNamespace(records.get(id)));
+      rec.gen = rec.fn.apply(undefined, args);
+      rec.fn = null;
+      rec.gen.next();
+    }
+    for (const rec of fresh) if (rec.kind !== "cjs") fillNamespace(rec);
+  }
+
+  // What an ES module sees of a CommonJS one: a namespace whose `default` is
+  // module.exports and whose other names read module.exports live (filled once it ran).
+  function commonNamespace(rec) {
+    if (rec.kind !== "cjs") return rec.namespace;
+    if (!rec.cjsNamespace) {
+      const target = rec.namespace;
+      rec.cjsNamespace = new Proxy(target, {
+        get(_, name) {
+          if (name === Symbol.toStringTag) return "Module";
+          const exports = cjsExports(rec);
+          if (name === "default" || name === "module.exports") return exports;
+          return exports == null ? undefined : exports[name];
+        },
+      });
+    }
+    return rec.cjsNamespace;
+  }
+
+  function fillCommonNamespace(rec) {
+    const ns = rec.namespace;
+    const exports = rec.module.exports;
+    const names = exports !== null && (typeof exports === "object" || typeof exports === "function")
+      ? Object.keys(exports).filter((k) => k !== "default") : [];
+    names.push("default");
+    for (const name of names.sort()) {
+      defineProperty(ns, name, {
+        get: name === "default" ? () => rec.module.exports : () => rec.module.exports[name],
+        enumerable: true, configurable: false,
+      });
+    }
+    Object.preventExtensions(ns);
+  }
+
+  function runCommonJS(rec) {
+    rec.status = "evaluating";
+    const module = rec.module;
+    const require = makeRequire(rec);
+    const dirname = rec.file.replace(/[\\/][^\\/]*$/, "");
+    try {
+      rec.fn.call(module.exports, module.exports, require, module, rec.file, dirname);
+    } catch (e) {
+      rec.status = "errored";
+      rec.error = e;
+      throw e;
+    } finally {
+      rec.fn = null;
+    }
+    module.loaded = true;
+    rec.status = "evaluated";
+    fillCommonNamespace(rec);
+  }
+
+  function makeRequire(rec) {
+    const require = function require(specifier) {
+      const target = rec.require && hasOwn.call(rec.require, specifier) ? rec.require[specifier] : undefined;
+      if (typeof target !== "number") {
+        const err = new Error(typeof target === "string" ? target
+          : `Cannot find module '${specifier}' from ${rec.file}: only require() calls with a string literal are resolved ahead of time`);
+        err.code = "MODULE_NOT_FOUND";
+        throw err;
+      }
+      const dep = records.get(target);
+      if (dep.kind === "cjs") {
+        if (dep.status === "errored") throw dep.error;
+        return cjsExports(dep);
+      }
+      const done = evaluate(dep.id);
+      if (done !== undefined) {
+        const err = new Error(`require() of ${dep.file}: it uses top-level await; use import() instead`);
+        err.code = "ERR_REQUIRE_ASYNC_MODULE";
+        throw err;
+      }
+      return dep.kind === "json" ? dep.namespace.default : dep.namespace;
+    };
+    require.resolve = (specifier) => {
+      const target = rec.require && rec.require[specifier];
+      if (typeof target === "number") return records.get(target).file;
+      const err = new Error(`Cannot find module '${specifier}'`);
+      err.code = "MODULE_NOT_FOUND";
+      throw err;
+    };
+    require.cache = Object.create(null);
+    return require;
+  }
+
+  // Evaluate the graph under `id`: undefined once done, or a promise when a module in it
+  // (or one still running) waits on top-level await. A module that threw throws again.
+  function evaluate(id) {
+    const rec = records.get(id);
+    const result = inner(rec);
+    return result;
+  }
+
+  function inner(rec) {
+    switch (rec.status) {
+      case "evaluated": return rec.promise;
+      case "evaluating": return undefined; // a cycle: the spec lets it see what is there
+      case "errored": throw rec.error;
+    }
+    if (rec.kind === "cjs") { runCommonJS(rec); return undefined; }
+    rec.status = "evaluating";
+    let waits = null;
+    try {
+      for (const id of rec.deps) {
+        if (id === null) continue;
+        const p = inner(records.get(id));
+        if (p !== undefined) (waits || (waits = [])).push(p);
+      }
+    } catch (e) {
+      rec.status = "errored";
+      rec.error = e;
+      throw e;
+    }
+    if (waits === null && !rec.tla) {
+      try {
+        rec.gen.next();
+      } catch (e) {
+        rec.status = "errored";
+        rec.error = e;
+        throw e;
+      }
+      rec.gen = null;
+      rec.status = "evaluated";
+      return undefined;
+    }
+    rec.status = "evaluated";
+    const run = () => {
+      const step = rec.gen.next();
+      rec.gen = null;
+      return step;
+    };
+    rec.promise = (waits === null ? Promise.resolve(run()) : Promise.all(waits).then(run)).then(
+      () => undefined,
+      (e) => { rec.status = "errored"; rec.error = e; throw e; },
+    );
+    return rec.promise;
+  }
+
+  function namespaceOf(rec) {
+    return rec.kind === "cjs" ? rec.namespace : rec.namespace;
+  }
+
+  // import(): a module already in the graph is evaluated (async); any other specifier is
+  // loaded by the host first ("import" in the outbox, answered by `imported`).
+  function dynamicImport(rec, specifier) {
+    try {
+      specifier = String(specifier);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const target = rec && rec.dynamic && hasOwn.call(rec.dynamic, specifier) ? rec.dynamic[specifier] : undefined;
+    if (typeof target === "number") return evaluateAsync(target);
+    return new Promise((resolve, reject) => {
+      const token = nextToken++;
+      pendingImports.set(token, [resolve, reject]);
+      runtime.hostWork++;
+      runtime.post(["import", token, specifier, rec ? rec.file : null]);
+    });
+  }
+
+  function evaluateAsync(id) {
+    try {
+      const rec = records.get(id);
+      const p = evaluate(id);
+      return p === undefined ? Promise.resolve(namespaceOf(rec)) : p.then(() => namespaceOf(rec));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  // The host's answer to an "import" message: the loaded module's id, or an error.
+  function imported(token, id, error) {
+    const entry = pendingImports.get(token);
+    if (!entry) return;
+    pendingImports.delete(token);
+    runtime.hostWork--;
+    if (id === null) {
+      const ctor = globalThis[error.name];
+      const e = typeof ctor === "function" ? new ctor(error.message) : new Error(error.message);
+      entry[1](e);
+    } else {
+      evaluateAsync(id).then(entry[0], entry[1]);
+    }
+  }
+
+  // import() in a classic script resolves relative to the script's file.
+  function scriptImport(file) {
+    let fn = scriptImporters.get(file);
+    if (!fn) {
+      const rec = { file, dynamic: null };
+      fn = (specifier) => dynamicImport(rec, specifier);
+      scriptImporters.set(file, fn);
+    }
+    return fn;
+  }
+
+  function addScriptImports(file, table) {
+    const fn = scriptImport(file);
+    void fn;
+    const rec = { file, dynamic: table };
+    scriptImporters.set(file, (specifier) => dynamicImport(rec, specifier));
+  }
+
+  function namespace(id) { return namespaceOf(records.get(id)); }
+
+  function exportNames(id) {
+    const rec = records.get(id);
+    if (rec.kind === "cjs" && rec.status === "new") return [];
+    return Object.keys(rec.namespace);
+  }
+
+  function exportValue(id, name) {
+    const ns = records.get(id).namespace;
+    if (!hasOwn.call(ns, name)) throw new ReferenceError(`the module has no export named '${name}'`);
+    return ns[name];
+  }
+
+  runtime.modules = {
+    define, link, evaluate, namespace, exportNames, exportValue, imported, scriptImport,
+    addScriptImports,
+    evaluateAsync,
+  };
+})();

@@ -1,0 +1,396 @@
+"""ES modules on every engine: each import/export form, live bindings, cycles, TDZ,
+top-level await, dynamic import, JSON modules, errors at the right file:line:column."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import runtime
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"))
+    return folder / next(iter(files))
+
+
+def test_default_named_and_namespace_imports(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import greet, { name as who, shout } from "./lib.mjs";
+                import * as lib from "./lib.mjs";
+                export const text = greet(who) + " " + shout("x");
+                export const keys = Object.keys(lib);
+                export const tag = Object.prototype.toString.call(lib);
+                export const proto = Object.getPrototypeOf(lib) === null;
+                export const frozen = !Object.isExtensible(lib);
+            """,
+            "lib.mjs": """
+                export default function greet(n) { return "hello " + n; }
+                export const name = "world";
+                export function shout(s) { return s.toUpperCase() + "!"; }
+            """,
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert mod["text"] == "hello world X!"
+    assert mod["keys"] == ["default", "name", "shout"]
+    assert mod["tag"] == "[object Module]"
+    assert mod["proto"] is True
+    assert mod["frozen"] is True
+    assert sorted(mod) == ["frozen", "keys", "proto", "tag", "text"]
+
+
+def test_reexports_star_and_string_names(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                import { a, b, renamed, ns, "a-b" as dashed } from "./hub.js";
+                import * as hub from "./hub.js";
+                export const out = [a, b, renamed, ns.c, dashed, "default" in hub];
+            """,
+            "hub.js": """
+                export * from "./one.js";
+                export { c as renamed } from "./two.js";
+                export * as ns from "./two.js";
+                const x = 5;
+                export { x as "a-b" };
+            """,
+            "one.js": "export const a = 1, b = 2; export default 99;",
+            "two.js": "export const c = 3;",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == [1, 2, 3, 3, 5, False]
+
+
+def test_export_default_forms(ctx, tmp_path):
+    write(
+        tmp_path,
+        {
+            "expr.js": "export default 40 + 2;",
+            "anon.js": "export default function () { return 'anon'; }",
+            "cls.js": "export default class { hi() { return 'cls'; } }\n(function () {})();",
+            "arrow.js": "export default () => 'arrow'",
+            "main.js": """
+                import e from "./expr.js"; import f from "./anon.js"; import C from "./cls.js";
+                import g from "./arrow.js";
+                export const out = [e, f(), f.name, new C().hi(), g()];
+            """,
+        },
+    )
+    assert ctx.import_module(tmp_path / "main.js")["out"] == [42, "anon", "default", "cls", "arrow"]
+
+
+def test_live_bindings_and_cycle_with_hoisted_functions(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "a.js": """
+                import { count, bump, fromB } from "./b.js";
+                export function fromA() { return "A"; }
+                const before = count;
+                bump(); bump();
+                export const seen = [before, count, fromB()];
+            """,
+            "b.js": """
+                import { fromA } from "./a.js";
+                export let count = 0;
+                export function bump() { count++; }
+                export function fromB() { return "B" + fromA(); }
+                export const early = fromA();
+            """,
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert mod["seen"] == [0, 2, "BA"]
+
+
+def test_tdz_across_a_cycle_is_a_reference_error(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "a.js": 'import { b } from "./b.js"; export const a = "a"; export const got = b;',
+            "b.js": 'import { a } from "./a.js"; export const b = a + "!";',
+        },
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "ReferenceError"
+    assert info.value.frames[0][1] == str((tmp_path / "b.js").resolve())
+    assert info.value.frames[0][2] == 1
+
+
+def test_module_may_import_itself_and_this_is_undefined(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "self.js": 'import * as me from "./self.js"; export const x = 1; export const t = [typeof this, me.x];'
+        },
+    )
+    assert ctx.import_module(entry)["t"] == ["undefined", 1]
+
+
+def test_module_code_is_strict(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {"s.js": "export let ok = true; try { undeclared = 1; ok = false; } catch (e) { ok = e.name; }"},
+    )
+    assert ctx.import_module(entry)["ok"] == "ReferenceError"
+
+
+def test_shadowed_import_names_are_left_alone(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                import { x } from "./x.js";
+                function f(x) { return x; }
+                const g = (x) => x * 2;
+                function h() { const x = "inner"; return x; }
+                function k() { { let x = 1; } return x; }
+                const o = { x, y: x };
+                try { throw 7; } catch (x) { var caught = x; }
+                export const out = [f(1), g(2), h(), k(), o.x, caught, [1].map(x => x + 1)[0]];
+            """,
+            "x.js": "export const x = 'module';",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == [1, 4, "inner", "module", "module", 7, 2]
+
+
+def test_imported_function_is_called_without_a_receiver(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import { who } from "./f.js"; export const t = who();',
+            "f.js": "export function who() { return typeof this; }",
+        },
+    )
+    assert ctx.import_module(entry)["t"] == "undefined"
+
+
+def test_assigning_an_import_throws(ctx, tmp_path):
+    entry = write(tmp_path, {"m.js": 'import { v } from "./v.js"; v = 2;', "v.js": "export let v = 1;"})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "TypeError"
+
+
+def test_top_level_await_order(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                import { log } from "./log.js";
+                import "./slow.js";
+                import "./fast.js";
+                log.push("main");
+                export { log };
+            """,
+            "log.js": "export const log = [];",
+            "slow.js": """
+                import { log } from "./log.js";
+                log.push("slow start");
+                await new Promise((r) => setTimeout(r, 20));
+                log.push("slow end");
+            """,
+            "fast.js": 'import { log } from "./log.js"; log.push("fast");',
+        },
+    )
+    assert ctx.import_module(entry)["log"] == [
+        "slow start",
+        "fast",
+        "slow end",
+        "main",
+    ]  # as Node: fast does not wait for slow
+
+
+async def test_import_module_async_awaits_top_level_await(ctx, tmp_path):
+    entry = write(
+        tmp_path, {"t.js": "export const v = await new Promise((r) => setTimeout(() => r(5), 10));"}
+    )
+    mod = await ctx.import_module_async(entry)
+    assert mod["v"] == 5
+
+
+def test_dynamic_import_literal_and_computed(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                export async function load(name) {
+                  const a = await import("./lazy.js");
+                  const b = await import("./" + name + ".js");
+                  return [a.value, b.value, a === (await import("./lazy.js"))];
+                }
+            """,
+            "lazy.js": "export const value = 'lazy';",
+            "other.js": "export const value = 'other';",
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert ctx.wait(mod["load"]("other")) == ["lazy", "other", True]
+
+
+def test_dynamic_import_of_a_missing_module_rejects(ctx, tmp_path):
+    entry = write(
+        tmp_path, {"main.js": "export const p = () => import('./nope' + '.js').catch((e) => e.message);"}
+    )
+    mod = ctx.import_module(entry)
+    assert "nope.js" in ctx.wait(mod["p"]())
+
+
+def test_import_from_a_classic_script(ctx, tmp_path):
+    write(tmp_path, {"lib.js": "export const v = 7;"})
+    script = tmp_path / "script.js"
+    promise = ctx.eval("import('./lib.js').then((m) => m.v)", filename=str(script))
+    assert ctx.wait(promise) == 7
+
+
+def test_json_modules(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import data from "./data.json" with { type: "json" }; export const n = data.items.length;',
+            "data.json": '{"items": [1, 2, 3]}',
+        },
+    )
+    assert ctx.import_module(entry)["n"] == 3
+
+
+def test_json_without_the_attribute_is_refused(ctx, tmp_path):
+    entry = write(tmp_path, {"main.js": 'import data from "./d.json";', "d.json": "{}"})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert 'type "json"' in info.value.message
+
+
+def test_import_meta(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {"m.js": "export const url = import.meta.url; export const r = import.meta.resolve('./x.js');"},
+    )
+    mod = ctx.import_module(entry)
+    real = entry.resolve()
+    assert mod["url"] == real.as_uri()
+    assert mod["r"] == (real.parent / "x.js").as_uri()
+
+
+def test_module_is_evaluated_once_per_context(ctx, tmp_path):
+    entry = write(tmp_path, {"once.js": "globalThis.runs = (globalThis.runs || 0) + 1; export const x = 1;"})
+    ctx.import_module(entry)
+    ctx.import_module(str(entry))
+    assert ctx.eval("runs") == 1
+
+
+def test_exports_that_do_not_convert(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {"c.js": "class App { fetch() { return 1; } } export default new App(); export const f = () => 3;"},
+    )
+    mod = ctx.import_module(entry)
+    with pytest.raises(TypeError, match="App"):
+        mod["default"]
+    assert mod["f"]() == 3
+    handle = mod.handle("default")
+    assert isinstance(handle, runtime.JSHandle)
+    assert ctx.eval("(o) => o.fetch()")(handle) == 1
+
+
+def test_missing_export_is_a_syntax_error_at_the_import(ctx, tmp_path):
+    entry = write(
+        tmp_path, {"main.js": '// first\nimport { nope } from "./lib.js";', "lib.js": "export const yes = 1;"}
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    e = info.value
+    assert e.name == "SyntaxError"
+    assert "does not provide an export named 'nope'" in e.message
+    assert e.frames[0][1:] == (str(entry.resolve()), 2, 10)
+
+
+def test_ambiguous_star_export_is_a_syntax_error(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import { x } from "./hub.js";',
+            "hub.js": 'export * from "./a.js"; export * from "./b.js";',
+            "a.js": "export const x = 1;",
+            "b.js": "export const x = 2;",
+        },
+    )
+    with pytest.raises(runtime.JSError, match="conflicting star exports"):
+        ctx.import_module(entry)
+
+
+def test_duplicate_export_is_an_early_error_before_anything_runs(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import "./side.js"; import "./bad.js";',
+            "side.js": "globalThis.sideRan = true;",
+            "bad.js": "export const a = 1;\nconst b = 2;\nexport { b as a };",
+        },
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "SyntaxError"
+    assert info.value.frames[0][1:3] == (str((tmp_path / "bad.js").resolve()), 3)
+    assert ctx.eval("typeof sideRan") == "undefined"
+
+
+def test_syntax_error_deep_in_the_graph(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import "./a.js";',
+            "a.js": 'import "./deep/b.js";',
+            "deep/b.js": "export const ok = 1;\nexport const bad = (1 + ;\n",
+        },
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    e = info.value
+    assert e.name == "SyntaxError"
+    assert e.frames[0][1] == str((tmp_path / "deep/b.js").resolve())
+    assert e.frames[0][2] == 2
+
+
+def test_missing_module_names_the_importer(ctx, tmp_path):
+    entry = write(tmp_path, {"main.js": '// first\nimport x from "./missing.js";'})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    e = info.value
+    assert "./missing.js" in e.message
+    assert str(entry.resolve()) in e.stack
+    assert e.frames[0][2] == 2
+
+
+def test_runtime_error_stack_has_source_line_and_column(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.js": 'import { f } from "./f.js";\nexport function boom() { return f() + missing; }',
+            "f.js": "export const f = () => 1;",
+        },
+    )
+    mod = ctx.import_module(entry)
+    with pytest.raises(runtime.JSError) as info:
+        mod["boom"]()
+    frame = info.value.frames[0]
+    assert frame[1:] == (str(entry.resolve()), 2, 39)
+
+
+def test_error_during_evaluation_is_thrown_again_on_reimport(ctx, tmp_path):
+    entry = write(tmp_path, {"e.js": "throw new RangeError('once');"})
+    for _ in range(2):
+        with pytest.raises(runtime.JSError, match="once"):
+            ctx.import_module(entry)
