@@ -13,7 +13,7 @@ import sys
 import click
 
 from runtime import registry
-from runtime.cli_options import engine_option
+from runtime.cli_options import conditions_option, engine_option
 from runtime.server.config import DEFAULT_PORT, Config
 
 
@@ -102,6 +102,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     metavar="KEY=VALUE",
     help="A binding for the handler's `env` argument (repeatable).",
 )
+@conditions_option
 @click.option(
     "--reload",
     is_flag=True,
@@ -149,18 +150,23 @@ def serve(
     max_body: float,
     max_requests: int | None,
     env: tuple[str, ...],
+    conditions: tuple[str, ...] | None,
     reload: bool,
     log_format: str,
     log_level: str,
     access_log: bool,
     debug: bool,
 ) -> None:
-    """Serve HTTP with the fetch handler in HANDLER (a .js file).
+    """Serve HTTP with the fetch handler in HANDLER (.js, .mjs, .ts, .jsx, .tsx).
 
     \b
     Handler forms:
       export default { async fetch(request, env, ctx) { return new Response("hi") } }
+      export default app            (any object with a fetch method, e.g. a Hono app)
       addEventListener("fetch", (event) => event.respondWith(new Response("hi")))
+
+    The handler may import local files and npm packages from node_modules (ES modules
+    or CommonJS), and be written in TypeScript or JSX: no bundler needed.
 
     The reactor (this process) never loads an engine; the handler runs in worker
     processes, so a crash, a runaway script or a memory blow-up costs only the requests
@@ -181,6 +187,7 @@ def serve(
         max_body_mb=max_body,
         max_requests=max_requests,
         env=_parse_env(env),
+        conditions=conditions,
         reload=reload,
         log_format=log_format,
         log_level=log_level,

@@ -38,6 +38,8 @@ class WorkerConfig(msgspec.Struct, frozen=True):
     log_level: str = "info"
     #: Most requests handed to JS in one crossing.
     max_batch: int = 64
+    #: Package ``exports`` conditions for the handler's imports (None: the default set).
+    conditions: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -57,6 +59,7 @@ class Config:
     #: ``leak_recycle_requests`` on engines that leak per call); bounds slow leaks.
     max_requests: int | None = None
     env: dict[str, str] = field(default_factory=dict)
+    conditions: tuple[str, ...] | None = None
     reload: bool = False
     log_format: str = "text"
     log_level: str = "info"
@@ -121,4 +124,5 @@ class Config:
             log_format=self.log_format,
             log_level=self.log_level,
             max_batch=self.max_batch,
+            conditions=self.conditions,
         )

@@ -134,6 +134,7 @@ FromWorker = Hello | Responses | Chunks | Requeue | Retire | Fatal
 #: The runner's global object and the calls the worker makes on it (one crossing each).
 RUNNER = "__server"
 CALL_INIT = RUNNER + ".init"  # ({env})
+CALL_USE_MODULE = RUNNER + ".useModule"  # (default export) of a module handler
 CALL_READY = RUNNER + ".ready"  # () after the handler ran: throws unless it defines a fetch handler
 CALL_RUN = RUNNER + ".run"  # (items) -> take()
 CALL_COLLECT = RUNNER + ".collect"  # () -> take()

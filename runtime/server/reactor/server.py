@@ -72,7 +72,7 @@ class Server:
         gc.set_threshold(50_000, 20, 100)
         self._stop = asyncio.Event()
         try:
-            handler_source.load(cfg.handler)
+            handler_source.load(cfg.handler, cfg.conditions)
         except handler_source.HandlerError as e:
             log.error("%s", e)
             return 2
@@ -121,7 +121,7 @@ class Server:
         )
         tasks = [loop.create_task(self._tick())]
         if cfg.reload:
-            tasks.append(loop.create_task(reload.watch(cfg.handler, self._stop, supervisor.reload)))
+            tasks.append(loop.create_task(reload.watch(cfg.handler, self._stop, supervisor.reload, cfg.conditions)))
         await self._stop.wait()
         await self._shutdown(server)
         for t in tasks:

@@ -24,7 +24,7 @@ import msgspec
 import runtime
 from runtime.server import engine_modules, handler_source, logs, procstat
 from runtime.server.config import EXIT_LOAD_ERROR, WorkerConfig
-from runtime.server.protocol import CALL_INIT, CALL_READY, Fatal, Hello
+from runtime.server.protocol import CALL_INIT, CALL_READY, CALL_USE_MODULE, Fatal, Hello
 from runtime.server.worker.channel import Channel
 from runtime.server.worker.executor import Executor
 from runtime.server.worker.inbox import Inbox, Source, sources
@@ -62,9 +62,13 @@ def _make_contexts(cfg: WorkerConfig) -> list[runtime.Context]:
 def _load(ctx: runtime.Context, handler: handler_source.Handler, cfg: WorkerConfig) -> None:
     ctx.eval(RUNNER, filename=RUNNER_FILENAME)
     ctx.call(CALL_INIT, {"env": cfg.env})
-    # The script's completion value (often the default export itself, an app object that
-    # does not convert to Python) is not wanted: the script ends in `void 0`.
-    ctx.eval(handler.source + "\n;void 0", filename=handler.filename, timeout=cfg.timeout)
+    if handler.module:
+        module = ctx.import_module(handler.path, timeout=cfg.timeout)
+        if "default" in module:
+            ctx.call(CALL_USE_MODULE, module.handle("default"))
+    else:
+        # The script's completion value is not wanted (it may not convert to Python).
+        ctx.eval(handler.source + "\n;void 0", filename=handler.filename, timeout=cfg.timeout)
     try:
         ctx.call(CALL_READY)
     except runtime.JSError as e:
@@ -106,7 +110,7 @@ def main(argv: list[str]) -> int:
     sock.setblocking(True)
     chan = Channel(sock)
     try:
-        handler = handler_source.load(cfg.handler)
+        handler = handler_source.load(cfg.handler, cfg.conditions)
         before = engine_modules.snapshot()
         contexts = _make_contexts(cfg)
         modules = engine_modules.added_since(before)

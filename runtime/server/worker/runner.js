@@ -280,6 +280,9 @@
       env = c.env || {};
       return "ok";
     },
+    useModule(value) {
+      G.__server_default = value;
+    },
     ready() {
       const why = noHandler();
       if (why !== null) throw new TypeError(why);

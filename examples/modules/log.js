@@ -1,0 +1,2 @@
+// Shared by every module here: each records when its body runs.
+export const order = [];
