@@ -1,4 +1,4 @@
-"""The ``runtime`` command: ``eval``, ``engines`` and ``serve``."""
+"""The ``runtime`` command: ``eval``, ``run``, ``engines`` and ``serve``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 
 from engines.base import Capabilities
 from runtime import registry
-from runtime.cli_options import engine_option
+from runtime.cli_options import conditions_option, engine_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,6 +97,85 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
     except (runtime.RuntimeFailure, TypeError) as e:
         click.echo(f"error: {e}", err=True)
         sys.exit(2)
+
+
+@main.command("run", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+@engine_option
+@conditions_option
+@click.option("--timeout", type=float, default=None, help="Seconds before the program is stopped.")
+def run_command(
+    file: str, args: tuple[str, ...], engine: str, conditions: tuple[str, ...] | None, timeout: float | None
+) -> None:
+    """Run FILE (a script or module: .js, .mjs, .cjs, .ts, .jsx, .tsx) like `node FILE`.
+
+    Its imports are resolved like Node (node_modules included), TypeScript and JSX are
+    compiled on the fly, and timers and promises run until nothing is pending. ARGS are
+    in the global `scriptArgs`. On an uncaught exception the JS stack goes to stderr and
+    the exit status is 1.
+
+    \b
+    Examples:
+      runtime run app.ts
+      runtime run --engine spidermonkey tool.js input.txt
+    """
+    import time
+
+    import runtime
+    from runtime.server import handler_source
+
+    deadline = None if timeout is None else time.monotonic() + timeout
+    try:
+        entry = handler_source.load(file, conditions)
+    except handler_source.HandlerError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(1)
+    _console_to_stdio()
+    try:
+        with runtime.Context(engine, conditions=conditions) as ctx:
+            ctx.globals["scriptArgs"] = list(args)
+            # An exception no one caught (a timer, a promise job) ends the program, as in Node.
+            failed = ctx.eval(
+                "(() => { let failed = false; addEventListener('error', () => { failed = true; });"
+                " return () => failed; })()"
+            )
+            if entry.module:
+                ctx.import_module(entry.path, timeout=timeout)
+            else:
+                ctx.eval(entry.source + "\n;void 0", filename=entry.filename, timeout=timeout)
+            while not failed() and (delay := ctx.run_timers()) is not None:
+                if deadline is not None and time.monotonic() + delay > deadline:
+                    raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
+                time.sleep(delay)
+            if failed():
+                sys.exit(1)
+    except runtime.JSError as e:
+        click.echo(f"Uncaught {e.stack}", err=True)
+        sys.exit(1)
+    except runtime.ScriptTimeout as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(124)
+    except (runtime.RuntimeFailure, TypeError) as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+
+
+def _console_to_stdio() -> None:
+    """``console`` output of a program goes to stdout (log, info, debug) and stderr (warn,
+    error), as text, as it does in Node."""
+    import logging
+
+    class Stdio(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            stream = sys.stderr if record.levelno >= logging.WARNING else sys.stdout
+            stream.write(record.getMessage() + "\n")
+            stream.flush()
+
+    logger = logging.getLogger("runtime.console")
+    logger.handlers[:] = [Stdio()]
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
 
 
 def _jsonable(value: object) -> object:

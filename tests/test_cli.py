@@ -70,3 +70,49 @@ def test_eval_file_that_is_not_utf8(tmp_path):
     out = cli("eval", "-f", str(script))
     assert out.returncode == 1
     assert "not UTF-8" in out.stderr and "Traceback" not in out.stderr
+
+
+# -- runtime run
+def _run(*args: str, cwd=None):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "runtime", "run", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+
+
+def test_run_a_typescript_module_with_timers_args_and_console(tmp_path, engine):
+    app = tmp_path / "app.ts"
+    app.write_text(
+        "interface Greeting { text: string }\n"
+        "const g: Greeting = { text: 'hi' };\n"
+        "console.log(g.text, scriptArgs.join(','));\n"
+        "setTimeout(() => console.error('later'), 20);\n"
+        "await new Promise<void>((r) => setTimeout(r, 5));\n"
+        "console.log('after await');\n"
+    )
+    r = _run("--engine", engine, str(app), "x", "--y")  # options after FILE are the program's
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "hi x,--y\nafter await\n"
+    assert r.stderr == "later\n"
+
+
+def test_run_exits_1_with_the_stack_of_an_uncaught_error(tmp_path, engine):
+    app = tmp_path / "bad.mjs"
+    app.write_text("function f() {\n  throw new TypeError('bad thing');\n}\nsetTimeout(f, 1);\n")
+    r = _run("--engine", engine, str(app))
+    assert r.returncode == 1
+    assert "TypeError: bad thing" in r.stderr
+    assert f"{app.resolve()}:2:" in r.stderr
+
+
+def test_run_conditions_option(tmp_path):
+    pkg = tmp_path / "node_modules" / "pkg"
+    pkg.mkdir(parents=True)
+    (pkg / "package.json").write_text('{"exports": {"node": "./node.mjs", "worker": "./worker.mjs"}}')
+    (pkg / "node.mjs").write_text("export default 'node';")
+    (pkg / "worker.mjs").write_text("export default 'worker';")
+    (tmp_path / "main.mjs").write_text("import w from 'pkg'; console.log(w);")
+    assert _run("main.mjs", cwd=tmp_path).stdout == "worker\n"
+    assert _run("--conditions", "node,import", "main.mjs", cwd=tmp_path).stdout == "node\n"

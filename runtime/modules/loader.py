@@ -74,8 +74,11 @@ class ModuleLoader:
             maps.append([record.file, columns])
             scripts.append((prefix + record.code.code + ")", record.file))
         self.register_columns(maps)
-        for source, filename in scripts:
-            crossing.result(crossing.eval(source, filename, timeout))
+        for (source, filename), (_, columns) in zip(scripts, maps, strict=True):
+            try:
+                crossing.result(crossing.eval(source, filename, timeout))
+            except JSError as e:
+                raise _compile_error(e, filename, columns) from None
         links = self.graph.link_records(added)
         crossing.result(crossing.call("__runtime.modules.link", codec.encode([links]), timeout))
 
@@ -122,3 +125,20 @@ class ModuleLoader:
             )
             return
         crossing.result(crossing.call("__runtime.modules.imported", codec.encode([token, record.id, None])))
+
+
+def _compile_error(e: JSError, filename: str, columns: dict[int, list[list[int]]]) -> JSError:
+    """An engine's compile error for a module, located in the module's own source (some
+    engines name no file for a script that did not parse)."""
+    if not e.frames or e.frames[0][1] not in (filename, "<anonymous>", "undefined"):
+        return e
+    _, _, line, column = e.frames[0]
+    if e.frames[0][1] != filename:  # the engine did not map it: do it here
+        delta = 0
+        for at, d in columns.get(line, []):
+            if column < at:
+                break
+            delta = d
+        column = max(1, column - delta)
+    frames = [("", filename, line, column)]
+    return JSError(e.name, e.message, render_stack(e.name, e.message, frames), frames)
