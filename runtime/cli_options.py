@@ -16,7 +16,9 @@ engine_option = click.option(
 )
 
 
-def _split_conditions(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...] | None:
+def _split_conditions(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...] | None:
     names = tuple(name.strip() for item in value for name in item.split(",") if name.strip())
     return names or None
 

@@ -311,7 +311,9 @@ def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -
 
 
 #: What marks a file outside any ``"type"`` package as CommonJS (else it is a module).
-_COMMONJS = re.compile(r"\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\b__dirname\b|\b__filename\b")
+_COMMONJS = re.compile(
+    r"\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\b__dirname\b|\b__filename\b"
+)
 _COMMENTS = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 

@@ -166,14 +166,16 @@ def test_missing_import_stops_startup_with_file_line_and_column(tmp_path):
     h.write_text('// a handler\nimport { x } from "./x.js";\nexport default { fetch() {} };\n')
     r = run_cli(str(h), "--port", "0")
     assert r.returncode == 2
-    assert "mod.js:2:19: Error: Cannot find module \"./x.js\"" in r.stderr
+    assert 'mod.js:2:19: Error: Cannot find module "./x.js"' in r.stderr
 
 
 def test_syntax_error_deep_in_the_graph_stops_startup(tmp_path):
     (tmp_path / "lib").mkdir()
     (tmp_path / "lib" / "deep.ts").write_text("export const ok: number = 1;\nexport const bad = (1 + ;\n")
     h = tmp_path / "main.ts"
-    h.write_text('import { ok } from "./lib/deep.ts";\nexport default { fetch: () => new Response(String(ok)) };\n')
+    h.write_text(
+        'import { ok } from "./lib/deep.ts";\nexport default { fetch: () => new Response(String(ok)) };\n'
+    )
     r = run_cli(str(h), "--port", "0")
     assert r.returncode == 2
     assert "lib/deep.ts:2:" in r.stderr and "SyntaxError" in r.stderr

@@ -121,7 +121,9 @@ class Server:
         )
         tasks = [loop.create_task(self._tick())]
         if cfg.reload:
-            tasks.append(loop.create_task(reload.watch(cfg.handler, self._stop, supervisor.reload, cfg.conditions)))
+            tasks.append(
+                loop.create_task(reload.watch(cfg.handler, self._stop, supervisor.reload, cfg.conditions))
+            )
         await self._stop.wait()
         await self._shutdown(server)
         for t in tasks:

@@ -1,0 +1,583 @@
+"""TypeScript to JavaScript by type stripping, with tree-sitter instead of a Node toolchain.
+
+Type-only syntax is overwritten with spaces (newlines kept) so every line and column of the
+output matches the input, and stack traces need no source map, as with Node's
+``--experimental-strip-types`` and ts-blank-space. The two constructs with runtime meaning that
+real code still uses, ``enum`` and constructor parameter properties, are rewritten in place
+without adding or removing lines. Namespaces with values, ``export =`` and ``import x = ...``
+are refused with a :class:`TransformError` that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+import re
+import threading
+
+import tree_sitter
+import tree_sitter_typescript
+
+__all__ = ["TransformError", "strip_types"]
+
+
+class TransformError(Exception):
+    """A source that cannot be transformed; ``line`` and ``column`` are 1-based, columns in characters."""
+
+    def __init__(self, message: str, filename: str, line: int, column: int):
+        super().__init__(f"{filename}:{line}:{column}: {message}")
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.column = column
+
+    def __reduce__(self):
+        return (type(self), (self.message, self.filename, self.line, self.column))
+
+
+# -- parsers ------------------------------------------------------------------------------------------
+
+_LANGUAGES = {
+    "typescript": tree_sitter.Language(tree_sitter_typescript.language_typescript()),
+    "tsx": tree_sitter.Language(tree_sitter_typescript.language_tsx()),
+}
+_local = threading.local()  # a Parser is not safe to share between threads: one per thread and grammar
+_query_lock = threading.Lock()
+_queries: dict[str, tree_sitter.Query] = {}
+
+
+def _parse(source_bytes: bytes, grammar: str) -> tree_sitter.Tree:
+    parsers = _local.__dict__.setdefault("parsers", {})
+    parser = parsers.get(grammar)
+    if parser is None:
+        parser = parsers[grammar] = tree_sitter.Parser(_LANGUAGES[grammar])
+    return parser.parse(source_bytes)
+
+
+def _query(grammar: str) -> tree_sitter.Query:
+    query = _queries.get(grammar)
+    if query is None:
+        with _query_lock:
+            query = _queries.get(grammar)
+            if query is None:
+                query = _queries[grammar] = tree_sitter.Query(_LANGUAGES[grammar], _QUERY)
+    return query
+
+
+# One query collects every node the transform acts on; capture names say what to do with them.
+_QUERY = r"""
+[(type_annotation) (asserts_annotation) (type_predicate_annotation) (opting_type_annotation)
+ (omitting_type_annotation) (type_arguments) (type_parameters) (implements_clause)
+ (accessibility_modifier) (override_modifier)] @blank
+(public_field_definition ["readonly" "?" "!"] @blank)
+(required_parameter "readonly" @blank)
+(optional_parameter ["readonly" "?"] @blank)
+(method_definition "?" @blank)
+(variable_declarator "!" @blank)
+(abstract_class_declaration "abstract" @blank)
+(arrow_function return_type: (_)) @arrow
+[(as_expression) (satisfies_expression)] @cast
+(non_null_expression) @nonnull
+[(interface_declaration) (type_alias_declaration) (ambient_declaration) (function_signature)] @stmt
+(import_statement "type") @stmt
+(export_statement "type") @stmt
+(export_statement "as" "namespace") @stmt
+[(import_specifier "type") (export_specifier "type")] @spec
+(formal_parameters (required_parameter pattern: (this)) @this_param)
+(class_body [(index_signature) (method_signature) (abstract_method_signature)] @member)
+(class_body (public_field_definition ["declare" "abstract"]) @member)
+(enum_declaration) @enum
+[(internal_module) (module)] @ns
+(export_statement "=") @export_eq
+(import_require_clause) @import_require
+(import_alias) @import_alias
+[(required_parameter decorator: (decorator) @param_decorator)
+ (optional_parameter decorator: (decorator) @param_decorator)]
+[(required_parameter [(accessibility_modifier) (override_modifier) "readonly"])
+ (optional_parameter [(accessibility_modifier) (override_modifier) "readonly"])] @param_property
+"""
+
+# -- edits --------------------------------------------------------------------------------------------
+
+# An edit is (start_byte, order, end_byte, kind, text); sorted on (start, order) an insertion comes
+# before a removal at the same place and a wider edit before those nested in it, which are dropped.
+_BLANK, _SEMI, _PAREN, _REPLACE = 0, 1, 2, 3
+_INSERT_FIRST = -(1 << 62)
+_edit_order = operator.itemgetter(0, 1)
+
+
+def _edit(start: int, end: int, kind: int, text: bytes | None = None) -> tuple:
+    return start, -end if end > start else _INSERT_FIRST, end, kind, text
+
+
+_BLANK_TABLE = bytes(c if c in (10, 13) else 32 for c in range(256))
+_NON_NEWLINE = re.compile("[^\r\n\u2028\u2029]")  # JS line terminators survive blanking
+
+
+def _blank(segment: bytes) -> bytes:
+    """One space per character (not per byte), so character columns are kept."""
+    if segment.isascii():
+        return segment.translate(_BLANK_TABLE)
+    return _NON_NEWLINE.sub(" ", segment.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+
+
+def _apply(src: bytes, edits: list, lo: int, hi: int) -> bytes:
+    """``src[lo:hi]`` with the sorted ``edits`` applied."""
+    out = []
+    pos = lo
+    for start, _, end, kind, text in edits:
+        if start < pos:
+            if end <= pos:
+                continue  # inside a wider edit
+            start, kind = pos, _BLANK  # overlaps the end of the previous edit: blank the rest
+        out.append(src[pos:start])
+        if kind == _REPLACE:
+            out.append(text)
+        else:
+            segment = _blank(src[start:end])
+            if kind == _SEMI:
+                segment = b";" + segment[1:]
+            elif kind == _PAREN:
+                segment = segment[:-1] + b")"
+            out.append(segment)
+        pos = end
+    out.append(src[pos:hi])
+    return b"".join(out)
+
+
+def _position(src: bytes, byte: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset."""
+    line_start = src.rfind(b"\n", 0, byte) + 1
+    prefix = src[line_start:byte]
+    column = len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))
+    return src.count(b"\n", 0, line_start) + 1, column + 1
+
+
+# Where removing a construct would let the next line continue the previous expression.
+_HAZARD_AFTER = re.compile(rb"(?:[ \t\r\n]|//[^\n]*|/\*.*?\*/)*", re.S)
+
+
+def _continues_on_next_line(src: bytes, end: int) -> bool:
+    """The next token is on a later line and would continue an expression: ( [ or a template."""
+    stop = _HAZARD_AFTER.match(src, end).end()
+    return stop < len(src) and src[stop] in b"([`" and b"\n" in src[end:stop]
+
+
+# -- the transform ------------------------------------------------------------------------------------
+
+
+def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
+    """JavaScript with every TypeScript-only construct replaced by spaces, so every line
+    and column is unchanged (newlines inside removed spans are kept)."""
+    src = source.encode("utf-8", "surrogatepass")
+    grammar = "tsx" if tsx else "typescript"
+    tree = _parse(src, grammar)
+    root = tree.root_node
+    tolerated = _check_syntax(src, root, filename) if root.has_error else []
+    captures = tree_sitter.QueryCursor(_query(grammar)).captures(root)
+    if not captures and not tolerated:
+        return source
+
+    edits: list = []
+    removed: list[tuple[int, int]] = []  # whole constructs blanked: refusals inside them do not apply
+    refusals: list[tuple[int, str]] = []  # (byte, message), raised only outside removed ranges
+    add = edits.append
+
+    for node in captures.get("blank", ()):
+        add((node.start_byte, -node.end_byte, node.end_byte, _BLANK, None))
+
+    # `(a):\n T => a`: a newline may not come between `)` and `=>`, so the `)` moves to the
+    # end of the blanked return type, as ts-blank-space does.
+    for node in captures.get("arrow", ()):
+        params = node.child_by_field_name("parameters")
+        ret = node.child_by_field_name("return_type")
+        close = params.end_byte - 1
+        if b"\n" in src[close : ret.end_byte]:
+            add(_edit(close, ret.end_byte, _PAREN, None))
+
+    # `x as T` / `x satisfies T`: blank from the end of `x`; `;` first if a `(`/`[` on the next
+    # line would otherwise call or index `x` (TypeScript ends the statement there).
+    for node in captures.get("cast", ()):
+        start = node.child(0).end_byte
+        kind = _SEMI if _continues_on_next_line(src, node.end_byte) else _BLANK
+        add(_edit(start, node.end_byte, kind, None))
+
+    for node in captures.get("nonnull", ()):
+        add(_edit(node.end_byte - 1, node.end_byte, _BLANK, None))
+
+    # Statements and class members that are types only. A `;` replaces their first character
+    # when something precedes them in the block, so the next line cannot join the previous one.
+    statements = [_outer_statement(n) for n in captures.get("stmt", ())] + tolerated
+    for node in captures.get("ns", ()):
+        if _type_only_namespace(node):
+            statements.append(_outer_statement(node))
+        else:
+            name = node.child_by_field_name("name")
+            label = name.text.decode("utf-8", "replace") if name is not None else "namespace"
+            refusals.append(
+                (
+                    node.start_byte,
+                    f"namespace {label!r} contains values and cannot be type-stripped; "
+                    "use an ES module or a plain object instead",
+                )
+            )
+    statements += captures.get("member", ())
+    statements.sort(key=lambda n: n.start_byte)
+    seen_js: dict[tuple[int, int], bool] = {}
+    for node in statements:
+        key = (node.start_byte, node.end_byte)
+        if key in seen_js:
+            continue
+        prev = node.prev_named_sibling
+        js_before = False
+        while prev is not None:
+            if prev.type != "comment":
+                prev_key = (prev.start_byte, prev.end_byte)
+                js_before = seen_js[prev_key] if prev_key in seen_js else True
+                break
+            prev = prev.prev_named_sibling
+        seen_js[key] = js_before
+        add(_edit(node.start_byte, node.end_byte, _SEMI if js_before else _BLANK, None))
+        removed.append(key)
+
+    # `type` specifiers and `this` parameters go with their trailing comma.
+    for node in (*captures.get("spec", ()), *captures.get("this_param", ())):
+        following = node.next_sibling
+        end = following.end_byte if following is not None and following.type == "," else node.end_byte
+        add(_edit(node.start_byte, end, _BLANK, None))
+
+    for name, message in (
+        ("export_eq", "`export =` is not supported when stripping types; use `export default` instead"),
+        (
+            "import_require",
+            '`import x = require("...")` is not supported when stripping types; '
+            'use `import x from "..."` or `createRequire` instead',
+        ),
+        (
+            "import_alias",
+            "`import x = A.B` aliases are not supported when stripping types; use `const x = A.B` instead",
+        ),
+        (
+            "param_decorator",
+            "parameter decorators are TypeScript's legacy experimentalDecorators and cannot be "
+            "type-stripped; inject the value another way",
+        ),
+    ):
+        for node in captures.get(name, ()):
+            refusals.append((node.start_byte, message))
+
+    edits.sort(key=_edit_order)
+    late: list = []
+    if "param_property" in captures:
+        _parameter_properties(src, captures["param_property"], late, refusals)
+    for node in captures.get("enum", ()):
+        _enum(src, node, edits, late, refusals)
+
+    if refusals:
+        _raise_refusal(src, refusals, removed, filename)
+    if late:
+        edits += late
+        edits.sort(key=_edit_order)
+    return _apply(src, edits, 0, len(src)).decode("utf-8", "surrogatepass")
+
+
+def _outer_statement(node):
+    """The statement to remove for a declaration: with its `export`, or its expression statement."""
+    parent = node.parent
+    if parent is not None and parent.type == "expression_statement":
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "export_statement":
+        node = parent
+    return node
+
+
+_TYPE_STATEMENTS = frozenset(
+    {"interface_declaration", "type_alias_declaration", "ambient_declaration", "comment", "empty_statement"}
+)
+
+
+def _type_only_namespace(node) -> bool:
+    """A namespace of types only emits nothing, so it can be blanked (tsc's non-instantiated namespace)."""
+    body = node.child_by_field_name("body")
+    if body is None:
+        return True
+    for child in body.named_children:
+        if child.type in _TYPE_STATEMENTS:
+            continue
+        if child.type == "expression_statement":
+            child = child.named_children[0] if child.named_child_count else child
+        if child.type in ("internal_module", "module"):
+            if _type_only_namespace(child):
+                continue
+            return False
+        if child.type == "import_statement" and any(c.type == "type" for c in child.children):
+            continue
+        if child.type == "export_statement":
+            if any(c.type == "type" for c in child.children):
+                continue  # export type { ... }
+            decl = child.child_by_field_name("declaration")
+            if decl is not None and (
+                decl.type in _TYPE_STATEMENTS
+                or (decl.type in ("internal_module", "module") and _type_only_namespace(decl))
+            ):
+                continue
+        return False
+    return True
+
+
+def _check_syntax(src: bytes, root, filename: str) -> list:
+    """Raise for the first error node; return the statements with errors known to be harmless."""
+    tolerated = []
+    for node in _error_nodes(root):
+        # tree-sitter-typescript 0.23 does not know `export type * from "m"`: type-only, so removed.
+        if (
+            node.type == "ERROR"
+            and node.text == b"type"
+            and node.parent is not None
+            and node.parent.type == "export_statement"
+            and node.prev_sibling is not None
+            and node.prev_sibling.type == "export"
+        ):
+            tolerated.append(node.parent)
+            continue
+        raise _syntax_error(src, node, filename)
+    return tolerated
+
+
+def _syntax_error(src: bytes, node, filename: str) -> TransformError:
+    """The error for an ERROR or MISSING node of a tree-sitter tree."""
+    line, column = _position(src, node.start_byte)
+    if node.is_missing:
+        return TransformError(f"SyntaxError: missing {node.type!r}", filename, line, column)
+    text = node.text.decode("utf-8", "replace").split(None, 1)
+    message = f"SyntaxError: unexpected {text[0][:40]!r}" if text else "SyntaxError: unexpected input"
+    return TransformError(message, filename, line, column)
+
+
+def _error_nodes(node):
+    """ERROR and MISSING nodes in source order, outermost only."""
+    for child in node.children:
+        if child.type == "ERROR" or child.is_missing:
+            yield child
+        elif child.has_error:
+            yield from _error_nodes(child)
+
+
+def _raise_refusal(src: bytes, refusals, removed, filename: str) -> None:
+    removed.sort()
+    starts = [r[0] for r in removed]
+    ends, widest = [], -1  # running maximum end, so nested ranges need not be merged
+    for _, end in removed:
+        widest = max(widest, end)
+        ends.append(widest)
+    for byte, message in sorted(refusals):
+        i = bisect.bisect_right(starts, byte) - 1
+        if i >= 0 and ends[i] > byte:
+            continue  # inside a declaration that is removed anyway (`declare namespace ...`)
+        line, column = _position(src, byte)
+        raise TransformError(message, filename, line, column)
+
+
+def _edits_within(edits: list, lo: int, hi: int) -> list:
+    i = bisect.bisect_left(edits, (lo,))
+    out = []
+    while i < len(edits) and edits[i][0] < hi:
+        if edits[i][2] <= hi:
+            out.append(edits[i])
+        i += 1
+    return out
+
+
+# -- parameter properties -----------------------------------------------------------------------------
+
+
+def _parameter_properties(src: bytes, params, late: list, refusals: list) -> None:
+    """`constructor(private x: T)` assigns `this.x = x;` at the start of the body, or after the
+    top-level `super(...)` statement of a derived class; the modifiers are blanked as types."""
+    by_constructor: dict[int, tuple] = {}
+    for param in sorted(params, key=lambda n: n.start_byte):
+        method = param.parent.parent if param.parent is not None else None
+        if method is None or method.type == "method_signature":
+            continue  # overload signature: removed whole
+        name_node = method.child_by_field_name("name")
+        if method.type != "method_definition" or name_node is None or name_node.text != b"constructor":
+            refusals.append((param.start_byte, "a parameter property is only allowed in a constructor"))
+            continue
+        pattern = param.child_by_field_name("pattern")
+        if pattern is None or pattern.type != "identifier":
+            refusals.append(
+                (param.start_byte, "a parameter property may not be a binding pattern; use a plain name")
+            )
+            continue
+        by_constructor.setdefault(method.start_byte, (method, []))[1].append(pattern.text.decode("utf-8"))
+
+    for method, names in by_constructor.values():
+        body = method.child_by_field_name("body")
+        if body is None:
+            continue
+        assignments = " ".join(f"this.{n} = {n};" for n in names)
+        at, text = body.start_byte + 1, assignments
+        if _is_derived(method):
+            call = _super_call_statement(body)
+            if call is None:
+                refusals.append(
+                    (
+                        method.start_byte,
+                        "parameter properties in a derived class need a top-level `super(...);` "
+                        "statement in the constructor",
+                    )
+                )
+                continue
+            at = call.end_byte
+            text = f" {assignments}" if src[at - 1 : at] == b";" else f"; {assignments}"
+        late.append(_edit(at, at, _REPLACE, text.encode("utf-8")))
+
+
+def _is_derived(method) -> bool:
+    body = method.parent
+    cls = body.parent if body is not None else None
+    if cls is None:
+        return False
+    for child in cls.children:
+        if child.type == "class_heritage":
+            return any(c.type == "extends_clause" for c in child.children)
+    return False
+
+
+def _super_call_statement(body):
+    for statement in body.named_children:
+        if statement.type != "expression_statement" or not statement.named_child_count:
+            continue
+        call = statement.named_children[0]
+        if call.type == "call_expression":
+            function = call.child_by_field_name("function")
+            if function is not None and function.type == "super":
+                return statement
+    return None
+
+
+# -- enums --------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"^(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9_]*\.?[0-9_]+(?:[eE][+-]?[0-9_]+)?)$"
+)
+
+
+def _number_value(text: str) -> int | float | None:
+    text = text.strip()
+    sign = 1
+    if text[:1] in "+-":
+        sign = -1 if text[0] == "-" else 1
+        text = text[1:].lstrip()
+    if not _NUMBER.match(text):
+        return None
+    text = text.replace("_", "")
+    try:
+        value = int(text, 0) if not any(c in text for c in ".eE") or text[:2].lower() == "0x" else float(text)
+    except ValueError:
+        return None
+    return sign * value
+
+
+def _js_number(value: int | float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        value = int(value)
+    return repr(value)
+
+
+def _enum(src: bytes, node, edits: list, late: list, refusals: list) -> None:
+    """`enum E { A, B = 5 }` becomes tsc's IIFE, one member assignment in place of each member:
+    `var E; (function (E) { E[E["A"] = 0] = "A"; E[E["B"] = 5] = "B"; })(E || (E = {}));`"""
+    name = node.child_by_field_name("name").text.decode("utf-8")
+    body = node.child_by_field_name("body")
+    members = []  # (member node, name node, value node or None)
+    for child in body.named_children:
+        if child.type == "enum_assignment":
+            members.append((child, child.child_by_field_name("name"), child.child_by_field_name("value")))
+        elif child.type in ("property_identifier", "string"):
+            members.append((child, child, None))
+    member_names = {_member_key(n) for _, n, _ in members}
+    # tsc renames the IIFE parameter when a member shadows the enum's name.
+    param = f"{name}_1" if name in member_names else name
+
+    late.append(
+        _edit(node.start_byte, body.start_byte + 1, _REPLACE, f"var {name}; (function ({param}) {{".encode())
+    )
+    string_members: set[str] = set()
+    auto: int | float | None = 0
+    previous: str | None = None  # key of the previous member, for `prev + 1` after a computed value
+    previous_is_string = False
+    for member, name_node, value in members:
+        key = _member_key(name_node)
+        quoted = name_node.text.decode("utf-8") if name_node.type == "string" else f'"{key}"'
+        if value is None:
+            if previous_is_string:
+                refusals.append((member.start_byte, f"enum member {key!r} must have an initializer"))
+                return
+            expr = _js_number(auto) if auto is not None else f"{param}[{_quote(previous)}] + 1"
+            is_string = False
+            auto = auto + 1 if auto is not None else None
+        else:
+            expr = _enum_initializer(src, value, edits, member_names, param)
+            number = _number_value(expr)
+            is_string = number is None and _is_string_value(value, string_members)
+            auto = number + 1 if number is not None else None
+        if is_string:
+            string_members.add(key)
+            text = f"{param}[{quoted}] = {expr};"
+        else:
+            text = f"{param}[{param}[{quoted}] = {expr}] = {quoted};"
+        previous, previous_is_string = key, is_string
+        following = member.next_sibling
+        end = following.end_byte if following is not None and following.type == "," else member.end_byte
+        late.append(_edit(member.start_byte, end, _REPLACE, text.encode("utf-8")))
+    close = body.end_byte - 1
+    late.append(_edit(close, close + 1, _REPLACE, f"}})({name} || ({name} = {{}}));".encode()))
+
+
+def _member_key(name_node) -> str:
+    text = name_node.text.decode("utf-8")
+    if name_node.type == "string":
+        return text[1:-1]
+    return text
+
+
+def _quote(key: str | None) -> str:
+    return '"' + (key or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _is_string_value(value, string_members: set[str]) -> bool:
+    """tsc gives string-valued members no reverse mapping: literals, and `+` with a string operand."""
+    kind = value.type
+    if kind == "string":
+        return True
+    if kind == "template_string":
+        return not any(c.type == "template_substitution" for c in value.children)
+    if kind == "parenthesized_expression" and value.named_child_count:
+        return _is_string_value(value.named_children[0], string_members)
+    if kind == "identifier":
+        return value.text.decode("utf-8") in string_members
+    if kind == "binary_expression":
+        operator = value.child_by_field_name("operator")
+        if operator is not None and operator.type == "+":
+            left = value.child_by_field_name("left")
+            right = value.child_by_field_name("right")
+            return _is_string_value(left, string_members) or _is_string_value(right, string_members)
+    return False
+
+
+def _enum_initializer(src: bytes, value, edits: list, member_names: set[str], param: str) -> str:
+    """The initializer's JavaScript, with bare references to members made `E.member`."""
+    sub = _edits_within(edits, value.start_byte, value.end_byte)
+    stack = [value]
+    while stack:
+        n = stack.pop()
+        kind = n.type
+        if kind in ("identifier", "shorthand_property_identifier"):
+            if n.text.decode("utf-8") in member_names:
+                prefix = n.text + b": " if kind == "shorthand_property_identifier" else b""
+                sub.append(_edit(n.start_byte, n.end_byte, _REPLACE, prefix + f"{param}.".encode() + n.text))
+        else:
+            stack.extend(n.named_children)
+    sub.sort(key=_edit_order)
+    return _apply(src, sub, value.start_byte, value.end_byte).decode("utf-8", "surrogatepass")

@@ -1,0 +1,581 @@
+"""Type stripping: exact output for each construct, positions kept, and the result is valid JavaScript."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+
+import pytest
+import tree_sitter
+import tree_sitter_javascript
+
+from runtime.modules.typescript import TransformError, strip_types
+
+_JS = tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node not found")
+
+
+def assert_valid_js(code: str) -> None:
+    tree = _JS.parse(code.encode())
+    assert not tree.root_node.has_error, code
+
+
+def strip(source: str, *, tsx: bool = False, changed_lines: tuple[int, ...] = ()) -> str:
+    """strip_types, checking what holds for every input: same lines, same line lengths except on
+    `changed_lines` (1-based: enums and parameter properties), and output that parses as JS."""
+    out = strip_types(source, "test.tsx" if tsx else "test.ts", tsx=tsx)
+    src_lines, out_lines = source.split("\n"), out.split("\n")
+    assert len(out_lines) == len(src_lines)
+    for number, (a, b) in enumerate(zip(src_lines, out_lines, strict=True), 1):
+        if number not in changed_lines:
+            assert len(a) == len(b), f"line {number}: {a!r} -> {b!r}"
+    if not tsx:
+        assert_valid_js(out)
+    return out
+
+
+def lines(*parts: str) -> str:
+    return "\n".join(parts)
+
+
+def refused(source: str) -> TransformError:
+    with pytest.raises(TransformError) as info:
+        strip_types(source, "test.ts")
+    return info.value
+
+
+def run_node(code: str) -> str:
+    result = subprocess.run(
+        [NODE, "--input-type=module", "-e", code], capture_output=True, text=True, timeout=30, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+# -- annotations and expressions ----------------------------------------------------------------------
+
+
+def test_plain_javascript_is_unchanged():
+    source = "const a = 1;\nfunction f(x, y = 2) { return a < x && y > 1 ? x : y; }\n"
+    assert strip(source) == source
+
+
+def test_variable_annotation():
+    assert strip("let x: number = 1;") == "let x         = 1;"
+
+
+def test_parameter_and_return_annotations():
+    assert strip("function f(a: string, b: Map<string, number>): void {}") == (
+        "function f(a        , b                     )       {}"
+    )
+
+
+def test_optional_parameter():
+    assert strip("function f(a?: number) {}") == "function f(a         ) {}"
+
+
+def test_rest_and_destructured_parameter_types():
+    assert strip("function f({ a }: P = {}, ...r: T[]) {}") == "function f({ a }    = {}, ...r     ) {}"
+
+
+def test_multiline_type_annotation_keeps_newlines():
+    source = "let x: {\n  a: number;\n  b: string;\n} = { a: 1, b: '' };\nx;"
+    assert strip(source) == "let x   \n" + " " * 12 + "\n" + " " * 12 + "\n  = { a: 1, b: '' };\nx;"
+
+
+def test_function_type_annotation():
+    assert strip("let f: (a: number) => void = () => {};") == "let f                      = () => {};"
+
+
+def test_as_expression():
+    assert strip("const y = x as unknown as string;") == "const y = x" + " " * 21 + ";"
+
+
+def test_as_const():
+    assert strip('const t = ["a"] as const;') == 'const t = ["a"]         ;'
+
+
+def test_satisfies():
+    assert strip("const c = { a: 1 } satisfies Config;") == "const c = { a: 1 }                 ;"
+
+
+def test_as_at_line_end_before_paren_gets_semicolon():
+    # TypeScript ends the statement after the type; without a `;` JavaScript would call `x`.
+    assert strip("let y = x as any\n(foo)()") == "let y = x;      \n(foo)()"
+
+
+def test_non_null_assertion():
+    assert strip("a!.b!.c(d!);") == "a .b .c(d );"
+
+
+def test_non_null_is_not_inequality():
+    assert strip("if (x! != y) z!;") == "if (x  != y) z ;"
+
+
+def test_optional_chaining_untouched():
+    source = "a?.b?.[c]?.(d);"
+    assert strip(source) == source
+
+
+def test_comparisons_are_not_type_arguments():
+    source = "if (a < b && c > d) f(a < b, c > d);"
+    assert strip(source) == source
+
+
+def test_call_and_new_type_arguments():
+    assert strip("const m = new Map<string, number>(); f<T>(m);") == (
+        "const m = new Map                (); f   (m);"
+    )
+
+
+def test_instantiation_expression():
+    assert strip("const g = f<string>;") == "const g = f        ;"
+
+
+def test_angle_bracket_assertion():
+    assert strip("let y = <string>x;") == "let y =         x;"
+
+
+def test_generic_arrow_in_ts():
+    assert strip("const id = <T>(x: T): T => x;") == "const id =    (x   )    => x;"
+
+
+def test_generic_arrow_in_tsx_needs_trailing_comma():
+    assert strip("const id = <T,>(x: T) => <div>{x}</div>;", tsx=True) == (
+        "const id =     (x   ) => <div>{x}</div>;"
+    )
+
+
+def test_type_parameters_with_constraints_and_defaults():
+    assert strip("function h<T extends object = {}, const U = []>() {}") == "function h" + " " * 37 + "() {}"
+
+
+def test_arrow_return_type_spanning_lines_moves_the_paren():
+    # No line break may come between `)` and `=>`: the `)` moves to the end of the type, as
+    # ts-blank-space does; lines and the columns of everything else are kept.
+    source = "const f = (a: number):\n  string => String(a);"
+    assert strip(source) == "const f = (a          \n       ) => String(a);"
+
+
+def test_catch_clause_type():
+    assert strip("try {} catch (e: unknown) {}") == "try {} catch (e         ) {}"
+
+
+def test_this_parameter_removed_with_comma():
+    assert strip("function f(this: Window, a: number) {}") == "function f(              a        ) {}"
+    assert strip("function g(this: Window) {}") == "function g(            ) {}"
+
+
+def test_definite_assignment():
+    assert strip("let x!: number;") == "let x         ;"
+
+
+def test_strings_regexes_and_comments_untouched():
+    source = 'const s = "x: number", r = /a:b<c>/g; // y: T\n/* z as any */'
+    assert strip(source) == source
+
+
+# -- declarations -------------------------------------------------------------------------------------
+
+
+def test_interface_and_type_alias():
+    source = "interface A { a: number }\ntype B<T> = T | null;\nconst c = 1;"
+    assert strip(source) == " " * 25 + "\n" + " " * 21 + "\nconst c = 1;"
+
+
+def test_removed_statement_after_code_starts_with_semicolon():
+    # Without the `;`, `1` and `[1, 2]` would join into an index expression.
+    source = "let x = 1\ntype T = string\n[1, 2].forEach(f)"
+    assert strip(source) == "let x = 1\n;              \n[1, 2].forEach(f)"
+
+
+def test_export_interface_and_type():
+    assert strip("export interface A {}\nexport type B = 1;") == " " * 21 + "\n" + " " * 18
+
+
+def test_export_default_interface():
+    assert strip("export default interface A { a: 1 }") == " " * 35
+
+
+def test_declare_statements():
+    source = "declare const v: number;\ndeclare function f(): void;\ndeclare class C {}\nv;"
+    out = strip(source)
+    assert out == " " * 24 + "\n" + " " * 27 + "\n" + " " * 18 + "\nv;"
+
+
+def test_export_declare():
+    assert strip("export declare const v: number;") == " " * 31
+
+
+def test_declare_global_and_module():
+    source = 'declare global {\n  interface Window { x: 1 }\n}\ndeclare module "m" {\n  export const y: 1;\n}'
+    out = strip(source)
+    assert out.strip() == ""
+    assert out.count("\n") == 5
+
+
+def test_import_type():
+    assert strip('import type { A } from "a";') == " " * 27
+
+
+def test_inline_type_specifiers():
+    assert strip('import { type A, B } from "a";') == 'import {         B } from "a";'
+    assert strip("export { type A, B };") == "export {         B };"
+
+
+def test_export_type_from():
+    assert strip('export type { X } from "x";\nexport type * from "y";') == " " * 27 + "\n" + " " * 23
+
+
+def test_function_overloads():
+    source = "function f(a: string): void;\nfunction f(a: any) {}"
+    assert strip(source) == " " * 28 + "\nfunction f(a     ) {}"
+
+
+def test_exported_overloads():
+    source = "export function f(): void;\nexport function f() {}"
+    assert strip(source) == " " * 26 + "\nexport function f() {}"
+
+
+def test_type_only_namespace_is_removed():
+    source = "namespace N {\n  export interface A {}\n  type B = 1;\n}"
+    assert strip(source).strip() == ""
+
+
+def test_dotted_and_exported_type_only_namespaces_are_removed():
+    source = "namespace A.B { export type T = 1; }\nexport namespace C { namespace D { interface I {} } }"
+    assert strip(source) == " " * 36 + "\n" + " " * 53
+
+
+def test_exported_namespace_with_values_is_refused():
+    error = refused("export namespace N {\n  export function f() {}\n}")
+    assert (error.line, error.column) == (1, 8)
+
+
+def test_declare_namespace_is_removed():
+    assert strip("declare namespace N { export const x: number; }").strip() == ""
+
+
+def test_namespace_with_values_is_refused():
+    error = refused("const a = 1;\nnamespace N {\n  export const x = 1;\n}")
+    assert (error.line, error.column) == (2, 1)
+    assert "namespace 'N' contains values" in error.message
+
+
+def test_export_equals_is_refused():
+    error = refused("const a = 1;\nexport = a;")
+    assert (error.line, error.column) == (2, 1)
+    assert "export default" in str(error)
+    assert str(error).startswith("test.ts:2:1: ")
+
+
+def test_import_require_is_refused():
+    error = refused('import fs = require("fs");')
+    assert (error.line, error.column) == (1, 8)
+    assert "createRequire" in error.message
+
+
+def test_import_alias_is_refused():
+    assert "const x = A.B" in refused("import x = A.B;").message
+
+
+# -- classes ------------------------------------------------------------------------------------------
+
+
+def test_class_members():
+    source = (
+        "class C<T> extends B<T> implements I, J {\n"
+        "  private readonly x?: number = 1;\n"
+        "  y!: string;\n"
+        "  public static override z: T;\n"
+        "  protected m?(): void {}\n"
+        "}"
+    )
+    assert strip(source) == (
+        "class C    extends B                    {\n"
+        "                   x          = 1;\n"
+        "  y         ;\n"
+        "         static          z   ;\n"
+        "            m ()       {}\n"
+        "}"
+    )
+
+
+def test_declare_field_index_signature_and_method_overloads():
+    source = lines(
+        "class C {",
+        "  declare a: number;",
+        "  [key: string]: unknown;",
+        "  m(a: string): void;",
+        "  m(a: any) {}",
+        "}",
+    )
+    # Nothing but removed members precedes them, so no `;` is needed (see the next test).
+    assert strip(source) == lines(
+        "class C {",
+        "                   ;",
+        "                        ;",
+        "                    ;",
+        "  m(a     ) {}",
+        "}",
+    )
+
+
+def test_removed_member_after_a_field_gets_semicolon():
+    # Without the `;` the field initializer would continue on the next line: `x = 1['y'] = 2`.
+    source = "class C {\n  x = 1\n  m(): void\n  ['y'] = 2\n}"
+    assert strip(source) == "class C {\n  x = 1\n  ;        \n  ['y'] = 2\n}"
+
+
+def test_abstract_class():
+    source = "export abstract class A {\n  abstract x: number;\n  protected abstract m(): void;\n  n() {}\n}"
+    assert strip(source) == ("export          class A {\n" + " " * 20 + ";\n" + " " * 30 + ";\n  n() {}\n}")
+
+
+def test_class_expression_generics_and_implements():
+    assert (
+        strip("const K = class<T> implements I { x?: T; };") == "const K = class                 { x    ; };"
+    )
+
+
+def test_decorators_untouched():
+    source = "@sealed\nclass C {\n  @log m(x = 1) {}\n  @field accessor v = 1;\n  @(dec.ok()) n() {}\n}"
+    assert strip_types(source, "test.ts") == source
+
+
+def test_parameter_decorators_are_refused():
+    error = refused("class A { constructor(@Inject() a: string) {} }")
+    assert (error.line, error.column) == (1, 23)
+
+
+def test_getter_setter_and_object_method_types():
+    source = "const o = { m<T>(a: T): T { return a; }, get p(): number { return 1; }, set p(v: number) {} };"
+    assert strip(source) == (
+        "const o = { m   (a   )    { return a; }, get p()         { return 1; }, set p(v        ) {} };"
+    )
+
+
+# -- parameter properties -----------------------------------------------------------------------------
+
+
+def test_parameter_properties():
+    source = "class P {\n  constructor(private x: number, public readonly y = 2, z?: string) {\n  }\n}"
+    out = strip(source, changed_lines=(2,))
+    assert out == (
+        "class P {\n"
+        "  constructor(        x        ,                 y = 2, z         ) {this.x = x; this.y = y;\n"
+        "  }\n"
+        "}"
+    )
+
+
+def test_parameter_properties_after_super():
+    source = (
+        "class Q extends P {\n  constructor(readonly q: number) {\n    super(1, 2)\n    this.r = q;\n  }\n}"
+    )
+    out = strip(source, changed_lines=(3,))
+    assert out == (
+        "class Q extends P {\n"
+        "  constructor(         q        ) {\n"
+        "    super(1, 2); this.q = q;\n"
+        "    this.r = q;\n"
+        "  }\n"
+        "}"
+    )
+
+
+def test_parameter_properties_without_super_are_refused():
+    error = refused("class Q extends P {\n  constructor(private q: number) { f(); }\n}")
+    assert error.line == 2
+    assert "super" in error.message
+
+
+@needs_node
+def test_parameter_properties_behave_like_tsc():
+    source = (
+        "class Base { constructor(a) { this.base = a; } }\n"
+        "class Point extends Base {\n"
+        "  constructor(public x: number, private readonly y: number = 5) {\n"
+        "    super(x * 2);\n"
+        "  }\n"
+        "  sum(): number { return this.x + this.y + this.base; }\n"
+        "}\n"
+        "console.log(new Point(1).sum(), JSON.stringify(new Point(3, 4)));"
+    )
+    assert run_node(strip(source, changed_lines=(4,))) == '8 {"base":6,"x":3,"y":4}\n'
+
+
+# -- enums --------------------------------------------------------------------------------------------
+
+
+def test_enum():
+    source = "enum E {\n  A,\n  B = 5,\n  C,\n  D = 'd',\n}"
+    out = strip(source, changed_lines=(1, 2, 3, 4, 5, 6))
+    assert out == (
+        "var E; (function (E) {\n"
+        '  E[E["A"] = 0] = "A";\n'
+        '  E[E["B"] = 5] = "B";\n'
+        '  E[E["C"] = 6] = "C";\n'
+        "  E[\"D\"] = 'd';\n"
+        "})(E || (E = {}));"
+    )
+
+
+def test_enum_on_one_line_and_exported():
+    assert strip("export const enum Dir { Up, Down }", changed_lines=(1,)) == (
+        'export var Dir; (function (Dir) { Dir[Dir["Up"] = 0] = "Up"; Dir[Dir["Down"] = 1] = "Down"; })'
+        "(Dir || (Dir = {}));"
+    )
+
+
+def test_enum_member_references_and_computed_values():
+    source = "enum F { A = 1 << 1, B = A | 4, C, 'd-e' = C + 1 }"
+    assert strip(source, changed_lines=(1,)) == (
+        'var F; (function (F) { F[F["A"] = 1 << 1] = "A"; F[F["B"] = F.A | 4] = "B"; '
+        'F[F["C"] = F["B"] + 1] = "C"; F[F[\'d-e\'] = F.C + 1] = \'d-e\'; })(F || (F = {}));'
+    )
+
+
+def test_enum_member_needs_initializer_after_string():
+    error = refused("enum S {\n  A = 'a',\n  B,\n}")
+    assert (error.line, error.column) == (3, 3)
+
+
+def test_declare_enum_is_removed():
+    assert strip("declare enum E { A }") == " " * 20
+
+
+@needs_node
+def test_enum_behaves_like_tsc():
+    source = (
+        "enum Color {\n  Red,\n  Green = 4,\n  Blue,\n  Name = 'color',\n}\n"
+        "const enum Flag { A = 1, B = A << 1, AB = A | B }\n"
+        "console.log(JSON.stringify(Color), Color[5], Flag.AB, Flag[2]);"
+    )
+    out = strip(source, changed_lines=(1, 2, 3, 4, 5, 6, 7))
+    # tsc: {"0":"Red","4":"Green","5":"Blue","Red":0,"Green":4,"Blue":5,"Name":"color"}
+    assert run_node(out) == (
+        '{"0":"Red","4":"Green","5":"Blue","Red":0,"Green":4,"Blue":5,"Name":"color"} Blue 3 B\n'
+    )
+
+
+# -- errors, unicode, size ----------------------------------------------------------------------------
+
+
+def test_syntax_error_position():
+    error = refused("const a = 1;\nlet x: = 1;")
+    assert (error.line, error.column) == (2, 6)
+    assert error.message.startswith("SyntaxError")
+    assert str(error) == f"test.ts:2:6: {error.message}"
+
+
+def test_syntax_error_column_counts_characters():
+    error = refused('const é = "ü"; let x: ñ = = 1;')
+    ascii_error = refused('const e = "u"; let x: n = = 1;')
+    assert (error.line, error.column) == (ascii_error.line, ascii_error.column) == (1, 25)
+
+
+def test_unicode_source_keeps_character_columns():
+    source = 'const ñ: Número = "é"; let z = ñ as Tipo<"ü">;\nz;'
+    out = strip(source)
+    assert out == 'const ñ         = "é"; let z = ñ             ;\nz;'
+
+
+def test_crlf_line_endings():
+    assert strip("let a: number = 1;\r\ninterface I {\r\n}\r\na;") == (
+        "let a         = 1;\r\n;            \r\n \r\na;"
+    )
+
+
+def test_tsx_types_with_jsx():
+    source = "const C = (p: Props): JSX.Element => <div title={p.t as string}>{p.c!}</div>;"
+    assert strip(source, tsx=True) == (
+        "const C = (p       )              => <div title={p.t          }>{p.c }</div>;"
+    )
+
+
+def test_transform_error_pickles():
+    import pickle
+
+    error = TransformError("m", "f.ts", 3, 4)
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.message, again.filename, again.line, again.column, str(again)) == (
+        "m",
+        "f.ts",
+        3,
+        4,
+        "f.ts:3:4: m",
+    )
+
+
+def _generated(blocks: int) -> str:
+    parts = []
+    for i in range(blocks):
+        parts += [
+            f"interface I{i} {{ a: number; b?: string }}",
+            f"export class C{i}<T> extends Base implements I{i} {{",
+            f"  private x{i}: number = 1;",
+            "  constructor(private readonly a: T, public b?: string) { super(); }",
+            "  method<U>(u: U, v: Array<T>): Map<string, U> {",
+            "    const m = new Map<string, U>();",
+            f"    if (this.x{i} < 3 && v.length > 2) m.set('k', u as U);",
+            "    return m!;",
+            "  }",
+            "}",
+            f"type T{i} = {{ [k: string]: number }} | null;",
+            f"function fn{i}(a: number, b: string = 'x'): number {{ return a + b.length; }}",
+            f"const arrow{i} = (x: number): number => x * 2;",
+            f"let v{i}: T{i} = null;",
+        ]
+    return "class Base {}\n" + "\n".join(parts) + "\n"
+
+
+def test_large_file():
+    source = _generated(215)  # about 3,000 lines, 116 KB
+    assert source.count("\n") > 3000
+    constructor_lines = tuple(i for i, line in enumerate(source.split("\n"), 1) if "constructor(" in line)
+    out = strip(source, changed_lines=constructor_lines)
+    assert "private" not in out and "interface" not in out and "<T>" not in out
+    assert out.count("this.a = a; this.b = b;") == 215
+    assert "  method   (u   , v          )                 {" in out
+
+
+def test_threads_share_nothing():
+    source = _generated(20)
+    expected = strip_types(source, "a.ts")
+    results = []
+
+    def work():
+        results.append(all(strip_types(source, "a.ts") == expected for _ in range(5)))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [True] * 4
+
+
+@needs_node
+def test_stripped_module_runs():
+    source = (
+        "interface Shape { area(): number }\n"
+        "abstract class Base<T> implements Shape {\n"
+        "  abstract area(): number;\n"
+        "  protected label?: string;\n"
+        "  describe(this: Base<T>, prefix: string = '>'): string { return `${prefix} ${this.area()}`; }\n"
+        "}\n"
+        "class Sq extends Base<number> {\n"
+        "  declare extra: never;\n"
+        "  constructor(private readonly side: number) { super(); }\n"
+        "  override area(): number { return this.side ** 2; }\n"
+        "}\n"
+        "function pick<K extends string>(k: K): K;\n"
+        "function pick(k: any) { return k; }\n"
+        "const s = new Sq(3) as Shape satisfies Shape;\n"
+        "console.log((s as Sq).describe(), pick<'a'>('a'), [1, 2].map((x): number => x! * 2).join());"
+    )
+    out = strip(source, changed_lines=(9,))
+    assert run_node(out) == "> 9 a 2,4\n"
