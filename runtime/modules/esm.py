@@ -231,7 +231,8 @@ class _Edits:
 
     def apply(self, prefix: str) -> tuple[str, dict[int, list[list[int]]]]:
         """The edited text after ``prefix`` (which goes on line 1), and per line the
-        column map: ``[generated column where original text resumes, delta]`` pairs."""
+        column map: ``[generated column where an edit starts, generated column where
+        original text resumes after it, columns added up to there]`` (1-based)."""
         text = self.src.text
         out = [prefix]
         columns: dict[int, list[list[int]]] = {}
@@ -241,7 +242,7 @@ class _Edits:
         gen_line_start = -len(prefix)  # generated offset of the line start (relative to text)
         delta = len(prefix)
         if prefix:
-            columns[1] = [[len(prefix) + 1, delta]]
+            columns[1] = [[1, len(prefix) + 1, delta]]
         for start, end, repl in sorted(self.spans, key=lambda s: (s[0], s[1])):
             if start < pos:
                 continue  # nested in an earlier edit
@@ -262,10 +263,9 @@ class _Edits:
                 continue
             change = len(repl) - (end - start)
             if change:
+                gen_start = start - line_start + delta + 1
                 delta += change
-                # 1-based generated column where text after this edit resumes.
-                resume = end - line_start + delta + 1
-                columns.setdefault(line, []).append([resume, delta])
+                columns.setdefault(line, []).append([gen_start, end - line_start + delta + 1, delta])
             pos = end
         out.append(text[pos:])
         del gen_line_start
@@ -750,7 +750,7 @@ def transform_cjs(text: str, filename: str) -> Transformed:
     return Transformed(
         kind="cjs",
         code=prefix + body + "\n})",
-        columns={1: [[len(prefix) + 1, len(prefix)]]},
+        columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         requests=requests,
     )
 
@@ -767,7 +767,7 @@ def transform_json(text: str, filename: str) -> Transformed:
     return Transformed(
         kind="json",
         code=f"{prefix}{text}\n;{EXPORTS}({{default:()=>$json}});yield;}}",
-        columns={1: [[len(prefix) + 1, len(prefix)]]},
+        columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         local_exports=["default"],
     )
 

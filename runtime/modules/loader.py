@@ -67,10 +67,13 @@ class ModuleLoader:
         for record in added:
             prefix = f"__runtime.modules.define({record.id},"
             columns = dict(record.code.columns)
-            first = columns.get(1)
+            # Line 1 starts with the module's prelude (one edit at column 1): ours joins it.
+            (_, resume, grown), *rest = columns[1]
             shift = len(prefix)
-            columns[1] = [[at + shift, d + shift] for at, d in first] if first else [[shift + 1, shift]]
-            columns[0] = columns[1][0][1]  # the prelude's length: frames there are the runtime's
+            columns[1] = [[1, resume + shift, grown + shift]] + [
+                [a + shift, b + shift, d + shift] for a, b, d in rest
+            ]
+            columns[0] = resume + shift - 1  # where the prelude ends: frames there are the runtime's
             maps.append([record.file, columns])
             scripts.append((prefix + record.code.code + ")", record.file))
         self.register_columns(maps)
@@ -134,11 +137,20 @@ def _compile_error(e: JSError, filename: str, columns: dict[int, list[list[int]]
         return e
     _, _, line, column = e.frames[0]
     if e.frames[0][1] != filename:  # the engine did not map it: do it here
-        delta = 0
-        for at, d in columns.get(line, []):
-            if column < at:
-                break
-            delta = d
-        column = max(1, column - delta)
+        column = source_column(columns.get(line, []), column)
     frames = [("", filename, line, column)]
     return JSError(e.name, e.message, render_stack(e.name, e.message, frames), frames)
+
+
+def source_column(edits: list[list[int]], column: int) -> int:
+    """The source column of a generated one (see ``esm._Edits.apply`` for ``edits``); a
+    column inside an edit maps to where the edit starts."""
+    delta = 0
+    for start, resume, added in edits:
+        if column >= resume:
+            delta = added
+        elif column >= start:
+            return max(1, start - delta)
+        else:
+            break
+    return max(1, column - delta)

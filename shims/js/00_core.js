@@ -207,16 +207,18 @@
     return file.indexOf("runtime:shims") >= 0 || file === "runtime:internal";
   }
   // Files whose code was rewritten on some lines (modules): per line, [generated column
-  // where original text resumes, columns added so far] pairs, so frames show the source's.
+  // where an edit starts, where source text resumes, columns added so far], so frames
+  // show the source's columns; entry 0 is where a module's prelude on line 1 ends.
   const columnMaps = new Map();
   function sourceColumn(file, line, column) {
     const map = columnMaps.get(file);
     const edits = map === undefined ? undefined : map[line];
     if (edits === undefined) return column;
     let delta = 0;
-    for (const [at, d] of edits) {
-      if (column < at) break;
-      delta = d;
+    for (const [start, resume, added] of edits) {
+      if (column >= resume) delta = added;
+      else if (column >= start) return Math.max(1, start - delta); // inside an edit: its start
+      else break;
     }
     return Math.max(1, column - delta);
   }

@@ -394,3 +394,35 @@ def test_error_during_evaluation_is_thrown_again_on_reimport(ctx, tmp_path):
     for _ in range(2):
         with pytest.raises(runtime.JSError, match="once"):
             ctx.import_module(entry)
+
+
+def test_typescript_stack_points_at_the_ts_file(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "app.ts": """
+                import { check } from "./check.ts";
+                interface Options { limit: number; label?: string }
+                export function run(opts: Options): number {
+                  return check<number>(opts.limit as number, opts.label!);
+                }
+            """,
+            "check.ts": """
+                export function check<T extends number>(value: T, label: string): T {
+                  if (value > 10) throw new RangeError(`${label}: ${value} is over the limit`);
+                  return value;
+                }
+            """,
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert mod["run"]({"limit": 3}) == 3
+    with pytest.raises(runtime.JSError) as info:
+        mod["run"]({"limit": 11, "label": "x"})
+    frames = info.value.frames
+    check = str((tmp_path / "check.ts").resolve())
+    app = str(entry.resolve())
+    # Columns of the .ts sources: the throw, and the call of the imported function (which
+    # the engines place at its argument list, as they do for any `(0, f)(...)` call).
+    assert frames[0][1:] == (check, 2, 25)
+    assert frames[1][1:] == (app, 4, 23)
