@@ -280,3 +280,39 @@ def test_max_requests_replaces_workers_without_failures(start_server):
         assert seen - before, "no replacement worker came up"
     assert set(statuses) == {200}
     assert server.log().count("(--max-requests): replaced by pid") >= 2
+
+
+def test_reload_follows_the_module_graph(tmp_path):
+    from .conftest import ServerProcess
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "word.ts").write_text('export const word: string = "one";\n')
+    handler = tmp_path / "main.ts"
+    handler.write_text(
+        'import { word } from "./lib/word.ts";\nexport default { fetch: () => new Response(word) };\n'
+    )
+    server = ServerProcess(handler, ["--workers", "1", "--reload"], None, tmp_path / "server.log")
+    lib = tmp_path / "lib"
+    try:
+
+        def body() -> bytes:
+            conn = server.connect(timeout=10)
+            conn.request("GET", "/")
+            data = conn.getresponse().read()
+            conn.close()
+            return data
+
+        assert body() == b"one"
+        (lib / "word.ts").write_text('export const word: string = "two";\n')
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and body() != b"two":
+            time.sleep(0.2)
+        assert body() == b"two"
+        server.wait_log("word.ts changed")
+        # A change that breaks the graph keeps the running version serving.
+        (lib / "word.ts").write_text("export const word: string = ;\n")
+        server.wait_log("not reloading")
+        assert "word.ts:1:" in server.log()
+        assert body() == b"two"
+    finally:
+        server.stop()
