@@ -104,6 +104,8 @@ class Transformed(msgspec.Struct):
     reexports: list[Reexport] = []
     stars: list[int] = []
     tla: bool = False
+    #: Requests imported with ``* as``: each gets a parameter for its namespace object.
+    namespaces: list[int] = []
 
 
 def _parser() -> tree_sitter.Parser:
@@ -274,6 +276,8 @@ class _Edits:
 
 def transform_esm(text: str, filename: str) -> Transformed:
     """Rewrite an ES module (JavaScript) for the linker; ``ModuleSyntaxError`` on early errors."""
+    if text.startswith("#!"):  # a hashbang line is a comment (it cannot follow our prelude)
+        text = "//" + text[2:]
     src, tree = parse(text, filename)
     root = tree.root_node
     edits = _Edits(src)
@@ -282,6 +286,8 @@ def transform_esm(text: str, filename: str) -> Transformed:
     imports: list[Binding] = []
     local_names: dict[str, str] = {}  # imported local name -> replacement text
     namespace_locals: set[str] = set()
+    import_of: dict[str, tuple[int, str | None]] = {}  # local name -> (request, imported name)
+    namespaces: list[int] = []  # requests imported with `* as`: their namespace objects
     import_nodes: dict[str, tree_sitter.Node] = {}
     exports: dict[str, str] = {}  # exported name -> local expression (getter body)
     export_nodes: dict[str, tree_sitter.Node] = {}
@@ -318,13 +324,17 @@ def transform_esm(text: str, filename: str) -> Transformed:
                 for part in clause.named_children:
                     if part.type == "identifier":  # default import
                         _bind_import(src, part, "default", index, base, local_names, import_nodes, imports)
+                        import_of[src.node_text(part)] = (index, "default")
                     elif part.type == "namespace_import":
                         ident = part.named_children[0]
                         name = src.node_text(ident)
                         _check_new(src, ident, name, import_nodes)
                         import_nodes[name] = ident
-                        local_names[name] = base
+                        local_names[name] = f"__rt$n{index}"
                         namespace_locals.add(name)
+                        if index not in namespaces:
+                            namespaces.append(index)
+                        import_of[name] = (index, None)
                     elif part.type == "named_imports":
                         for spec in part.named_children:
                             if spec.type != "import_specifier":
@@ -335,17 +345,23 @@ def transform_esm(text: str, filename: str) -> Transformed:
                             _bind_import(
                                 src, alias, imported, index, base, local_names, import_nodes, imports
                             )
+                            import_of[src.node_text(alias)] = (index, imported)
             edits.blank(stmt)
         elif kind == "export_statement":
             _export_statement(src, stmt, edits, request, add_export, reexports, stars, local_clause, fixups)
+    _early_errors(src, root)
     # Declarations at module scope (for `export {x}` checks and clashes with imports).
     top = _top_level_names(src, root)
-    for name in import_nodes:
+    for name, node in import_nodes.items():
         if name in top:
             raise src.error(f"Identifier '{name}' has already been declared", top[name])
+        if name in ("eval", "arguments"):
+            raise src.error("Unexpected eval or arguments in strict mode", node)
     for exported, local, node in local_clause:
-        if local in local_names:
-            add_export(exported, local_names[local], node)
+        if local in import_of:  # an imported binding exported again is an indirect export
+            add_export(exported, "", node)
+            line, col = src.position(node)
+            reexports.append(Reexport(exported, *import_of[local], line, col))
         elif local in top:
             add_export(exported, local, node)
         else:
@@ -358,7 +374,15 @@ def transform_esm(text: str, filename: str) -> Transformed:
     tla = _has_top_level_await(root)
     local_exports = {name: local for name, local in exports.items() if local}
     getters = ",".join(f"{json.dumps(name)}:()=>{local}" for name, local in local_exports.items())
-    params = ",".join([EXPORTS, META, DYNAMIC, *(f"__rt${i}" for i in range(len(requests)))])
+    params = ",".join(
+        [
+            EXPORTS,
+            META,
+            DYNAMIC,
+            *(f"__rt${i}" for i in range(len(requests))),
+            *(f"__rt$n{i}" for i in namespaces),
+        ]
+    )
     head = "async function*" if tla else "function*"
     prefix = f'{head}({params}){{"use strict";{EXPORTS}({{{getters}}});{"".join(fixups)}yield;'
     code, columns = edits.apply(prefix)
@@ -372,6 +396,7 @@ def transform_esm(text: str, filename: str) -> Transformed:
         reexports=reexports,
         stars=stars,
         tla=tla,
+        namespaces=namespaces,
     )
 
 
@@ -430,7 +455,7 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
                 add_export(exported, "", spec)
                 reexports.append(Reexport(exported, index, name, line, col))
         elif ns is not None:
-            exported = _export_name(src, ns.named_children[0])
+            exported = _export_name(src, [c for c in ns.children if c.type not in ("*", "as")][-1])
             line, col = src.position(ns)
             add_export(exported, "", ns)
             reexports.append(Reexport(exported, index, None, line, col))
@@ -471,8 +496,13 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
                 f'Object.defineProperty({DEFAULT_LOCAL},"name",{{value:"default",configurable:true}});'
             )
             return
-        edits.replace_range(start, vstart, f"const {DEFAULT_LOCAL}=")
         end = vend if target is not value else src.span(stmt)[1]
+        if kind in ("class", "arrow_function", "function_expression", "generator_function") and anonymous:
+            # An anonymous function or class exported as default is named "default".
+            edits.replace_range(start, vstart, f"const {DEFAULT_LOCAL}=({{default:")
+            edits.insert(vend, "}).default;")
+            return add_export("default", DEFAULT_LOCAL, stmt)
+        edits.replace_range(start, vstart, f"const {DEFAULT_LOCAL}=")
         if kind == "class" or src.text[end - 1 : end] != ";":
             edits.insert(end, ";")
         add_export("default", DEFAULT_LOCAL, stmt)
@@ -483,6 +513,8 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
             if spec.type != "export_specifier":
                 continue
             name, exported = _specifier_names(src, spec)
+            if spec.children[0].type == "string":
+                raise src.error("A string export name needs `from`: it names no local binding", spec)
             local_clause.append((exported, name, spec))
         edits.blank(stmt)
         return
@@ -539,35 +571,114 @@ def _pattern_names(src: _Source, node: tree_sitter.Node | None) -> list[tuple[st
 
 
 def _top_level_names(src: _Source, root: tree_sitter.Node) -> dict[str, tree_sitter.Node]:
-    """Names declared in module scope (lexical, function, class at top; var anywhere outside
-    functions)."""
-    names: dict[str, tree_sitter.Node] = {}
+    """Names declared in module scope: lexical ones (let, const, class and, in a module,
+    function declarations) at the top, and var anywhere outside functions. A name declared
+    lexically twice, or lexically and with var, is an early SyntaxError."""
+    lexical: dict[str, tree_sitter.Node] = {}
     for stmt in root.named_children:
         node = stmt
         if stmt.type == "export_statement":
             node = stmt.child_by_field_name("declaration") or stmt.child_by_field_name("value")
-            if node is None:
-                continue
-            if node.type not in ("function_expression", "generator_function", "class"):
-                pass
+            if node is None or node.type in ("function_expression", "generator_function", "class"):
+                continue  # a default export's own name is declared (via the value) below
         if node.type in (
             "lexical_declaration",
             "function_declaration",
             "generator_function_declaration",
             "class_declaration",
-            "function_expression",
-            "generator_function",
-            "class",
         ):
-            if node.type in ("function_expression", "generator_function", "class") and stmt is node:
-                continue
             for name, n in _declared_names(src, node):
-                names.setdefault(name, n)
-    for decl in _captures("(variable_declaration) @v", root).get("v", []):
-        if _nearest(decl, _VAR_SCOPES).type == "program":
-            for name, n in _declared_names(src, decl):
-                names.setdefault(name, n)
+                if name in lexical:
+                    raise src.error(f"Identifier '{name}' has already been declared", n)
+                lexical[name] = n
+    for stmt in root.named_children:
+        value = stmt.child_by_field_name("value") if stmt.type == "export_statement" else None
+        named = value.child_by_field_name("name") if value is not None else None
+        if named is not None and value.type in ("function_expression", "generator_function", "class"):
+            name = src.node_text(named)
+            if name in lexical:
+                raise src.error(f"Identifier '{name}' has already been declared", named)
+            lexical[name] = named
+    names = dict(lexical)
+    for decl in _captures('(variable_declaration) @v (for_in_statement kind: "var") @v', root).get("v", []):
+        if _nearest(decl, _VAR_SCOPES).type != "program":
+            continue
+        found = (
+            _declared_names(src, decl)
+            if decl.type == "variable_declaration"
+            else _pattern_names(src, decl.child_by_field_name("left"))
+        )
+        for name, n in found:
+            if name in lexical:
+                raise src.error(f"Identifier '{name}' has already been declared", n)
+            names.setdefault(name, n)
     return names
+
+
+_EARLY = (
+    "(html_comment) @html (return_statement) @return (yield_expression) @yield"
+    ' ((identifier) @reserved (#any-of? @reserved "await" "yield"))'
+    ' ((statement_identifier) @reserved (#any-of? @reserved "await" "yield"))'
+    " (meta_property) @meta"
+)
+_ESCAPED_NAMES = "(identifier) @reserved (statement_identifier) @reserved"
+_RESERVED = frozenset({"await", "yield"})
+
+
+def _early_errors(src: _Source, root: tree_sitter.Node) -> None:
+    """The module goal's early errors tree-sitter accepts: HTML-like comments, ``return``,
+    ``yield`` or ``new.target`` outside functions, ``await`` or ``yield`` as a name."""
+    found = _captures(_EARLY, root)
+    if "\\u" in src.text:  # a name may spell a reserved word with escapes
+        found.setdefault("reserved", []).extend(_captures(_ESCAPED_NAMES, root).get("reserved", []))
+    for node in found.get("html", []):
+        raise src.error("HTML-like comments are not allowed in module code", node)
+    for node in found.get("return", []):
+        if _enclosing_function(node) is None:
+            raise src.error("Illegal return statement", node)
+    for node in found.get("yield", []):
+        fn = _enclosing_function(node)
+        if fn is None or ("generator" not in fn.type and not _is_generator_method(fn)):
+            raise src.error("Unexpected strict mode reserved word 'yield'", node)
+    for node in found.get("reserved", []):
+        text = src.node_text(node)
+        if "\\u" in text:
+            try:
+                text = json.loads('"' + text + '"')
+            except ValueError:
+                continue
+        if text in _RESERVED and not _is_property_key(node):
+            raise src.error(f"Unexpected reserved word '{text}'", node)
+    for node in found.get("meta", []):
+        if src.node_text(node).startswith("new"):
+            fn = _enclosing_function(node, arrows=False)
+            if fn is None:
+                raise src.error("new.target expression is not allowed here", node)
+
+
+def _enclosing_function(node: tree_sitter.Node, *, arrows: bool = True) -> tree_sitter.Node | None:
+    p = node.parent
+    while p is not None:
+        if p.type in _FUNCTIONS and (arrows or p.type != "arrow_function"):
+            return p
+        if p.type in ("class_static_block", "field_definition"):
+            return p
+        p = p.parent
+    return None
+
+
+def _is_generator_method(node: tree_sitter.Node) -> bool:
+    return node.type == "method_definition" and any(c.type == "*" for c in node.children)
+
+
+def _is_property_key(node: tree_sitter.Node) -> bool:
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type in ("pair", "member_expression")
+        and parent.child_by_field_name("value") != node
+        and parent.type != "member_expression"
+    )
 
 
 def _nearest(node: tree_sitter.Node, kinds: frozenset[str]) -> tree_sitter.Node:
@@ -691,6 +802,7 @@ def _dynamic_imports(src, root, edits, requests, request_of) -> list[int]:
     """``import(x)`` calls this module's loader; literal specifiers are loaded ahead."""
     out = []
     for call in _captures("(call_expression function: (import) @imp) @call", root).get("call", []):
+        _check_import_call(src, call)
         imp = call.child_by_field_name("function")
         edits.replace(imp, DYNAMIC)
         args = call.child_by_field_name("arguments")
@@ -705,6 +817,28 @@ def _dynamic_imports(src, root, edits, requests, request_of) -> list[int]:
                 requests.append(Request(spec, "dynamic", line, col, is_json))
             out.append(request_of[key])
     return out
+
+
+def _check_import_call(src: _Source, call: tree_sitter.Node) -> None:
+    """``import(...)`` is not a function call: one or two arguments, no spread, and it is
+    neither an assignment target nor a constructor."""
+    args = call.child_by_field_name("arguments")
+    named = [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
+    if not 1 <= len(named) <= 2 or any(a.type == "spread_element" for a in named):
+        raise src.error("import() takes one or two arguments", call)
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        call, parent = parent, parent.parent
+    if parent is None:
+        return
+    target = (
+        parent.type in ("assignment_expression", "augmented_assignment_expression")
+        and parent.child_by_field_name("left") == call
+    ) or parent.type == "update_expression"
+    if target:
+        raise src.error("Invalid left-hand side in assignment", call)
+    if parent.type == "new_expression" and parent.child_by_field_name("constructor") == call:
+        raise src.error("Cannot use new with import", call)
 
 
 def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
@@ -789,8 +923,11 @@ def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str,
     (an expression for the script's importer): (code, column map)."""
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
+    if tree.root_node.has_error:
+        return text, {}  # left to the engine, which reports its own SyntaxError
     edits = _Edits(src)
     for node in _captures("(call_expression function: (import) @imp)", tree.root_node).get("imp", []):
+        _check_import_call(src, node.parent)
         edits.replace(node, loader)
     if not edits.spans:
         return text, {}

@@ -100,6 +100,8 @@ class Graph:
         return root, added
 
     def _resolve_request(self, record: Record, index: int, request: esm.Request) -> Path | None:
+        if request.kind == "dynamic":
+            return None  # loaded when import() runs: its failure rejects that promise only
         try:
             target = self.resolver.resolve(
                 request.specifier,
@@ -246,7 +248,8 @@ class Graph:
                 "url": record.path.as_uri(),
                 "tla": code.tla,
                 "deps": [record.deps[i] for i, r in enumerate(requests) if r.kind == "import"],
-                "args": [record.deps[i] if r.kind != "require" else None for i, r in enumerate(requests)],
+                "args": [record.deps[i] if r.kind == "import" else None for i, r in enumerate(requests)],
+                "namespaces": [record.deps[i] for i in code.namespaces],
             }
             dynamic = {r.specifier: record.deps[i] for i, r in enumerate(requests) if r.kind == "dynamic"}
             if dynamic:

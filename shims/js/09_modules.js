@@ -37,7 +37,7 @@
         get = rec.getters[name];
       } else if (how[0] === "n") {
         const dep = records.get(rec.args[how[1]]);
-        get = () => dep.namespace;
+        get = () => exoticNamespace(dep);
       } else {
         const dep = records.get(rec.args[how[1]]);
         const other = how[2];
@@ -78,6 +78,7 @@
         id: info.id, kind: info.kind, file: info.file, url: info.url, tla: info.tla,
         deps: info.deps, args: info.args, exports: info.exports, dynamic: info.dynamic,
         require: info.require, status: "new", namespace: makeNamespace(), getters: null,
+        namespaces: info.namespaces || [], exotic: null,
         gen: null, error: undefined, promise: undefined, module: null,
       };
       rec.fn = defined.get(info.id);
@@ -92,6 +93,7 @@
       }
       const args = [(getters) => { rec.getters = getters; }, meta(rec), (s) => dynamicImport(rec, s)];
       for (const id of rec.args) args.push(id === null ? undefined : commonNamespace(records.get(id)));
+      for (const id of info_namespaces(rec)) args.push(exoticNamespace(records.get(id)));
       rec.gen = rec.fn.apply(undefined, args);
       rec.fn = null;
       rec.gen.next();
@@ -237,8 +239,53 @@
     return rec.promise;
   }
 
+  function info_namespaces(rec) { return rec.namespaces; }
+
+  // The module namespace exotic object of the spec, over a module's live getters: data
+  // properties (writable, enumerable, not configurable) in code unit order, reading a
+  // binding still in its TDZ throws, nothing can be added, changed or deleted.
+  function exoticNamespace(rec) {
+    if (rec.kind === "cjs") return commonNamespace(rec);
+    if (rec.exotic) return rec.exotic;
+    const fast = rec.namespace;
+    const names = Object.keys(rec.exports || {}).sort();
+    const exported = new Set(names);
+    const target = Object.create(null);
+    for (const name of names) {
+      defineProperty(target, name, { value: undefined, writable: true, enumerable: true, configurable: false });
+    }
+    defineProperty(target, Symbol.toStringTag, { value: "Module" });
+    Object.preventExtensions(target);
+    const own = (k) => typeof k === "string" && exported.has(k);
+    const describe = (k) => ({ value: fast[k], writable: true, enumerable: true, configurable: false });
+    rec.exotic = new Proxy(target, {
+      get(t, k) { return own(k) ? fast[k] : typeof k === "symbol" ? Reflect.get(t, k) : undefined; },
+      set() { return false; },
+      has(t, k) { return own(k) || (typeof k === "symbol" && Reflect.has(t, k)); },
+      deleteProperty(t, k) { return typeof k === "symbol" ? Reflect.deleteProperty(t, k) : !exported.has(k); },
+      getOwnPropertyDescriptor(t, k) {
+        if (typeof k === "symbol") return Reflect.getOwnPropertyDescriptor(t, k);
+        return exported.has(k) ? describe(k) : undefined;
+      },
+      defineProperty(t, k, desc) {
+        if (typeof k === "symbol") return Reflect.defineProperty(t, k, desc);
+        if (!exported.has(k)) return false;
+        const current = describe(k);
+        if (desc.configurable === true || desc.enumerable === false || desc.writable === false) return false;
+        if ("get" in desc || "set" in desc) return false;
+        return !("value" in desc) || Object.is(desc.value, current.value);
+      },
+      ownKeys() { return [...names, Symbol.toStringTag]; },
+      getPrototypeOf() { return null; },
+      setPrototypeOf(t, proto) { return proto === null; },
+      isExtensible() { return false; },
+      preventExtensions() { return true; },
+    });
+    return rec.exotic;
+  }
+
   function namespaceOf(rec) {
-    return rec.kind === "cjs" ? rec.namespace : rec.namespace;
+    return rec.kind === "cjs" ? rec.namespace : exoticNamespace(rec);
   }
 
   // import(): a module already in the graph is evaluated (async); any other specifier is
