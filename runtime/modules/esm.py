@@ -203,7 +203,17 @@ def _string_value(src: _Source, node: tree_sitter.Node) -> str:
 
 
 def _export_name(src: _Source, node: tree_sitter.Node) -> str:
-    return _string_value(src, node) if node.type == "string" else src.node_text(node)
+    return _string_value(src, node) if node.type == "string" else _identifier(src.node_text(node))
+
+
+_ESCAPE = re.compile(r"\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})")
+
+
+def _identifier(text: str) -> str:
+    """The name an identifier spells (``\\u03bc`` is ``μ``)."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
 def _access(base: str, name: str) -> str:
@@ -468,7 +478,7 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
         decl_start, _ = src.span(declaration)
         edits.replace_range(start, decl_start, " " * (decl_start - start))
         for name, node in _declared_names(src, declaration):
-            add_export("default" if is_default else name, name, node)
+            add_export("default" if is_default else _identifier(name), name, node)
         return
     if is_default:
         start, _ = src.span(first)
@@ -647,7 +657,10 @@ def _early_errors(src: _Source, root: tree_sitter.Node) -> None:
                 text = json.loads('"' + text + '"')
             except ValueError:
                 continue
-        if text in _RESERVED and not _is_property_key(node):
+        if text not in _RESERVED or _is_property_key(node):
+            continue
+        # `await (x)` reads like a call of a function named await: it is an await expression.
+        if node.type == "statement_identifier" or _binding_scope(node) is not None:
             raise src.error(f"Unexpected reserved word '{text}'", node)
     for node in found.get("meta", []):
         if src.node_text(node).startswith("new"):
@@ -848,7 +861,11 @@ def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
 
 
 def _has_top_level_await(root: tree_sitter.Node) -> bool:
-    found = _captures('(await_expression) @a (for_in_statement "await" @a)', root).get("a", [])
+    found = _captures(
+        '(await_expression) @a (for_in_statement "await" @a)'
+        ' (call_expression function: (identifier) @a (#eq? @a "await"))',
+        root,
+    ).get("a", [])
     for node in found:
         p = node.parent
         while p is not None and p.type not in _FUNCTIONS and p.type != "class_body":

@@ -426,3 +426,61 @@ def test_typescript_stack_points_at_the_ts_file(ctx, tmp_path):
     # the engines place at its argument list, as they do for any `(0, f)(...)` call).
     assert frames[0][1:] == (check, 2, 25)
     assert frames[1][1:] == (app, 4, 23)
+
+
+def test_await_with_a_parenthesised_operand(ctx, tmp_path):
+    # `await (x)` reads like a call of a function named await; it is an await expression
+    # (inside async functions, as in hono's own code, and at the top level of a module).
+    entry = write(
+        tmp_path,
+        {
+            "m.js": """
+                async function inner() { return await (async () => 1)(); }
+                export const top = await (Promise.resolve(2));
+                export const both = [await inner(), top];
+            """
+        },
+    )
+    assert ctx.import_module(entry)["both"] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "return 1;",
+        "yield 1;",
+        "var await = 1;",
+        "new.target;",
+        "<!-- x\n",
+        "let a; var a;",
+        "function f() {}\nfunction f() {}",
+    ],
+)
+def test_module_early_errors(ctx, tmp_path, source):
+    entry = write(tmp_path, {"bad.js": "globalThis.ran = true;\n" + source})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "SyntaxError"
+    assert ctx.eval("typeof ran") == "undefined"
+
+
+def test_namespace_object_is_the_spec_exotic_object(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "m.js": """
+                import * as ns from "./lib.js";
+                const d = Object.getOwnPropertyDescriptor(ns, "x");
+                let threw = null;
+                try { ns.x = 2; } catch (e) { threw = e.name; }
+                export const out = [d.value, d.writable, d.enumerable, d.configurable, threw,
+                  Reflect.defineProperty(ns, "x", { value: 1 }), Reflect.defineProperty(ns, "x", { value: 3 }),
+                  Reflect.deleteProperty(ns, "x"), Reflect.deleteProperty(ns, "nope"), Object.isExtensible(ns),
+                  Reflect.ownKeys(ns).map(String)];
+            """,
+            "lib.js": "export const x = 1; export const _ = 0; export const \\u03bc = 0; export const A = 0;",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == [
+        1, True, True, False, "TypeError", True, False, False, True, False, ["A", "_", "x", "μ", "Symbol(Symbol.toStringTag)"],
+    ]  # fmt: skip
