@@ -25,6 +25,7 @@ from runtime.isolate import Isolate
 from runtime.modules.loader import ModuleLoader
 from runtime.modules.namespace import JSModule
 from runtime.waiting import Waiter, left
+from runtime.web_crypto import WebCrypto
 
 _json_decode = msgspec.json.Decoder().decode
 _encode = codec.encode
@@ -61,9 +62,12 @@ class Context:
         self._crossing.on_import = self._on_import
         if self.capabilities.sync_host_functions:
             self.isolate.run(self.isolate.backend.set_host_call, self._host.on_sync_call)
+        # The runtime's own host operations (crypto.subtle's keys live on the host).
+        self._host.add_internal("webcrypto", WebCrypto().call)
         prelude = (
             f"__runtime_host.engine = {_encode(self.engine)};"
-            f"__runtime_host.seed = {_encode(self.isolate.seed)};\n"
+            f"__runtime_host.seed = {_encode(self.isolate.seed)};"
+            f"__runtime_host.internal = {_encode(self._host.internal)};\n"
         )
         try:
             self._crossing.eval(prelude + shims.bundle(), shims.SHIM_FILENAME, None)

@@ -33,6 +33,9 @@ class HostFunctions:
         self._sync = sync
         self._functions: dict[int, Callable[..., Any]] = {}
         self._ids = itertools.count(1)
+        #: The runtime's own host operations (name -> id): no JS global; the shims get
+        #: each one as ``__runtime.hostFunction(name)``.
+        self.internal: dict[str, int] = {}
         #: Awaitables of async host calls still running on an event loop.
         self.tasks: set[asyncio.Future[Any]] = set()
         crossing.on_host_call = self._start
@@ -44,6 +47,13 @@ class HostFunctions:
         self._functions[fn_id] = fn
         sync = self._sync and not inspect.iscoroutinefunction(fn)
         self._crossing.op("expose", name, fn_id, sync)
+
+    def add_internal(self, name: str, fn: Callable[..., Any]) -> None:
+        """Register one of the runtime's own host operations; the context names it to JS
+        (in the prelude, before the shims run), so it costs no crossing."""
+        fn_id = next(self._ids)
+        self._functions[fn_id] = fn
+        self.internal[name] = fn_id
 
     def _invoke(self, fn_id: int, payload: str) -> Any:
         fn = self._functions.get(fn_id)

@@ -68,7 +68,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("09_modules.js", LAZY, "", "modules"),
     _shim("10_inspect.js", LAZY, "", "inspect format"),
     _shim("11_console.js", LAZY, "console"),
-    _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto crypto", "chacha20Block"),
+    _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block"),
     _shim("13_structured_clone.js", LAZY, "structuredClone"),
     _shim("20_idna.js", LAZY, "", "idna"),
     _shim("21_url.js", LAZY, "URL", "url"),

@@ -598,6 +598,13 @@
 
   const runtime = {
     engine: host.engine,
+    // One of the runtime's own host operations (no global), handed out once, to its shim.
+    hostFunction(name) {
+      const id = host.internal && host.internal[name];
+      if (id === undefined) return undefined;
+      delete host.internal[name];
+      return makeHostFunction(name, id, hostCall !== undefined);
+    },
     // The context's OS entropy, handed out once (to the crypto shim, which loads lazily).
     takeSeed() { const seed = host.seed; host.seed = undefined; return seed; },
     apply,

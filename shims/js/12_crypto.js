@@ -1,10 +1,12 @@
 // crypto (getRandomValues, randomUUID, subtle.digest) with a ChaCha20 CSPRNG seeded from
 // the host's OS entropy (__runtime.takeSeed(), 32 bytes as hex), never Math.random; pure-JS
-// SHA-1, SHA-256, SHA-384, SHA-512 (64-bit words as pairs of int32).
+// SHA-1, SHA-256, SHA-384, SHA-512 (64-bit words as pairs of int32). The rest of
+// crypto.subtle and CryptoKey: the API's checks here, the keys and the cryptography on the
+// host (runtime/web_crypto.py, OpenSSL through the `cryptography` package).
 (function () {
   "use strict";
   const runtime = globalThis.__runtime;
-  const { defineGlobal, tag, bufferSource } = runtime.webidl;
+  const { defineGlobal, tag, interfaceMembers, bufferSource, requireArgs, isObject, isArrayBuffer } = runtime.webidl;
   const DOMException = globalThis.DOMException;
   const isView = ArrayBuffer.isView;
   const typedTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
@@ -291,10 +293,531 @@
     return null;
   }
 
-  // ------------------------------------------------------------------ SubtleCrypto, Crypto
-  function notSupported(op) {
-    return Promise.reject(new DOMException(`SubtleCrypto.${op} is not supported by this runtime`, "NotSupportedError"));
+  // ------------------------------------------------------------------ CryptoKey
+  // The Web Cryptography API's own part (argument conversion, algorithm normalisation,
+  // usage and key-type checks, JWK member checks, the errors) is here, to the spec; the
+  // cryptography and the key material are on the host (runtime/web_crypto.py, OpenSSL).
+  // A CryptoKey holds the host's id for its key, never the material.
+  const webcrypto = runtime.hostFunction("webcrypto");
+  const released = [];
+  const finalizer = typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry((id) => { released.push(id); }) : null;
+  // One host operation; the host answers {ok} or {error: [DOMException name, message]}.
+  // Sync host calls (SpiderMonkey) answer at once, async ones (V8) with a promise.
+  async function host(op, ...args) {
+    if (webcrypto === undefined) throw err("OperationError", "crypto.subtle: the host gave this context no key store");
+    if (released.length > 0) webcrypto("release", released.splice(0));
+    const answer = await webcrypto(op, ...args);
+    if (answer.error) throw new DOMException(answer.error[1], answer.error[0]);
+    return answer.ok;
   }
+  function err(name, message) { return new DOMException(message, name); }
+
+  const USAGES = ["encrypt", "decrypt", "sign", "verify", "deriveKey", "deriveBits", "wrapKey", "unwrapKey"];
+  const FORMATS = ["raw", "spki", "pkcs8", "jwk"];
+  const SLOTS = new WeakMap();
+  class CryptoKey {
+    constructor(k = undefined) { if (k !== ILLEGAL) throw new TypeError("Illegal constructor"); }
+    get type() { return slots(this).type; }
+    get extractable() { return slots(this).extractable; }
+    get algorithm() { return slots(this).algorithmCached; }
+    get usages() { return slots(this).usagesCached; }
+  }
+  interfaceMembers(CryptoKey.prototype, "CryptoKey");
+  function slots(key) {
+    const s = SLOTS.get(key);
+    if (s === undefined) throw new TypeError("Illegal invocation: not a CryptoKey");
+    return s;
+  }
+  function isKey(v) { return SLOTS.has(v); }
+  // [[algorithm]] as JS sees it: a KeyAlgorithm dictionary (members in IDL order: name,
+  // then the derived dictionaries' members sorted), the hash as {name}.
+  function algorithmObject(a) {
+    const o = { name: a.name };
+    if (a.modulusLength !== undefined) {
+      o.modulusLength = a.modulusLength;
+      o.publicExponent = new Uint8Array(a.publicExponent);
+    }
+    if (a.hash !== undefined) o.hash = { name: a.hash };
+    if (a.length !== undefined) o.length = a.length;
+    if (a.namedCurve !== undefined) o.namedCurve = a.namedCurve;
+    return o;
+  }
+  function makeKey(id, type, extractable, algorithm, usages) {
+    const key = new CryptoKey(ILLEGAL);
+    SLOTS.set(key, {
+      id, type, extractable, algorithm, usages,
+      algorithmCached: algorithmObject(algorithm), usagesCached: usages.slice(),
+    });
+    if (finalizer !== null) finalizer.register(key, id);
+    return key;
+  }
+
+  // ------------------------------------------------------------------ algorithm registry
+  const SIGN = ["sign", "verify"], DERIVE = ["deriveKey", "deriveBits"];
+  const AES_USES = ["encrypt", "decrypt", "wrapKey", "unwrapKey"];
+  // Per algorithm: usages a secret key may have, or a public and a private key may have;
+  // the JWK "use" it accepts.
+  const KEYS = {
+    "HMAC": { secret: SIGN, use: "sig" },
+    "AES-CTR": { secret: AES_USES, use: "enc" },
+    "AES-CBC": { secret: AES_USES, use: "enc" },
+    "AES-GCM": { secret: AES_USES, use: "enc" },
+    "AES-KW": { secret: ["wrapKey", "unwrapKey"], use: "enc" },
+    "PBKDF2": { secret: DERIVE },
+    "HKDF": { secret: DERIVE },
+    "RSASSA-PKCS1-v1_5": { public: ["verify"], private: ["sign"], use: "sig" },
+    "RSA-PSS": { public: ["verify"], private: ["sign"], use: "sig" },
+    "RSA-OAEP": { public: ["encrypt", "wrapKey"], private: ["decrypt", "unwrapKey"], use: "enc" },
+    "ECDSA": { public: ["verify"], private: ["sign"], use: "sig" },
+    "Ed25519": { public: ["verify"], private: ["sign"], use: "sig" },
+    "ECDH": { public: [], private: DERIVE, use: "enc" },
+    "X25519": { public: [], private: DERIVE, use: "enc" },
+  };
+  const RSA = ["RSASSA-PKCS1-v1_5", "RSA-PSS", "RSA-OAEP"];
+  const AES = ["AES-CTR", "AES-CBC", "AES-GCM", "AES-KW"];
+  const CURVES = ["P-256", "P-384", "P-521"];
+  const HASH_BLOCK = { "SHA-1": 512, "SHA-256": 512, "SHA-384": 1024, "SHA-512": 1024 };
+  const HASH_SUFFIX = { "SHA-1": "1", "SHA-256": "256", "SHA-384": "384", "SHA-512": "512" };
+
+  // The spec's table of supported algorithms: operation -> name -> params dictionary.
+  const SIGNERS = { "RSASSA-PKCS1-v1_5": null, "RSA-PSS": "RsaPssParams", "ECDSA": "EcdsaParams", "Ed25519": null, "HMAC": null };
+  const CIPHERS = { "RSA-OAEP": "RsaOaepParams", "AES-CTR": "AesCtrParams", "AES-CBC": "AesCbcParams", "AES-GCM": "AesGcmParams" };
+  const OPS = {
+    sign: SIGNERS,
+    verify: SIGNERS,
+    encrypt: CIPHERS,
+    decrypt: CIPHERS,
+    digest: { "SHA-1": null, "SHA-256": null, "SHA-384": null, "SHA-512": null },
+    generateKey: {
+      "RSASSA-PKCS1-v1_5": "RsaHashedKeyGenParams", "RSA-PSS": "RsaHashedKeyGenParams", "RSA-OAEP": "RsaHashedKeyGenParams",
+      "ECDSA": "EcKeyGenParams", "ECDH": "EcKeyGenParams", "Ed25519": null, "X25519": null, "HMAC": "HmacKeyGenParams",
+      "AES-CTR": "AesKeyGenParams", "AES-CBC": "AesKeyGenParams", "AES-GCM": "AesKeyGenParams", "AES-KW": "AesKeyGenParams",
+    },
+    importKey: {
+      "RSASSA-PKCS1-v1_5": "RsaHashedImportParams", "RSA-PSS": "RsaHashedImportParams", "RSA-OAEP": "RsaHashedImportParams",
+      "ECDSA": "EcKeyImportParams", "ECDH": "EcKeyImportParams", "Ed25519": null, "X25519": null, "HMAC": "HmacImportParams",
+      "AES-CTR": null, "AES-CBC": null, "AES-GCM": null, "AES-KW": null, "PBKDF2": null, "HKDF": null,
+    },
+    deriveBits: { "ECDH": "EcdhKeyDeriveParams", "X25519": "EcdhKeyDeriveParams", "HKDF": "HkdfParams", "PBKDF2": "Pbkdf2Params" },
+    wrapKey: { "AES-KW": null },
+    unwrapKey: { "AES-KW": null },
+    "get key length": {
+      "AES-CTR": "AesDerivedKeyParams", "AES-CBC": "AesDerivedKeyParams", "AES-GCM": "AesDerivedKeyParams",
+      "AES-KW": "AesDerivedKeyParams", "HMAC": "HmacImportParams", "HKDF": null, "PBKDF2": null,
+    },
+  };
+  // Params dictionaries: [member, type, required], inherited members first, then sorted.
+  const DICTS = {
+    RsaPssParams: [["saltLength", "ulong", true]],
+    EcdsaParams: [["hash", "hash", true]],
+    RsaOaepParams: [["label", "buffer", false]],
+    AesCtrParams: [["counter", "buffer", true], ["length", "octet", true]],
+    AesCbcParams: [["iv", "buffer", true]],
+    AesGcmParams: [["additionalData", "buffer", false], ["iv", "buffer", true], ["tagLength", "octet", false]],
+    RsaHashedKeyGenParams: [["modulusLength", "ulong", true], ["publicExponent", "bigint", true], ["hash", "hash", true]],
+    EcKeyGenParams: [["namedCurve", "string", true]],
+    AesKeyGenParams: [["length", "ushort", true]],
+    HmacKeyGenParams: [["hash", "hash", true], ["length", "ulong", false]],
+    RsaHashedImportParams: [["hash", "hash", true]],
+    EcKeyImportParams: [["namedCurve", "string", true]],
+    HmacImportParams: [["hash", "hash", true], ["length", "ulong", false]],
+    EcdhKeyDeriveParams: [["public", "key", true]],
+    HkdfParams: [["hash", "hash", true], ["info", "buffer", true], ["salt", "buffer", true]],
+    Pbkdf2Params: [["hash", "hash", true], ["iterations", "ulong", true], ["salt", "buffer", true]],
+    AesDerivedKeyParams: [["length", "ushort", true]],
+  };
+  const RANGES = { octet: 0xff, ushort: 0xffff, ulong: 0xffffffff };
+  function enforceRange(v, type, where) {
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new TypeError(`${where} is not a finite number`);
+    const n = Math.trunc(x);
+    if (n < 0 || n > RANGES[type]) throw new TypeError(`${where} is outside the range of ${type === "ulong" ? "unsigned long" : type === "ushort" ? "unsigned short" : "octet"}`);
+    return n;
+  }
+  function member(value, type, name) {
+    switch (type) {
+      case "hash": return normalize(value, "digest").name;
+      case "buffer": return bufferSource(value, `Algorithm member '${name}'`).slice();
+      case "bigint":
+        if (!isView(value) || typedTag.call(value) !== "Uint8Array") throw new TypeError(`Algorithm member '${name}' is not a Uint8Array`);
+        return value.slice();
+      case "string": return `${value}`;
+      case "key":
+        if (!isKey(value)) throw new TypeError(`Algorithm member '${name}' is not a CryptoKey`);
+        return value;
+      default: return enforceRange(value, type, `Algorithm member '${name}'`);
+    }
+  }
+  // The spec's "normalize an algorithm": a plain object {name (canonical case), members}.
+  function normalize(algorithm, op) {
+    if (typeof algorithm === "string") return normalize({ name: algorithm }, op);
+    if (!isObject(algorithm)) return normalize({ name: `${algorithm}` }, op);
+    const given = algorithm.name;
+    if (given === undefined) throw new TypeError("Algorithm: name is missing");
+    const upper = `${given}`.toUpperCase();
+    const table = OPS[op];
+    const name = Object.keys(table).find((n) => n.toUpperCase() === upper);
+    if (name === undefined) throw err("NotSupportedError", `Unrecognized algorithm name '${given}' for ${op}`);
+    const out = { name };
+    const dict = table[name];
+    if (dict !== null) {
+      for (const [m, type, required] of DICTS[dict]) {
+        const v = algorithm[m];
+        if (v === undefined) {
+          if (required) throw new TypeError(`${dict}: the member '${m}' is required`);
+          continue;
+        }
+        out[m] = member(v, type, m);
+      }
+    }
+    return out;
+  }
+  // Wrap/unwrap take a key-wrap algorithm, else any cipher (the spec's fallback).
+  function normalizeWrap(algorithm, op, fallback) {
+    try {
+      return [normalize(algorithm, op), op];
+    } catch (e) {
+      if (!(e instanceof DOMException) || e.name !== "NotSupportedError") throw e;
+      return [normalize(algorithm, fallback), fallback];
+    }
+  }
+
+  // ------------------------------------------------------------------ argument conversion
+  function toFormat(v) {
+    const s = `${v}`;
+    if (!FORMATS.includes(s)) throw new TypeError(`The provided value '${s}' is not a valid enum value of type KeyFormat.`);
+    return s;
+  }
+  function toUsages(v) {
+    if (!isObject(v) || typeof v[Symbol.iterator] !== "function") throw new TypeError("keyUsages is not a sequence");
+    const out = [];
+    for (const u of v) {
+      const s = `${u}`;
+      if (!USAGES.includes(s)) throw new TypeError(`The provided value '${s}' is not a valid enum value of type KeyUsage.`);
+      out.push(s);
+    }
+    return out;
+  }
+  // The spec's usages order, duplicates dropped.
+  function normalizeUsages(list) { return USAGES.filter((u) => list.includes(u)); }
+  function toKey(v, which) {
+    if (!isKey(v)) throw new TypeError(`parameter ${which} is not of type 'CryptoKey'.`);
+    return v;
+  }
+  const JWK_STRINGS = ["alg", "crv", "d", "dp", "dq", "e", "k", "kty", "n", "p", "q", "qi", "use", "x", "y"];
+  // JsonWebKey as Web IDL converts it: the members it knows, converted, in sorted order.
+  function toJwk(v) {
+    if (v === undefined || v === null) v = {};
+    if (!isObject(v)) throw new TypeError("keyData is neither a BufferSource nor a JsonWebKey");
+    const out = {};
+    for (const m of ["alg", "crv", "d", "dp", "dq", "e", "ext", "k", "key_ops", "kty", "n", "oth", "p", "q", "qi", "use", "x", "y"]) {
+      const x = v[m];
+      if (x === undefined) continue;
+      if (m === "ext") out[m] = Boolean(x);
+      else if (m === "key_ops") out[m] = Array.from(toSequence(x, m), (s) => `${s}`);
+      else if (m === "oth") out[m] = Array.from(toSequence(x, m));
+      else out[m] = `${x}`;
+    }
+    return out;
+  }
+  function toSequence(v, m) {
+    if (!isObject(v) || typeof v[Symbol.iterator] !== "function") throw new TypeError(`JsonWebKey member '${m}' is not a sequence`);
+    return v;
+  }
+  function isBuffer(v) { return isView(v) || isArrayBuffer(v); }
+  function arrayBuffer(u8) {
+    return u8.byteOffset === 0 && u8.byteLength === u8.buffer.byteLength ? u8.buffer : u8.slice().buffer;
+  }
+  function checkUsages(usages, allowed) {
+    for (const u of usages) {
+      if (!allowed.includes(u)) throw err("SyntaxError", `Cannot create a key with the usage '${u}'`);
+    }
+  }
+  function needUsage(key, usage) {
+    const s = slots(key);
+    if (!s.usages.includes(usage)) throw err("InvalidAccessError", `The key does not allow '${usage}'`);
+    return s;
+  }
+  function needType(s, type) {
+    if (s.type !== type) throw err("InvalidAccessError", `The operation needs a ${type} key, not a ${s.type} key`);
+  }
+  function sameAlgorithm(alg, s) {
+    if (alg.name !== s.algorithm.name) {
+      throw err("InvalidAccessError", `The key is for ${s.algorithm.name}, not ${alg.name}`);
+    }
+  }
+
+  // ------------------------------------------------------------------ JWK checks
+  function jwkAlgName(name, alg) {
+    if (name === "HMAC") return "HS" + HASH_SUFFIX[alg.hash];
+    if (AES.includes(name)) return `A${alg.length}${name.slice(4)}`;
+    if (name === "RSASSA-PKCS1-v1_5") return "RS" + HASH_SUFFIX[alg.hash];
+    if (name === "RSA-PSS") return "PS" + HASH_SUFFIX[alg.hash];
+    if (name === "RSA-OAEP") return alg.hash === "SHA-1" ? "RSA-OAEP" : "RSA-OAEP-" + HASH_SUFFIX[alg.hash];
+    if (name === "Ed25519") return "Ed25519";
+    return undefined;
+  }
+  const EC_JWK_ALG = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
+  // What every algorithm's JWK import checks: kty, use, key_ops, ext.
+  function checkJwk(jwk, kty, name, extractable, usages) {
+    if (jwk.kty !== kty) throw err("DataError", `The JWK 'kty' member is not '${kty}'`);
+    const use = KEYS[name].use;
+    if (jwk.use !== undefined && usages.length > 0 && jwk.use !== use) {
+      throw err("DataError", `The JWK 'use' member is not '${use}'`);
+    }
+    if (jwk.key_ops !== undefined) {
+      const ops = jwk.key_ops;
+      if (new Set(ops).size !== ops.length || ops.some((op) => !USAGES.includes(op))) {
+        throw err("DataError", "The JWK 'key_ops' member is invalid");
+      }
+      for (const u of usages) if (!ops.includes(u)) throw err("DataError", `The JWK 'key_ops' member does not allow '${u}'`);
+    }
+    if (jwk.ext === false && extractable) throw err("DataError", "The JWK is not extractable ('ext' is false)");
+  }
+  function checkJwkAlg(jwk, expected) {
+    if (jwk.alg !== undefined && !expected.includes(jwk.alg)) {
+      throw err("DataError", `The JWK 'alg' member '${jwk.alg}' does not match the algorithm`);
+    }
+  }
+
+  // ------------------------------------------------------------------ key operations
+  async function generateKeyOp(alg, extractable, usages) {
+    const name = alg.name;
+    const spec = KEYS[name];
+    if (spec.secret) {
+      checkUsages(usages, spec.secret);
+      let length;
+      if (name === "HMAC") {
+        length = alg.length === undefined ? HASH_BLOCK[alg.hash] : alg.length;
+        if (length === 0 || length % 8 !== 0) throw err("OperationError", "HMAC key length must be a non-zero multiple of 8");
+      } else {
+        length = alg.length;
+        if (length !== 128 && length !== 192 && length !== 256) throw err("OperationError", "AES key length must be 128, 192 or 256 bits");
+      }
+      const r = await host("generate", { name, length });
+      const algorithm = name === "HMAC" ? { name, hash: alg.hash, length } : { name, length };
+      return makeKey(r.id, "secret", extractable, algorithm, usages);
+    }
+    checkUsages(usages, [...spec.public, ...spec.private]);
+    const algorithm = { name };
+    if (RSA.includes(name)) {
+      if (alg.modulusLength > 16384) throw err("OperationError", "RSA modulusLength is too large");
+      algorithm.hash = alg.hash;
+    } else if (alg.namedCurve !== undefined) {
+      if (!CURVES.includes(alg.namedCurve)) throw err("NotSupportedError", `Unsupported curve '${alg.namedCurve}'`);
+      algorithm.namedCurve = alg.namedCurve;
+    }
+    const r = await host("generate", alg);
+    if (RSA.includes(name)) {
+      algorithm.modulusLength = r.modulusLength;
+      algorithm.publicExponent = r.publicExponent;
+    }
+    const publicKey = makeKey(r.public, "public", true, algorithm, usages.filter((u) => spec.public.includes(u)));
+    const privateKey = makeKey(r.private, "private", extractable, algorithm, usages.filter((u) => spec.private.includes(u)));
+    return { publicKey, privateKey };
+  }
+
+  async function importKeyOp(format, data, alg, extractable, usages) {
+    const name = alg.name;
+    const spec = KEYS[name];
+    const algorithm = { name };
+    let hostData = data;
+    if (spec.secret) {
+      checkUsages(usages, spec.secret);
+      if (name === "PBKDF2" || name === "HKDF") {
+        if (format !== "raw") throw err("NotSupportedError", `${name} keys import only from 'raw'`);
+        if (extractable) throw err("SyntaxError", `${name} keys cannot be extractable`);
+      } else if (format !== "raw" && format !== "jwk") {
+        throw err("NotSupportedError", `${name} keys import only from 'raw' or 'jwk'`);
+      }
+      if (name === "HMAC") algorithm.hash = alg.hash;
+      if (format === "jwk") {
+        checkJwk(data, "oct", name, extractable, usages);
+        if (data.k === undefined) throw err("DataError", "The JWK 'k' member is missing");
+        const bits = Math.floor((data.k.length * 6) / 8) * 8;
+        checkJwkAlg(data, [jwkAlgName(name, { hash: alg.hash, length: bits })]);
+        hostData = { k: data.k };
+      }
+    } else {
+      if (format === "raw") {
+        if (RSA.includes(name)) throw err("NotSupportedError", `${name} keys do not import from 'raw'`);
+        checkUsages(usages, spec.public);
+      } else if (format === "spki") {
+        checkUsages(usages, spec.public);
+      } else if (format === "pkcs8") {
+        checkUsages(usages, spec.private);
+      } else {
+        checkUsages(usages, data.d !== undefined ? spec.private : spec.public);
+      }
+      if (RSA.includes(name)) {
+        algorithm.hash = alg.hash;
+        if (format === "jwk") {
+          checkJwk(data, "RSA", name, extractable, usages);
+          checkJwkAlg(data, [jwkAlgName(name, alg)]);
+          if (data.oth !== undefined) throw err("NotSupportedError", "RSA keys with more than two primes are not supported");
+        }
+      } else if (name === "ECDSA" || name === "ECDH") {
+        if (!CURVES.includes(alg.namedCurve)) throw err("NotSupportedError", `Unsupported curve '${alg.namedCurve}'`);
+        algorithm.namedCurve = alg.namedCurve;
+        if (format === "jwk") {
+          checkJwk(data, "EC", name, extractable, usages);
+          if (data.crv !== alg.namedCurve) throw err("DataError", `The JWK 'crv' member is not '${alg.namedCurve}'`);
+          if (name === "ECDSA") checkJwkAlg(data, [EC_JWK_ALG[alg.namedCurve]]);
+        }
+      } else if (format === "jwk") {
+        checkJwk(data, "OKP", name, extractable, usages);
+        if (data.crv !== name) throw err("DataError", `The JWK 'crv' member is not '${name}'`);
+        if (name === "Ed25519") checkJwkAlg(data, ["Ed25519", "EdDSA"]);
+      }
+    }
+    const r = await host("import", format, hostData, { name, namedCurve: alg.namedCurve });
+    const release = () => webcrypto("release", [r.id]);
+    if (r.type === "secret") {
+      let length = r.length;
+      if (AES.includes(name)) {
+        if (length !== 128 && length !== 192 && length !== 256) {
+          release();
+          throw err("DataError", "AES key data must be 128, 192 or 256 bits");
+        }
+        algorithm.length = length;
+      } else if (name === "HMAC") {
+        if (length === 0) { release(); throw err("DataError", "HMAC key data is empty"); }
+        if (alg.length !== undefined) {
+          if (alg.length > length || alg.length <= length - 8) {
+            release();
+            throw err("DataError", "The HMAC length does not match the key data");
+          }
+          length = alg.length;
+        }
+        algorithm.length = length;
+      }
+    } else if (RSA.includes(name)) {
+      algorithm.modulusLength = r.modulusLength;
+      algorithm.publicExponent = r.publicExponent;
+    }
+    return makeKey(r.id, r.type, extractable, algorithm, usages);
+  }
+
+  async function exportKeyOp(format, key) {
+    const s = slots(key);
+    const name = s.algorithm.name;
+    if (name === "PBKDF2" || name === "HKDF") throw err("NotSupportedError", `${name} keys cannot be exported`);
+    if (!s.extractable) throw err("InvalidAccessError", "The key is not extractable");
+    if (s.type === "secret") {
+      if (format !== "raw" && format !== "jwk") throw err("NotSupportedError", `${name} keys export only to 'raw' or 'jwk'`);
+    } else if (format === "raw") {
+      if (RSA.includes(name)) throw err("NotSupportedError", `${name} keys do not export to 'raw'`);
+      needType(s, "public");
+    } else if (format === "spki") {
+      needType(s, "public");
+    } else if (format === "pkcs8") {
+      needType(s, "private");
+    }
+    const out = await host("export", s.id, format);
+    if (format !== "jwk") return arrayBuffer(out);
+    const alg = jwkAlgName(name, s.algorithm);
+    if (alg !== undefined) out.alg = alg;
+    out.key_ops = s.usages.slice();
+    out.ext = s.extractable;
+    const jwk = {};
+    for (const m of Object.keys(out).sort()) jwk[m] = out[m];
+    return jwk;
+  }
+
+  // Sign/verify parameters for the host: the hash is the key's (HMAC, RSA) or the call's.
+  function signParams(alg, s) {
+    const name = alg.name;
+    if (name !== "HMAC") needType(s, alg.op === "sign" ? "private" : "public");
+    const p = { name };
+    if (name === "ECDSA") p.hash = alg.hash;
+    else if (s.algorithm.hash !== undefined) p.hash = s.algorithm.hash;
+    if (name === "RSA-PSS") p.saltLength = alg.saltLength;
+    return p;
+  }
+  // Encrypt/decrypt (and wrap/unwrap) with a normalised cipher algorithm.
+  async function cipher(op, alg, s, data) {
+    const name = alg.name;
+    const p = { name };
+    if (name === "RSA-OAEP") {
+      needType(s, op === "encrypt" ? "public" : "private");
+      p.hash = s.algorithm.hash;
+      if (alg.label !== undefined) p.label = alg.label;
+    } else if (name === "AES-CBC") {
+      if (alg.iv.length !== 16) throw err("OperationError", "AES-CBC iv must be 16 bytes");
+      p.iv = alg.iv;
+    } else if (name === "AES-CTR") {
+      if (alg.counter.length !== 16) throw err("OperationError", "AES-CTR counter must be 16 bytes");
+      if (alg.length === 0 || alg.length > 128) throw err("OperationError", "AES-CTR length must be 1 to 128 bits");
+      p.counter = alg.counter;
+      p.length = alg.length;
+    } else if (name === "AES-GCM") {
+      const tagLength = alg.tagLength === undefined ? 128 : alg.tagLength;
+      if (![32, 64, 96, 104, 112, 120, 128].includes(tagLength)) throw err("OperationError", `AES-GCM tagLength ${tagLength} is not allowed`);
+      if (op === "decrypt" && data.length < tagLength / 8) throw err("OperationError", "AES-GCM data is shorter than the tag");
+      p.iv = alg.iv;
+      p.tagLength = tagLength;
+      if (alg.additionalData !== undefined) p.additionalData = alg.additionalData;
+    }
+    return host(op, s.id, p, data);
+  }
+  async function deriveBitsOp(alg, s, length) {
+    const name = alg.name;
+    const p = { name };
+    if (name === "ECDH" || name === "X25519") {
+      needType(s, "private");
+      const pub = slots(alg.public);
+      if (pub.type !== "public") throw err("InvalidAccessError", "The 'public' member is not a public key");
+      if (pub.algorithm.name !== name) throw err("InvalidAccessError", `The 'public' key is not an ${name} key`);
+      if (name === "ECDH" && pub.algorithm.namedCurve !== s.algorithm.namedCurve) {
+        throw err("InvalidAccessError", "The 'public' key is on another curve");
+      }
+      p.public = pub.id;
+    } else {
+      if (length === null || length % 8 !== 0) throw err("OperationError", `${name} length must be a multiple of 8`);
+      if (name === "PBKDF2" && alg.iterations === 0) throw err("OperationError", "PBKDF2 iterations must not be 0");
+      p.hash = alg.hash;
+      p.salt = alg.salt;
+      if (name === "PBKDF2") p.iterations = alg.iterations;
+      else p.info = alg.info;
+    }
+    return host("derive", s.id, p, length);
+  }
+  function keyLength(alg) {
+    if (AES.includes(alg.name)) {
+      if (alg.length !== 128 && alg.length !== 192 && alg.length !== 256) {
+        throw err("OperationError", "AES key length must be 128, 192 or 256 bits");
+      }
+      return alg.length;
+    }
+    if (alg.name === "HMAC") {
+      if (alg.length === 0) throw new TypeError("HMAC key length must not be 0");
+      return alg.length === undefined ? HASH_BLOCK[alg.hash] : alg.length;
+    }
+    return null;
+  }
+  function checkNewKey(result, usages) {
+    const key = isKey(result) ? result : result.privateKey;
+    const s = slots(key);
+    if ((s.type === "secret" || s.type === "private") && s.usages.length === 0) {
+      throw err("SyntaxError", "A secret or private key needs at least one usage");
+    }
+    return result;
+  }
+  function parseJwk(bytes) {
+    let value;
+    try {
+      value = JSON.parse(runtime.utf8.decode(bytes));
+    } catch (_) {
+      throw err("DataError", "The unwrapped key is not a JSON JWK");
+    }
+    const jwk = toJwk(value);
+    if (jwk.kty === undefined) throw err("DataError", "The JWK 'kty' member is missing");
+    return jwk;
+  }
+
+  // ------------------------------------------------------------------ SubtleCrypto, Crypto
+  const where = (op) => `Failed to execute '${op}' on 'SubtleCrypto'`;
   class SubtleCrypto {
     constructor(k = undefined) { if (k !== ILLEGAL) throw new TypeError("Illegal constructor"); }
     digest(algorithm, data) {
@@ -308,14 +831,125 @@
         return Promise.reject(e);
       }
     }
+    async sign(algorithm, key, data) {
+      requireArgs(arguments.length, 3, where("sign"));
+      toKey(key, 2);
+      data = bufferSource(data, where("sign")).slice();
+      const alg = normalize(algorithm, "sign");
+      const s = needUsage(key, "sign");
+      sameAlgorithm(alg, s);
+      alg.op = "sign";
+      return arrayBuffer(await host("sign", s.id, signParams(alg, s), data));
+    }
+    async verify(algorithm, key, signature, data) {
+      requireArgs(arguments.length, 4, where("verify"));
+      toKey(key, 2);
+      signature = bufferSource(signature, where("verify")).slice();
+      data = bufferSource(data, where("verify")).slice();
+      const alg = normalize(algorithm, "verify");
+      const s = needUsage(key, "verify");
+      sameAlgorithm(alg, s);
+      alg.op = "verify";
+      return host("verify", s.id, signParams(alg, s), signature, data);
+    }
+    async encrypt(algorithm, key, data) {
+      requireArgs(arguments.length, 3, where("encrypt"));
+      toKey(key, 2);
+      data = bufferSource(data, where("encrypt")).slice();
+      const alg = normalize(algorithm, "encrypt");
+      const s = needUsage(key, "encrypt");
+      sameAlgorithm(alg, s);
+      return arrayBuffer(await cipher("encrypt", alg, s, data));
+    }
+    async decrypt(algorithm, key, data) {
+      requireArgs(arguments.length, 3, where("decrypt"));
+      toKey(key, 2);
+      data = bufferSource(data, where("decrypt")).slice();
+      const alg = normalize(algorithm, "decrypt");
+      const s = needUsage(key, "decrypt");
+      sameAlgorithm(alg, s);
+      return arrayBuffer(await cipher("decrypt", alg, s, data));
+    }
+    async generateKey(algorithm, extractable, keyUsages) {
+      requireArgs(arguments.length, 3, where("generateKey"));
+      extractable = Boolean(extractable);
+      const usages = normalizeUsages(toUsages(keyUsages));
+      const alg = normalize(algorithm, "generateKey");
+      return checkNewKey(await generateKeyOp(alg, extractable, usages));
+    }
+    async importKey(format, keyData, algorithm, extractable, keyUsages) {
+      requireArgs(arguments.length, 5, where("importKey"));
+      format = toFormat(format);
+      const data = isBuffer(keyData) ? bufferSource(keyData, where("importKey")).slice() : toJwk(keyData);
+      extractable = Boolean(extractable);
+      const usages = normalizeUsages(toUsages(keyUsages));
+      const alg = normalize(algorithm, "importKey");
+      if ((format === "jwk") === isView(data)) {
+        throw new TypeError(`${where("importKey")}: ${format === "jwk" ? "a 'jwk' key must be a JsonWebKey" : "key data must be a BufferSource"}`);
+      }
+      return checkNewKey(await importKeyOp(format, data, alg, extractable, usages));
+    }
+    async exportKey(format, key) {
+      requireArgs(arguments.length, 2, where("exportKey"));
+      format = toFormat(format);
+      toKey(key, 2);
+      return exportKeyOp(format, key);
+    }
+    async deriveBits(algorithm, baseKey, length = null) {
+      requireArgs(arguments.length, 2, where("deriveBits"));
+      toKey(baseKey, 2);
+      length = length === null || length === undefined ? null : Number(length) >>> 0;
+      const alg = normalize(algorithm, "deriveBits");
+      const s = needUsage(baseKey, "deriveBits");
+      sameAlgorithm(alg, s);
+      return arrayBuffer(await deriveBitsOp(alg, s, length));
+    }
+    async deriveKey(algorithm, baseKey, derivedKeyType, extractable, keyUsages) {
+      requireArgs(arguments.length, 5, where("deriveKey"));
+      toKey(baseKey, 2);
+      extractable = Boolean(extractable);
+      const usages = normalizeUsages(toUsages(keyUsages));
+      const alg = normalize(algorithm, "deriveBits");
+      const importAlg = normalize(derivedKeyType, "importKey");
+      const lengthAlg = normalize(derivedKeyType, "get key length");
+      const s = needUsage(baseKey, "deriveKey");
+      sameAlgorithm(alg, s);
+      const length = keyLength(lengthAlg);
+      const secret = await deriveBitsOp(alg, s, length);
+      return checkNewKey(await importKeyOp("raw", secret, importAlg, extractable, usages));
+    }
+    async wrapKey(format, key, wrappingKey, wrapAlgorithm) {
+      requireArgs(arguments.length, 4, where("wrapKey"));
+      format = toFormat(format);
+      toKey(key, 2);
+      toKey(wrappingKey, 3);
+      const [alg, op] = normalizeWrap(wrapAlgorithm, "wrapKey", "encrypt");
+      const s = needUsage(wrappingKey, "wrapKey");
+      sameAlgorithm(alg, s);
+      const exported = await exportKeyOp(format, key);
+      const bytes = format === "jwk" ? runtime.utf8.encode(JSON.stringify(exported)) : new Uint8Array(exported);
+      if (op === "wrapKey") return arrayBuffer(await host("encrypt", s.id, { name: alg.name }, bytes));
+      return arrayBuffer(await cipher("encrypt", alg, s, bytes));
+    }
+    async unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
+      requireArgs(arguments.length, 7, where("unwrapKey"));
+      format = toFormat(format);
+      wrappedKey = bufferSource(wrappedKey, where("unwrapKey")).slice();
+      toKey(unwrappingKey, 3);
+      extractable = Boolean(extractable);
+      const usages = normalizeUsages(toUsages(keyUsages));
+      const [alg, op] = normalizeWrap(unwrapAlgorithm, "unwrapKey", "decrypt");
+      const importAlg = normalize(unwrappedKeyAlgorithm, "importKey");
+      const s = needUsage(unwrappingKey, "unwrapKey");
+      sameAlgorithm(alg, s);
+      const bytes = op === "unwrapKey"
+        ? await host("decrypt", s.id, { name: alg.name }, wrappedKey)
+        : await cipher("decrypt", alg, s, wrappedKey);
+      const data = format === "jwk" ? parseJwk(bytes) : bytes;
+      return checkNewKey(await importKeyOp(format, data, importAlg, extractable, usages));
+    }
   }
-  for (const op of ["encrypt", "decrypt", "sign", "verify", "generateKey", "deriveKey", "deriveBits",
-    "importKey", "exportKey", "wrapKey", "unwrapKey"]) {
-    Object.defineProperty(SubtleCrypto.prototype, op, {
-      value: { [op]() { return notSupported(op); } }[op], writable: true, configurable: true, enumerable: true,
-    });
-  }
-  tag(SubtleCrypto, "SubtleCrypto");
+  interfaceMembers(SubtleCrypto.prototype, "SubtleCrypto");
 
   const INTEGER_ARRAYS = new Set(["Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
     "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array"]);
@@ -352,6 +986,7 @@
 
   defineGlobal("Crypto", Crypto);
   defineGlobal("SubtleCrypto", SubtleCrypto);
+  defineGlobal("CryptoKey", CryptoKey);
   defineGlobal("crypto", new Crypto(ILLEGAL));
   runtime.chacha20Block = chachaTest;
 })();
