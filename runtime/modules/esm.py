@@ -944,7 +944,10 @@ def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str,
         return text, {}  # left to the engine, which reports its own SyntaxError
     edits = _Edits(src)
     for node in _captures("(call_expression function: (import) @imp)", tree.root_node).get("imp", []):
-        _check_import_call(src, node.parent)
+        try:
+            _check_import_call(src, node.parent)
+        except ModuleSyntaxError:
+            return text, {}  # left to the engine, which reports its own SyntaxError
         edits.replace(node, loader)
     if not edits.spans:
         return text, {}

@@ -484,3 +484,9 @@ def test_namespace_object_is_the_spec_exotic_object(ctx, tmp_path):
     assert ctx.import_module(entry)["out"] == [
         1, True, True, False, "TypeError", True, False, False, True, False, ["A", "_", "x", "μ", "Symbol(Symbol.toStringTag)"],
     ]  # fmt: skip
+
+
+def test_invalid_import_call_in_a_script_is_the_engines_syntax_error(ctx):
+    with pytest.raises(runtime.JSError) as info:
+        ctx.eval("import('./a.js', {}, 'extra');", filename="s.js")
+    assert info.value.name == "SyntaxError"
