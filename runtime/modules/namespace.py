@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from runtime import codec
 from runtime.handles import JSHandle
-
-if TYPE_CHECKING:
-    from runtime.context import Context
 
 
 class JSModule(Mapping[str, Any]):
@@ -17,7 +14,7 @@ class JSModule(Mapping[str, Any]):
     like any value from JS (live: a binding the module changes reads anew). A value that
     does not convert raises ``TypeError``; ``handle(name)`` gives a ``JSHandle`` to it."""
 
-    def __init__(self, context: Context, id: int, file: str) -> None:
+    def __init__(self, context: Any, id: int, file: str) -> None:  # a runtime.Context
         self.context = context
         self.id = id
         self.file = file

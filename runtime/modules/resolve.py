@@ -38,16 +38,9 @@ EXTENSIONS: tuple[str, ...] = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".c
 
 #: ``module.builtinModules`` of Node.js; a bare specifier in here is a built-in, not a package.
 NODE_BUILTINS: frozenset[str] = frozenset(
-    """
-    _http_agent _http_client _http_common _http_incoming _http_outgoing _http_server
-    _stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap
-    _stream_writable _tls_common _tls_wrap assert assert/strict async_hooks buffer child_process
-    cluster console constants crypto dgram diagnostics_channel dns dns/promises domain events fs
-    fs/promises http http2 https inspector inspector/promises module net os path path/posix
-    path/win32 perf_hooks process punycode querystring readline readline/promises repl stream
-    stream/consumers stream/promises stream/web string_decoder sys timers timers/promises tls
-    trace_events tty url util util/types v8 vm wasi worker_threads zlib
-    """.split()
+    line.strip()
+    for line in (Path(__file__).parent / "node_builtins.txt").read_text("utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 # TypeScript's rule: a specifier spelled with the emitted extension names the source file.
