@@ -88,15 +88,8 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
             if isinstance(value, runtime.JSPromise):
                 value = ctx.wait(value, timeout=timeout)
             click.echo(json.dumps(_jsonable(value), ensure_ascii=False))
-    except runtime.JSError as e:
-        click.echo(f"Uncaught {e.stack}", err=True)
-        sys.exit(1)
-    except runtime.ScriptTimeout as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(124)
     except (runtime.RuntimeFailure, TypeError) as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
+        _exit_for(e)
 
 
 @main.command("run", context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False})
@@ -150,15 +143,20 @@ def run_command(
                 time.sleep(delay)
             if failed():
                 sys.exit(1)
-    except runtime.JSError as e:
+    except (runtime.RuntimeFailure, TypeError) as e:
+        _exit_for(e)
+
+
+def _exit_for(e: Exception) -> None:
+    """The one exit of `eval` and `run` on failure: a JS exception's stack and 1, a
+    timeout 124, any other failure 2."""
+    import runtime
+
+    if isinstance(e, runtime.JSError):
         click.echo(f"Uncaught {e.stack}", err=True)
         sys.exit(1)
-    except runtime.ScriptTimeout as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(124)
-    except (runtime.RuntimeFailure, TypeError) as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(2)
+    click.echo(f"error: {e}", err=True)
+    sys.exit(124 if isinstance(e, runtime.ScriptTimeout) else 2)
 
 
 def _console_to_stdio() -> None:

@@ -251,7 +251,6 @@ class _Edits:
         pos = 0
         line = 1
         line_start = 0  # index in text where the current line starts
-        gen_line_start = -len(prefix)  # generated offset of the line start (relative to text)
         delta = len(prefix)
         if prefix:
             columns[1] = [[1, len(prefix) + 1, delta]]
@@ -280,7 +279,6 @@ class _Edits:
                 columns.setdefault(line, []).append([gen_start, end - line_start + delta + 1, delta])
             pos = end
         out.append(text[pos:])
-        del gen_line_start
         return "".join(out), columns
 
 
@@ -378,8 +376,7 @@ def transform_esm(text: str, filename: str) -> Transformed:
             raise src.error(f"Export '{local}' is not defined in module", node)
     if local_names:
         _rewrite_references(src, root, local_names, namespace_locals, edits)
-    dynamic = _dynamic_imports(src, root, edits, requests, request_of)
-    del dynamic
+    _dynamic_imports(src, root, edits, requests, request_of)
     _rewrite_meta(root, edits)
     tla = _has_top_level_await(root)
     local_exports = {name: local for name, local in exports.items() if local}
@@ -492,8 +489,6 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
             name = src.node_text(target.child_by_field_name("name"))
             edits.replace_range(start, vstart, " " * (vstart - start))
             add_export("default", name, stmt)
-            if kind == "class":
-                pass
             return
         if kind in ("function_expression", "generator_function") and anonymous:
             # `export default function () {}` is a hoisted declaration named "default".
@@ -892,8 +887,7 @@ def transform_cjs(text: str, filename: str) -> Transformed:
             seen.add(spec)
             line, col = src.position(node)
             requests.append(Request(spec, "require", line, col))
-    if tree.root_node.has_error and not requests:
-        pass  # syntax errors in CommonJS surface when the engine compiles it
+    # Syntax errors in CommonJS surface when the engine compiles it.
     prefix = "(function(exports,require,module,__filename,__dirname){"
     body = text[1:] if text.startswith("#!") else text
     if text.startswith("#!"):

@@ -93,7 +93,7 @@
       }
       const args = [(getters) => { rec.getters = getters; }, meta(rec), (s) => dynamicImport(rec, s)];
       for (const id of rec.args) args.push(id === null ? undefined : commonNamespace(records.get(id)));
-      for (const id of info_namespaces(rec)) args.push(exoticNamespace(records.get(id)));
+      for (const id of rec.namespaces) args.push(exoticNamespace(records.get(id)));
       rec.gen = rec.fn.apply(undefined, args);
       rec.fn = null;
       rec.gen.next();
@@ -188,11 +188,7 @@
 
   // Evaluate the graph under `id`: undefined once done, or a promise when a module in it
   // (or one still running) waits on top-level await. A module that threw throws again.
-  function evaluate(id) {
-    const rec = records.get(id);
-    const result = inner(rec);
-    return result;
-  }
+  function evaluate(id) { return inner(records.get(id)); }
 
   function inner(rec) {
     switch (rec.status) {
@@ -238,8 +234,6 @@
     );
     return rec.promise;
   }
-
-  function info_namespaces(rec) { return rec.namespaces; }
 
   // The module namespace exotic object of the spec, over a module's live getters: data
   // properties (writable, enumerable, not configurable) in code unit order, reading a
@@ -342,13 +336,6 @@
     return fn;
   }
 
-  function addScriptImports(file, table) {
-    const fn = scriptImport(file);
-    void fn;
-    const rec = { file, dynamic: table };
-    scriptImporters.set(file, (specifier) => dynamicImport(rec, specifier));
-  }
-
   function namespace(id) { return namespaceOf(records.get(id)); }
 
   function exportNames(id) {
@@ -365,7 +352,6 @@
 
   runtime.modules = {
     define, link, evaluate, namespace, exportNames, exportValue, imported, scriptImport,
-    addScriptImports,
     evaluateAsync,
   };
 })();
