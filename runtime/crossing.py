@@ -85,6 +85,8 @@ class Crossing:
     ) -> str:
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
+        if len(self.released) >= _RELEASE_BATCH:
+            self._release()
         isolate = self.isolate
         with isolate._lock:
             if isolate._owner_ident != get_ident() or isolate.closed:
@@ -103,6 +105,8 @@ class Crossing:
         can get past the thread check, so there is nobody to exclude and no lock to take."""
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
+        if len(self.released) >= _RELEASE_BATCH:
+            self._release()
         isolate = self.isolate
         if isolate._owner_ident != get_ident() or isolate.closed:
             isolate.check_thread()
@@ -125,10 +129,17 @@ class Crossing:
 
     def op(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         """Call the runtime's own operation ``__runtime.ops[name]``: its decoded result."""
-        if len(self.released) >= _RELEASE_BATCH:
-            ids, self.released = self.released, []
-            self.result(self.call("__runtime.ops.release", codec.encode([ids])))
         return self.result(self.call("__runtime.ops." + name, codec.encode(args), timeout))
+
+    def _release(self) -> None:
+        """Give the released handles back to JS (every crossing checks, so a program that
+        only calls and evaluates does not pile them up)."""
+        ids, self.released = self.released, []
+        try:
+            self.result(self.call("__runtime.ops.release", codec.encode([ids])))
+        except BaseException:
+            self.released.extend(ids)
+            raise
 
     # -- results
     def result(self, text: str) -> Any:

@@ -70,6 +70,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("11_console.js", LAZY, "console"),
     _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block"),
     _shim("13_structured_clone.js", LAZY, "structuredClone"),
+    _shim("16_webassembly.js", EAGER, "WebAssembly"),  # amends the engine's namespace
     _shim("20_idna.js", LAZY, "", "idna"),
     _shim("21_url.js", LAZY, "URL", "url"),
     _shim("22_url_search_params.js", LAZY, "URLSearchParams", "urlSearchParams"),

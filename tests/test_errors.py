@@ -59,11 +59,48 @@ def test_non_error_values_thrown_from_calls(ctx, thrown, message, value):
     assert info.value.value == value
 
 
-def test_non_error_thrown_at_top_level(ctx):
+@pytest.mark.parametrize(
+    ("thrown", "message"),
+    [
+        ("'plain'", "plain"),
+        ("42", "42"),
+        ("null", "null"),
+        ("undefined", "undefined"),
+        ("[1, 2]", "1,2"),
+        ("({code: 7})", "[object Object]"),
+        # A non-Error whose string looks like "Name: message" is still not an Error
+        # (test262's Test262Error is such a plain constructor).
+        (
+            "(() => { function T(m) { this.message = m; }"
+            " T.prototype.toString = function () { return 'T: ' + this.message; };"
+            " return new T('x'); })()",
+            "T: x",
+        ),
+    ],
+)
+def test_non_error_thrown_at_top_level(ctx, thrown, message):
+    # The same on every engine, and never a crash (SpiderMonkey's binding hands over a
+    # thrown null or number as a broken object).
     with pytest.raises(runtime.JSError) as info:
-        ctx.eval("throw 'plain'")
-    assert info.value.name == "Uncaught"
-    assert "plain" in info.value.message
+        ctx.eval(f"throw {thrown}", filename="top.js")
+    assert (info.value.name, info.value.message) == ("Uncaught", message)
+    assert ctx.eval("1 + 1") == 2
+
+
+def test_syntax_errors_name_the_file_and_a_line_of_it(ctx):
+    # The engine reads the file name only once the parse succeeds, and a failure at the
+    # end of the input must not point past the source's last line.
+    cases = [
+        ("// c\ninterface Env {}", 2, 11),
+        ("function f( {", 1, 14),
+        ("let a = 1;\nlet b = (", 2, 10),
+    ]
+    for source, line, column in cases:
+        with pytest.raises(runtime.JSError) as info:
+            ctx.eval(source, filename="h.js")
+        assert info.value.name == "SyntaxError"
+        assert info.value.frames[0][1:] == ("h.js", line, column), source
+        assert f"h.js:{line}:{column}" in info.value.stack
 
 
 def test_custom_error_subclass_keeps_its_name(ctx):

@@ -156,3 +156,25 @@ def test_timers_follow_the_loop_the_context_is_used_from(ctx):
     asyncio.run(use("first loop"))
     asyncio.run(use("second loop"))
     assert ctx.eval("fired") == ["first loop", "second loop"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Promise.reject(Symbol('s')); 1",
+        "Promise.resolve().then(() => { throw Symbol('s'); }); 1",
+        "(async () => { throw Symbol('s'); })(); 1",
+        "Promise.reject(null); Promise.reject(undefined); Promise.reject(Object.create(null)); 1",
+    ],
+)
+def test_unhandled_rejections_of_any_value_are_harmless(run_python, engine, source):
+    # SpiderMonkey's binding converted every unhandled rejection's reason to Python, and a
+    # Symbol crashed the process (SIGSEGV). Run in a child: a crash must not take pytest.
+    code = f"""
+import runtime
+ctx = runtime.Context({engine!r})
+print(ctx.eval({source!r}), ctx.wait(ctx.eval("new Promise((r) => setTimeout(() => r(2), 1))")))
+"""
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "2"]

@@ -270,3 +270,14 @@ def test_enum_members_and_uuids_cross_as_their_values(echo):
 def test_results_of_any_length_come_back_whole(echo, size):
     assert echo.call("identity", "x" * size) == "x" * size
     assert echo.call("identity", ["é" * size]) == ["é" * size]
+
+
+def test_functions_returned_by_call_and_eval_are_released(ctx):
+    # Handles Python dropped go back to JS with the next crossings of any kind, so a loop
+    # of calls and evals that return functions holds a bounded number of them.
+    ctx.eval("globalThis.makeFn = () => () => 1")
+    for _ in range(300):
+        assert ctx.call("makeFn")() == 1
+        ctx.eval("(() => 2)")
+    handles = ctx._crossing.op("held")[0]
+    assert handles < 100, handles

@@ -28,10 +28,9 @@ from engines.base import (
 )
 from engines.memory import rss
 from engines.spidermonkey import binding, job_loop
-from engines.spidermonkey.errors import script_error
+from engines.spidermonkey.errors import UNCAUGHT, script_error
 
-#: The backend's own JS: its frames are left out of JS stacks, as the shims' are.
-_INTERNAL = {"filename": "runtime:internal"}
+_INTERNAL = binding.INTERNAL
 
 #: Appended to every string handed to JS (and dropped there). pythonmonkey turns a Latin-1
 #: or UCS-2 Python str into an external JS string pinned in a global map until the next
@@ -221,17 +220,23 @@ class SpiderMonkeyBackend(Backend):
 
     def _error_record(self, e: Any) -> str | None:
         """The shims' record of the JS exception behind ``e`` (None: none to ask about)."""
+        if str(e).startswith(UNCAUGHT):
+            # A thrown non-Error: for a primitive, pythonmonkey's jsError wraps the value
+            # as if it were an object pointer, and any use of it crashes. The report's text
+            # is what V8 gives for the same throw.
+            e.__dict__.pop("jsError", None)
+            return None
         error = getattr(e, "jsError", None)
         if error is None:
             return None
         try:
-            return str(self._pm.eval("(function (e) { return __runtime.encodeError(e); })")(error))[1:]
+            return str(self._pm.eval("(function (e) { return __runtime.encodeError(e); })", _INTERNAL)(error))[1:]
         except Exception:
             return None
 
     # -- the protocol
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
-        value = self._call(self._pm.eval, source, {"filename": filename}, timeout=timeout)
+        value = self._call(self._pm.eval, source, {"filename": filename, **binding.SCRIPT}, timeout=timeout)
         self._raise_fired()
         if isinstance(value, job_loop.Future):
             return self._adopt(value)
@@ -250,6 +255,7 @@ class SpiderMonkeyBackend(Backend):
                   box.resolve = resolve; box.reject = reject;
                   return __runtime.encode({ p }).replace(/^1\\{"p":(.*)\\}$/, "1$1");
                 })""",
+                _INTERNAL,
             )
         box: dict[str, Any] = {}
         record = str(self._call(self._deferred, box))
@@ -358,7 +364,7 @@ class SpiderMonkeyBackend(Backend):
             return
         try:
             binding.check_thread()  # from a finalizer on another thread: skip the reset
-            self._call(self._pm.eval(_RESET), list(binding.baseline))
+            self._call(self._pm.eval(_RESET, _INTERNAL), list(binding.baseline))
         except Exception:
             pass
         self.closed = True

@@ -43,6 +43,11 @@ timer: NativeTimer
 #: The global names present after load (closing a context deletes every other one).
 baseline: list[str] = []
 _native: dict[str, Any] = {}
+#: Options for every script the runtime compiles. ``mutedErrors`` keeps pythonmonkey's
+#: promise rejection tracker away from rejections in them (see job_loop.install).
+SCRIPT = {"mutedErrors": True}
+#: The backend's own JS: its frames are left out of JS stacks, as the shims' are.
+INTERNAL = {"filename": "runtime:internal", **SCRIPT}
 
 _SANDBOX = r"""
 (function () {
@@ -95,7 +100,8 @@ def load() -> Any:
     pm, owner, _owner_pid = pythonmonkey, threading.current_thread(), os.getpid()
     os.register_at_fork(after_in_child=_forked)
     on_owner.here = True
-    baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX))
+    job_loop.install(pm, INTERNAL)
+    baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX, INTERNAL))
     return pm
 
 

@@ -14,7 +14,7 @@ from engines.base import BackendScriptError
 
 _LOCATION = re.compile(r"^Error in file (?P<file>.*), on line (?P<line>\d+), column (?P<col>\d+):$")
 _HEAD = re.compile(r"^(?P<name>[A-Za-z_$][\w$]*): (?P<message>.*)$")
-_UNCAUGHT = "uncaught exception: "
+UNCAUGHT = "uncaught exception: "
 
 
 def script_error(text: str) -> BackendScriptError:
@@ -26,8 +26,8 @@ def script_error(text: str) -> BackendScriptError:
         head = _HEAD.match(lines[-1]) if len(lines) > 1 else None
         name, message = (head["name"], head["message"]) if head else ("Error", lines[-1])
         return BackendScriptError(name, message, [("", loc["file"], int(loc["line"]), int(loc["col"]))])
-    if first.startswith(_UNCAUGHT):
-        message = first[len(_UNCAUGHT) :]
+    if first.startswith(UNCAUGHT):
+        message = first[len(UNCAUGHT) :]
         return BackendScriptError("Uncaught", message, stack="Uncaught " + message)
     head = _HEAD.match(first)
     if head:

@@ -208,7 +208,23 @@ def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
     return result
 
 
+#: Runs queued jobs from inside a script compiled with ``mutedErrors``: a promise a job
+#: rejects then counts as rejected by that script, so pythonmonkey's rejection tracker
+#: leaves it alone. (The tracker converts the reason to Python, which crashes the process
+#: for a Symbol, and costs a Future per unhandled rejection; the runtime reports none.)
+_RUN_JOBS = "(function (next) { 'use strict'; for (let job; (job = next());) job(); })"
+_runner: Any = None
+
+
+def install(pm: Any, options: dict[str, Any]) -> None:
+    """Compile the job runner (``options`` must set ``mutedErrors``)."""
+    global _runner
+    _runner = pm.eval(_RUN_JOBS, options)
+
+
 def run_jobs(jobs: collections.deque[Any]) -> None:
-    while jobs:
-        job, job_args = jobs.popleft()
-        job(*job_args)
+    # Each queued job is pythonmonkey's wrapper around the JS job function (__self__).
+    def next_job() -> Any:
+        return jobs.popleft()[0].__self__ if jobs else None
+
+    _runner(next_job)

@@ -31,7 +31,7 @@ import msgspec
 
 from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall
 from engines.memory import rss
-from engines.v8.errors import script_error
+from engines.v8.errors import script_error, syntax_error
 from engines.v8.memory_guard import guard
 
 VERIFIED_VERSION = "0.14.1"
@@ -286,6 +286,10 @@ class V8Backend(Backend):
             self._free(code)
         c = raw.contents
         typ = c.type
+        if typ == _PARSE_EXC:
+            text = self._text(raw) if c.len else ""
+            self._free(raw)
+            raise syntax_error(text, source, filename)
         if typ == _STR:
             text = self._text(raw)
             self._free(raw)

@@ -42,7 +42,9 @@ def script_error(text: str, *, syntax: bool = False) -> BackendScriptError:
     except ValueError:
         blank = -1
     frames = _frames(lines[blank + 1 :]) if blank >= 0 else []
-    if head is None:  # a thrown non-Error value
+    if head is None or (blank < 0 and not syntax):
+        # A thrown non-Error value: V8 reports its string conversion, which may look like
+        # "Name: message"; only an Error comes with a stack.
         return BackendScriptError("Uncaught", rest, frames, stack="Uncaught " + rest)
     if syntax or not frames:
         column = 1
@@ -50,3 +52,19 @@ def script_error(text: str, *, syntax: bool = False) -> BackendScriptError:
             column = lines[2].index("^") + 1
         frames = [("", loc["file"], int(loc["line"]), column), *frames]
     return BackendScriptError(head["name"], head["message"], frames)
+
+
+def syntax_error(text: str, source: str, filename: str) -> BackendScriptError:
+    """A parse failure of ``source``, placed in it: V8 names the file only once it has
+    read the trailing ``sourceURL`` comment, and a failure at the end of the input points
+    at that comment's line."""
+    error = script_error(text, syntax=True)
+    if error.frames:
+        fn, file, line, column = error.frames[0]
+        lines = source.split("\n")
+        if line > len(lines):
+            line, column = len(lines), len(lines[-1]) + 1
+        if file in ("<anonymous>", "undefined", ""):
+            file = filename
+        error = BackendScriptError(error.name, error.message, [(fn, file, line, column), *error.frames[1:]])
+    return error

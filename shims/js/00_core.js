@@ -556,6 +556,8 @@
     release(ids) {
       for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
     },
+    // What the context holds for the host (handles kept for Python, timers, host calls).
+    held() { return [handles.size, timers.size, pendingCalls.size]; },
     expose(name, id, sync) {
       Object.defineProperty(globalThis, name, {
         value: makeHostFunction(name, id, sync), writable: true, configurable: true, enumerable: false,

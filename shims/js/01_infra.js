@@ -8,6 +8,13 @@
   const fromCharCode = String.fromCharCode;
   const isView = ArrayBuffer.isView;
 
+  // One global scope on every engine. No shared memory (SharedArrayBuffer, Atomics): a
+  // context is one agent, with no thread to share memory with, and not every engine can
+  // provide it. No proposal that only some engines ship.
+  for (const name of ["SharedArrayBuffer", "Atomics", "Temporal", "DisposableStack", "AsyncDisposableStack", "SuppressedError"]) {
+    delete globalThis[name];
+  }
+
   // ---------------------------------------------------------------- Web IDL
   // A global as Web IDL defines interface objects: writable, configurable, not enumerable.
   function defineGlobal(name, value) {

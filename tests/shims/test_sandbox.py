@@ -124,7 +124,8 @@ def test_the_walk_finds_a_python_object_when_one_is_there():
         assert any(path.startswith("globalThis.leaked") for path in ctx.eval(WALK)["leaks"])
 
 
-# ECMAScript's own globals, as the pinned engines have them (V8 also ships some proposals).
+# ECMAScript's own globals, as every engine has them (the shims remove shared memory and
+# proposals only some engines ship).
 ECMASCRIPT = set(
     "AggregateError Array ArrayBuffer BigInt BigInt64Array BigUint64Array Boolean DataView Date "
     "Error EvalError FinalizationRegistry Float16Array Float32Array Float64Array Function Infinity "
@@ -132,8 +133,7 @@ ECMASCRIPT = set(
     "RangeError ReferenceError Reflect RegExp Set String Symbol SyntaxError TypeError URIError "
     "Uint16Array Uint32Array Uint8Array Uint8ClampedArray WeakMap WeakRef WeakSet WebAssembly "
     "decodeURI decodeURIComponent encodeURI encodeURIComponent escape eval globalThis isFinite "
-    "isNaN parseFloat parseInt undefined unescape "
-    "AsyncDisposableStack Atomics DisposableStack SharedArrayBuffer SuppressedError Temporal".split()
+    "isNaN parseFloat parseInt undefined unescape".split()
 )
 
 
@@ -155,3 +155,31 @@ def test_every_global_is_ecmascript_or_a_shim(ctx, engine):
         assert ctx.eval("[Object.isFrozen(debuggerGlobal), 'Debugger' in debuggerGlobal]") == [True, False]
     # Where the binding's crash was: a promise job reaching for setImmediate.
     assert ctx.wait(ctx.eval("Promise.resolve().then(() => typeof setImmediate)")) == "undefined"
+
+
+GLOBAL_SCOPE = """Object.getOwnPropertyNames(globalThis)
+  .filter((n) => n !== "debuggerGlobal" && (n === "undefined" || globalThis[n] !== undefined))
+  .sort()
+  .map((n) => {
+    void globalThis[n]; // a lazy shim's accessor becomes its value
+    const d = Object.getOwnPropertyDescriptor(globalThis, n);
+    return [n, typeof d.value, !!d.writable, !!d.enumerable, !!d.configurable, !!d.get];
+  })"""
+
+
+def test_every_engine_has_the_same_global_scope():
+    # The same names with the same descriptors on every engine (SpiderMonkey's frozen,
+    # empty debuggerGlobal is the one name its binding cannot remove).
+    scopes = {}
+    for engine in runtime.registry.available():
+        with runtime.Context(engine) as ctx:
+            scopes[engine] = ctx.eval(GLOBAL_SCOPE)
+    first, *others = scopes
+    for engine in others:
+        a = {row[0]: row for row in scopes[first]}
+        b = {row[0]: row for row in scopes[engine]}
+        assert sorted(set(a) - set(b)) == [], f"only on {first}"
+        assert sorted(set(b) - set(a)) == [], f"only on {engine}"
+        assert [a[n] for n in a if a[n] != b[n]] == [], f"descriptors differ from {engine}'s"
+    names = {row[0] for row in scopes[first]}
+    assert not names & {"SharedArrayBuffer", "Atomics", "setImmediate", "clearImmediate", "ListIterator"}
