@@ -613,6 +613,9 @@
     ops,
     lazy,
     tick,
+    // A task (macrotask): fn runs as a 0 ms timer, after the current microtasks, in order
+    // with other timers; unlike setTimeout, user code cannot replace it.
+    task(fn) { addTimer(fn, 0, [], false); },
     // Timers run so far: a host that ran some knows their microtasks still have to run.
     timersFired: 0,
     // Requests to the host other than host calls still unanswered (module loads).

@@ -1,8 +1,11 @@
-// TextEncoder and TextDecoder: the WHATWG Encoding Standard, UTF-8 only.
+// TextEncoder and TextDecoder: the WHATWG Encoding Standard. TextEncoder is UTF-8 (as the
+// standard says); TextDecoder decodes UTF-8 here and every other encoding it supports
+// through __runtime.encodings (07_encoding_legacy.js, loaded on first use of such a label).
 (function () {
   "use strict";
-  const { defineGlobal, tag, bufferSource } = globalThis.__runtime.webidl;
-  const utf8 = globalThis.__runtime.utf8;
+  const runtime = globalThis.__runtime;
+  const { defineGlobal, tag, bufferSource } = runtime.webidl;
+  const utf8 = runtime.utf8;
 
   class TextEncoder {
     get encoding() { return "utf-8"; }
@@ -23,7 +26,13 @@
 
   const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
 
+  // ASCII whitespace trimmed, ASCII letters lowercased (only those: "\u212Aoi8-r" is no label).
+  function normalize(label) {
+    return label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+
   class TextDecoder {
+    #encoding = "utf-8";
     #fatal;
     #ignoreBOM;
     #bomSeen = false;
@@ -31,18 +40,26 @@
     #decoder;
 
     constructor(label = "utf-8", options = undefined) {
-      const name = String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, "").toLowerCase();
-      if (!UTF8_LABELS.has(name)) {
-        throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${String(label)}') is invalid or not supported.`);
-      }
+      label = String(label);
       if (options !== undefined && options !== null && typeof options !== "object") {
         throw new TypeError("Failed to construct 'TextDecoder': options must be an object");
       }
       this.#fatal = !!(options && options.fatal);
       this.#ignoreBOM = !!(options && options.ignoreBOM);
-      this.#decoder = new utf8.Decoder(this.#fatal);
+      const name = normalize(label);
+      if (UTF8_LABELS.has(name)) {
+        this.#decoder = new utf8.Decoder(this.#fatal);
+        return;
+      }
+      const encoding = runtime.encodings.get(name);
+      if (encoding === null || encoding.make === undefined) {
+        const why = encoding === null ? "is invalid" : `names ${encoding.name}, which is not supported`;
+        throw new RangeError(`Failed to construct 'TextDecoder': The encoding label provided ('${label}') ${why}.`);
+      }
+      this.#encoding = encoding.name;
+      this.#decoder = encoding.make(this.#fatal);
     }
-    get encoding() { return "utf-8"; }
+    get encoding() { return this.#encoding; }
     get fatal() { return this.#fatal; }
     get ignoreBOM() { return this.#ignoreBOM; }
 
@@ -65,6 +82,7 @@
         this.#streaming = false;
         throw e;
       }
+      // A byte order mark is dropped from UTF-8 and UTF-16 (no other decoder makes U+FEFF)
       if (!this.#ignoreBOM && !this.#bomSeen && out.length > 0) {
         if (out.charCodeAt(0) === 0xfeff) out = out.slice(1);
         this.#bomSeen = true;
@@ -76,4 +94,5 @@
 
   defineGlobal("TextEncoder", TextEncoder);
   defineGlobal("TextDecoder", TextDecoder);
+  runtime.encoding = { TextDecoder };
 })();

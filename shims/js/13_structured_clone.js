@@ -1,5 +1,7 @@
 // structuredClone: the HTML structured clone (serialize + deserialize in one pass, within
 // one realm). Transferring ArrayBuffers copies them and then detaches the originals.
+// __runtime.clone holds the same algorithm with a transfer list for postMessage, and the
+// registry of transferable platform objects (MessagePort registers itself).
 (function () {
   "use strict";
   const runtime = globalThis.__runtime;
@@ -32,7 +34,11 @@
     "EventTarget", "Event", "AbortController", "TextEncoder", "TextDecoder", "Crypto", "SubtleCrypto",
     "CryptoKey", "Navigator", "Performance", "PerformanceEntry", "Headers", "Request", "Response",
     "ReadableStream", "WritableStream", "TransformStream", "ReadableStreamDefaultReader",
-    "WritableStreamDefaultWriter", "URL", "URLSearchParams", "FormData", "Blob", "File", "Generator"];
+    "WritableStreamDefaultWriter", "URL", "URLSearchParams", "FormData", "Blob", "File", "Generator",
+    "MessageChannel"];
+  // Transferable platform objects other than ArrayBuffer: {is(v), isDetached(v),
+  // receiver(v) (the new object, made before serializing), transfer(v, receiver)}.
+  const transferables = [];
 
   function test(fn, v) {
     try { fn.call(v); return true; } catch (_) { return false; }
@@ -61,6 +67,13 @@
       return out;
     }
     return ArrayBuffer.prototype.slice.call(buf, 0);
+  }
+
+  // A buffer of the same size and kind, its bytes still to be copied (a transfer's receiver).
+  function emptyLike(buf) {
+    const len = abByteLength.call(buf);
+    if (abResizable && abResizable.call(buf)) return new ArrayBuffer(len, { maxByteLength: buf.maxByteLength });
+    return new ArrayBuffer(len);
   }
 
   function clone(v, memory) {
@@ -183,35 +196,78 @@
     return out;
   }
 
-  function structuredClone(value, options = undefined) {
-    if (arguments.length < 1) throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
-    if (options !== undefined && options !== null && typeof options !== "object") {
-      throw new TypeError("Failed to execute 'structuredClone': The provided value is not of type 'StructuredSerializeOptions'.");
+  // A Web IDL sequence<object> (the transfer list) as an array.
+  function transferList(list, where) {
+    if (list === null || (typeof list !== "object" && typeof list !== "function") || typeof list[Symbol.iterator] !== "function") {
+      throw new TypeError(`${where}: The provided value cannot be converted to a sequence.`);
     }
+    const out = [];
+    for (const t of list) {
+      if (t === null || (typeof t !== "object" && typeof t !== "function")) {
+        throw new TypeError(`${where}: Iterator value ${typeof t === "symbol" ? "a symbol" : String(t)} is not an object.`);
+      }
+      out.push(t);
+    }
+    return out;
+  }
+
+  // StructuredSerializeWithTransfer then StructuredDeserializeWithTransfer, in one pass:
+  // [the clone, the transferred objects' new values in transfer-list order]. Nothing is
+  // detached unless the whole value serializes.
+  function withTransfer(value, transfer) {
     const memory = new Map();
-    let transfer = [];
-    if (options && options.transfer !== undefined) {
-      const list = options.transfer;
-      if (list === null || typeof list !== "object" || typeof list[Symbol.iterator] !== "function") {
-        throw new TypeError("Failed to execute 'structuredClone': transfer must be a sequence");
+    const kinds = new Array(transfer.length);
+    for (let i = 0; i < transfer.length; i++) {
+      const t = transfer[i];
+      let kind = null;
+      if (!test(abByteLength, t)) {
+        kind = transferables.find((k) => k.is(t));
+        if (kind === undefined) throw cloneError("Value at index " + i + " is not transferable and");
       }
-      transfer = [...list];
-      const seen = new Set();
-      for (const t of transfer) {
-        if (!test(abByteLength, t)) throw cloneError("Value not transferable;" + describe(t));
-        if (seen.has(t)) throw cloneError("ArrayBuffer at index " + transfer.indexOf(t) + " is a duplicate and");
-        if (isDetached(t)) throw cloneError("An ArrayBuffer is detached and");
-        if (typeof abTransfer !== "function") {
-          throw new DOMException("Transferring ArrayBuffers is not supported by this engine", "DataCloneError");
-        }
-        seen.add(t);
-      }
-      for (const t of transfer) memory.set(t, copyBuffer(t));
+      if (memory.has(t)) throw cloneError("Value at index " + i + " is a duplicate and");
+      kinds[i] = kind;
+      memory.set(t, kind === null ? emptyLike(t) : kind.receiver(t));
     }
     const result = clone(value, memory);
-    for (const t of transfer) abTransfer.call(t); // detach the originals
-    return result;
+    for (let i = 0; i < transfer.length; i++) {
+      const t = transfer[i], kind = kinds[i];
+      if (kind === null ? isDetached(t) : kind.isDetached(t)) {
+        throw cloneError((kind === null ? "An ArrayBuffer" : "A " + describe(t)) + " is detached and");
+      }
+    }
+    if (transfer.length > 0 && typeof abTransfer !== "function" && kinds.includes(null)) {
+      throw new DOMException("Transferring ArrayBuffers is not supported by this engine", "DataCloneError");
+    }
+    for (let i = 0; i < transfer.length; i++) {
+      const t = transfer[i], kind = kinds[i], received = memory.get(t);
+      if (kind !== null) {
+        kind.transfer(t, received);
+        continue;
+      }
+      // The receiver gets the bytes as they are after serializing (a getter may have
+      // written to the buffer, or resized it); then the original is detached.
+      const len = abByteLength.call(t);
+      if (abByteLength.call(received) !== len) received.resize(len);
+      new Uint8Array(received).set(new Uint8Array(t));
+      abTransfer.call(t);
+    }
+    return [result, transfer.map((t) => memory.get(t))];
+  }
+
+  function structuredClone(value, options = undefined) {
+    if (arguments.length < 1) throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
+    if (options !== undefined && options !== null && typeof options !== "object" && typeof options !== "function") {
+      throw new TypeError("Failed to execute 'structuredClone': The provided value is not of type 'StructuredSerializeOptions'.");
+    }
+    const list = options == null ? undefined : options.transfer;
+    if (list === undefined) return clone(value, new Map());
+    return withTransfer(value, transferList(list, "Failed to execute 'structuredClone'"))[0];
   }
 
   runtime.webidl.defineGlobal("structuredClone", structuredClone);
+  runtime.clone = {
+    withTransfer,
+    transferList,
+    addTransferable(kind) { transferables.push(kind); },
+  };
 })();

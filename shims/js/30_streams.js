@@ -1606,8 +1606,7 @@
     #t;
     #d;
     constructor(label = "utf-8", options = undefined) {
-      if (typeof TextDecoder !== "function") throw new TypeError("TextDecoderStream needs TextDecoder");
-      const decoder = new TextDecoder(label, options);
+      const decoder = new rt.encoding.TextDecoder(label, options);
       this.#d = decoder;
       this.#t = createTransformStream({
         transform(chunk, controller) {

@@ -32,6 +32,9 @@
           bytes = null;
           c.close();
         });
+        // Its length is known until it is read: a host may send such a body (taken over
+        // by `new Response(res.body, res)`) with a Content-Length instead of streaming it.
+        body.stream.knownLength = bytes === null ? 0 : bytes.length;
       }
     }
     return body.stream;

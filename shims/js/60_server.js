@@ -34,10 +34,13 @@
       return r.syncText.toWellFormed();
     },
     // True when the Response's body came from a ReadableStream (a host should stream
-    // it); bytes, strings, Blobs and FormData have a known length.
+    // it); bytes, strings, Blobs and FormData have a known length, and so has the unread
+    // stream of such a body taken over by another Response.
     hasStreamBody(response) {
       const r = mustRes(response);
-      return r.body !== null && r.body.source === null;
+      if (r.body === null || r.body.source !== null) return false;
+      const stream = r.body.stream;
+      return stream.knownLength === undefined || stream.disturbed || rt.streams.isLocked(stream);
     },
     // Abort a Request's signal (a server's client went away): now if the handler has
     // taken the signal, else when it first does.

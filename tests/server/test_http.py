@@ -14,6 +14,25 @@ export default {
   async fetch(request) {
     const p = request.url.replace(/^https?:\/\/[^/]+/, "");
     if (p.startsWith("/slow")) await new Promise((r) => setTimeout(r, 150));
+    if (p === "/rewrap") {
+      // What Hono does when middleware sets a header after next(): the same body, re-wrapped.
+      const inner = new Response("hello world", { headers: { "content-type": "text/plain" } });
+      const outer = new Response(inner.body, inner);
+      outer.headers.set("x-after", "1");
+      return outer;
+    }
+    if (p === "/rewrap-read") {
+      const inner = new Response("hello world");
+      const reader = inner.body.getReader();
+      const first = await reader.read();
+      reader.releaseLock();
+      return new Response(new ReadableStream({ start(c) { c.enqueue(first.value); c.close(); } }));
+    }
+    if (p === "/null-body") {
+      // Hono answers HEAD with `new Response(null, getResponse)`: the GET's headers, no body.
+      const length = request.headers.get("x-length");
+      return new Response(null, { headers: length ? { "content-length": length } : {} });
+    }
     if (request.method === "POST") {
       const body = await request.text();
       return new Response("echo:" + body);
@@ -104,6 +123,31 @@ def test_head_has_length_but_no_body(server):
     out = server.raw(b"HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     head, _, body = out.partition(b"\r\n\r\n")
     assert b"content-length: 7" in head.lower() and body == b""
+
+
+def test_head_carries_the_length_a_get_would_have_or_none(server):
+    # RFC 9110 §9.3.2: the same Content-Length as GET, or none at all; never a made-up 0.
+    out = server.raw(b"HEAD /null-body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head, _, body = out.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and b"content-length" not in head.lower() and body == b""
+    req = b"HEAD /null-body HTTP/1.1\r\nHost: x\r\nX-Length: 11\r\nConnection: close\r\n\r\n"
+    head, _, body = server.raw(req).partition(b"\r\n\r\n")
+    assert b"content-length: 11" in head.lower() and body == b""
+    # GET of a null body: a real 0.
+    ((status, headers, body),) = split(server.raw(b"GET /null-body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+    assert headers["content-length"] == "0" and body == b""
+
+
+def test_a_rewrapped_body_keeps_its_length(server):
+    out = server.raw(b"GET /rewrap HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    ((status, headers, body),) = split(out)
+    assert status.startswith("HTTP/1.1 200")
+    assert headers["content-length"] == "11" and "transfer-encoding" not in headers
+    assert body == b"hello world" and headers["x-after"] == "1"
+    # A body that really is a stream is still streamed.
+    out = server.raw(b"GET /rewrap-read HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    head, _, body = out.partition(b"\r\n\r\n")
+    assert b"transfer-encoding: chunked" in head.lower() and b"hello world" in body
 
 
 def test_http_1_0_closes_unless_keep_alive(server):

@@ -90,7 +90,8 @@ def test_decoder_labels(ctx):
     labels = [" unicode-1-1-utf-8 ", "\tUnicode11UTF8\n", "unicode20utf8", "x-unicode20utf8"]
     for label in ["utf-8", "UTF8", *labels]:
         assert ctx.eval(f"new TextDecoder({json.dumps(label)}).encoding") == "utf-8"
-    for label in ["latin1", "utf-16le", "utf-16", "", "utf-8x", "\u00a0utf-8"]:
+    # (the other encodings' labels: tests/shims/test_encoding_legacy.py)
+    for label in ["", "utf-8x", "\u00a0utf-8", "utf-16x", "latin-1"]:
         with pytest.raises(runtime.JSError) as e:
             ctx.eval(f"new TextDecoder({json.dumps(label)})")
         assert e.value.name == "RangeError"

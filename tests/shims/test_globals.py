@@ -27,6 +27,9 @@ GLOBALS = [
     "performance",
     "Performance",
     "Navigator",
+    "MessageChannel",
+    "MessagePort",
+    "MessageEvent",
 ]
 CLASSES = [
     "TextEncoder",
@@ -42,6 +45,9 @@ CLASSES = [
     "SubtleCrypto",
     "Performance",
     "Navigator",
+    "MessageChannel",
+    "MessagePort",
+    "MessageEvent",
 ]
 
 

@@ -353,6 +353,7 @@ class HttpProtocol(asyncio.Protocol):
         keep = ex.keep_alive
         parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.state.date_header]
         cache = _HEADER_CACHE
+        head_length = None
         for h in headers:
             name, value = h[0], h[1]
             key = name + "\x00" + value
@@ -360,6 +361,8 @@ class HttpProtocol(asyncio.Protocol):
             if line is None:
                 low = name.lower()
                 if low in _HOP_BY_HOP or low == "server" or low == "date":
+                    if low == "content-length" and ex.head and value.strip().isdigit():
+                        head_length = int(value)
                     continue
                 if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
                     continue
@@ -367,6 +370,10 @@ class HttpProtocol(asyncio.Protocol):
                 if len(cache) < 512:
                     cache[key] = line
             parts.append(line)
+        if ex.head and not length:
+            # A HEAD answer carries the length a GET would have (RFC 9110 §9.3.2): the
+            # handler's own Content-Length, or the body it made anyway; else none.
+            length = head_length
         if status >= 200 and status not in (204, 304):
             if length is not None:
                 parts.append(b"content-length: %d\r\n" % length)
