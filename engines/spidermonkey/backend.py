@@ -230,7 +230,9 @@ class SpiderMonkeyBackend(Backend):
         if error is None:
             return None
         try:
-            return str(self._pm.eval("(function (e) { return __runtime.encodeError(e); })", _INTERNAL)(error))[1:]
+            return str(
+                self._pm.eval("(function (e) { return __runtime.encodeError(e); })", _INTERNAL)(error)
+            )[1:]
         except Exception:
             return None
 

@@ -134,7 +134,9 @@ def test_head_carries_the_length_a_get_would_have_or_none(server):
     head, _, body = server.raw(req).partition(b"\r\n\r\n")
     assert b"content-length: 11" in head.lower() and body == b""
     # GET of a null body: a real 0.
-    ((status, headers, body),) = split(server.raw(b"GET /null-body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+    ((_, headers, body),) = split(
+        server.raw(b"GET /null-body HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    )
     assert headers["content-length"] == "0" and body == b""
 
 

@@ -20,7 +20,9 @@ IMPORTS = (
 
 def test_compile_and_instantiate_settle(ctx):
     assert ctx.wait(ctx.eval(f"WebAssembly.compile({ADD}).then((m) => m instanceof WebAssembly.Module)"))
-    assert ctx.wait(ctx.eval(f"WebAssembly.instantiate({ADD}).then((r) => r.instance.exports.add(4, 5))")) == 9
+    assert (
+        ctx.wait(ctx.eval(f"WebAssembly.instantiate({ADD}).then((r) => r.instance.exports.add(4, 5))")) == 9
+    )
     source = f"""(async () => {{
         const module = await WebAssembly.compile({ADD}.buffer);
         const instance = await WebAssembly.instantiate(module);
@@ -63,7 +65,9 @@ def test_the_namespace_is_the_same_on_every_engine(ctx):
         "compile validate instantiate compileStreaming instantiateStreaming Module Instance "
         "Memory Table Global Tag JSTag Exception CompileError LinkError RuntimeError".split()
     )
-    assert ctx.eval("[WebAssembly.compile.name, WebAssembly.compile.length, WebAssembly.instantiate.length]") == [
+    assert ctx.eval(
+        "[WebAssembly.compile.name, WebAssembly.compile.length, WebAssembly.instantiate.length]"
+    ) == [
         "compile",
         1,
         1,
