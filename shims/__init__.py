@@ -76,6 +76,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("20_idna.js", LAZY, "", "idna"),
     _shim("21_url.js", LAZY, "URL", "url"),
     _shim("22_url_search_params.js", LAZY, "URLSearchParams", "urlSearchParams"),
+    _shim("23_urlpattern.js", LAZY, "URLPattern"),
     _shim(
         "30_streams.js",
         LAZY,

@@ -929,6 +929,13 @@
     formParse,
     formSerialize,
     recordOf: urlRecordOf,
+    // The basic URL parser with state overrides on a record, for URLPattern's canonicalization.
+    basicParse,
+    serializePath,
+    states: { HOSTNAME, PORT, PATH_START, OPAQUE_PATH, QUERY: QUERY_STATE, FRAGMENT: FRAGMENT_STATE },
+    encodeUserinfo: (s) => pctEncode(s, USERINFO_SET, false),
+    isSpecialScheme,
+    defaultPort,
     // The UTS #46 mapping, for the runtime's own test of the whole table.
     idnaMapCodePoint: mapCodePoint,
   };
