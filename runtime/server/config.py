@@ -93,7 +93,7 @@ class Config:
     max_backlog: int = 1000
     #: A worker with requests in flight that has sent nothing for this long is taken to be
     #: stuck (a runaway script, a memory bomb): new requests go to the others first.
-    stuck_after: float = 0.5
+    stuck_after: float = 0.1
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 10_000

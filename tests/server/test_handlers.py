@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
+import re
 import threading
 import time
 
@@ -173,6 +174,23 @@ def test_runaway_script_504_while_other_requests_flow(module_server):
     # Afterwards every worker serves again (interrupted, or replaced).
     for _ in range(6):
         assert module_server.request("GET", "/")[0] == 200
+
+
+def test_a_runaway_costs_only_its_own_request(start_server, engine):
+    # Pipelined behind /spin on one connection, the other requests reach the worker in the
+    # same batch; the runaway keeps them from starting, and they are served after its
+    # interrupt (by the worker they were sent to or another), not answered 504 with it.
+    server = start_server(MODULE_HANDLER, "--engine", engine, "--workers", "1", "--timeout", "0.5")
+    rest = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 4
+    out = server.raw(
+        b"GET /spin HTTP/1.1\r\nHost: x\r\n\r\n"
+        + rest
+        + b"GET /async HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        timeout=10,
+    )
+    statuses = [int(code) for code in re.findall(rb"HTTP/1\.1 (\d{3}) ", out)]
+    assert statuses == [504, 200, 200, 200, 200, 200]
+    assert out.endswith(b"async hello")
 
 
 def test_reactor_never_imports_an_engine(module_server):

@@ -17,6 +17,7 @@ never starts or stops a process.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 
 from runtime.server.config import Config
@@ -130,10 +131,13 @@ class Pool:
                 ex.sink.respond(ex, 504, TEXT_PLAIN, body)
 
     def requeue(self, w: WorkerHandle, ids: list[int]) -> None:
-        """``w`` never started these: route them again."""
+        """``w`` never started these: route them again, with a whole ``--timeout`` (the
+        time they waited was another request's)."""
+        now = time.monotonic()
         for rid in ids:
             ex = w.in_flight.pop(rid, None)
             if ex is not None and not ex.answered:
+                ex.deadline = max(ex.deadline, now + self.cfg.timeout)
                 self.dispatch(ex)
 
     def abandon(self, ex: Exchange) -> None:

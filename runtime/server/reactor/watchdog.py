@@ -1,8 +1,10 @@
 """Deadlines and ceilings the reactor enforces whatever a worker does.
 
-- A request past ``--timeout`` gets a 504 from here and its worker is told to forget it
-  (``Cancel``); the worker interrupts the runaway script itself, and if it has not caught
-  up ``kill_grace`` seconds later it is killed (the supervisor replaces it).
+- A request past twice ``--timeout`` gets a 504 from here and its worker is told to forget
+  it (``Cancel``). The worker answers timeouts itself (it interrupts a runaway script at
+  ``--timeout``, and gives the requests the runaway kept waiting one more); this is for a
+  worker that does not, and if it has not caught up ``kill_grace`` seconds later it is
+  killed (the supervisor replaces it).
 - A request waiting in the backlog past its deadline gets a 504.
 - A worker with requests in flight that has sent nothing for ``stuck_after`` seconds is
   marked stuck, so the pool routes new requests to the others first.
@@ -44,7 +46,10 @@ class Watchdog:
             self.pool.expire_backlog(now, _TIMEOUT_BODY)
 
     def _deadlines(self, w: WorkerHandle, now: float) -> None:
-        late = [ex for ex in w.in_flight.values() if ex.deadline <= now]
+        # The worker answers its own timeouts, and gives requests a runaway starved one
+        # more --timeout: this is the backstop for a worker that does not.
+        cutoff = now - self.cfg.timeout
+        late = [ex for ex in w.in_flight.values() if ex.deadline <= cutoff]
         if not late:
             return
         for ex in late:

@@ -70,6 +70,8 @@ class Executor:
         self.inbox = inbox
         #: Requests started and not answered, by id: when they time out.
         self.deadlines: dict[int, float] = {}
+        #: Requests whose deadline a runaway's interrupt extended once already.
+        self.extended: set[int] = set()
         #: (method, url) of those, for the log.
         self.meta: dict[int, tuple[str, str]] = {}
         #: Responses whose body is still streaming, and their (method, url).
@@ -263,13 +265,21 @@ class Executor:
                 "handler for %s %s ran past --timeout %gs and was interrupted", method, url, self.cfg.timeout
             )
             self.chan.send(Responses([_plain(running, 504, "Gateway Timeout\n")]))
-        self._expire()
-        retry = [requests[rid] for rid in rest if rid in requests and rid in self.deadlines]
-        for rid in rest:
-            self.deadlines.pop(rid, None)
+        # The others lost their time to the runaway, not to their own work: those it kept
+        # from starting go back to the reactor (another worker may be free), and those
+        # waiting on promises or timers get one more --timeout.
+        unstarted = [rid for rid in rest if self.deadlines.pop(rid, None) is not None]
+        for rid in unstarted:
             self.meta.pop(rid, None)
-        if retry:
-            self._run(retry)
+        if unstarted:
+            self.chan.send(Requeue(unstarted))
+        later = time.monotonic() + self.cfg.timeout
+        self.extended.intersection_update(self.deadlines)
+        for rid, deadline in self.deadlines.items():
+            if rid not in self.extended:
+                self.extended.add(rid)
+                self.deadlines[rid] = max(deadline, later)
+        self._expire()
 
     def _retire(self, culprits: list[int], rest: list[int], reason: str) -> None:
         log.error(
