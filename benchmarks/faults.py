@@ -138,18 +138,23 @@ def kill_loop(port: int, seconds: int, out: dict) -> None:
 
 
 def peak_rss(port: int, seconds: float, out: dict) -> None:
-    """The largest worker RSS seen, sampled every 20 ms."""
-    peak = 0
+    """The largest worker RSS seen, and the largest growth over a worker's RSS when it
+    started (what --max-memory limits), sampled every 20 ms."""
+    peak = growth = 0
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         try:
             for w in status(port)["workers"]:
                 with open(f"/proc/{w['pid']}/statm") as f:
-                    peak = max(peak, int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE"))
+                    rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                peak = max(peak, rss)
+                if w.get("start_rss"):
+                    growth = max(growth, rss - w["start_rss"])
         except (OSError, ValueError, TypeError):
             pass
         time.sleep(0.02)
     out["peak_rss_mb"] = peak / 2**20
+    out["peak_growth_mb"] = growth / 2**20
 
 
 def scenario(name: str, engine: str, args: argparse.Namespace, folder: Path) -> str:
@@ -191,7 +196,11 @@ def scenario(name: str, engine: str, args: argparse.Namespace, folder: Path) -> 
             ratio = p99 / steady_p99
             detail = f"~{bad_count} runaways; p99 {p99:.0f} ms vs steady {steady_p99:.0f} ms ({ratio:.1f}x)"
         else:
-            detail = f"~{bad_count} bombs; peak worker RSS {side.get('peak_rss_mb', 0):.0f} MB (limit 256)"
+            grew = side.get("peak_growth_mb", 0)
+            detail = (
+                f"~{bad_count} bombs; peak worker RSS {side.get('peak_rss_mb', 0):.0f} MB, "
+                f"peak growth over start {grew:.0f} MB = {grew / 256:.2f}x the limit (256)"
+            )
         same = "yes" if proc.poll() is None and proc.pid == reactor else "no"
         counts = f"{total:,} | {ok:,} | {json.dumps(others)} | {errors}"
         return f"| {name} | {engine} | {counts} | {same} | {detail} |"

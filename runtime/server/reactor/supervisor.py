@@ -410,6 +410,7 @@ class Supervisor:
                 "in_flight": len(w.in_flight),
                 "engine": w.hello.engine if w.hello else None,
                 "engine_modules": w.hello.modules if w.hello else None,
+                "start_rss": w.hello.rss if w.hello else None,
             }
             for w in self.workers
         ]

@@ -8,7 +8,8 @@
 - A request waiting in the backlog past its deadline gets a 504.
 - A worker with requests in flight that has sent nothing for ``stuck_after`` seconds is
   marked stuck, so the pool routes new requests to the others first.
-- A worker whose RSS passes its startup RSS plus twice ``--max-memory`` is killed; its
+- A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
+  (the engine stops a script at the limit itself; this is for growth it cannot see); its
   in-flight requests get a 503.
 """
 
@@ -23,6 +24,8 @@ from runtime.server.reactor.handle import DEAD, WorkerHandle
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
+#: A worker may grow past its startup RSS by this many times --max-memory, then it is killed.
+MEMORY_MARGIN = 1.25
 _TIMEOUT_BODY = b"Gateway Timeout\n"
 
 
@@ -83,7 +86,7 @@ class Watchdog:
     def _memory(self, w: WorkerHandle) -> None:
         limit = self.cfg.memory_limit_bytes
         assert limit is not None and w.hello is not None
-        ceiling = w.hello.rss + 2 * limit
+        ceiling = w.hello.rss + MEMORY_MARGIN * limit
         rss = w.rss()
         if rss > ceiling:
             log.error(
