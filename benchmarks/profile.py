@@ -1,0 +1,112 @@
+"""Where `runtime serve`'s time goes: py-spy profiles of the reactor and a worker under wrk.
+
+    python benchmarks/profile.py [--scenario hello|echo|cpu] [--engine v8] [--seconds 10]
+
+Starts `runtime serve` (2 workers) on one of benchmarks/http.py's scenarios, drives it with
+wrk (``-t1 -c50``), and records the reactor process and one worker with py-spy (native
+frames included) at the same time. Writes a flame graph (SVG) and the raw collapsed stacks
+of each into ``--out`` (default ``./profile-<scenario>-<engine>/``) and prints the functions
+with the most self time in each process. py-spy must be installed (``pip install py-spy``)
+and allowed to attach (root, or ``kernel.yama.ptrace_scope=0``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as a script, this folder would come first on sys.path, and benchmarks/http.py would
+# shadow the standard library's http package: put the project root there instead.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+import argparse  # noqa: E402
+import collections  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+from benchmarks.http import ECHO_LUA, SCENARIOS, find_wrk, free_port, parse_wrk, stop, wait_port  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def top(raw: Path, count: int) -> list[tuple[float, str]]:
+    """The frames with the most self time in py-spy's collapsed stacks ``raw``."""
+    self_time: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        total += int(n)
+        self_time[stack.split(";")[-1]] += int(n)
+    return [(100.0 * n / max(1, total), frame) for frame, n in self_time.most_common(count)]
+
+
+def record(pid: int, seconds: float, out: Path, name: str) -> list[subprocess.Popen[bytes]]:
+    common = ["py-spy", "record", "--native", "-r", "250", "--duration", str(int(seconds)), "--pid", str(pid)]
+    quiet = {"stdout": subprocess.DEVNULL}
+    return [
+        subprocess.Popen([*common, "-f", "raw", "-o", str(out / f"{name}.txt")], **quiet),
+        subprocess.Popen([*common, "-f", "flamegraph", "-o", str(out / f"{name}.svg")], **quiet),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="hello")
+    parser.add_argument("--engine", default="v8")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    if shutil.which("py-spy") is None:
+        print("py-spy not found: pip install py-spy", file=sys.stderr)
+        return 2
+    wrk = find_wrk()
+    if wrk is None:
+        return 2
+    out = args.out or Path(f"profile-{args.scenario}-{args.engine}")
+    out.mkdir(parents=True, exist_ok=True)
+    path, handler = SCENARIOS[args.scenario]
+    port = free_port()
+    env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "runtime", "serve", str(handler), "--engine", args.engine, "--port", str(port),
+         "--workers", "2", "--no-access-log"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        if not wait_port(port, server):
+            print("the server did not start", file=sys.stderr)
+            return 1
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/__runtime/status") as r:
+            worker = json.load(r)["workers"][0]["pid"]
+        lua = out / "scenario.lua"
+        lua.write_text(ECHO_LUA if args.scenario == "echo" else "")
+        load = subprocess.Popen(
+            [wrk, "-t1", "-c50", f"-d{int(args.seconds) + 3}s", "--latency", "-s", str(lua),
+             f"http://127.0.0.1:{port}{path}"],
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        time.sleep(1.5)  # warm up before sampling
+        spies = record(server.pid, args.seconds, out, "reactor") + record(worker, args.seconds, out, "worker")
+        for spy in spies:
+            spy.wait()
+        text, _ = load.communicate()
+        rps, p50, p99, _ = parse_wrk(text)
+        print(f"{args.scenario} on {args.engine}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+        for name in ("reactor", "worker"):
+            print(f"\n{name} (pid {server.pid if name == 'reactor' else worker}), self time:")
+            for share, frame in top(out / f"{name}.txt", 15):
+                print(f"  {share:5.1f}%  {frame[:120]}")
+        print(f"\nflame graphs: {out}/reactor.svg, {out}/worker.svg")
+    finally:
+        stop(server)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
