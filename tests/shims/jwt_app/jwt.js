@@ -1,4 +1,4 @@
-// jose's JWT API end to end on crypto.subtle (HS256 and ES256), driven by test_webcrypto.py.
+// jose's JWT API end to end on crypto.subtle (HS256, ES256, EdDSA), driven by test_webcrypto.py.
 import { SignJWT, jwtVerify, importJWK } from "jose";
 
 export async function signHS256(secret, claims) {
@@ -28,4 +28,15 @@ export async function rejects(secret, token) {
   } catch (e) {
     return e.code;
   }
+}
+
+export async function signEdDSA(privateJwk, claims) {
+  const key = await importJWK(privateJwk, "EdDSA");
+  return new SignJWT(claims).setProtectedHeader({ alg: "EdDSA" }).sign(key);
+}
+
+export async function verifyEdDSA(publicJwk, token) {
+  const key = await importJWK(publicJwk, "EdDSA");
+  const { payload } = await jwtVerify(token, key);
+  return payload;
 }
