@@ -25,6 +25,7 @@ from runtime.isolate import Isolate
 from runtime.modules.loader import ModuleLoader
 from runtime.modules.namespace import JSModule
 from runtime.waiting import Waiter, left
+from runtime.web_compression import WebCompression
 from runtime.web_crypto import WebCrypto
 
 _json_decode = msgspec.json.Decoder().decode
@@ -64,6 +65,7 @@ class Context:
             self.isolate.run(self.isolate.backend.set_host_call, self._host.on_sync_call)
         # The runtime's own host operations (crypto.subtle's keys live on the host).
         self._host.add_internal("webcrypto", WebCrypto().call)
+        self._host.add_internal("compression", WebCompression().call)
         prelude = (
             f"__runtime_host.engine = {_encode(self.engine)};"
             f"__runtime_host.seed = {_encode(self.isolate.seed)};"

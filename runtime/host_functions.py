@@ -38,6 +38,8 @@ class HostFunctions:
         self.internal: dict[str, int] = {}
         #: Awaitables of async host calls still running on an event loop.
         self.tasks: set[asyncio.Future[Any]] = set()
+        #: Promise-returning host calls settled so far: JS may have gone on after each.
+        self.settled = 0
         crossing.on_host_call = self._start
 
     def expose(self, name: str, fn: Callable[..., Any]) -> None:
@@ -71,6 +73,7 @@ class HostFunctions:
 
     # -- calls that answer with a Promise
     def _settle(self, call_id: int, ok: bool, value: Any) -> None:
+        self.settled += 1
         self._crossing.op("settle", call_id, ok, value)
 
     def _fail(self, call_id: int, exc: BaseException) -> None:

@@ -87,6 +87,7 @@ SHIMS: tuple[Shim, ...] = (
         " TextEncoderStream TextDecoderStream",
         "streams",
     ),
+    _shim("31_compression.js", LAZY, "CompressionStream DecompressionStream"),
     _shim("40_blob.js", LAZY, "Blob File", "blobs"),
     _shim("41_formdata.js", LAZY, "FormData", "formData"),
     _shim("50_http.js", LAZY, "", "http"),

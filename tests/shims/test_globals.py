@@ -30,6 +30,8 @@ GLOBALS = [
     "MessageChannel",
     "MessagePort",
     "MessageEvent",
+    "CompressionStream",
+    "DecompressionStream",
 ]
 CLASSES = [
     "TextEncoder",
@@ -48,6 +50,8 @@ CLASSES = [
     "MessageChannel",
     "MessagePort",
     "MessageEvent",
+    "CompressionStream",
+    "DecompressionStream",
 ]
 
 

@@ -83,6 +83,8 @@ class Executor:
         self.poll_now = False
         #: When the next JS timer is due (None: no timer).
         self.timer_at: float | None = None
+        #: The context's settled host calls when last looked at (see _take).
+        self.host_settled = 0
 
     # -- the loop
     def loop(self, source: Source) -> None:
@@ -169,8 +171,12 @@ class Executor:
             self.timer_at = None
         if done:
             self._answer(done)
-        # Completions that microtasks produce after this crossing come with the next one.
-        self.poll_now = bool(pending) and (active or bool(done))
+        # Completions that microtasks produce after this crossing come with the next one,
+        # and so do those of async host calls (crypto.subtle, compression streams): the
+        # crossing ran and settled them as it returned, so JS may have gone on since.
+        settled = self.ctx._host.settled
+        fresh, self.host_settled = settled != self.host_settled, settled
+        self.poll_now = bool(pending) and (active or bool(done) or fresh)
 
     def _answer(self, done: list[Any]) -> None:
         replies: list[Response] = []
