@@ -133,6 +133,23 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     help="One line per request: method, path, status, bytes, ms, worker.",
 )
 @click.option(
+    "--metrics-port",
+    type=click.IntRange(min=0, max=65535),
+    default=None,
+    envvar="RUNTIME_METRICS_PORT",
+    help="Also listen on this port (same --host) for /metrics (Prometheus), /healthz "
+    "(the server is alive) and /readyz (a worker is ready and the server is not draining).",
+)
+@click.option(
+    "--graceful-timeout",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    envvar="RUNTIME_GRACEFUL_TIMEOUT",
+    help="On SIGTERM/SIGINT, seconds in-flight requests get to finish (new connections "
+    "are refused at once, /readyz answers 503); then the server exits.",
+)
+@click.option(
     "--debug",
     is_flag=True,
     envvar="RUNTIME_DEBUG",
@@ -155,6 +172,8 @@ def serve(
     log_format: str,
     log_level: str,
     access_log: bool,
+    metrics_port: int | None,
+    graceful_timeout: float,
     debug: bool,
 ) -> None:
     """Serve HTTP with the fetch handler in HANDLER (.js, .mjs, .ts, .jsx, .tsx).
@@ -193,6 +212,8 @@ def serve(
         log_level=log_level,
         access_log=access_log,
         debug=debug,
+        metrics_port=metrics_port,
+        graceful_timeout=graceful_timeout,
     )
     _apply_test_overrides(cfg)
     from runtime.server.reactor.server import serve as run

@@ -65,6 +65,8 @@ class Config:
     log_level: str = "info"
     access_log: bool = True
     debug: bool = False
+    #: Port of the /metrics, /healthz and /readyz listener (None: none; 0: any free port).
+    metrics_port: int | None = None
 
     # Limits that have no CLI option (sane defaults; tests shorten some of them).
     max_header_bytes: int = 16 * 1024
@@ -76,6 +78,7 @@ class Config:
     keepalive_timeout: float = 5.0
     max_connections: int = 10_000
     max_pipeline: int = 32
+    #: Seconds a drain (SIGTERM) gives in-flight requests before they are cut.
     graceful_timeout: float = 10.0
     #: On shutdown, idle keep-alive connections stay open this long, answering with
     #: ``Connection: close`` (a client or proxy may have just sent a request on one).

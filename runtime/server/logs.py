@@ -78,12 +78,20 @@ def configure(log_format: str = "text", level: str = "info") -> None:
 
 
 def log_access(
-    client: str, method: str, path: str, status: int, size: int, started: float, worker: str
+    client: str,
+    method: str,
+    path: str,
+    status: int,
+    size: int,
+    started: float,
+    worker: str,
+    request_id: str = "",
 ) -> None:
-    """The access log line: method, path, status, bytes, ms, worker (call only when on)."""
+    """The access log line: method, path, status, bytes, ms, worker, request id (call only
+    when on)."""
     ms = (time.monotonic() - started) * 1000.0
     access_log.info(
-        '%s "%s %s" %d %dB %.1fms %s',
+        '%s "%s %s" %d %dB %.1fms %s %s',
         client,
         method,
         path,
@@ -91,6 +99,7 @@ def log_access(
         size,
         ms,
         worker,
+        request_id or "-",
         extra={
             "client": client,
             "method": method,
@@ -99,5 +108,6 @@ def log_access(
             "bytes": size,
             "ms": round(ms, 3),
             "worker": worker,
+            "request_id": request_id or None,
         },
     )

@@ -127,7 +127,22 @@ class Fatal(_Message, tag=14):
     message: str
 
 
-FromWorker = Hello | Responses | Chunks | Requeue | Retire | Fatal
+#: Upper bounds (seconds) of the engine crossing time histogram a worker keeps.
+CROSSING_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0)
+
+
+class Stats(_Message, tag=16):
+    """One executor's engine crossings so far (cumulative; sent at most about once a
+    second while it works, and when it goes idle): the reactor's metrics add them up."""
+
+    executor: int
+    crossings: int
+    seconds: float
+    #: Crossings that took at most each of :data:`CROSSING_BUCKETS` (not cumulative).
+    buckets: list[int]
+
+
+FromWorker = Hello | Responses | Chunks | Requeue | Retire | Fatal | Stats
 
 
 # ---------------------------------------------------------------- worker <-> JS runner

@@ -8,6 +8,8 @@ or supervises depends on the HTTP code.
 
 from __future__ import annotations
 
+import os
+import re
 import time
 from typing import Protocol
 
@@ -17,6 +19,21 @@ from runtime.server.protocol import Headers
 TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
 #: For a 503 the client may retry soon (a worker is starting).
 RETRY_SOON: Headers = [*TEXT_PLAIN, ["retry-after", "1"]]
+#: An ``X-Request-Id`` taken as given: short, and nothing that could forge a log line.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:+/=@-]{1,128}")
+
+
+def request_id(headers: Headers, given: str | None) -> str:
+    """The request's id: ``given`` (its one ``X-Request-Id`` value) if sane, else a new
+    one, which then replaces the header in ``headers`` so the handler sees the id the
+    access log and the response carry."""
+    if given is not None and _SANE_REQUEST_ID.fullmatch(given):
+        return given
+    rid = os.urandom(16).hex()
+    if given is not None:
+        headers[:] = [h for h in headers if h[0].lower() != "x-request-id"]
+    headers.append(["x-request-id", rid])
+    return rid
 
 
 class ResponseSink(Protocol):
@@ -66,6 +83,7 @@ class Exchange:
         "method",
         "nbytes",
         "path",
+        "request_id",
         "response",
         "sink",
         "started",
@@ -103,6 +121,9 @@ class Exchange:
         self.status = 0
         self.nbytes = 0
         self.worker = "-"
+        #: ``X-Request-Id`` (see :func:`request_id`); "" for answers the reactor made
+        #: before there was a request.
+        self.request_id = ""
         self.answered = False
         #: Set when the body is streamed (None: it is not).
         self.stream: StreamState | None = None

@@ -15,7 +15,7 @@ import time
 import msgspec
 
 from runtime.server import framing, procstat
-from runtime.server.protocol import Hello
+from runtime.server.protocol import Hello, Stats
 from runtime.server.reactor.exchange import Exchange
 
 #: Lifecycle states. A worker is ``starting`` until its HELLO, then ``ready`` (gets new
@@ -61,6 +61,8 @@ class WorkerHandle:
         #: ``stuck``.
         self.last_heard = self.started_at
         self.stuck = False
+        #: Its executors' latest engine crossing figures, by executor index.
+        self.stats: dict[int, Stats] = {}
         loop = asyncio.get_running_loop()
         #: True at HELLO, False if the channel closed first.
         self.ready: asyncio.Future[bool] = loop.create_future()

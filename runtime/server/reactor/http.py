@@ -2,9 +2,16 @@
 
 Every request becomes an :class:`Exchange` appended to the connection's pipeline and handed
 to ``state.submit``; answers may come back in any order, and are written strictly in
-request order. Errors the reactor answers itself (400, 408, 413, 431) are exchanges too,
-with their answer ready, so they also wait their turn behind earlier pipelined requests,
-then close.
+request order. Errors the reactor answers itself (400, 408, 413, 417, 431, 501, 505) are
+exchanges too, with their answer ready, so they also wait their turn behind earlier
+pipelined requests, then close.
+
+Framing is httptools' (llhttp, strict): it refuses what RFC 9112 calls ambiguous
+(Content-Length with Transfer-Encoding, repeated or malformed lengths, obs-fold, bare CR or
+LF, invalid field names and values, malformed chunks). The reactor adds what llhttp leaves
+to its user: versions (any HTTP/1.x is served as 1.1, others get 505), transfer codings,
+Host, Expect, trailer fields (never merged into the headers), a bound on chunk extensions,
+and methods llhttp does not know (any token is a method, for the handler to answer).
 
 A connection knows the server only through its :class:`ConnectionState`. Timeouts (header,
 idle keep-alive) are not per-request timers: the server's tick calls
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import time
 from collections import deque
 from collections.abc import Callable
@@ -25,7 +33,7 @@ import httptools
 from runtime.server import logs
 from runtime.server.config import SERVER_NAME, Config
 from runtime.server.protocol import Headers
-from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange, StreamState
+from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange, StreamState, request_id
 from runtime.server.reactor.flow import FlowControl
 from runtime.server.reactor.target import BadTarget, request_url
 
@@ -57,6 +65,48 @@ _STATUS = {code: _status_line(code) for code in range(100, 600)}
 _SERVER_HEADER = f"server: {SERVER_NAME}\r\n".encode()
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _HEADER_CACHE: dict[str, bytes] = {}
+#: Bytes fed to the parser at a time, so that what a chunked body spends on framing is
+#: measured as it arrives.
+_SLICE = 8 * 1024
+#: The framing a chunk needs without extensions: a 16-digit size and two CRLFs.
+_CHUNK_FRAMING = 20
+#: A request line's method token (RFC 9110 §9.1), after the empty lines a server ignores.
+_METHOD = re.compile(rb"[\r\n]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)")
+
+
+def _parser(protocol: object) -> httptools.HttpRequestParser:
+    """A request parser that lets any HTTP/d.d version through: RFC 9110 §6.2 has a
+    server answer a higher 1.x minor as the 1.1 it implements, and a 505 otherwise."""
+    parser = httptools.HttpRequestParser(protocol)
+    parser.set_dangerous_leniencies(lenient_version=True)
+    return parser
+
+
+class _Count:
+    __slots__ = ("done",)
+
+    def __init__(self) -> None:
+        self.done = 0
+
+    def on_message_complete(self) -> None:
+        self.done += 1
+
+
+def _request_end(data: bytes, count: int) -> int:
+    """Where the ``count``-th request of ``data`` (which starts at a request) ends."""
+    lo, hi = 0, len(data) if count else 0
+    while lo < hi:
+        mid = (lo + hi) // 2
+        seen = _Count()
+        try:
+            _parser(seen).feed_data(data[:mid])
+        except httptools.HttpParserError:
+            pass
+        if seen.done >= count:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
 
 
 class LimitError(Exception):
@@ -76,6 +126,7 @@ class ConnectionState:
         "connections",
         "date_header",
         "drain_until",
+        "finished",
         "hold",
         "host_header",
         "next_id",
@@ -98,6 +149,8 @@ class ConnectionState:
         self.abandon = abandon
         #: Pause (True) or resume the worker producing ``ex``'s streamed body.
         self.hold = hold
+        #: Called with each exchange whose answer went out in full (the metrics).
+        self.finished: Callable[[Exchange], None] | None = None
         self.access_log = cfg.access_log
         self.connections: set[HttpProtocol] = set()
         self.shutting_down = False
@@ -110,6 +163,28 @@ class ConnectionState:
         self.host_header = f"{cfg.host}:{cfg.port}"
 
 
+class _UpgradeBody:
+    """The body of a request that asked for an Upgrade. The server ignores Upgrade
+    (RFC 9110 §7.8), so the body is framed by the request's own headers; httptools stops
+    at the end of those, so a parser of its own reads the body, and nothing after it."""
+
+    def __init__(self, conn: HttpProtocol, chunked: bool, length: int) -> None:
+        self.conn = conn
+        self.done = False
+        self.parser = _parser(self)
+        framing = b"transfer-encoding: chunked" if chunked else b"content-length: %d" % length
+        self.parser.feed_data(b"POST / HTTP/1.1\r\n%b\r\n\r\n" % framing)
+
+    def on_body(self, body: bytes) -> None:
+        if not self.done:
+            self.conn.on_body(body)
+
+    def on_message_complete(self) -> None:
+        if not self.done:
+            self.done = True
+            self.conn._upgrade_body_done()
+
+
 class HttpProtocol(asyncio.Protocol):
     """One client connection."""
 
@@ -118,7 +193,7 @@ class HttpProtocol(asyncio.Protocol):
         self.cfg = state.cfg
         self.transport: asyncio.Transport | None = None
         self.flow: FlowControl
-        self.parser = httptools.HttpRequestParser(self)
+        self.parser = _parser(self)
         self.pipeline: deque[Exchange] = deque()
         self.phase = IDLE
         self.since = time.monotonic()
@@ -132,8 +207,26 @@ class HttpProtocol(asyncio.Protocol):
         self._body_size = 0
         self._hosts: list[str] = []
         self._target: tuple[str, str] = ("", "")
-        self._expect = False
+        self._expect: list[str] = []
         self._cl = -1
+        self._rid: str | None = None
+        self._te: list[str] = []
+        self._chunked = False
+        self._chunks = 0
+        #: Bytes fed to the parser on this connection, and their count when the body began.
+        self._fed = 0
+        self._body_start = 0
+        #: A request has begun and not ended (else the next byte starts one).
+        self._open = False
+        #: Requests the parser completed since it began at the start of the data it is fed.
+        self._done = 0
+        #: The method of a request parsed as GET because llhttp does not know it.
+        self._method: str | None = None
+        #: The start of a request whose method goes on in the next read.
+        self._carry = b""
+        #: An Upgrade request's body is yet to come (see :class:`_UpgradeBody`).
+        self._deferred = False
+        self._upgrade_body: _UpgradeBody | None = None
 
     # ------------------------------------------------------------ connection
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -144,7 +237,9 @@ class HttpProtocol(asyncio.Protocol):
         peer = transport.get_extra_info("peername")
         if peer:
             self.client = f"{peer[0]}:{peer[1]}"
-        if len(state.connections) > self.cfg.max_connections or state.shutting_down:
+        # During a drain a connection accepted before the listener closed is served (with
+        # Connection: close): its client may already have sent a request on it.
+        if len(state.connections) > self.cfg.max_connections:
             self._reject(503, "too many open connections\n")
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -169,39 +264,113 @@ class HttpProtocol(asyncio.Protocol):
             self.flow.resume_reading()
 
     def data_received(self, data: bytes) -> None:
+        if self._upgrade_body is not None:
+            self._feed_upgrade_body(data)
+            return
         if self.closing:
             return
         if self.phase == IDLE:
             self.phase = HEADERS
             self.since = time.monotonic()
+        if self._carry:
+            data, self._carry = self._carry + data, b""
+        at_start = not self._open
+        while data:
+            data = self._feed(data, at_start)
+            at_start = True
+
+    def _feed(self, data: bytes, at_start: bool) -> bytes:
+        """Parse ``data`` a slice at a time; what is left to parse anew (see
+        :meth:`_other_method`) comes back. ``at_start``: ``data`` begins at a request."""
+        self._done = 0
+        view = memoryview(data)
+        pos = 0
+        while pos < len(data) and not self.closing:
+            piece = view[pos : pos + _SLICE]
+            try:
+                self.parser.feed_data(piece)
+            except httptools.HttpParserInvalidMethodError as e:
+                if at_start:
+                    return self._other_method(data[_request_end(data, self._done) :])
+                self._parse_error(e)
+                return b""
+            except httptools.HttpParserUpgrade as e:
+                self._upgrade(data[pos + e.args[0] :])
+                return b""
+            except (LimitError, httptools.HttpParserError) as e:
+                self._parse_error(e)
+                return b""
+            pos += len(piece)
+            self._fed += len(piece)
+            # RFC 9112 §7.1.1: a server ought to limit chunk extensions (and so zero-padded
+            # sizes). Measured per slice from where the slice holding the headers began, so
+            # the bound is the header limit give or take two slices.
+            if self.phase == BODY and self._chunked:
+                framing = self._fed - self._body_start - self._body_size - _CHUNK_FRAMING * self._chunks
+                if framing > self.cfg.max_header_bytes + _SLICE:
+                    self._fail(413, "Content Too Large: the chunk extensions are too long\n")
+        return b""
+
+    def _other_method(self, data: bytes) -> bytes:
+        """``data`` starts with a request whose method llhttp does not know. Any token is a
+        method (RFC 9110 §9.1) for the handler to answer: the request is parsed as GET (a
+        method does not frame a request) and handed on under its own method."""
+        self.parser = _parser(self)
+        self._open = False
+        m = _METHOD.match(data)
+        if m is None or (m.end() < len(data) and data[m.end()] != 0x20):
+            self._fail(400, "Bad Request: Invalid method encountered\n")
+            return b""
+        if len(m.group(1)) > self.cfg.max_header_bytes:
+            self._fail(501, "Not Implemented: the method is too long\n")  # RFC 9112 §3
+            return b""
+        if m.end() == len(data):  # the method goes on in the next read
+            self._carry = data
+            return b""
+        self._method = m.group(1).decode("ascii")
+        return b"GET" + data[m.end() :]
+
+    def _parse_error(self, e: Exception) -> None:
+        cause = e if isinstance(e, LimitError) else e.__context__
+        if isinstance(cause, LimitError):
+            self._fail(cause.status, cause.message)
+        elif isinstance(e, httptools.HttpParserCallbackError):
+            self._fail(400, "Bad Request\n")
+        elif str(e) == "Pause on PRI/Upgrade":  # the HTTP/2 connection preface
+            self._fail(505, "HTTP Version Not Supported: HTTP/2.0\n")
+        else:
+            self._fail(400, f"Bad Request: {e}\n")
+
+    def _upgrade(self, rest: bytes) -> None:
+        # The request is served as plain HTTP/1.1 (a server may ignore Upgrade); what
+        # follows it on the connection is not HTTP/1.1, so the connection ends there.
+        self.closing = True
+        if self._deferred:
+            self._upgrade_body = _UpgradeBody(self, self._chunked, self._cl)
+            self._feed_upgrade_body(rest)
+            return
+        self.flow.pause_reading()
+        if self.pipeline:
+            for ex in self.pipeline:
+                if not ex.answered:
+                    ex.keep_alive = False
+        elif self.transport is not None:
+            self.transport.close()
+
+    def _feed_upgrade_body(self, data: bytes) -> None:
+        body = self._upgrade_body
+        assert body is not None
         try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            # The request was served as plain HTTP/1.1 (a server may ignore Upgrade); what
-            # follows it on the connection is not HTTP/1.1, so the connection ends there.
-            self.closing = True
-            self.flow.pause_reading()
-            if self.pipeline:
-                for ex in self.pipeline:
-                    if not ex.answered:
-                        ex.keep_alive = False
-            elif self.transport is not None:
-                self.transport.close()
-        except LimitError as e:
-            self._fail(e.status, e.message)
-        except httptools.HttpParserCallbackError as e:
-            cause = e.__context__
-            if isinstance(cause, LimitError):
-                self._fail(cause.status, cause.message)
-            else:
-                self._fail(400, "Bad Request\n")
-        except httptools.HttpParserError as e:
-            text = str(e)
-            if isinstance(e.__context__, LimitError):
-                cause = e.__context__
-                self._fail(cause.status, cause.message)
-            else:
-                self._fail(400, f"Bad Request: {text}\n")
+            body.parser.feed_data(data)
+        except (LimitError, httptools.HttpParserError) as e:
+            if not body.done:
+                self._upgrade_body = None
+                self._parse_error(e)
+
+    def _upgrade_body_done(self) -> None:
+        self._deferred = False
+        self._upgrade_body = None
+        self._submit(False)
 
     # ------------------------------------------------------------ parser callbacks
     def on_message_begin(self) -> None:
@@ -212,8 +381,13 @@ class HttpProtocol(asyncio.Protocol):
         self._body_size = 0
         self._hosts: list[str] = []
         self._target: tuple[str, str] = ("", "")
-        self._expect = False
+        self._expect = []
         self._cl = -1
+        self._rid = None
+        self._te = []
+        self._chunked = False
+        self._chunks = 0
+        self._open = True
         if self.phase == IDLE:
             self.phase = HEADERS
             self.since = time.monotonic()
@@ -228,43 +402,67 @@ class HttpProtocol(asyncio.Protocol):
         self._header_bytes += len(name) + len(value) + 4
         if self._header_bytes > self.cfg.max_header_bytes:
             raise LimitError(431, "Request Header Fields Too Large\n")
+        if self.phase == BODY:
+            # A trailer field: never merged into the headers (RFC 9110 §6.5.1), and none
+            # is of use here, so all are dropped, as nginx does.
+            return
         n = name.decode("latin-1")
         v = value.decode("latin-1")
         low = n.lower()
         if low == "host":
             self._hosts.append(v)
         elif low == "expect":
-            self._expect = v.lower() == "100-continue"
+            self._expect += [e for e in (e.strip(" \t").lower() for e in v.split(",")) if e]
         elif low == "content-length":
             self._cl = int(v) if v.isdigit() else -1
         elif low == "transfer-encoding":
-            codings = [c.strip().lower() for c in v.split(",")]
-            if any(c != "chunked" for c in codings):
-                raise LimitError(501, f"Not Implemented: the transfer coding {v!r}\n")
+            self._te += [c for c in (c.strip(" \t").lower() for c in v.split(",")) if c]
+        elif low == "x-request-id":
+            self._rid = v if self._rid is None else ""  # more than one: make a new one
         self._headers.append([n, v])
 
     def on_headers_complete(self) -> None:
         self.phase = BODY
         self.since = time.monotonic()  # the body's clock
+        self._body_start = self._fed
+        self._header_bytes = 0  # from here on, the trailer section's
         parser = self.parser
         version = parser.get_http_version()
-        if version != "1.1" and version != "1.0":
+        if version[:2] != "1.":
             raise LimitError(505, f"HTTP Version Not Supported: HTTP/{version}\n")
+        http11 = version != "1.0"
+        method = self._method or parser.get_method().decode("ascii")
+        if method == "CONNECT":  # RFC 9110 §9.1: a method the server does not implement
+            raise LimitError(501, "Not Implemented: CONNECT (this server is not a proxy)\n")
+        if self._te:
+            self._chunked = self._transfer_coding(http11)
         try:
             self._target = request_url(
-                parser.get_method().decode("ascii"),
-                self._url.decode("latin-1"),
-                self._hosts,
-                version == "1.1",
-                self.state.host_header,
+                method, self._url.decode("latin-1"), self._hosts, http11, self.state.host_header
             )
         except BadTarget as e:
             raise LimitError(400, f"Bad Request: {e}\n") from None
         if self._cl > self.cfg.max_body_bytes:
             raise LimitError(413, "Content Too Large\n")
-        if self._expect and self.parser.get_http_version() == "1.1" and not self.pipeline:
-            if self.transport is not None:
+        if self._expect and http11:  # RFC 9110 §10.1.1; HTTP/1.0 has no Expect
+            if any(e != "100-continue" for e in self._expect):
+                raise LimitError(417, "Expectation Failed: only 100-continue is supported\n")
+            if not self.pipeline and self.transport is not None:
                 self.transport.write(_CONTINUE)
+
+    def _transfer_coding(self, http11: bool) -> bool:
+        """Check Transfer-Encoding (RFC 9112 §6.1, §6.3): True for chunked."""
+        codings = self._te
+        if not http11:  # the framing of an HTTP/1.0 message with it is faulty
+            raise LimitError(400, "Bad Request: Transfer-Encoding in an HTTP/1.0 request\n")
+        if codings[-1] != "chunked" or codings.count("chunked") > 1:
+            raise LimitError(400, "Bad Request: chunked is not the final transfer coding, once\n")
+        if len(codings) > 1:
+            raise LimitError(501, f"Not Implemented: the transfer coding {', '.join(codings[:-1])}\n")
+        return True
+
+    def on_chunk_header(self) -> None:
+        self._chunks += 1
 
     def on_body(self, body: bytes) -> None:
         self._body_size += len(body)
@@ -273,14 +471,24 @@ class HttpProtocol(asyncio.Protocol):
         self._body.append(body)
 
     def on_message_complete(self) -> None:
+        self._open = False
+        self._done += 1
+        if self.parser.should_upgrade() and (self._cl > 0 or self._chunked):
+            self._deferred = True  # its body follows: see _upgrade
+            return
+        self._submit(self.parser.should_keep_alive())
+
+    def _submit(self, keep_alive: bool) -> None:
         parser = self.parser
-        method = parser.get_method().decode("ascii")
+        method = self._method or parser.get_method().decode("ascii")
+        self._method = None
         url, path = self._target
         state = self.state
-        keep_alive = parser.should_keep_alive() and not state.shutting_down
+        keep_alive = keep_alive and not state.shutting_down
         body = b"".join(self._body) if self._body else None
         self.phase = BUSY
         ex = Exchange(self, state.next_id(), method, path, url, self._headers, body, keep_alive)
+        ex.request_id = request_id(self._headers, self._rid)
         self.pipeline.append(ex)
         if len(self.pipeline) >= self.cfg.max_pipeline:
             self.flow.pause_reading()
@@ -360,7 +568,7 @@ class HttpProtocol(asyncio.Protocol):
             line = cache.get(key)
             if line is None:
                 low = name.lower()
-                if low in _HOP_BY_HOP or low == "server" or low == "date":
+                if low in _HOP_BY_HOP or low == "server" or low == "date" or low == "x-request-id":
                     if low == "content-length" and ex.head and value.strip().isdigit():
                         head_length = int(value)
                     continue
@@ -370,6 +578,8 @@ class HttpProtocol(asyncio.Protocol):
                 if len(cache) < 512:
                     cache[key] = line
             parts.append(line)
+        if ex.request_id:
+            parts.append(b"x-request-id: %s\r\n" % ex.request_id.encode())
         if ex.head and not length:
             # A HEAD answer carries the length a GET would have (RFC 9110 §9.3.2): the
             # handler's own Content-Length, or the body it made anyway; else none.
@@ -411,6 +621,8 @@ class HttpProtocol(asyncio.Protocol):
                 transport.write(ex.response)  # type: ignore[arg-type]
             if access:
                 self._log_access(ex)
+            if self.state.finished is not None:
+                self.state.finished(ex)
             ex.response = None
             if not ex.keep_alive:
                 self.closing = True
@@ -431,7 +643,9 @@ class HttpProtocol(asyncio.Protocol):
             self._resume_reading()
 
     def _log_access(self, ex: Exchange) -> None:
-        logs.log_access(self.client, ex.method, ex.path, ex.status, ex.nbytes, ex.started, ex.worker)
+        logs.log_access(
+            self.client, ex.method, ex.path, ex.status, ex.nbytes, ex.started, ex.worker, ex.request_id
+        )
 
     def _fail(self, status: int, message: str) -> None:
         """Answer a request the reactor refuses, after earlier answers, and close."""

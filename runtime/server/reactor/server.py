@@ -1,9 +1,16 @@
-"""The reactor process: listen, wire connections to the pool, tick, shut down.
+"""The reactor process: listen, wire connections to the worker service, shut down.
 
 It never imports an engine: what the engine can do it learns from the workers' HELLO
-messages. With ``RUNTIME_SERVER_DEBUG=1`` it answers ``GET /__runtime/status`` itself with
-its pid, the engine modules it has loaded (none: see ``engine_modules``) and the workers'
-state, so tests can check that on the real process.
+messages. With ``--metrics-port`` a second listener answers ``/metrics``, ``/healthz`` and
+``/readyz`` (``endpoints``), on connections of its own that a drain leaves open. With
+``RUNTIME_SERVER_DEBUG=1`` it answers ``GET /__runtime/status`` itself with its pid, the
+engine modules it has loaded (none: see ``engine_modules``) and the workers' state, so
+tests can check that on the real process.
+
+A drain (SIGTERM, SIGINT) closes the listener at once and ``/readyz`` says 503; what the
+connections already hold is answered with ``Connection: close``, and idle keep-alive
+connections are still served for ``drain_idle`` seconds (a client or proxy may have just
+written a request on one), then closed.
 """
 
 from __future__ import annotations
@@ -21,34 +28,33 @@ import msgspec
 
 from runtime.server import engine_modules, handler_source, logs
 from runtime.server.config import Config
-from runtime.server.reactor import reload
+from runtime.server.reactor import endpoints
 from runtime.server.reactor.exchange import Exchange
 from runtime.server.reactor.http import ConnectionState, HttpProtocol
-from runtime.server.reactor.pool import Pool
-from runtime.server.reactor.supervisor import StartupError, Supervisor
-from runtime.server.reactor.watchdog import Watchdog
+from runtime.server.reactor.service import Service
+from runtime.server.reactor.supervisor import StartupError
 
 log = logging.getLogger("runtime.server")
 STATUS_PATH = "/__runtime/status"
-#: Seconds between ticks; the date header and connection timeouts every 5th, memory every 2nd.
-TICK = 0.1
 
 
 class Server:
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
-        self.pool: Pool
-        self.supervisor: Supervisor
-        self.watchdog: Watchdog
+        self.service = Service(cfg)
         self.state: ConnectionState
+        #: The ``--metrics-port`` connections (None: no metrics listener).
+        self.metrics_state: ConnectionState | None = None
+        self._listener: asyncio.AbstractServer | None = None
         self._stop: asyncio.Event
 
     def _status(self, ex: Exchange) -> None:
+        supervisor = self.service.supervisor
         reactor_modules = engine_modules.loaded_here(
-            set(engine_modules.registered()) | self.supervisor.reported_modules()
+            set(engine_modules.registered()) | supervisor.reported_modules()
         )
         body = msgspec.json.encode(
-            {"pid": os.getpid(), "engine_modules": reactor_modules, "workers": self.supervisor.status()}
+            {"pid": os.getpid(), "engine_modules": reactor_modules, "workers": supervisor.status()}
         )
         ex.sink.respond(ex, 200, [["content-type", "application/json"]], body)
 
@@ -56,10 +62,25 @@ class Server:
         if ex.path == STATUS_PATH:
             self._status(ex)
         else:
-            self.pool.dispatch(ex)
+            self.service.dispatch(ex)
+
+    def _endpoint(self, ex: Exchange) -> None:
+        status, headers, body = endpoints.answer(self.service.metrics, ex.method, ex.path)
+        ex.sink.respond(ex, status, headers, body)
 
     def _update_date(self) -> None:
-        self.state.date_header = f"date: {email.utils.formatdate(usegmt=True)}\r\n".encode()
+        date = f"date: {email.utils.formatdate(usegmt=True)}\r\n".encode()
+        self.state.date_header = date
+        if self.metrics_state is not None:
+            self.metrics_state.date_header = date
+
+    def _sweep(self, now: float) -> None:
+        """Every half second: the date header and the connections' timeouts."""
+        self._update_date()
+        for state in (self.state, self.metrics_state):
+            if state is not None:
+                for conn in list(state.connections):
+                    conn.check_timeouts(now)
 
     # ------------------------------------------------------------ running
     async def run(self) -> int:
@@ -71,18 +92,17 @@ class Server:
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
         self._stop = asyncio.Event()
+        service = self.service
         try:
-            handler_source.load(cfg.handler, cfg.conditions)
+            service.check_handler()
         except handler_source.HandlerError as e:
             log.error("%s", e)
             return 2
-        self.pool = pool = Pool(cfg)
-        self.supervisor = supervisor = Supervisor(cfg, pool)
-        self.watchdog = Watchdog(cfg, pool)
         debug = os.environ.get("RUNTIME_SERVER_DEBUG") == "1"
-        submit = self._submit_or_status if debug else pool.dispatch
-        self.state = state = ConnectionState(cfg, submit, pool.abandon, pool.hold)
-        self._update_date()
+        service.prepare()
+        submit = self._submit_or_status if debug else service.dispatch
+        self.state = state = ConnectionState(cfg, submit, service.abandon, service.hold)
+        state.finished = service.finished
         try:
             server = await loop.create_server(
                 lambda: HttpProtocol(state),
@@ -92,43 +112,61 @@ class Server:
                 reuse_address=True,
                 start_serving=False,
             )
+            metrics_server = await self._metrics_listener() if cfg.metrics_port is not None else None
         except OSError as e:
-            log.error("cannot listen on %s:%d: %s", cfg.host, cfg.port, e.strerror)
+            log.error("cannot listen on %s: %s", cfg.host, e.strerror)
             return 1
+        self._listener = server
+        self._update_date()
         port = server.sockets[0].getsockname()[1]
         state.host_header = f"{cfg.host}:{port}" if port != 80 else cfg.host
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_shutdown)
+        service.on_tick = self._sweep
         try:
-            await supervisor.start()
+            await service.start()
         except StartupError as e:
             log.error("cannot start: %s", e)
             if not cfg.reload:
                 server.close()
-                await supervisor.stop(1.0)
+                if metrics_server is not None:
+                    metrics_server.close()
+                await service.stop(1.0)
                 return 1
             log.error("--reload: waiting for a change to %s", cfg.handler)
         await server.start_serving()
-        threads = supervisor.threads_per_worker() or cfg.threads  # what the workers made
+        threads = service.supervisor.threads_per_worker() or cfg.threads  # what the workers made
+        metrics_note = ""
+        if metrics_server is not None:
+            metrics_note = (
+                f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
+            )
         banner = (
             f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
             f"{cfg.workers} worker(s) x {threads} thread(s) | handler {cfg.handler}"
-            f"{' | reload' if cfg.reload else ''}"
+            f"{' | reload' if cfg.reload else ''}{metrics_note}"
         )
         print(banner, flush=True)
         log.debug(
             "reactor engine modules: %s", engine_modules.loaded_here(engine_modules.registered()) or "none"
         )
-        tasks = [loop.create_task(self._tick())]
-        if cfg.reload:
-            tasks.append(
-                loop.create_task(reload.watch(cfg.handler, self._stop, supervisor.reload, cfg.conditions))
-            )
         await self._stop.wait()
-        await self._shutdown(server)
-        for t in tasks:
-            t.cancel()
+        await self._shutdown()
+        if metrics_server is not None:
+            metrics_server.close()
+            for conn in list(self.metrics_state.connections):  # type: ignore[union-attr]
+                if conn.transport is not None:
+                    conn.transport.close()
         return 0
+
+    async def _metrics_listener(self) -> asyncio.AbstractServer:
+        cfg = self.cfg
+        mstate = ConnectionState(cfg, self._endpoint, lambda ex: None, lambda ex, pause: None)
+        self.metrics_state = mstate
+        mstate.access_log = False
+        return await asyncio.get_running_loop().create_server(
+            lambda: HttpProtocol(mstate), cfg.host, cfg.metrics_port, reuse_address=True
+        )
 
     def request_shutdown(self) -> None:
         if self.state.shutting_down:
@@ -141,10 +179,12 @@ class Server:
         )
         self.state.shutting_down = True
         self.state.drain_until = time.monotonic() + min(self.cfg.drain_idle, self.cfg.graceful_timeout)
+        self.service.drain()
+        if self._listener is not None:
+            self._listener.close()
         self._stop.set()
 
-    async def _shutdown(self, server: asyncio.AbstractServer) -> None:
-        server.close()
+    async def _shutdown(self) -> None:
         connections = self.state.connections
         for conn in list(connections):
             conn.shutdown()
@@ -154,24 +194,8 @@ class Server:
         for conn in list(connections):
             if conn.transport is not None:
                 conn.transport.abort()
-        await self.supervisor.stop(max(1.0, deadline - time.monotonic()))
+        await self.service.stop(max(1.0, deadline - time.monotonic()))
         log.info("stopped", extra={"event": "stopped"})
-
-    async def _tick(self) -> None:
-        tick = 0
-        memory = self.cfg.memory_limit_bytes is not None
-        while True:
-            await asyncio.sleep(TICK)
-            now = time.monotonic()
-            tick += 1
-            try:
-                self.watchdog.check(now, memory and tick % 2 == 0)
-                if tick % 5 == 0:
-                    self._update_date()
-                    for conn in list(self.state.connections):
-                        conn.check_timeouts(now)
-            except Exception:  # a watchdog must not die
-                log.exception("tick failed")
 
 
 def serve(cfg: Config) -> int:

@@ -29,8 +29,9 @@ import msgspec
 
 from runtime.server import framing
 from runtime.server.config import EXIT_LOAD_ERROR, EXIT_RETIRE, Config
-from runtime.server.protocol import Chunks, Fatal, FromWorker, Hello, Requeue, Responses, Retire, Stop
+from runtime.server.protocol import Chunks, Fatal, FromWorker, Hello, Requeue, Responses, Retire, Stats, Stop
 from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
+from runtime.server.reactor.metrics import Metrics
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
@@ -83,9 +84,11 @@ class _Channel(asyncio.Protocol):
 
 
 class Supervisor:
-    def __init__(self, cfg: Config, pool: Pool) -> None:
+    def __init__(self, cfg: Config, pool: Pool, metrics: Metrics | None = None) -> None:
         self.cfg = cfg
         self.pool = pool
+        #: Restarts by cause, and the crossing figures of exited workers.
+        self.metrics = metrics or Metrics()
         pool.on_max_requests = self.recycle
         #: Workers that died young in a row (a crash loop past ``crash_loop_threshold``).
         self.failures = 0
@@ -173,6 +176,8 @@ class Supervisor:
             return False
         old = [w for w in self.workers if w.generation != generation and w.state != DEAD]
         self.pool.generation = generation
+        for _ in old:
+            self.metrics.restart("reload")
         for t in self._pending_restarts.values():
             t.cancel()
         self._pending_restarts.clear()
@@ -204,6 +209,7 @@ class Supervisor:
                 new.pid,
                 extra={"worker": w.name, "event": "worker_recycle"},
             )
+            self.metrics.restart("recycle")
             self._drain(w)
 
         if not self.stopping:
@@ -242,6 +248,8 @@ class Supervisor:
             self.pool.on_responses(w, message)
         elif t is Chunks:
             self.pool.on_chunks(w, message)
+        elif t is Stats:
+            w.stats[message.executor] = message
         elif t is Hello:
             self._on_hello(w, message)
         elif t is Requeue:
@@ -338,9 +346,12 @@ class Supervisor:
             extra={"worker": w.name, "pid": w.pid, "event": "worker_exit", "returncode": rc},
         )
         self.workers.remove(w)
+        self.metrics.worker_gone(w)
         if drained or not self.serving:
             return
-        if rc == EXIT_RETIRE or w.kill_reason == "memory":
+        memory = rc == EXIT_RETIRE or w.kill_reason == "memory"
+        self.metrics.restart("memory" if memory else "timeout" if w.kill_reason == "timeout" else "crash")
+        if memory:
             if w.slot not in self._pending_restarts and not self._slot_taken(w.slot):
                 self._schedule_restart(w.slot, 0.0)
             return

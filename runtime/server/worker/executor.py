@@ -4,12 +4,14 @@ Each batch is ONE engine crossing (``__server.run``); async completions come bac
 next crossing (the next batch, or a ``collect`` when idle). Every crossing carries the
 nearest deadline as its ``timeout``, so a runaway script is interrupted there and its
 request answered with a 504. A memory limit hit answers the culprit with a 503, hands
-unstarted requests back to the reactor, and retires the process.
+unstarted requests back to the reactor, and retires the process. The time each request
+crossing takes is counted and reported to the reactor (``Stats``) for its metrics.
 """
 
 from __future__ import annotations
 
 import base64
+import bisect
 import contextlib
 import logging
 import os
@@ -29,6 +31,7 @@ from runtime.server.protocol import (
     CALL_RESUME,
     CALL_RUN,
     CHUNK,
+    CROSSING_BUCKETS,
     DONE_BODY,
     DONE_BODY_KIND,
     DONE_CHUNK,
@@ -48,12 +51,15 @@ from runtime.server.protocol import (
     Response,
     Responses,
     Retire,
+    Stats,
 )
 from runtime.server.worker.channel import Channel
 from runtime.server.worker.inbox import Inbox, Source
 
 log = logging.getLogger("runtime.server")
 _TEXT_HEADERS = [["content-type", "text/plain;charset=UTF-8"]]
+#: Seconds between ``Stats`` reports while an executor keeps crossing.
+STATS_INTERVAL = 1.0
 
 
 def _plain(rid: int, status: int, text: str) -> Response:
@@ -85,6 +91,12 @@ class Executor:
         self.timer_at: float | None = None
         #: The context's settled host calls when last looked at (see _take).
         self.host_settled = 0
+        #: Engine crossings (run and collect) so far: count, seconds, per-bucket counts.
+        self.crossings = 0
+        self.crossing_seconds = 0.0
+        self.crossing_buckets = [0] * (len(CROSSING_BUCKETS) + 1)
+        self.reported = 0
+        self.reported_at = 0.0
 
     # -- the loop
     def loop(self, source: Source) -> None:
@@ -92,7 +104,10 @@ class Executor:
         while True:
             if inbox.stop.is_set() and not self.deadlines and self.pending == 0:
                 return
-            batch = source.receive(self._wait_time())
+            wait = self._wait_time()
+            if self.crossings != self.reported and (wait is None or wait > STATS_INTERVAL):
+                self._report()  # going idle: the reactor gets the last figures now
+            batch = source.receive(wait)
             if inbox.cancelled:
                 self._apply_cancels()
             if inbox.flows[self.index]:
@@ -140,7 +155,7 @@ class Executor:
             requests[rid] = r
             items.append([rid, r.method, r.url, r.headers, text, kind])  # the ITEM_* order
         try:
-            out = self.ctx.call(CALL_RUN, items, timeout=max(0.001, deadline - now))
+            out = self._cross(CALL_RUN, items, max(0.001, deadline - now))
         except ScriptTimeout:
             self._interrupted(requests, "timeout")
             return
@@ -153,7 +168,7 @@ class Executor:
         now = time.monotonic()
         timeout = (min(self.deadlines.values()) - now) if self.deadlines else self.cfg.timeout
         try:
-            out = self.ctx.call(CALL_COLLECT, timeout=max(0.001, timeout))
+            out = self._cross(CALL_COLLECT, None, max(0.001, timeout))
         except ScriptTimeout:
             self._interrupted({}, "timeout")
             return
@@ -161,6 +176,30 @@ class Executor:
             self._interrupted({}, "memory")
             return
         self._take(out, active=timer_due)
+
+    def _cross(self, target: str, items: list[Any] | None, timeout: float) -> Any:
+        """One request crossing (run or collect), timed for the metrics."""
+        start = time.perf_counter()
+        try:
+            if items is None:
+                return self.ctx.call(target, timeout=timeout)
+            return self.ctx.call(target, items, timeout=timeout)
+        finally:
+            end = time.perf_counter()
+            took = end - start
+            self.crossings += 1
+            self.crossing_seconds += took
+            self.crossing_buckets[bisect.bisect_left(CROSSING_BUCKETS, took)] += 1
+            if end - self.reported_at >= STATS_INTERVAL:
+                self._report(end)
+
+    def _report(self, now: float | None = None) -> None:
+        self.reported = self.crossings
+        self.reported_at = time.perf_counter() if now is None else now
+        with contextlib.suppress(OSError):
+            self.chan.send(
+                Stats(self.index, self.crossings, self.crossing_seconds, list(self.crossing_buckets))
+            )
 
     def _take(self, out: list[Any], active: bool) -> None:
         done, pending, next_ms = out
