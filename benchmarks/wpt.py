@@ -14,8 +14,8 @@ include a worker kind, as a shell when they name ``jsshell``; it is skipped when
 windows or ShadowRealms only, whose tests check what such a global lacks), ``script=``
 (included before the test, in order), ``timeout=long`` (``--timeout`` times ``LONG``) and
 ``title=``; ``variant=`` lines are not run one by one: the file runs once, whole (without a
-query every subset runs). Skipped, and listed as such: ``.sub``/``.h2``/``.https`` files
-(they need wptserve's substitution or transport) and, under ``fetch/api``, files that call
+query every subset runs). Skipped, and listed as such: ``.sub``/``.h2`` files (they need
+wptserve's substitution or transport) and, under ``fetch/api``, files that call
 ``fetch()`` themselves (they measure a network stack and a test server; the runtime has no
 network).
 
@@ -28,10 +28,11 @@ harness's ``timeout()`` marks what is still pending TIMEOUT. An error thrown whi
 loads stops the loading (as ``importScripts`` would) and makes the harness status ERROR.
 
 The prelude gives the harness what a worker's wptserve wrapper would and the runtime has no
-reason to: ``self.GLOBAL`` (``isWorker()`` true for worker scopes), ``location`` (a URL
-object for the file's address on a made-up wpt origin, read by ``common/subset-tests.js``
-and friends) and ``META_TITLE``. It also answers a fetch() of a relative ``.json`` or
-``.idl`` URL from the checkout (the url and urlpattern tests load their data so, idlharness
+reason to: ``self.GLOBAL`` (``isWorker()`` true for worker scopes), ``location`` (the
+strings of a WorkerLocation for the file's address on a made-up wpt origin, read by
+``common/subset-tests.js`` and friends) and ``META_TITLE``. It also answers a fetch() of a
+relative ``.json`` or ``.idl`` URL from the checkout (the url and urlpattern tests load their
+data so, idlharness
 its IDL); every other fetch() reaches the engine's own.
 
 Each engine runs in worker processes (``--jobs``), so an engine crash costs one file (marked
@@ -104,6 +105,8 @@ LONG = 4
 #: The made-up origin files are addressed on (``location``, relative fetches).
 ORIGIN = "http://web-platform.test:8000"
 
+#: Starts a line of results from a worker or the Node.js driver (tests print too).
+MARK = "\x1ewpt-result "
 SUBTEST_STATUS = ("PASS", "FAIL", "TIMEOUT", "NOTRUN", "PRECONDITION_FAILED")
 HARNESS_STATUS = ("OK", "ERROR", "TIMEOUT", "PRECONDITION_FAILED")
 
@@ -120,7 +123,13 @@ PRELUDE = r"""(function (meta, read) {
     isWorker: function () { return meta.worker; },
     isShadowRealm: function () { return false; },
   };
-  g.location = new URL(meta.url);
+  // A WorkerLocation's attributes (plain strings; it has no searchParams).
+  var url = new URL(meta.url);
+  var location = {};
+  ["href", "origin", "protocol", "host", "hostname", "port", "pathname", "search", "hash"].forEach(
+    function (name) { location[name] = url[name]; });
+  location.toString = function () { return url.href; };
+  g.location = location;
   if (meta.title) g.META_TITLE = meta.title;
   var engineFetch = g.fetch;
   var origin = new URL(meta.url).origin;
@@ -158,6 +167,7 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 const job = JSON.parse(process.argv[2]);
+const MARK = job.mark;
 const root = job.root;
 let uncaught = null;
 let loadError = null;
@@ -175,7 +185,7 @@ function finish(text) {
   const result = JSON.parse(text);
   if (loadError !== null) result.harness = [1, loadError];
   else if (uncaught !== null && result.harness[0] === 0) result.harness = [1, uncaught];
-  process.stdout.write(JSON.stringify(result) + "\n", () => process.exit(0));
+  process.stdout.write("\n" + MARK + JSON.stringify(result) + "\n", () => process.exit(0));
 }
 if (typeof globalThis.self === "undefined") globalThis.self = globalThis;  // testharness.js runs on `self`
 run(job.prelude, "<prelude>")(job.meta, read);
@@ -251,8 +261,8 @@ def make_job(wpt: Path, rel: str, area: str, timeout: float) -> Job:
     if not worker and not shell:
         what = "ShadowRealm-only" if any(s.startswith("shadowrealm") for s in scopes) else "window-only"
         job.skip = f"{what} (META: global={','.join(sorted(scopes))})"
-    elif re.search(r"\.(sub|h2|https)\.", name):
-        job.skip = "needs wptserve (" + ".".join(n for n in ("sub", "h2", "https") if f".{n}." in name) + ")"
+    elif re.search(r"\.(sub|h2)\.", name):
+        job.skip = "needs wptserve (" + ".".join(n for n in ("sub", "h2") if f".{n}." in name) + ")"
     elif area == "fetch/api" and re.search(r"\bfetch\s*\(", text):
         job.skip = "network (calls fetch())"
     else:
@@ -359,8 +369,12 @@ def worker(engine: str, wpt: Path) -> None:
 
     runtime.Context(engine).close()  # load the engine before stdin is read (pythonmonkey
     # reconfigures the standard streams when it loads)
-    out = sys.stdout
-    sys.stdout = sys.stderr  # console output must not break the JSON lines
+    # Results go to the original stdout; anything else written there (console output, an
+    # engine's own prints) goes to stderr, and the parent reads only MARK lines anyway.
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -370,7 +384,7 @@ def worker(engine: str, wpt: Path) -> None:
             result = run_file(runtime, engine, wpt, job)
         except Exception as e:  # out of the runtime (or the runner): the file's one failure
             result = _result(job, [1, f"Python {type(e).__name__}: {e}"[:500]], [], started)
-        out.write(json.dumps(result) + "\n")
+        out.write(MARK + json.dumps(result) + "\n")
         out.flush()
 
 
@@ -425,7 +439,9 @@ def run_chunk(engine: str, wpt: Path, jobs: list[Job]) -> list[dict[str, Any]]:
                 results.append(_result(job, ["CRASH", reason], [], time.monotonic()))
                 pending.pop(0)
                 break
-            result = json.loads(line)
+            if not line.startswith(MARK):
+                continue
+            result = json.loads(line[len(MARK) :])
             assert result["path"] == job.path, (result["path"], job.path)
             results.append(result)
             pending.pop(0)
@@ -442,6 +458,7 @@ def run_node(wpt: Path, job: Job, driver: Path) -> dict[str, Any]:
         "meta": _meta(job),
         "prelude": PRELUDE,
         "reporter": REPORTER,
+        "mark": MARK,
     }
     try:
         proc = subprocess.run(
@@ -453,9 +470,9 @@ def run_node(wpt: Path, job: Job, driver: Path) -> dict[str, Any]:
         )
     except subprocess.TimeoutExpired:
         return _result(job, ["HANG", "node was stuck"], [], started)
-    for line in reversed(proc.stdout.strip().splitlines()):
-        if line.startswith("{"):
-            data = json.loads(line)
+    for line in reversed(proc.stdout.split("\n")):
+        if line.startswith(MARK):
+            data = json.loads(line[len(MARK) :])
             return _result(job, data["harness"], data["subtests"], started)
     tail = proc.stderr.strip().splitlines()
     reason = f"node exit {proc.returncode}: {tail[-1] if tail else ''}"[:300]
@@ -594,7 +611,9 @@ def main() -> None:
         started = time.monotonic()
         runs[engine] = run_engine(engine, wpt, jobs, max(1, args.jobs))
         report(engine, runs[engine], args.verbose)
-        print(f"({engine}: {time.monotonic() - started:.0f} s)")
+        print(f"({engine}: {time.monotonic() - started:.0f} s)", flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(runs, indent=1) + "\n", "utf-8")
     if "node" in runs:
         version = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
         runs[f"node {version}"] = runs.pop("node")

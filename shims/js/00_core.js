@@ -355,9 +355,10 @@
       const code = String(fn);
       fn = () => (0, eval)(code);
     }
-    delay = Number(delay);
-    if (!(delay >= 1)) delay = delay >= 0 ? delay : 0;
-    delay = Math.min(Math.floor(delay), 2147483647);
+    // HTML's `long timeout` (Web IDL ToInt32): values from 2^31 wrap, as in browsers, and a
+    // negative result means 0.
+    delay = (+delay) | 0;
+    if (delay < 0) delay = 0;
     const id = nextTimer++;
     const due = now() + delay;
     const t = { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 };

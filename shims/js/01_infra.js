@@ -276,8 +276,12 @@
     return !keepBOM && s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
   }
 
+  // Promise.prototype.then as the context began, before a program could replace it: lazy
+  // files load later, and spec steps ("react to a promise") must not call a patched then.
+  const promiseThen = Promise.prototype.then;
   runtime.webidl = {
     defineGlobal, tag, interfaceMembers, pairIterable, isObject, requireArgs, dictionary, toUSV, isArrayBuffer, bufferSource,
+    promiseThen,
   };
   runtime.utf8 = { encode, encodeInto, decode, Decoder };
 })();

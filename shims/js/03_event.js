@@ -335,7 +335,7 @@
           message = "Uncaught exception";
         }
         const event = new ErrorEvent("error", { message, filename, lineno, colno, error, cancelable: true });
-        notCanceled = dispatch(globalThis, listenerMaps.get(globalThis), event, stateOf(event));
+        notCanceled = fireEvent(globalThis, event);
       } finally {
         reporting = false;
       }
@@ -372,5 +372,12 @@
   defineGlobal("self", globalThis);
 
   // reportException is also how the core reports an exception nobody caught.
-  runtime.events = { reportException, defineEventHandler, highResNow, timeOrigin };
+  // "Fire an event" (the runtime's own events, as a user agent dispatches them): isTrusted.
+  function fireEvent(target, event) {
+    const [t, map] = listenersOf(target, "dispatchEvent");
+    const s = stateOf(event);
+    s.trusted = true;
+    return dispatch(t, map, event, s);
+  }
+  runtime.events = { reportException, defineEventHandler, highResNow, timeOrigin, fireEvent };
 })();

@@ -4,14 +4,14 @@
   "use strict";
   const runtime = globalThis.__runtime;
   const { defineGlobal, tag, requireArgs } = runtime.webidl;
-  const { reportException, defineEventHandler } = runtime.events;
+  const { reportException, defineEventHandler, fireEvent } = runtime.events;
   const setTimeout_ = globalThis.setTimeout;
   const DOMException = globalThis.DOMException;
   const Event = globalThis.Event;
   const EventTarget = globalThis.EventTarget;
 
   const ILLEGAL = Symbol("illegal constructor");
-  let signalAbort, makeSignal, addAbortAlgorithm;
+  let signalAbort, makeSignal, addAbortAlgorithm, isSignal;
   class AbortSignal extends EventTarget {
     #aborted = false;
     #reason = undefined;
@@ -81,6 +81,7 @@
     }
     static {
       makeSignal = () => new AbortSignal(ILLEGAL);
+      isSignal = (v) => typeof v === "object" && v !== null && #aborted in v;
       addAbortAlgorithm = (signal, fn) => {
         if (!signal.#aborted) signal.#algorithms.push(fn);
       };
@@ -90,7 +91,7 @@
         for (const fn of algorithms) {
           try { fn(); } catch (e) { reportException(e); }
         }
-        signal.dispatchEvent(new Event("abort"));
+        fireEvent(signal, new Event("abort"));
       };
       signalAbort = (signal, reason) => {
         if (signal.#aborted) return;
@@ -132,5 +133,5 @@
   defineGlobal("AbortController", AbortController);
   defineGlobal("AbortSignal", AbortSignal);
 
-  runtime.abort = { isSignal: (v) => v instanceof AbortSignal, addAlgorithm: addAbortAlgorithm, signalAbort };
+  runtime.abort = { isSignal, addAlgorithm: addAbortAlgorithm, signalAbort };
 })();

@@ -191,6 +191,9 @@
     Object.defineProperty(console[key], "name", { value: key, configurable: true });
   }
   Object.defineProperty(console, Symbol.toStringTag, { value: "console", configurable: true });
+  // A Web IDL namespace object: its [[Prototype]] is an empty object inheriting from
+  // Object.prototype (Console spec).
+  Object.setPrototypeOf(console, Object.create(Object.prototype));
 
   defineGlobal("console", console);
 })();

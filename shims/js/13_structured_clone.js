@@ -23,6 +23,8 @@
   const regexSource = getOwnDesc(RegExp.prototype, "source").get;
   const regexFlags = getOwnDesc(RegExp.prototype, "flags").get;
   const dateGetTime = Date.prototype.getTime;
+  const dvByteOffset = getOwnDesc(DataView.prototype, "byteOffset").get;
+  const taKeys = getProto(Uint8Array.prototype).keys;
   const TYPED = {
     Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
     Float32Array, Float64Array, BigInt64Array, BigUint64Array,
@@ -42,6 +44,17 @@
 
   function test(fn, v) {
     try { fn.call(v); return true; } catch (_) { return false; }
+  }
+  // Blob and File (subclasses too) serialize as the same bytes, type, name and lastModified
+  // (a Blob's bytes never change, so the copy shares them).
+  function cloneBlob(v) {
+    const tag = Object.prototype.toString.call(v);
+    if (tag !== "[object Blob]" && tag !== "[object File]") return undefined;
+    const B = runtime.blobs;
+    const b = B.blobOf(v);
+    if (b === undefined) return undefined;
+    const f = B.fileOf(v);
+    return f === undefined ? B.newBlob(b.bytes, b.type) : B.newFile(b.bytes, f.name, b.type, f.lastModified);
   }
   function cloneError(what) {
     return new DOMException(`${what} could not be cloned.`, "DataCloneError");
@@ -121,6 +134,9 @@
     }
     if (isView(v)) {
       const name = typedTag.call(v);
+      // A view out of its buffer's bounds (a resizable buffer shrunk under it, or a detached
+      // one) is not serializable: its byteOffset getter, or keys(), throws then.
+      if (!test(name === undefined ? dvByteOffset : taKeys, v)) throw cloneError("An out-of-bounds view");
       const buffer = clone(v.buffer, memory);
       if (name === undefined) out = new DataView(buffer, v.byteOffset, v.byteLength);
       else out = new TYPED[name](buffer, v.byteOffset, v.length);
@@ -145,6 +161,11 @@
       out = new DOMException(v.message, v.name);
       memory.set(v, out);
       return out;
+    }
+    const blob = cloneBlob(v);
+    if (blob !== undefined) {
+      memory.set(v, blob);
+      return blob;
     }
     for (const name of NOT_SERIALIZABLE) {
       const C = globalThis[name];

@@ -51,12 +51,17 @@
             this.#list.push([toUSV(items[0]), toUSV(items[1])]);
           }
         } else {
+          // record<USVString, USVString>: a key that converts to one already seen (unpaired
+          // surrogates become U+FFFD) keeps its first place and takes the later value.
+          const record = new Map();
           for (const key of Reflect.ownKeys(init)) {
             const desc = Reflect.getOwnPropertyDescriptor(init, key);
             if (desc === undefined || !desc.enumerable) continue;
             // (A symbol key cannot convert to USVString: TypeError, as Web IDL says.)
-            this.#list.push([toUSV(key), toUSV(init[key])]);
+            const name = toUSV(key);
+            record.set(name, toUSV(init[key]));
           }
+          for (const entry of record) this.#list.push(entry);
         }
       } else {
         let s = toUSV(init);

@@ -12,10 +12,15 @@
   const { defineGlobal: define, tag, isObject } = rt.webidl;
   const utf8 = rt.utf8;
   const INTERNAL = Symbol("internal");
-  const resolved = (v) => Promise.resolve(v);
+  // Web IDL's "a promise resolved with v": a new promise resolved with v (a thenable v
+  // takes its own jobs to adopt, unlike Promise.resolve's shortcut for native promises).
+  const resolved = (v) => new Promise((resolve) => resolve(v));
   const rejected = (e) => Promise.reject(e);
   const noop = () => {};
-  function setHandled(p) { p.then(undefined, noop); return p; }
+  // PerformPromiseThen: the original then, whatever a program does to Promise.prototype.
+  const promiseThen = rt.webidl.promiseThen;
+  const uponPromise = (p, onFulfilled, onRejected) => Reflect.apply(promiseThen, p, [onFulfilled, onRejected]);
+  function setHandled(p) { uponPromise(p, undefined, noop); return p; }
   function deferred() {
     const d = { promise: undefined, resolve: undefined, reject: undefined, settled: false };
     d.promise = new Promise((res, rej) => {
@@ -33,7 +38,7 @@
   // Call a user method (looked up once) and turn throws into a rejected promise.
   function promiseCall(fn, self, ...args) {
     try {
-      return resolved(fn.apply(self, args));
+      return resolved(Reflect.apply(fn, self, args));
     } catch (e) {
       return rejected(e);
     }
@@ -89,10 +94,24 @@
     if (typeof size !== "function") throw new TypeError("strategy.size must be a function");
     return (chunk) => size(chunk);
   }
-  function byteLengthSize(chunk) { return chunk.byteLength; }
-  function countSize() { return 1; }
-  Object.defineProperty(byteLengthSize, "name", { value: "size" });
-  Object.defineProperty(countSize, "name", { value: "size" });
+  // A QueuingStrategy argument as a Web IDL dictionary, converted before the underlying
+  // source, sink or transformer is read: highWaterMark (to a number), then size.
+  function strategyDict(strategy, where) {
+    if (strategy === undefined || strategy === null) return undefined;
+    if (!isObject(strategy)) throw new TypeError(`${where}: strategy must be an object`);
+    const dict = {};
+    const hwm = strategy.highWaterMark;
+    if (hwm !== undefined) dict.highWaterMark = +hwm;
+    const size = strategy.size;
+    if (size !== undefined) {
+      if (typeof size !== "function") throw new TypeError(`${where}: strategy.size must be a function`);
+      dict.size = size;
+    }
+    return dict;
+  }
+  // Methods, so that (as the spec's size functions) they are no constructors.
+  const byteLengthSize = { size(chunk) { return chunk.byteLength; } }.size;
+  const countSize = { size() { return 1; } }.size;
   function strategyInit(init, who) {
     if (!isObject(init)) throw new TypeError(`${who}: argument must be an object`);
     if (init.highWaterMark === undefined) throw new TypeError(`${who}: highWaterMark is required`);
@@ -152,7 +171,7 @@
     if (stream.state === "errored") return rejected(stream.storedError);
     readableStreamClose(stream);
     const sourceCancelPromise = stream.controller.cancelSteps(reason);
-    return sourceCancelPromise.then(noop);
+    return uponPromise(sourceCancelPromise, noop);
   }
   function readableStreamClose(stream) {
     stream.state = "closed";
@@ -213,7 +232,7 @@
     stream.controller = c;
     let startResult;
     startResult = startAlgorithm();
-    resolved(startResult).then(
+    uponPromise(resolved(startResult), 
       () => { c.started = true; rsControllerCallPullIfNeeded(c); },
       (r) => { rsControllerError(c, r); },
     );
@@ -222,7 +241,7 @@
     if (!rsControllerShouldCallPull(c)) return;
     if (c.pulling) { c.pullAgain = true; return; }
     c.pulling = true;
-    c.pullAlgorithm().then(
+    uponPromise(c.pullAlgorithm(), 
       () => {
         c.pulling = false;
         if (c.pullAgain) { c.pullAgain = false; rsControllerCallPullIfNeeded(c); }
@@ -313,10 +332,6 @@
       rsControllerEnqueue(c, chunk);
     }
     error(e) { rsControllerError(rcOf(this), e); }
-    get byobRequest() {
-      const c = rcOf(this);
-      return c.bytes ? null : undefined;
-    }
   }
   tag(ReadableStreamDefaultController, "ReadableStreamDefaultController");
   // type: "bytes" streams run on the default machinery: chunks must be ArrayBufferViews,
@@ -324,9 +339,18 @@
   function checkByteChunk(chunk) {
     if (!ArrayBuffer.isView(chunk)) throw new TypeError("chunk must be an ArrayBufferView");
     if (chunk.byteLength === 0) throw new TypeError("chunk must not be empty");
-    return new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
+    const { buffer, byteOffset, byteLength } = chunk;
+    if (buffer.byteLength === 0) throw new TypeError("chunk's buffer is detached");
+    // The stream takes the buffer (TransferArrayBuffer); the chunk keeps its offset in it.
+    const taken = typeof buffer.transfer === "function" ? buffer.transfer() : buffer.slice(0);
+    return new Uint8Array(taken, byteOffset, byteLength);
   }
-  class ReadableByteStreamController extends ReadableStreamDefaultController {}
+  class ReadableByteStreamController extends ReadableStreamDefaultController {
+    get byobRequest() {
+      rcOf(this);
+      return null; // no BYOB reader, so never a pending BYOB request
+    }
+  }
   Object.defineProperty(ReadableByteStreamController, "name", { value: "ReadableByteStreamController" });
   tag(ReadableByteStreamController, "ReadableByteStreamController");
 
@@ -334,7 +358,7 @@
     const c = { pub: undefined, bytes };
     c.pub = new (bytes ? ReadableByteStreamController : ReadableStreamDefaultController)(INTERNAL, c);
     const start = dict.start, pull = dict.pull, cancel = dict.cancel;
-    const startAlgorithm = start ? () => start.call(source, c.pub) : noop;
+    const startAlgorithm = start ? () => Reflect.apply(start, source, [c.pub]) : noop;
     const pullAlgorithm = pull ? () => promiseCall(pull, source, c.pub) : () => resolved(undefined);
     const cancelAlgorithm = cancel ? (reason) => promiseCall(cancel, source, reason) : () => resolved(undefined);
     setUpReadableStreamDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
@@ -492,7 +516,7 @@
     }
     branch1 = createReadableStream(noop, pullAlgorithm, cancel1Algorithm);
     branch2 = createReadableStream(noop, pullAlgorithm, cancel2Algorithm);
-    reader.closed.promise.then(undefined, (r) => {
+    uponPromise(reader.closed.promise, undefined, (r) => {
       rsControllerError(branch1.controller, r);
       rsControllerError(branch2.controller, r);
       if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
@@ -538,12 +562,12 @@
     }
     function pipeStep() {
       if (shuttingDown) return resolved(true);
-      return writer.ready.promise.then(() => {
+      return uponPromise(writer.ready.promise, () => {
         if (shuttingDown) return true;
         return new Promise((resolveRead, rejectRead) => {
           readableStreamDefaultReaderRead(reader, {
             chunkSteps(chunk) {
-              currentWrite = writableStreamDefaultWriterWrite(writer, chunk).then(undefined, noop);
+              currentWrite = uponPromise(writableStreamDefaultWriterWrite(writer, chunk), undefined, noop);
               resolveRead(false);
             },
             closeSteps: () => resolveRead(true),
@@ -556,22 +580,22 @@
       return new Promise((resolveLoop, rejectLoop) => {
         function next(done) {
           if (done) resolveLoop();
-          else pipeStep().then(next, rejectLoop);
+          else uponPromise(pipeStep(), next, rejectLoop);
         }
         next(false);
       });
     }
     function waitForWritesToFinish() {
       const old = currentWrite;
-      return currentWrite.then(() => (old !== currentWrite ? waitForWritesToFinish() : undefined));
+      return uponPromise(currentWrite, () => (old !== currentWrite ? waitForWritesToFinish() : undefined));
     }
     function isOrBecomesErrored(stream, p, action) {
       if (stream.state === "errored") action(stream.storedError);
-      else p.then(undefined, action);
+      else uponPromise(p, undefined, action);
     }
     function isOrBecomesClosed(stream, p, action) {
       if (stream.state === "closed") action();
-      else p.then(action, noop);
+      else uponPromise(p, action, noop);
     }
     function shutdownWithAction(action, originalIsError, originalError) {
       if (shuttingDown) return;
@@ -579,16 +603,16 @@
       const doTheRest = () => {
         let p;
         try { p = resolved(action()); } catch (e) { p = rejected(e); }
-        p.then(() => finalize(originalIsError, originalError), (newError) => finalize(true, newError));
+        uponPromise(p, () => finalize(originalIsError, originalError), (newError) => finalize(true, newError));
       };
-      if (dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest)) waitForWritesToFinish().then(doTheRest);
+      if (dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest)) uponPromise(waitForWritesToFinish(), doTheRest);
       else doTheRest();
     }
     function shutdown(isError, error) {
       if (shuttingDown) return;
       shuttingDown = true;
       if (dest.state === "writable" && !writableStreamCloseQueuedOrInFlight(dest)) {
-        waitForWritesToFinish().then(() => finalize(isError, error));
+        uponPromise(waitForWritesToFinish(), () => finalize(isError, error));
       } else {
         finalize(isError, error);
       }
@@ -628,8 +652,7 @@
     return { preventAbort, preventCancel, preventClose, signal };
   }
   function isAbortSignal(v) {
-    if (typeof AbortSignal === "function") return v instanceof AbortSignal;
-    return isObject(v) && typeof v.addEventListener === "function" && "aborted" in v;
+    return rt.abort.isSignal(v);
   }
 
   // ---------------------------------------------------------------- async iteration
@@ -644,91 +667,94 @@
     static {
       iterOf = (o) => (isObject(o) && #it in o ? o.#it : undefined);
     }
+    // Web IDL's asynchronous iterator next() and return(), over the stream's "get the next
+    // iteration result" and "asynchronous iterator return" steps.
     next() {
       const it = iterOf(this);
       if (!it) return rejected(illegal("ReadableStream async iterator"));
-      const run = () => {
+      const nextSteps = () => {
         if (it.finished) return resolved({ value: undefined, done: true });
         const reader = it.reader;
         if (reader.stream === undefined) return rejected(new TypeError("the iterator's reader was released"));
-        return new Promise((resolve, reject) => {
+        const nextPromise = new Promise((resolve, reject) => {
           readableStreamDefaultReaderRead(reader, {
-            chunkSteps: (chunk) => resolve({ value: chunk, done: false }),
-            closeSteps: () => {
-              it.finished = true;
-              readableStreamDefaultReaderRelease(reader);
-              resolve({ value: undefined, done: true });
-            },
-            errorSteps: (e) => {
-              it.finished = true;
-              readableStreamDefaultReaderRelease(reader);
-              reject(e);
-            },
+            chunkSteps: (chunk) => resolve({ value: chunk }),
+            closeSteps: () => { readableStreamDefaultReaderRelease(reader); resolve(undefined); },
+            errorSteps: (e) => { readableStreamDefaultReaderRelease(reader); reject(e); },
           });
         });
+        return uponPromise(nextPromise, (next) => {
+          it.ongoing = undefined;
+          if (next === undefined) { it.finished = true; return { value: undefined, done: true }; }
+          return { value: next.value, done: false };
+        }, (reason) => {
+          it.ongoing = undefined;
+          it.finished = true;
+          throw reason;
+        });
       };
-      const p = it.ongoing ? it.ongoing.then(run, run) : run();
-      it.ongoing = p;
-      const clear = () => { if (it.ongoing === p) it.ongoing = undefined; };
-      p.then(clear, clear);
-      return p;
+      it.ongoing = it.ongoing ? uponPromise(it.ongoing, nextSteps, nextSteps) : nextSteps();
+      return it.ongoing;
     }
     return(value) {
       const it = iterOf(this);
       if (!it) return rejected(illegal("ReadableStream async iterator"));
-      const run = () => {
+      const returnSteps = () => {
         if (it.finished) return resolved({ value, done: true });
         it.finished = true;
         const reader = it.reader;
-        if (reader.stream === undefined) return resolved({ value, done: true });
+        if (reader.stream === undefined) return resolved(undefined);
         if (!it.preventCancel) {
           const result = readableStreamCancel(reader.stream, value);
           readableStreamDefaultReaderRelease(reader);
-          return result.then(() => ({ value, done: true }));
+          return result;
         }
         readableStreamDefaultReaderRelease(reader);
-        return resolved({ value, done: true });
+        return resolved(undefined);
       };
-      const p = it.ongoing ? it.ongoing.then(run, run) : run();
-      it.ongoing = p;
-      return p;
+      const returnPromise = it.ongoing ? uponPromise(it.ongoing, returnSteps, returnSteps) : returnSteps();
+      it.ongoing = returnPromise;
+      return uponPromise(returnPromise, () => ({ value, done: true }));
     }
   }
   Object.setPrototypeOf(ReadableStreamAsyncIterator.prototype, AsyncIteratorPrototype);
   const AsyncIterProto = ReadableStreamAsyncIterator.prototype;
-  Object.defineProperty(AsyncIterProto, "constructor", { value: undefined });
+  delete AsyncIterProto.constructor; // Web IDL's iterator prototype has next and return only
+  for (const name of ["next", "return"]) Object.defineProperty(AsyncIterProto, name, { enumerable: true });
   Object.defineProperty(AsyncIterProto, Symbol.toStringTag, { value: "ReadableStream AsyncIterator", configurable: true });
 
   // ReadableStream.from
   function readableStreamFromIterable(asyncIterable) {
+    // async_sequence<any> (Web IDL): only an object converts; a string is no sequence.
+    if (!isObject(asyncIterable)) throw new TypeError("ReadableStream.from: argument is not an async iterable object");
     let iterator, nextMethod;
     const asyncMethod = asyncIterable == null ? undefined : asyncIterable[Symbol.asyncIterator];
     if (asyncMethod != null) {
       if (typeof asyncMethod !== "function") throw new TypeError("ReadableStream.from: @@asyncIterator is not a function");
-      iterator = asyncMethod.call(asyncIterable);
+      iterator = Reflect.apply(asyncMethod, asyncIterable, []);
       if (!isObject(iterator)) throw new TypeError("ReadableStream.from: the iterator is not an object");
       nextMethod = iterator.next;
     } else {
       const syncMethod = asyncIterable == null ? undefined : asyncIterable[Symbol.iterator];
       if (typeof syncMethod !== "function") throw new TypeError("ReadableStream.from: argument is not iterable");
-      const syncIterator = syncMethod.call(asyncIterable);
+      const syncIterator = Reflect.apply(syncMethod, asyncIterable, []);
       if (!isObject(syncIterator)) throw new TypeError("ReadableStream.from: the iterator is not an object");
       const syncNext = syncIterator.next;
       // CreateAsyncFromSyncIterator
       iterator = {
         next() {
-          const r = syncNext.call(syncIterator);
+          const r = Reflect.apply(syncNext, syncIterator, []);
           if (!isObject(r)) throw new TypeError("iterator result is not an object");
           const done = !!r.done;
-          return resolved(r.value).then((value) => ({ value, done }));
+          return uponPromise(resolved(r.value), (value) => ({ value, done }));
         },
         get return() {
           const ret = syncIterator.return;
           if (ret == null) return undefined;
           return (v) => {
-            const r = ret.call(syncIterator, v);
+            const r = Reflect.apply(ret, syncIterator, [v]);
             if (!isObject(r)) throw new TypeError("iterator result is not an object");
-            return resolved(r.value).then((value) => ({ value, done: !!r.done }));
+            return uponPromise(resolved(r.value), (value) => ({ value, done: !!r.done }));
           };
         },
       };
@@ -737,8 +763,8 @@
     let stream;
     const pullAlgorithm = () => {
       let nextResult;
-      try { nextResult = nextMethod.call(iterator); } catch (e) { return rejected(e); }
-      return resolved(nextResult).then((iterResult) => {
+      try { nextResult = Reflect.apply(nextMethod, iterator, []); } catch (e) { return rejected(e); }
+      return uponPromise(resolved(nextResult), (iterResult) => {
         if (!isObject(iterResult)) throw new TypeError("ReadableStream.from: iterator result is not an object");
         if (iterResult.done) rsControllerClose(stream.controller);
         else rsControllerEnqueue(stream.controller, iterResult.value);
@@ -754,8 +780,8 @@
         return rejected(e);
       }
       let returnResult;
-      try { returnResult = returnMethod.call(iterator, reason); } catch (e) { return rejected(e); }
-      return resolved(returnResult).then((r) => {
+      try { returnResult = Reflect.apply(returnMethod, iterator, [reason]); } catch (e) { return rejected(e); }
+      return uponPromise(resolved(returnResult), (r) => {
         if (!isObject(r)) throw new TypeError("ReadableStream.from: iterator.return() result is not an object");
       });
     };
@@ -769,7 +795,7 @@
       if (underlyingSource === INTERNAL) { this.#s = strategy; return; }
       const source = underlyingSource;
       if (source !== undefined && !isObject(source)) throw new TypeError("ReadableStream: underlyingSource must be an object");
-      if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("ReadableStream: strategy must be an object");
+      strategy = strategyDict(strategy, "ReadableStream");
       const where = "ReadableStream";
       const dict = {
         cancel: dictMember(source, "cancel", "function", where),
@@ -957,7 +983,7 @@
     const c = stream.controller;
     const result = c.abortAlgorithm(abortRequest.reason);
     wsControllerClearAlgorithms(c);
-    result.then(
+    uponPromise(result,
       () => { abortRequest.promise.resolve(undefined); writableStreamRejectCloseAndClosedPromiseIfNeeded(stream); },
       (reason) => { abortRequest.promise.reject(reason); writableStreamRejectCloseAndClosedPromiseIfNeeded(stream); },
     );
@@ -1167,7 +1193,7 @@
     c.abortAlgorithm = abortAlgorithm;
     writableStreamUpdateBackpressure(stream, wsControllerGetBackpressure(c));
     let startResult = startAlgorithm();
-    resolved(startResult).then(
+    uponPromise(resolved(startResult), 
       () => { c.started = true; wsControllerAdvanceQueueIfNeeded(c); },
       (r) => { c.started = true; writableStreamDealWithRejection(stream, r); },
     );
@@ -1227,7 +1253,7 @@
     dequeueValue(c);
     const sinkClosePromise = c.closeAlgorithm();
     wsControllerClearAlgorithms(c);
-    sinkClosePromise.then(
+    uponPromise(sinkClosePromise,
       () => writableStreamFinishInFlightClose(stream),
       (reason) => writableStreamFinishInFlightCloseWithError(stream, reason),
     );
@@ -1236,7 +1262,7 @@
     const stream = c.stream;
     stream.inFlightWriteRequest = stream.writeRequests.shift();
     const sinkWritePromise = c.writeAlgorithm(chunk);
-    sinkWritePromise.then(
+    uponPromise(sinkWritePromise,
       () => {
         writableStreamFinishInFlightWrite(stream);
         const state = stream.state;
@@ -1294,7 +1320,7 @@
       if (underlyingSink === INTERNAL) { this.#s = strategy; return; }
       const sink = underlyingSink;
       if (sink !== undefined && !isObject(sink)) throw new TypeError("WritableStream: underlyingSink must be an object");
-      if (strategy !== undefined && strategy !== null && !isObject(strategy)) throw new TypeError("WritableStream: strategy must be an object");
+      strategy = strategyDict(strategy, "WritableStream");
       const where = "WritableStream";
       const abort = dictMember(sink, "abort", "function", where);
       const close = dictMember(sink, "close", "function", where);
@@ -1311,7 +1337,7 @@
       c.pub = new WritableStreamDefaultController(INTERNAL, c);
       setUpWritableStreamDefaultController(
         s, c,
-        start ? () => start.call(sink, c.pub) : noop,
+        start ? () => Reflect.apply(start, sink, [c.pub]) : noop,
         write ? (chunk) => promiseCall(write, sink, chunk, c.pub) : () => resolved(undefined),
         close ? () => promiseCall(close, sink) : () => resolved(undefined),
         abort ? (reason) => promiseCall(abort, sink, reason) : () => resolved(undefined),
@@ -1414,7 +1440,7 @@
     if (backpressure !== stream.backpressure) transformStreamSetBackpressure(stream, true);
   }
   function tsControllerPerformTransform(c, chunk) {
-    return c.transformAlgorithm(chunk).then(undefined, (r) => {
+    return uponPromise(c.transformAlgorithm(chunk), undefined, (r) => {
       transformStreamError(c.stream, r);
       throw r;
     });
@@ -1427,7 +1453,7 @@
   function transformStreamDefaultSinkWriteAlgorithm(stream, chunk) {
     const c = stream.controller;
     if (stream.backpressure) {
-      return stream.backpressureChange.promise.then(() => {
+      return uponPromise(stream.backpressureChange.promise, () => {
         const writable = stream.writable;
         if (writable.state === "erroring") throw writable.storedError;
         return tsControllerPerformTransform(c, chunk);
@@ -1442,7 +1468,7 @@
     const finish = (c.finishPromise = deferred());
     const cancelPromise = c.cancelAlgorithm(reason);
     tsControllerClearAlgorithms(c);
-    cancelPromise.then(
+    uponPromise(cancelPromise,
       () => {
         if (readable.state === "errored") finish.reject(readable.storedError);
         else { rsControllerError(readable.controller, reason); finish.resolve(undefined); }
@@ -1458,7 +1484,7 @@
     const finish = (c.finishPromise = deferred());
     const flushPromise = c.flushAlgorithm();
     tsControllerClearAlgorithms(c);
-    flushPromise.then(
+    uponPromise(flushPromise,
       () => {
         if (readable.state === "errored") finish.reject(readable.storedError);
         else { rsControllerClose(readable.controller); finish.resolve(undefined); }
@@ -1474,7 +1500,7 @@
     const finish = (c.finishPromise = deferred());
     const cancelPromise = c.cancelAlgorithm(reason);
     tsControllerClearAlgorithms(c);
-    cancelPromise.then(
+    uponPromise(cancelPromise,
       () => {
         if (writable.state === "errored") finish.reject(writable.storedError);
         else {
@@ -1543,7 +1569,7 @@
       flush ? () => promiseCall(flush, transformer, c.pub) : () => resolved(undefined),
       cancel ? (reason) => promiseCall(cancel, transformer, reason) : () => resolved(undefined),
     );
-    if (start) startPromise.resolve(start.call(transformer, c.pub));
+    if (start) startPromise.resolve(Reflect.apply(start, transformer, [c.pub]));
     else startPromise.resolve(undefined);
     return stream;
   }
@@ -1553,9 +1579,8 @@
     constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
       const t = transformer;
       if (t !== undefined && !isObject(t)) throw new TypeError("TransformStream: transformer must be an object");
-      for (const st of [writableStrategy, readableStrategy]) {
-        if (st !== undefined && st !== null && !isObject(st)) throw new TypeError("TransformStream: strategy must be an object");
-      }
+      writableStrategy = strategyDict(writableStrategy, "TransformStream");
+      readableStrategy = strategyDict(readableStrategy, "TransformStream");
       this.#s = createTransformStream(t, "TransformStream", writableStrategy, readableStrategy);
     }
     static {
@@ -1695,7 +1720,7 @@
               try {
                 onChunk(chunk);
               } catch (e) {
-                readableStreamCancel(stream, e).then(() => reject(e), () => reject(e));
+                uponPromise(readableStreamCancel(stream, e), () => reject(e), () => reject(e));
                 return;
               }
               queueMicrotask(step);

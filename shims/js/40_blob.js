@@ -32,16 +32,20 @@
 
   // ---------------------------------------------------------------- Blob
   let blobOf; // Blob -> {bytes: Uint8Array, type}
-  function bytesOfPart(part, native) {
+  // A BlobPart converted as Web IDL does while it reads the sequence: bytes for a Blob or a
+  // buffer source, else the USVString (its line endings are converted after the options).
+  function convertPart(part) {
     if (isObject(part)) {
       const b = blobOf(part);
       if (b) return b.bytes;
       if (part instanceof ArrayBuffer) return new Uint8Array(part.slice(0));
       if (isView(part)) return new Uint8Array(part.buffer.slice(part.byteOffset, part.byteOffset + part.byteLength));
     }
-    let s = toUSV(part);
-    if (native) s = s.replace(/\r\n|\r/g, "\n");
-    return utf8.encode(s);
+    return toUSV(part);
+  }
+  function bytesOfPart(part, native) {
+    if (typeof part !== "string") return part;
+    return utf8.encode(native ? part.replace(/\r\n|\r/g, "\n") : part);
   }
   function concatBytes(parts, total) {
     if (parts.length === 1) return parts[0];
@@ -51,6 +55,15 @@
     return out;
   }
   function processBlobParts(blobParts, options) {
+    // Arguments convert in order: the parts sequence (each part as it is read), then options.
+    let converted;
+    if (blobParts !== undefined) {
+      if (!isObject(blobParts) || typeof blobParts[Symbol.iterator] !== "function") {
+        throw new TypeError("Blob: blobParts must be a sequence");
+      }
+      converted = [];
+      for (const part of blobParts) converted.push(convertPart(part));
+    }
     let native = false;
     let type = "";
     if (options !== undefined && options !== null) {
@@ -63,13 +76,10 @@
       }
       type = normalizeType(options.type);
     }
-    if (blobParts === undefined) return { bytes: new Uint8Array(0), type };
-    if (!isObject(blobParts) || typeof blobParts[Symbol.iterator] !== "function") {
-      throw new TypeError("Blob: blobParts must be a sequence");
-    }
+    if (converted === undefined) return { bytes: new Uint8Array(0), type };
     const parts = [];
     let total = 0;
-    for (const part of blobParts) {
+    for (const part of converted) {
       const bytes = bytesOfPart(part, native);
       parts.push(bytes);
       total += bytes.length;

@@ -82,12 +82,12 @@
   }
   function fillHeaders(h, init) {
     if (!isObject(init)) throw new TypeError("Headers: init must be a sequence of pairs or a record");
+    const iter = init[Symbol.iterator];
     const other = headersOf(init);
-    if (other) {
+    if (other && iter === headersIterator) {
       for (const [lower, values] of other.map) for (const v of values) headersAppend(h, lower, v);
       return;
     }
-    const iter = init[Symbol.iterator];
     if (iter !== undefined && iter !== null) {
       if (typeof iter !== "function") throw new TypeError("Headers: init[Symbol.iterator] is not a function");
       const pairs = [];
@@ -169,6 +169,8 @@
   }
   tag(Headers, "Headers");
   pairIterable(Headers, "Headers Iterator", (o) => { const h = mustHeaders(o); return () => sortAndCombine(h); });
+  // A Headers init whose @@iterator is this one is copied directly; any other iterates.
+  const headersIterator = Headers.prototype[Symbol.iterator];
   function newHeaders(guard) {
     const h = newHeadersState(guard);
     return [new Headers(INTERNAL, h), h];

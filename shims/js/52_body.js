@@ -63,15 +63,21 @@
       (reason) => S.cancel(inner, reason),
     ));
   }
-  // Read all of a body; resolves to a Uint8Array the caller may share, not mutate.
-  function readBody(body) {
-    if (body === null) return resolved(new Uint8Array(0));
-    if (bodyUnusable(body)) return rejected(new TypeError("Body is unusable: it has already been read or is locked"));
-    if (body.stream === null) {
-      const bytes = body.source;
-      body.used = true;
-      body.source = null;
-      return resolved(bytes);
+  // Read all of a body and resolve to convert(bytes) (bytes the caller may share, not
+  // mutate). The bytes are handed to convert, never through a promise, so that a then on
+  // Object.prototype cannot intercept them.
+  function readBody(body, convert = (bytes) => bytes) {
+    if (body !== null && bodyUnusable(body)) return rejected(new TypeError("Body is unusable: it has already been read or is locked"));
+    if (body === null || body.stream === null) {
+      let value;
+      try {
+        const bytes = body === null ? new Uint8Array(0) : body.source;
+        if (body !== null) { body.used = true; body.source = null; }
+        value = convert(bytes);
+      } catch (e) {
+        return rejected(e);
+      }
+      return resolved(value);
     }
     const chunks = [];
     let total = 0;
@@ -80,11 +86,11 @@
       chunks.push(chunk);
       total += chunk.length;
     }).then(() => {
-      if (chunks.length === 1) return chunks[0];
+      if (chunks.length === 1) return convert(chunks[0]);
       const out = new Uint8Array(total);
       let p = 0;
       for (const c of chunks) { out.set(c, p); p += c.length; }
-      return out;
+      return convert(out);
     });
   }
 
@@ -116,7 +122,8 @@
         push(utf8.encode("\r\n"));
       }
     }
-    push(utf8.encode(`--${boundary}--\r\n`));
+    // No entries, no body: an empty FormData serializes to 0 bytes (no closing delimiter).
+    if (parts.length) push(utf8.encode(`--${boundary}--\r\n`));
     const out = new Uint8Array(total);
     let p = 0;
     for (const part of parts) { out.set(part, p); p += part.length; }
@@ -185,6 +192,7 @@
   const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
   function parseMultipart(bytes, boundary) {
     const fail = (why) => new TypeError("Failed to parse body as FormData: " + why);
+    if (bytes.length === 0) return []; // an empty FormData's body (see encodeMultipart)
     const delim = utf8.encode("--" + boundary);
     const crlfDelim = utf8.encode("\r\n--" + boundary);
     let pos;
@@ -322,7 +330,7 @@
       }
       return resolved(value);
     }
-    return readBody(body).then((bytes) => convert(bytes, rec));
+    return readBody(body, (bytes) => convert(bytes, rec));
   }
   function mimeOf(rec) {
     const m = extractMime(rec.headersState);

@@ -29,7 +29,7 @@ def test_controller_abort(ctx):
         "onabort",
         "abort",
         True,
-        False,
+        True,  # isTrusted: the runtime fires the abort event
         "listener",
         True,
         "AbortError",
@@ -155,3 +155,16 @@ def test_listener_removed_by_signal(ctx):
         return n;
     })()""")
     assert r == 1
+
+
+def test_runtime_fired_events_are_trusted(ctx):
+    assert ctx.eval("""(() => {
+        const out = [];
+        const ac = new AbortController();
+        ac.signal.addEventListener('abort', (e) => out.push(e.isTrusted));
+        ac.abort();
+        const s = AbortSignal.any([new AbortController().signal]);
+        s.addEventListener('abort', (e) => out.push(e.isTrusted));
+        s.dispatchEvent(new Event('abort'));  // dispatched by the program: not trusted
+        return out;
+    })()""") == [True, False]

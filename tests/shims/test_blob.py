@@ -229,3 +229,21 @@ def test_text_matches_python_utf8(ctx, data):
 @given(text=st.text(max_size=40))
 def test_string_parts_encode_like_python(ctx, text):
     assert ctx.wait(ctx.eval("(t) => new Blob([t]).bytes()")(text)) == text.encode()
+
+
+def test_constructor_converts_parts_then_options(ctx):
+    # Web IDL converts the arguments left to right: every part (as the sequence is read),
+    # then the options dictionary's members in order.
+    assert ctx.eval("""(() => {
+        const log = [];
+        const part = { toString() { log.push("part"); return "x"; } };
+        const options = {
+          get endings() { log.push("endings"); return "transparent"; },
+          get type() { log.push("type"); return "text/plain"; },
+        };
+        const blob = new Blob([part, part], options);
+        let threw = null;
+        const bad = { toString() { log.push("bad part"); throw new RangeError("no"); } };
+        try { new Blob([bad], options); } catch (e) { threw = e.name; }
+        return [log, blob.size, blob.type, threw];
+    })()""") == [["part", "part", "endings", "type", "bad part"], 2, "text/plain", "RangeError"]

@@ -202,3 +202,33 @@ def test_getters_run_once_and_order_kept(ctx):
         return [Object.keys(c), c.a, calls, Object.getOwnPropertyDescriptor(c, 'a').get];
     })()""")
     assert r == [["1", "b", "a"], 2, 1, None]
+
+
+def test_blob_and_file_clone(ctx):
+    promise = ctx.eval("""(async () => {
+        const blob = new Blob(["ab\\u0000c"], { type: "text/plain" });
+        const file = new File(["xyz"], "f.txt", { type: "text/x", lastModified: 42 });
+        class Sub extends File {}
+        const sub = new Sub(["s"], "s.bin");
+        const [b, f, s] = structuredClone([blob, file, sub]);
+        return [b !== blob, b instanceof Blob, b.type, await b.text(),
+                f instanceof File, f.name, f.type, f.lastModified, await f.text(),
+                Object.getPrototypeOf(s) === File.prototype, s.name];
+    })()""")
+    blob = [True, True, "text/plain", "ab\x00c"]
+    assert ctx.wait(promise) == [*blob, True, "f.txt", "text/x", 42, "xyz", True, "s.bin"]
+
+
+def test_out_of_bounds_views_do_not_clone(ctx):
+    assert ctx.eval("""(() => {
+        const out = [];
+        for (const make of [(b) => new Uint8Array(b, 8), (b) => new DataView(b, 8)]) {
+          const buffer = new ArrayBuffer(16, { maxByteLength: 16 });
+          const view = make(buffer);
+          buffer.resize(4);
+          try { structuredClone(view); out.push("cloned"); } catch (e) { out.push(e.name); }
+        }
+        const ok = new Uint8Array(new ArrayBuffer(16, { maxByteLength: 16 }), 4, 2);
+        out.push(structuredClone(ok).byteOffset);
+        return out;
+    })()""") == ["DataCloneError", "DataCloneError", 4]

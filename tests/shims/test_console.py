@@ -257,3 +257,15 @@ def test_odd_values_do_not_break_logging(ctx, logs):
     [(level, text)] = records(logs)
     assert level == "INFO"
     assert text == "{ x: [Getter] } {} [ [ [ [Array] ] ] ] Promise { <unknown> } Event {}"
+
+
+def test_namespace_object_shape(ctx):
+    # (console loads lazily: until first touched its global is an accessor that loads it)
+    assert ctx.eval("""(() => {
+        void console.log;
+        const d = Object.getOwnPropertyDescriptor(globalThis, "console");
+        const proto = Object.getPrototypeOf(console);
+        return [d.writable, d.enumerable, d.configurable, Object.getOwnPropertyNames(proto).length,
+                Object.getPrototypeOf(proto) === Object.prototype, proto !== Object.prototype,
+                Object.prototype.toString.call(console), "Console" in globalThis];
+    })()""") == [True, False, True, 0, True, True, "[object console]", False]

@@ -910,3 +910,56 @@ def test_globals_are_non_enumerable_classes(ctx):
         [n, False, True, True, True]
         for n in ["Headers", "Request", "Response", "fetch", "FormData", "Blob", "File"]
     ]
+
+
+# ================================================================ spec details found by WPT
+
+
+def test_headers_from_headers_with_a_custom_iterator(ctx):
+    assert ctx.eval("""(() => {
+        const source = new Headers({ a: "1" });
+        source[Symbol.iterator] = function* () { yield ["test", "test"]; };
+        const copy = new Headers(source);
+        const plain = new Headers(new Headers({ b: "2" }));
+        return [copy.get("test"), copy.get("a"), plain.get("b")];
+    })()""") == ["test", None, "2"]
+
+
+async def test_empty_form_data_body_is_empty(ctx):
+    assert await run(
+        ctx,
+        """
+        const res = new Response(new FormData());
+        const type = res.headers.get("content-type");
+        const bytes = await res.clone().arrayBuffer();
+        const back = await res.formData();
+        const one = new FormData();
+        one.append("a", "b");
+        const text = await new Response(one).text();
+        return [bytes.byteLength, type.startsWith("multipart/form-data; boundary="), [...back].length,
+                text.endsWith("--\\r\\n")];
+    """,
+    ) == [0, True, 0, True]
+
+
+async def test_body_read_is_not_interceptable_through_object_prototype_then(ctx):
+    assert await run(
+        ctx,
+        """
+        const out = [];
+        for (const make of [
+          () => new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("hello")); c.close(); } })),
+          () => new Response("hello"),
+        ]) {
+          const res = make();
+          let hijacked = false;
+          Object.prototype.then = function (resolve) { hijacked = true; delete Object.prototype.then; resolve("bye"); };
+          try {
+            out.push(await res.text(), hijacked);
+          } finally {
+            delete Object.prototype.then;
+          }
+        }
+        return out;
+    """,
+    ) == ["hello", False, "hello", False]

@@ -101,3 +101,16 @@ async def test_abort_signal_timeout_uses_timers(ctx):
     }).then((first) => new Promise((resolve) =>
         setTimeout(() => resolve([...first, AbortSignal.timeout(0).aborted]), 20)))""")
     assert r == [False, "early", False]
+
+
+async def test_delay_is_a_long(ctx):
+    # HTML's `long timeout`: ToInt32, so 2^31 wraps to a negative delay (run as 0) and
+    # 2^32 + 5 to 5, as in browsers; NaN and non-numbers are 0.
+    r = await ctx.eval_async("""new Promise((resolve) => {
+        const log = [];
+        setTimeout(() => { log.push('2^31'); }, 2 ** 31);
+        setTimeout(() => { log.push('2^32+5'); }, 2 ** 32 + 5);
+        setTimeout(() => { log.push('NaN'); }, 'soon');
+        setTimeout(() => { log.push('10'); resolve(log); }, 10);
+    })""")
+    assert r == ["2^31", "NaN", "2^32+5", "10"]

@@ -871,3 +871,12 @@ def test_webidl_shape(ctx):
         "URL",
         "sub",
     ]
+
+
+def test_search_params_record_keys_equal_after_conversion(ctx):
+    # record<USVString, USVString>: keys that convert to the same string (lone surrogates
+    # become U+FFFD) keep the first one's place and take the last value.
+    assert ctx.eval(r"""(() => [
+        [...new URLSearchParams({"\uD835x": "1", "xx": "2", "\uD83Dx": "3"})],
+        [...new URLSearchParams({"x\uDC53": "1", "x\uDC5C": "2", "x\uDC65": "3"})],
+    ])()""") == [[["\ufffdx", "3"], ["xx", "2"]], [["x\ufffd", "3"]]]
