@@ -478,7 +478,7 @@
             let chunk2 = chunk;
             if (!canceled2 && cloneForBranch2) {
               try {
-                chunk2 = cloneChunk(chunk);
+                chunk2 = cloneChunk(chunk, stream.controller.bytes === true);
               } catch (e) {
                 rsControllerError(branch1.controller, e);
                 rsControllerError(branch2.controller, e);
@@ -523,12 +523,11 @@
     });
     return [branch1, branch2];
   }
-  function cloneChunk(chunk) {
-    if (ArrayBuffer.isView(chunk)) {
-      const copy = chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength);
-      return new chunk.constructor(copy, 0, chunk.length === undefined ? copy.byteLength : chunk.length);
-    }
-    return typeof structuredClone === "function" ? structuredClone(chunk) : chunk;
+  // Branch 2's copy of a chunk: a byte stream's is a new Uint8Array of the view's bytes
+  // (CloneAsUint8Array); any other is StructuredClone's (a view keeps its type and offset).
+  function cloneChunk(chunk, asBytes) {
+    if (asBytes) return new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
+    return structuredClone(chunk);
   }
 
   // ---------------------------------------------------------------- pipeTo

@@ -58,11 +58,13 @@
     // Arguments convert in order: the parts sequence (each part as it is read), then options.
     let converted;
     if (blobParts !== undefined) {
-      if (!isObject(blobParts) || typeof blobParts[Symbol.iterator] !== "function") {
-        throw new TypeError("Blob: blobParts must be a sequence");
-      }
+      const method = isObject(blobParts) ? blobParts[Symbol.iterator] : undefined;
+      if (typeof method !== "function") throw new TypeError("Blob: blobParts must be a sequence");
       converted = [];
-      for (const part of blobParts) converted.push(convertPart(part));
+      // The iterator method is read once (Web IDL's sequence conversion).
+      for (const part of { [Symbol.iterator]: () => Reflect.apply(method, blobParts, []) }) {
+        converted.push(convertPart(part));
+      }
     }
     let native = false;
     let type = "";

@@ -247,3 +247,16 @@ def test_constructor_converts_parts_then_options(ctx):
         try { new Blob([bad], options); } catch (e) { threw = e.name; }
         return [log, blob.size, blob.type, threw];
     })()""") == [["part", "part", "endings", "type", "bad part"], 2, "text/plain", "RangeError"]
+
+
+def test_parts_sequence_reads_its_iterator_once(ctx):
+    assert ctx.eval("""(() => {
+        const log = [];
+        const parts = {
+          get [Symbol.iterator]() { log.push("@@iterator"); return Array.prototype[Symbol.iterator]; },
+          get length() { log.push("length"); return 2; },
+          get 0() { log.push("0"); return "a"; },
+          get 1() { log.push("1"); return "b"; },
+        };
+        return [new Blob(parts).size, log];
+    })()""") == [2, ["@@iterator", "length", "0", "length", "1", "length"]]

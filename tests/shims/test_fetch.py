@@ -963,3 +963,22 @@ async def test_body_read_is_not_interceptable_through_object_prototype_then(ctx)
         return out;
     """,
     ) == ["hello", False, "hello", False]
+
+
+async def test_clone_copies_view_chunks_with_their_type_and_offset(ctx):
+    # Response.clone() tees the body; branch 2 gets StructuredClone's copy of each chunk.
+    assert await run(
+        ctx,
+        """
+        const buf = new ArrayBuffer(16);
+        new Uint8Array(buf).set([...Array(16).keys()]);
+        const out = [];
+        for (const chunk of [new DataView(buf, 2, 8), new Uint16Array(buf, 4, 2)]) {
+          const res = new Response(new ReadableStream({ start(c) { c.enqueue(chunk); c.close(); } }));
+          const v = (await res.clone().body.getReader().read()).value;
+          out.push([Object.prototype.toString.call(v), v.byteOffset, v.byteLength, v.buffer !== buf,
+                    new Uint8Array(v.buffer, v.byteOffset, v.byteLength)[0]]);
+        }
+        return out;
+    """,
+    ) == [["[object DataView]", 2, 8, True, 2], ["[object Uint16Array]", 4, 4, True, 4]]
