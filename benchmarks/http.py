@@ -1,9 +1,12 @@
-"""HTTP benchmark: `runtime serve` on each engine against Node, Deno and Bun, in one run.
+"""HTTP benchmark: `runtime serve` on each engine, and the ASGI app under uvicorn, against
+Node, Deno and Bun, in one run.
 
     python benchmarks/http.py [--duration 5] [--connections 50] [--workers N] [--only hello]
 
 Runs wrk (``-t1 -c50``) for three scenarios: hello world, a JSON echo of a 1 KB body, and a
-CPU-bound handler (fib(20)). Prints requests/s, p50 and p99 latency and each ratio to Node
+CPU-bound handler (fib(20)). ``runtime-asgi`` is ``runtime.asgi.App`` (benchmarks/asgi_app.py)
+under uvicorn with httptools and uvloop, with the same workers as ``runtime serve``.
+Prints requests/s, p50 and p99 latency and each ratio to Node
 measured in the same run (numbers on a shared machine drift; compare ratios). wrk is found
 on PATH or installed with apt-get when running as root; Deno and Bun are installed from
 npm into ~/.cache/runtime-bench; anything unavailable is skipped with a note.
@@ -103,7 +106,30 @@ def wait_port(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> 
 
 def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PORT": str(port)}
-    if kind.startswith("runtime-"):
+    if kind == "runtime-asgi":
+        env.update(
+            RUNTIME_BENCH_HANDLER=str(SCENARIOS[scenario][1]),
+            RUNTIME_BENCH_ENGINE=args.asgi_engine,
+            RUNTIME_BENCH_WORKERS=str(args.workers),
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "asgi_app:app",
+            "--app-dir",
+            str(BENCH),
+            "--http",
+            "httptools",
+            "--loop",
+            "uvloop",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+    elif kind.startswith("runtime-"):
         engine = kind.split("-", 1)[1]
         handler = SCENARIOS[scenario][1]
         cmd = [
@@ -195,12 +221,19 @@ def main() -> int:
         help="runtime serve --workers (default: its own default, the CPU count)",
     )
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
-    ap.add_argument("--servers", default="runtime-v8,runtime-spidermonkey,node,deno,bun")
+    ap.add_argument("--servers", default="runtime-v8,runtime-spidermonkey,runtime-asgi,node,deno,bun")
+    ap.add_argument("--asgi-engine", default="", help="engine of the runtime-asgi row (default: the default)")
     args = ap.parse_args()
     args.wrk = find_wrk()
     if args.wrk is None:
         return 0
     servers = args.servers.split(",")
+    if "runtime-asgi" in servers:
+        try:
+            import uvicorn  # noqa: F401
+        except ImportError:
+            note("uvicorn not installed (pip install -e '.[test]'): no runtime-asgi row")
+            servers.remove("runtime-asgi")
     if "node" in servers and shutil.which("node") is None:
         note("node not found: no Node baseline (ratios need it)")
         servers.remove("node")

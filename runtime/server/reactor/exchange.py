@@ -8,6 +8,7 @@ or supervises depends on the HTTP code.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -21,6 +22,18 @@ TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
 RETRY_SOON: Headers = [*TEXT_PLAIN, ["retry-after", "1"]]
 #: An ``X-Request-Id`` taken as given: short, and nothing that could forge a log line.
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:+/=@-]{1,128}")
+#: New ids: 16 random hex digits per process (drawn again in a forked child), then a
+#: 16-digit counter: unique across instances without a random draw per request.
+_ID_PREFIX = os.urandom(8).hex()
+_id_count = itertools.count(1).__next__
+
+
+def _new_prefix() -> None:
+    global _ID_PREFIX
+    _ID_PREFIX = os.urandom(8).hex()
+
+
+os.register_at_fork(after_in_child=_new_prefix)
 
 
 def request_id(headers: Headers, given: str | None) -> str:
@@ -29,7 +42,7 @@ def request_id(headers: Headers, given: str | None) -> str:
     access log and the response carry."""
     if given is not None and _SANE_REQUEST_ID.fullmatch(given):
         return given
-    rid = os.urandom(16).hex()
+    rid = f"{_ID_PREFIX}{_id_count():016x}"
     if given is not None:
         headers[:] = [h for h in headers if h[0].lower() != "x-request-id"]
     headers.append(["x-request-id", rid])
