@@ -77,7 +77,7 @@ export default {
 
 DIRECT = """
 from runtime.asgi import App
-app = App({handler!r}, engine={engine!r}, workers=1, timeout=1.0, max_memory=64, max_body=0.01,
+app = App({handler!r}, engine={engine!r}, workers=1, timeout=3.0, max_memory=64, max_body=0.01,
           env={{"WHO": "asgi"}})
 """
 
@@ -337,7 +337,7 @@ def test_timeout_is_504(direct):
     started = time.monotonic()
     status, _, body = direct.request("GET", "/never")
     assert status == 504, body
-    assert 0.9 < time.monotonic() - started < 5
+    assert 2.9 < time.monotonic() - started < 8
     assert direct.request("GET", "/info")[0] == 200
 
 

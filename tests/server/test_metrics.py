@@ -21,7 +21,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export default {
   async fetch(request) {
     const p = new URL(request.url).pathname;
-    if (p === "/slow") { await sleep(800); return new Response("slow done"); }
+    if (p === "/slow") { await sleep(Number(new URL(request.url).searchParams.get("ms") || 800)); return new Response("slow done"); }
     if (p === "/throw") throw new Error("boom");
     if (p === "/rid") return new Response(request.headers.get("x-request-id"));
     if (p === "/spin") { while (true) {} }
@@ -84,7 +84,7 @@ def server(request, start_server):
         "--workers",
         "2",
         "--timeout",
-        "0.5",
+        "3",
         "--max-memory",
         "64",
         "--metrics-port",
@@ -147,11 +147,11 @@ def test_workers_rss_crossings_queue_and_in_flight(server):
     crossing = "runtime_engine_crossing_seconds"
     assert value(m, crossing, crossing + "_sum") > 0
     result = {}
-    t = threading.Thread(target=lambda: result.setdefault("r", server.request("GET", "/slow")))
+    t = threading.Thread(target=lambda: result.setdefault("r", server.request("GET", "/slow?ms=4000")))
     t.start()
     wait_for(lambda: value(scrape(server), "runtime_http_requests_in_flight") == 1, 5, "in flight 1")
     t.join(10)
-    assert result["r"][0] == 504  # --timeout 0.5
+    assert result["r"][0] == 504  # --timeout 3
     assert value(scrape(server), "runtime_http_requests_in_flight") == 0
 
 
