@@ -283,7 +283,7 @@ def test_connection_cap(server):
         (b"GET http://user@a/p HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"authority"),
         (b"GET /p#frag HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"fragment"),
         (b"GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400, b"OPTIONS"),
-        (b"CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", 400, b"CONNECT"),
+        (b"CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", 501, b"CONNECT"),  # RFC 9110 §9.1
         (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505, b"HTTP/2.0"),
         (b"GET / HTTP/0.9\r\nHost: a\r\n\r\n", 505, b"HTTP/0.9"),
         (

@@ -2,7 +2,7 @@
 
 Every request becomes an :class:`Exchange` appended to the connection's pipeline and handed
 to ``state.submit``; answers may come back in any order, and are written strictly in
-request order. Errors the reactor answers itself (400, 408, 413, 417, 431, 501, 505) are
+request order. Errors the reactor answers itself (400, 408, 413, 414, 417, 431, 501, 505) are
 exchanges too, with their answer ready, so they also wait their turn behind earlier
 pipelined requests, then close.
 
@@ -80,6 +80,11 @@ def _parser(protocol: object) -> httptools.HttpRequestParser:
     parser = httptools.HttpRequestParser(protocol)
     parser.set_dangerous_leniencies(lenient_version=True)
     return parser
+
+
+def _list_items(value: str) -> list[str]:
+    """A list field's elements, lowercased; empty ones are dropped (RFC 9110 §5.6.1.2)."""
+    return [item for item in (part.strip(" \t").lower() for part in value.split(",")) if item]
 
 
 class _Count:
@@ -199,6 +204,8 @@ class HttpProtocol(asyncio.Protocol):
         self.since = time.monotonic()
         self.client = "-"
         self.closing = False  # answer what is in the pipeline, then close
+        #: The HTTP version of the latest request (its parser may have been replaced since).
+        self.version = "1.1"
         # per-request parse state
         self._url = b""
         self._headers: list[list[str]] = []
@@ -274,14 +281,22 @@ class HttpProtocol(asyncio.Protocol):
             self.since = time.monotonic()
         if self._carry:
             data, self._carry = self._carry + data, b""
-        at_start = not self._open
+        # Where in ``data`` a request is known to begin (-1: nowhere), and how many requests
+        # end before it: at 0 between requests, or where a body of known length ends.
+        if not self._open:
+            start, skip = 0, 0
+        elif self.phase == BODY and not self._chunked:
+            start, skip = max(self._cl - self._body_size, 0), 1
+        else:
+            start, skip = -1, 0
         while data:
-            data = self._feed(data, at_start)
-            at_start = True
+            data = self._feed(data, start, skip)
+            start, skip = 0, 0
 
-    def _feed(self, data: bytes, at_start: bool) -> bytes:
+    def _feed(self, data: bytes, start: int, skip: int) -> bytes:
         """Parse ``data`` a slice at a time; what is left to parse anew (see
-        :meth:`_other_method`) comes back. ``at_start``: ``data`` begins at a request."""
+        :meth:`_other_method`) comes back. A request begins at ``start`` after ``skip``
+        requests end (see :meth:`data_received`)."""
         self._done = 0
         view = memoryview(data)
         pos = 0
@@ -290,8 +305,8 @@ class HttpProtocol(asyncio.Protocol):
             try:
                 self.parser.feed_data(piece)
             except httptools.HttpParserInvalidMethodError as e:
-                if at_start:
-                    return self._other_method(data[_request_end(data, self._done) :])
+                if start >= 0 and self._done >= skip:
+                    return self._other_method(data[start + _request_end(data[start:], self._done - skip) :])
                 self._parse_error(e)
                 return b""
             except httptools.HttpParserUpgrade as e:
@@ -309,6 +324,12 @@ class HttpProtocol(asyncio.Protocol):
                 framing = self._fed - self._body_start - self._body_size - _CHUNK_FRAMING * self._chunks
                 if framing > self.cfg.max_header_bytes + _SLICE:
                     self._fail(413, "Content Too Large: the chunk extensions are too long\n")
+        if self._open and not self._url and start >= 0 and self._done >= skip and not self.closing:
+            # A request still in its method: parsed anew with the next read, so that a
+            # method llhttp does not know can be told from what comes before it.
+            self._carry = data[start + _request_end(data[start:], self._done - skip) :]
+            self.parser = _parser(self)
+            self._open = False
         return b""
 
     def _other_method(self, data: bytes) -> bytes:
@@ -412,11 +433,11 @@ class HttpProtocol(asyncio.Protocol):
         if low == "host":
             self._hosts.append(v)
         elif low == "expect":
-            self._expect += [e for e in (e.strip(" \t").lower() for e in v.split(",")) if e]
+            self._expect += _list_items(v)
         elif low == "content-length":
             self._cl = int(v) if v.isdigit() else -1
         elif low == "transfer-encoding":
-            self._te += [c for c in (c.strip(" \t").lower() for c in v.split(",")) if c]
+            self._te += _list_items(v)
         elif low == "x-request-id":
             self._rid = v if self._rid is None else ""  # more than one: make a new one
         self._headers.append([n, v])
@@ -427,7 +448,7 @@ class HttpProtocol(asyncio.Protocol):
         self._body_start = self._fed
         self._header_bytes = 0  # from here on, the trailer section's
         parser = self.parser
-        version = parser.get_http_version()
+        version = self.version = parser.get_http_version()
         if version[:2] != "1.":
             raise LimitError(505, f"HTTP Version Not Supported: HTTP/{version}\n")
         http11 = version != "1.0"
@@ -456,7 +477,7 @@ class HttpProtocol(asyncio.Protocol):
         if not http11:  # the framing of an HTTP/1.0 message with it is faulty
             raise LimitError(400, "Bad Request: Transfer-Encoding in an HTTP/1.0 request\n")
         if codings[-1] != "chunked" or codings.count("chunked") > 1:
-            raise LimitError(400, "Bad Request: chunked is not the final transfer coding, once\n")
+            raise LimitError(400, "Bad Request: chunked must be the last transfer coding, and once\n")
         if len(codings) > 1:
             raise LimitError(501, f"Not Implemented: the transfer coding {', '.join(codings[:-1])}\n")
         return True
@@ -518,7 +539,7 @@ class HttpProtocol(asyncio.Protocol):
         ex.answered = True
         no_body = ex.head or status < 200 or status in (204, 304)
         # HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
-        chunked = not no_body and self.parser.get_http_version() != "1.0"
+        chunked = not no_body and self.version != "1.0"
         if not chunked and not no_body:
             ex.keep_alive = False
         ex.stream = StreamState(chunked)
@@ -591,7 +612,7 @@ class HttpProtocol(asyncio.Protocol):
                 parts.append(b"transfer-encoding: chunked\r\n")
         if not keep:
             parts.append(b"connection: close\r\n\r\n")
-        elif self.parser.get_http_version() == "1.0":
+        elif self.version == "1.0":
             parts.append(b"connection: keep-alive\r\n\r\n")
         else:
             parts.append(b"\r\n")
