@@ -116,9 +116,9 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
             sys.executable,
             "-m",
             "uvicorn",
-            "asgi_app:app",
+            "benchmarks.asgi_app:app",  # not on sys.path itself: benchmarks/http.py is no `http`
             "--app-dir",
-            str(BENCH),
+            str(ROOT),
             "--http",
             "httptools",
             "--loop",

@@ -69,6 +69,9 @@ _DROP = frozenset(
 #: which it resumes.
 _HIGH_WATER = 1 << 20
 _LOW_WATER = 1 << 18
+#: Seconds an answer may take before the client's disconnect is watched for (a task per
+#: request would cost more than most answers take).
+_WATCH_AFTER = 0.05
 _END = object()
 _FAILED = object()
 _GONE = object()
@@ -349,14 +352,19 @@ class App:
         reply = _Reply(service)
         ex = Exchange(reply, service.next_id(), method, target, url, headers, body or None, True)  # type: ignore[arg-type]
         ex.request_id = rid
-        watcher = asyncio.ensure_future(receive())
+        watcher: asyncio.Future[Message] | None = None
 
         def left(t: asyncio.Future[Message]) -> None:
             if not t.cancelled() and t.exception() is None and t.result()["type"] == "http.disconnect":
                 reply.disconnected = True
                 reply.wake()
 
-        watcher.add_done_callback(left)
+        def watch() -> None:
+            nonlocal watcher
+            watcher = asyncio.ensure_future(receive())
+            watcher.add_done_callback(left)
+
+        timer = asyncio.get_running_loop().call_later(_WATCH_AFTER, watch)
         service.dispatch(ex)
         try:
             if await self._answer(ex, reply, send):
@@ -368,7 +376,8 @@ class App:
             else:
                 service.abandon(ex)
         finally:
-            if not watcher.done():
+            timer.cancel()
+            if watcher is not None and not watcher.done():
                 watcher.cancel()
 
     async def _answer(self, ex: Exchange, reply: _Reply, send: Send) -> bool:
