@@ -8,13 +8,14 @@ import json
 import os
 import re
 import signal
+import socket
 import threading
 import time
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import ENGINES, ServerProcess
+from .conftest import ENGINES, ServerProcess, read_all
 
 HANDLER = r"""
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -262,3 +263,31 @@ def test_readyz_is_503_while_draining_and_healthz_stays_200(start_server):
     assert (status, body) == (200, b"slow done")
     assert headers["connection"] == "close"
     assert server.proc.wait(20) == 0
+
+
+def test_drain_serves_connections_the_kernel_had_already_accepted(start_server):
+    # Connections completed by the kernel but not yet accepted by the reactor: their
+    # clients have sent requests, so the drain must serve them, not reset them.
+    server = start_server(HANDLER, "--workers", "1")
+    os.kill(server.proc.pid, signal.SIGSTOP)
+    socks = []
+    try:
+        for i in range(20):
+            s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            s.sendall(f"GET /rid HTTP/1.1\r\nHost: x\r\nX-Request-Id: queued-{i}\r\n\r\n".encode())
+            socks.append(s)
+        os.kill(server.proc.pid, signal.SIGTERM)
+    finally:
+        os.kill(server.proc.pid, signal.SIGCONT)
+    answers = []
+    for i, s in enumerate(socks):
+        with s:
+            data = read_all(s, 10)
+        assert data.startswith(b"HTTP/1.1 200 OK"), (i, data[:80])
+        assert b"connection: close" in data.lower() and data.endswith(f"queued-{i}".encode())
+        answers.append(data)
+    assert len(answers) == 20
+    assert server.proc.wait(20) == 0
+    # Once the drain has begun, a new connection is refused (after the kernel's SYN retry).
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", server.port), timeout=5)

@@ -7,22 +7,30 @@ messages. With ``--metrics-port`` a second listener answers ``/metrics``, ``/hea
 engine modules it has loaded (none: see ``engine_modules``) and the workers' state, so
 tests can check that on the real process.
 
-A drain (SIGTERM, SIGINT) closes the listener at once and ``/readyz`` says 503; what the
-connections already hold is answered with ``Connection: close``, and idle keep-alive
+A drain (SIGTERM, SIGINT) stops taking connections at once and ``/readyz`` says 503; what
+the connections already hold is answered with ``Connection: close``, and idle keep-alive
 connections are still served for ``drain_idle`` seconds (a client or proxy may have just
-written a request on one), then closed.
+written a request on one), then closed. Connections the kernel completed but the reactor had
+not accepted yet have clients that may have sent a request too: closing the listener would
+reset them, so on Linux a socket filter first makes the kernel drop new connection attempts
+(their retry, a second later, is refused), what is queued is accepted and served, and the
+listener closes ``ACCEPT_DRAIN`` seconds later.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import email.utils
 import gc
 import logging
 import os
 import signal
+import socket
+import struct
 import sys
 import time
+from typing import Any
 
 import msgspec
 
@@ -36,6 +44,24 @@ from runtime.server.reactor.supervisor import StartupError
 
 log = logging.getLogger("runtime.server")
 STATUS_PATH = "/__runtime/status"
+#: On a drain, seconds the listener still accepts the connections the kernel had queued.
+ACCEPT_DRAIN = 0.2
+_SO_ATTACH_FILTER = getattr(socket, "SO_ATTACH_FILTER", 26)
+
+
+def _drop_new_connections(sock: Any) -> bool:
+    """Have the kernel drop new connection attempts to the listening ``sock`` (a classic
+    socket filter that drops every packet) while the connections it completed stay queued;
+    False where that cannot be done."""
+    if not sys.platform.startswith("linux"):
+        return False
+    drop_all = ctypes.create_string_buffer(struct.pack("HBBI", 0x06, 0, 0, 0))  # BPF_RET|BPF_K 0
+    program = struct.pack("HP", 1, ctypes.addressof(drop_all))  # the kernel copies it
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, _SO_ATTACH_FILTER, program)
+    except (OSError, AttributeError, TypeError):
+        return False
+    return True
 
 
 class Server:
@@ -47,6 +73,8 @@ class Server:
         self.metrics_state: ConnectionState | None = None
         self._listener: asyncio.AbstractServer | None = None
         self._stop: asyncio.Event
+        #: Set once the listener is closed (a drain waits for it).
+        self._not_listening: asyncio.Event
 
     def _status(self, ex: Exchange) -> None:
         supervisor = self.service.supervisor
@@ -92,6 +120,7 @@ class Server:
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
         self._stop = asyncio.Event()
+        self._not_listening = asyncio.Event()
         service = self.service
         try:
             service.check_handler()
@@ -180,11 +209,21 @@ class Server:
         self.state.shutting_down = True
         self.state.drain_until = time.monotonic() + min(self.cfg.drain_idle, self.cfg.graceful_timeout)
         self.service.drain()
-        if self._listener is not None:
-            self._listener.close()
+        listener = self._listener
+        if listener is not None:
+            held = all([_drop_new_connections(sock) for sock in listener.sockets])
+            asyncio.get_running_loop().call_later(ACCEPT_DRAIN if held else 0.0, self._close_listener)
+        else:
+            self._not_listening.set()
         self._stop.set()
 
+    def _close_listener(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+        self._not_listening.set()
+
     async def _shutdown(self) -> None:
+        await self._not_listening.wait()
         connections = self.state.connections
         for conn in list(connections):
             conn.shutdown()
