@@ -122,8 +122,7 @@
         push(utf8.encode("\r\n"));
       }
     }
-    // No entries, no body: an empty FormData serializes to 0 bytes (no closing delimiter).
-    if (parts.length) push(utf8.encode(`--${boundary}--\r\n`));
+    push(utf8.encode(`--${boundary}--\r\n`));
     const out = new Uint8Array(total);
     let p = 0;
     for (const part of parts) { out.set(part, p); p += part.length; }
@@ -192,7 +191,6 @@
   const CRLFCRLF = new Uint8Array([13, 10, 13, 10]);
   function parseMultipart(bytes, boundary) {
     const fail = (why) => new TypeError("Failed to parse body as FormData: " + why);
-    if (bytes.length === 0) return []; // an empty FormData's body (see encodeMultipart)
     const delim = utf8.encode("--" + boundary);
     const crlfDelim = utf8.encode("\r\n--" + boundary);
     let pos;

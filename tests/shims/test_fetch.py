@@ -925,21 +925,26 @@ def test_headers_from_headers_with_a_custom_iterator(ctx):
     })()""") == ["test", None, "2"]
 
 
-async def test_empty_form_data_body_is_empty(ctx):
+async def test_empty_form_data_body_round_trips(ctx):
+    # An empty FormData serializes to the closing delimiter alone, as browsers and Node do
+    # (WPT's request/response-consume-empty expect 0 bytes there, which the HTML and Fetch
+    # standards do not define: web-platform-tests/wpt#40946), so formData() reads it back,
+    # while an empty body labelled multipart/form-data is no FormData.
     assert await run(
         ctx,
         """
+        const boundary = (res) => res.headers.get("content-type").split("boundary=")[1];
         const res = new Response(new FormData());
-        const type = res.headers.get("content-type");
-        const bytes = await res.clone().arrayBuffer();
+        const b = boundary(res);
+        const text = await res.clone().text();
         const back = await res.formData();
-        const one = new FormData();
-        one.append("a", "b");
-        const text = await new Response(one).text();
-        return [bytes.byteLength, type.startsWith("multipart/form-data; boundary="), [...back].length,
-                text.endsWith("--\\r\\n")];
+        let empty = null;
+        try {
+          await new Response(null, { headers: { "content-type": "multipart/form-data; boundary=x" } }).formData();
+        } catch (e) { empty = e.name; }
+        return [text === "--" + b + "--\\r\\n", [...back].length, empty];
     """,
-    ) == [0, True, 0, True]
+    ) == [True, 0, "TypeError"]
 
 
 async def test_body_read_is_not_interceptable_through_object_prototype_then(ctx):
