@@ -11,13 +11,12 @@
   "use strict";
   const runtime = globalThis.__runtime;
   const { defineGlobal, interfaceMembers, requireArgs, dictionary, isObject, toUSV } = runtime.webidl;
-  const { defineEventHandler } = runtime.events;
+  const { defineEventHandler, fireEvent } = runtime.events;
   const { withTransfer, transferList, addTransferable } = runtime.clone;
   const task = runtime.task;
   const Event = globalThis.Event;
   const EventTarget = globalThis.EventTarget;
   const DOMException = globalThis.DOMException;
-  const dispatchEvent = EventTarget.prototype.dispatchEvent;
   const freeze = Object.freeze;
   const ILLEGAL = Symbol("illegal constructor");
 
@@ -115,7 +114,7 @@
     const [data, ports] = r.queue.shift();
     const event = new MessageEvent("message");
     setMessage(event, data, ports);
-    dispatchEvent.call(r.owner, event);
+    fireEvent(r.owner, event); // the runtime's own event: isTrusted
   }
   // Disentangle: the other port learns of it with a "close" event.
   function disentangle(r) {
@@ -124,7 +123,7 @@
     r.peer = null;
     other.peer = null;
     task(() => {
-      if (!other.detached) dispatchEvent.call(other.owner, new Event("close"));
+      if (!other.detached) fireEvent(other.owner, new Event("close"));
     });
   }
 

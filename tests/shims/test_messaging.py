@@ -482,3 +482,14 @@ def test_react_dom_server_under_runtime_run(engine, react_app):
     r = _run_cli("--engine", engine, str(REACT_APP / "main.js"))
     assert r.returncode == 0, r.stderr
     assert r.stdout == '<main><h1>run</h1><ul class="list"><li>a</li><li>b</li></ul></main>\n'
+
+
+async def test_delivered_events_are_trusted(ctx):
+    assert await ctx.eval_async("""new Promise((resolve) => {
+        const { port1, port2 } = new MessageChannel();
+        const out = [];
+        port2.onmessage = (e) => { out.push(e.isTrusted); port2.close(); };
+        port1.addEventListener("close", (e) => { out.push(e.isTrusted); resolve(out); });
+        port1.start();
+        port1.postMessage(1);
+    })""") == [True, True]
