@@ -90,9 +90,9 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=None,
     envvar="RUNTIME_MAX_REQUESTS",
     help="Replace a worker after it has served this many requests, without a pause (its "
-    "replacement starts first, then it drains); 0: never. Default: never, or 10000 on "
-    "engines that leak a little per call (`runtime engines`: leaks_per_call), which bounds "
-    "their growth.",
+    "replacement starts first, then it drains); 0: never. Default: never, or on engines "
+    "that leak a little per call (`runtime engines`: leaks_per_call) after 10000 requests "
+    "or once its RSS passes 1.4x its start, whichever comes first, which bounds their growth.",
 )
 @click.option(
     "--env",
@@ -235,6 +235,7 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("crash_loop_threshold", int),
         ("max_batch", int),
         ("leak_recycle_requests", int),
+        ("leak_recycle_growth", float),
     ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:

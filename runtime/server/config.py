@@ -100,6 +100,9 @@ class Config:
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 10_000
+    #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
+    #: replaced once its RSS passes this many times its startup RSS.
+    leak_recycle_growth: float = 1.4
 
     @property
     def max_body_bytes(self) -> int:

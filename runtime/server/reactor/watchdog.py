@@ -11,6 +11,10 @@
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
   (the engine stops a script at the limit itself; this is for growth it cannot see); its
   in-flight requests get a 503.
+- On an engine that leaks per call, with no ``--max-requests`` given, a worker whose RSS
+  passes ``leak_recycle_growth`` times its startup RSS is recycled as one that served its
+  request count is (its replacement starts first, nothing fails): how much a request leaks
+  depends on the handler, so a count alone does not bound the growth.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import logging
 from runtime.server.config import Config
 from runtime.server.protocol import Cancel
 from runtime.server.reactor.exchange import TEXT_PLAIN
-from runtime.server.reactor.handle import DEAD, WorkerHandle
+from runtime.server.reactor.handle import DEAD, READY, WorkerHandle
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
@@ -45,6 +49,8 @@ class Watchdog:
                 self._stuck(w, now)
             if memory and w.hello is not None and w.state != DEAD:
                 self._memory(w)
+            if w.served < w.max_requests and w.state == READY and self.cfg.max_requests is None:
+                self._growth(w)
         if self.pool.backlog:
             self.pool.expire_backlog(now, _TIMEOUT_BODY)
 
@@ -82,6 +88,25 @@ class Watchdog:
             )
             w.overdue.clear()
             w.kill("timeout")
+
+    def _growth(self, w: WorkerHandle) -> None:
+        """``w`` recycles by default (its engine leaks per call): replace it once it has
+        grown past ``leak_recycle_growth`` times its startup RSS."""
+        assert w.hello is not None
+        ceiling = w.hello.rss * self.cfg.leak_recycle_growth
+        rss = w.rss()
+        if rss > ceiling:
+            log.info(
+                "worker %s (pid %s) grew to %.0f MB, past %g times its start (%.0f MB): replacing it",
+                w.name,
+                w.pid,
+                rss / 1e6,
+                self.cfg.leak_recycle_growth,
+                w.hello.rss / 1e6,
+                extra={"worker": w.name, "event": "worker_growth"},
+            )
+            w.max_requests = w.served  # spent: neither this nor the request count fires again
+            self.pool.on_max_requests(w)
 
     def _memory(self, w: WorkerHandle) -> None:
         limit = self.cfg.memory_limit_bytes
