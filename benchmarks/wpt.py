@@ -8,7 +8,7 @@ A wpt checkout: ``git clone --depth 1 https://github.com/web-platform-tests/wpt`
 ``resources/ common/ interfaces/`` and the areas' folders are read, so a sparse checkout of
 those is enough).
 
-What runs: the ``.any.js`` tests (window/worker-agnostic) of the folders in ``AREAS``. Their
+What runs: the ``.any.js`` tests (window/worker-agnostic) of the paths in ``AREAS``. Their
 ``// META:`` lines are honoured: ``global=`` (a file runs as a worker would when its scopes
 include a worker kind, as a shell when they name ``jsshell``; it is skipped when it is for
 windows or ShadowRealms only, whose tests check what such a global lacks), ``script=``
@@ -75,7 +75,7 @@ if __name__ == "__main__":
 RUNTIME_ENGINES = ("v8", "spidermonkey")
 ENGINES = (*RUNTIME_ENGINES, "node")
 
-#: Area name -> folders of the wpt checkout it covers.
+#: Area name -> folders (or single files) of the wpt checkout it covers.
 AREAS: dict[str, tuple[str, ...]] = {
     "streams": ("streams",),
     "fetch/api": (
@@ -85,7 +85,13 @@ AREAS: dict[str, tuple[str, ...]] = {
         "fetch/api/body",
         "fetch/api/basic",
     ),
-    "FileAPI": ("FileAPI/blob", "FileAPI/file", "FileAPI/url"),
+    "FileAPI": (
+        "FileAPI/blob",
+        "FileAPI/file",
+        "FileAPI/url",
+        "FileAPI/reading-data-section",
+        "FileAPI/fileReader.any.js",
+    ),
     "structured-clone": ("html/webappapis/structured-clone",),
     "timers": ("html/webappapis/timers",),
     "microtask-queuing": ("html/webappapis/microtask-queuing",),
@@ -278,9 +284,9 @@ def collect(wpt: Path, areas: list[str], filters: list[str], timeout: float) -> 
     for area in areas:
         for folder in AREAS[area]:
             base = wpt / folder
-            if not base.is_dir():
+            if not base.is_dir() and not base.is_file():
                 continue
-            for path in sorted(base.rglob("*.any.js")):
+            for path in [base] if base.is_file() else sorted(base.rglob("*.any.js")):
                 rel = path.relative_to(wpt).as_posix()
                 if "/resources/" in f"/{rel}" or (filters and not any(f in rel for f in filters)):
                     continue

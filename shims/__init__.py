@@ -71,7 +71,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("11_console.js", LAZY, "console"),
     _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block"),
     _shim("13_structured_clone.js", LAZY, "structuredClone", "clone"),
-    _shim("14_messaging.js", LAZY, "MessageChannel MessagePort MessageEvent"),
+    _shim("14_messaging.js", LAZY, "MessageChannel MessagePort MessageEvent BroadcastChannel"),
     _shim("16_webassembly.js", EAGER, "WebAssembly"),  # amends the engine's namespace
     _shim("20_idna.js", LAZY, "", "idna"),
     _shim("21_url.js", LAZY, "URL", "url"),
@@ -90,6 +90,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("31_compression.js", LAZY, "CompressionStream DecompressionStream"),
     _shim("40_blob.js", LAZY, "Blob File", "blobs"),
     _shim("41_formdata.js", LAZY, "FormData", "formData"),
+    _shim("42_filereader.js", LAZY, "FileReader ProgressEvent"),
     _shim("50_http.js", LAZY, "", "http"),
     _shim("51_headers.js", LAZY, "Headers", "headers"),
     _shim("52_body.js", LAZY, "", "body"),

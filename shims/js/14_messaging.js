@@ -1,5 +1,6 @@
 // MessageChannel, MessagePort and MessageEvent: the HTML Standard's channel messaging,
-// within one context (there are no workers). postMessage structured-clones the message at
+// within one context (there are no workers); and BroadcastChannel, whose channels of one
+// name in this context receive each other's messages. postMessage structured-clones the message at
 // once (transferring ArrayBuffers and ports) and queues it on the entangled port; each
 // queued message is delivered as its own task (a 0 ms timer), in order, once that port's
 // message queue is enabled by start() or by setting onmessage.
@@ -21,7 +22,7 @@
   const ILLEGAL = Symbol("illegal constructor");
 
   // ---------------------------------------------------------------- MessageEvent
-  let setMessage; // (event, data, ports): fill a MessageEvent the runtime fires
+  let setMessage; // (event, data, ports, origin): fill a MessageEvent the runtime fires
   class MessageEvent extends Event {
     #data = null;
     #origin = "";
@@ -62,7 +63,11 @@
       this.#ports = freeze(ports);
     }
     static {
-      setMessage = (event, data, ports) => { event.#data = data; event.#ports = freeze(ports); };
+      setMessage = (event, data, ports, origin = "") => {
+        event.#data = data;
+        event.#ports = freeze(ports);
+        event.#origin = origin;
+      };
     }
   }
   interfaceMembers(MessageEvent.prototype, "MessageEvent");
@@ -225,7 +230,63 @@
   }
   interfaceMembers(MessageChannel.prototype, "MessageChannel");
 
+  // ---------------------------------------------------------------- BroadcastChannel
+  // The open channels of each name, in creation order (the order messages reach them). An
+  // open channel is held here until close(), as a page holds it; it is no pending work.
+  // A context's origin is opaque: every channel shares it, and events carry its
+  // serialization, "null".
+  const channels = new Map(); // name -> [BroadcastChannel]
+  class BroadcastChannel extends EventTarget {
+    #name;
+    #closed = false;
+    constructor(name) {
+      requireArgs(arguments.length, 1, "Failed to construct 'BroadcastChannel'");
+      name = `${name}`;
+      super();
+      this.#name = name;
+      let list = channels.get(name);
+      if (list === undefined) channels.set(name, (list = []));
+      list.push(this);
+    }
+    get name() { return this.#name; }
+    postMessage(message) {
+      const where = "Failed to execute 'postMessage' on 'BroadcastChannel'";
+      void this.#closed; // brand check
+      requireArgs(arguments.length, 1, where);
+      if (this.#closed) throw new DOMException(`${where}: Channel is closed`, "InvalidStateError");
+      const [serialized] = withTransfer(message, []);
+      const list = channels.get(this.#name) || [];
+      for (const destination of list) {
+        if (destination !== this) task(() => destination.#receive(serialized));
+      }
+    }
+    // One destination's task: a fresh copy of the message (StructuredDeserialize).
+    #receive(serialized) {
+      if (this.#closed) return;
+      let data;
+      try {
+        [data] = withTransfer(serialized, []);
+      } catch (_) {
+        fireEvent(this, new MessageEvent("messageerror"));
+        return;
+      }
+      const event = new MessageEvent("message");
+      setMessage(event, data, [], "null");
+      fireEvent(this, event); // the runtime's own event: isTrusted
+    }
+    close() {
+      if (this.#closed) return;
+      this.#closed = true;
+      const list = channels.get(this.#name);
+      list.splice(list.indexOf(this), 1);
+      if (list.length === 0) channels.delete(this.#name);
+    }
+  }
+  interfaceMembers(BroadcastChannel.prototype, "BroadcastChannel");
+  for (const type of ["message", "messageerror"]) defineEventHandler(BroadcastChannel.prototype, type);
+
   defineGlobal("MessageChannel", MessageChannel);
   defineGlobal("MessagePort", MessagePort);
   defineGlobal("MessageEvent", MessageEvent);
+  defineGlobal("BroadcastChannel", BroadcastChannel);
 })();

@@ -30,6 +30,9 @@ GLOBALS = [
     "MessageChannel",
     "MessagePort",
     "MessageEvent",
+    "BroadcastChannel",
+    "FileReader",
+    "ProgressEvent",
     "CompressionStream",
     "DecompressionStream",
 ]
@@ -50,6 +53,9 @@ CLASSES = [
     "MessageChannel",
     "MessagePort",
     "MessageEvent",
+    "BroadcastChannel",
+    "FileReader",
+    "ProgressEvent",
     "CompressionStream",
     "DecompressionStream",
 ]
