@@ -177,7 +177,9 @@ export default {
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_slow_client_holds_the_stream_back(start_server, engine):
-    server = start_server(FIREHOSE, "--engine", engine, "--workers", "1")
+    # --max-requests 0: the firehose grows the worker, and a recycle by growth would put
+    # /produced on a fresh worker mid-test.
+    server = start_server(FIREHOSE, "--engine", engine, "--workers", "1", "--max-requests", "0")
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
         s.sendall(b"GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(1.5)  # read nothing: the socket buffers fill, then the stream must wait
