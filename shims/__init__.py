@@ -81,7 +81,8 @@ SHIMS: tuple[Shim, ...] = (
         "30_streams.js",
         LAZY,
         "ReadableStream ReadableStreamDefaultReader ReadableStreamDefaultController"
-        " ReadableByteStreamController WritableStream WritableStreamDefaultWriter"
+        " ReadableByteStreamController ReadableStreamBYOBReader ReadableStreamBYOBRequest"
+        " WritableStream WritableStreamDefaultWriter"
         " WritableStreamDefaultController TransformStream TransformStreamDefaultController"
         " ByteLengthQueuingStrategy CountQueuingStrategy"
         " TextEncoderStream TextDecoderStream",

@@ -1,5 +1,5 @@
 // WHATWG Streams: ReadableStream (default controller and reader, tee, pipeTo, pipeThrough,
-// async iteration, ReadableStream.from, a "bytes" type over the default machinery),
+// async iteration, ReadableStream.from, byte streams with BYOB readers),
 // WritableStream, TransformStream, the queuing strategies, TextEncoderStream and
 // TextDecoderStream. Written from https://streams.spec.whatwg.org/ ; the algorithms keep
 // the spec's names so they can be checked against it.
@@ -170,6 +170,12 @@
     if (stream.state === "closed") return resolved(undefined);
     if (stream.state === "errored") return rejected(stream.storedError);
     readableStreamClose(stream);
+    const reader = stream.reader;
+    if (reader !== undefined && reader.byob) {
+      const readIntoRequests = reader.readIntoRequests;
+      reader.readIntoRequests = [];
+      for (const r of readIntoRequests) r.closeSteps(undefined);
+    }
     const sourceCancelPromise = stream.controller.cancelSteps(reason);
     return uponPromise(sourceCancelPromise, noop);
   }
@@ -178,6 +184,7 @@
     const reader = stream.reader;
     if (reader === undefined) return;
     reader.closed.resolve(undefined);
+    if (reader.byob) return;
     const requests = reader.readRequests;
     reader.readRequests = [];
     for (const r of requests) r.closeSteps();
@@ -189,7 +196,8 @@
     if (reader === undefined) return;
     reader.closed.reject(e);
     setHandled(reader.closed.promise);
-    readableStreamDefaultReaderErrorReadRequests(reader, e);
+    if (reader.byob) readableStreamBYOBReaderErrorReadIntoRequests(reader, e);
+    else readableStreamDefaultReaderErrorReadRequests(reader, e);
   }
   function readableStreamFulfillReadRequest(stream, chunk, done) {
     const readRequest = stream.reader.readRequests.shift();
@@ -229,6 +237,7 @@
         rsControllerCallPullIfNeeded(c);
       }
     };
+    c.releaseSteps = noop;
     stream.controller = c;
     let startResult;
     startResult = startAlgorithm();
@@ -328,40 +337,508 @@
     enqueue(chunk) {
       const c = rcOf(this);
       if (!rsControllerCanCloseOrEnqueue(c)) throw new TypeError("The stream is not in a state that permits enqueue");
-      if (c.bytes) chunk = checkByteChunk(chunk);
       rsControllerEnqueue(c, chunk);
     }
     error(e) { rsControllerError(rcOf(this), e); }
   }
   tag(ReadableStreamDefaultController, "ReadableStreamDefaultController");
-  // type: "bytes" streams run on the default machinery: chunks must be ArrayBufferViews,
-  // they are copied on enqueue, sized by byteLength, and there is no BYOB reader.
-  function checkByteChunk(chunk) {
-    if (!ArrayBuffer.isView(chunk)) throw new TypeError("chunk must be an ArrayBufferView");
-    if (chunk.byteLength === 0) throw new TypeError("chunk must not be empty");
-    const { buffer, byteOffset, byteLength } = chunk;
-    if (buffer.byteLength === 0) throw new TypeError("chunk's buffer is detached");
-    // The stream takes the buffer (TransferArrayBuffer); the chunk keeps its offset in it.
-    const taken = typeof buffer.transfer === "function" ? buffer.transfer() : buffer.slice(0);
-    return new Uint8Array(taken, byteOffset, byteLength);
+  // ---------------------------------------------------------------- byte streams
+  // ReadableByteStreamController: a queue of {buffer, byteOffset, byteLength} entries and
+  // the pending pull-into descriptors of BYOB (and auto-allocating default) reads. Buffers
+  // handed in or out are transferred (TransferArrayBuffer) so neither side keeps them.
+  const arrayBufferTransfer = ArrayBuffer.prototype.transfer;
+  const detachedGetter = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "detached")?.get;
+  function transferArrayBuffer(buffer) {
+    if (isDetachedBuffer(buffer)) throw new TypeError("the ArrayBuffer is detached");
+    return Reflect.apply(arrayBufferTransfer, buffer, []);
   }
-  class ReadableByteStreamController extends ReadableStreamDefaultController {
-    get byobRequest() {
-      rcOf(this);
-      return null; // no BYOB reader, so never a pending BYOB request
+  function isDetachedBuffer(buffer) {
+    if (detachedGetter) {
+      try { return Reflect.apply(detachedGetter, buffer, []); } catch { return false; } // a SharedArrayBuffer
+    }
+    return buffer.byteLength === 0;
+  }
+  const typedArrayNameGetter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+  function typedArrayName(view) { return Reflect.apply(typedArrayNameGetter, view, []); }
+  function copyDataBlockBytes(dest, destStart, src, srcStart, n) {
+    new Uint8Array(dest, destStart, n).set(new Uint8Array(src, srcStart, n));
+  }
+  function cloneAsUint8Array(view) {
+    return new Uint8Array(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
+  }
+  // [EnforceRange] unsigned long long
+  function enforceRange(v, what) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new TypeError(`${what} must be a finite number`);
+    const t = Math.trunc(n);
+    if (t < 0 || t > Number.MAX_SAFE_INTEGER) throw new TypeError(`${what} is out of range`);
+    return t;
+  }
+  function checkView(v, what) {
+    if (!ArrayBuffer.isView(v)) throw new TypeError(`${what} must be an ArrayBufferView`);
+    return v;
+  }
+
+  function readableStreamHasDefaultReader(stream) { return stream.reader !== undefined && !stream.reader.byob; }
+  function readableStreamHasBYOBReader(stream) { return stream.reader !== undefined && stream.reader.byob === true; }
+  function readableStreamGetNumReadIntoRequests(stream) { return stream.reader.readIntoRequests.length; }
+  function readableStreamFulfillReadIntoRequest(stream, chunk, done) {
+    const readIntoRequest = stream.reader.readIntoRequests.shift();
+    if (done) readIntoRequest.closeSteps(chunk);
+    else readIntoRequest.chunkSteps(chunk);
+  }
+
+  function rbsControllerCallPullIfNeeded(c) {
+    if (!rbsControllerShouldCallPull(c)) return;
+    if (c.pulling) { c.pullAgain = true; return; }
+    c.pulling = true;
+    uponPromise(c.pullAlgorithm(),
+      () => {
+        c.pulling = false;
+        if (c.pullAgain) { c.pullAgain = false; rbsControllerCallPullIfNeeded(c); }
+      },
+      (e) => { rbsControllerError(c, e); },
+    );
+  }
+  function rbsControllerShouldCallPull(c) {
+    const stream = c.stream;
+    if (stream.state !== "readable" || c.closeRequested || !c.started) return false;
+    if (readableStreamHasDefaultReader(stream) && readableStreamGetNumReadRequests(stream) > 0) return true;
+    if (readableStreamHasBYOBReader(stream) && readableStreamGetNumReadIntoRequests(stream) > 0) return true;
+    return rbsControllerGetDesiredSize(c) > 0;
+  }
+  function rbsControllerClearAlgorithms(c) {
+    c.pullAlgorithm = undefined;
+    c.cancelAlgorithm = undefined;
+  }
+  function rbsControllerClearPendingPullIntos(c) {
+    rbsControllerInvalidateBYOBRequest(c);
+    c.pendingPullIntos = [];
+  }
+  function rbsControllerClose(c) {
+    const stream = c.stream;
+    if (c.closeRequested || stream.state !== "readable") return;
+    if (c.queueTotalSize > 0) { c.closeRequested = true; return; }
+    if (c.pendingPullIntos.length > 0) {
+      const first = c.pendingPullIntos[0];
+      if (first.bytesFilled % first.elementSize !== 0) {
+        const e = new TypeError("close: a partially filled read of a multi-byte element is pending");
+        rbsControllerError(c, e);
+        throw e;
+      }
+    }
+    rbsControllerClearAlgorithms(c);
+    readableStreamClose(stream);
+  }
+  function rbsControllerCommitPullIntoDescriptor(stream, desc) {
+    let done = false;
+    if (stream.state === "closed") done = true;
+    const filledView = rbsControllerConvertPullIntoDescriptor(desc);
+    if (desc.readerType === "default") readableStreamFulfillReadRequest(stream, filledView, done);
+    else readableStreamFulfillReadIntoRequest(stream, filledView, done);
+  }
+  function rbsControllerConvertPullIntoDescriptor(desc) {
+    const buffer = transferArrayBuffer(desc.buffer);
+    return new desc.viewConstructor(buffer, desc.byteOffset, desc.bytesFilled / desc.elementSize);
+  }
+  function rbsControllerEnqueue(c, chunk) {
+    const stream = c.stream;
+    if (c.closeRequested || stream.state !== "readable") return;
+    const { buffer, byteOffset, byteLength } = chunk;
+    if (isDetachedBuffer(buffer)) throw new TypeError("enqueue: the chunk's buffer is detached");
+    const transferredBuffer = transferArrayBuffer(buffer);
+    if (c.pendingPullIntos.length > 0) {
+      const first = c.pendingPullIntos[0];
+      if (isDetachedBuffer(first.buffer)) throw new TypeError("enqueue: the pending read's buffer is detached");
+      rbsControllerInvalidateBYOBRequest(c);
+      first.buffer = transferArrayBuffer(first.buffer);
+      if (first.readerType === "none") rbsControllerEnqueueDetachedPullIntoToQueue(c, first);
+    }
+    if (readableStreamHasDefaultReader(stream)) {
+      rbsControllerProcessReadRequestsUsingQueue(c);
+      if (readableStreamGetNumReadRequests(stream) === 0) {
+        rbsControllerEnqueueChunkToQueue(c, transferredBuffer, byteOffset, byteLength);
+      } else {
+        if (c.pendingPullIntos.length > 0) rbsControllerShiftPendingPullInto(c);
+        readableStreamFulfillReadRequest(stream, new Uint8Array(transferredBuffer, byteOffset, byteLength), false);
+      }
+    } else if (readableStreamHasBYOBReader(stream)) {
+      rbsControllerEnqueueChunkToQueue(c, transferredBuffer, byteOffset, byteLength);
+      const filled = rbsControllerProcessPullIntoDescriptorsUsingQueue(c);
+      for (const d of filled) rbsControllerCommitPullIntoDescriptor(stream, d);
+    } else {
+      rbsControllerEnqueueChunkToQueue(c, transferredBuffer, byteOffset, byteLength);
+    }
+    rbsControllerCallPullIfNeeded(c);
+  }
+  function rbsControllerEnqueueChunkToQueue(c, buffer, byteOffset, byteLength) {
+    c.queue.push({ buffer, byteOffset, byteLength });
+    c.queueTotalSize += byteLength;
+  }
+  function rbsControllerEnqueueClonedChunkToQueue(c, buffer, byteOffset, byteLength) {
+    let clone;
+    try {
+      clone = buffer.slice(byteOffset, byteOffset + byteLength);
+    } catch (e) {
+      rbsControllerError(c, e);
+      throw e;
+    }
+    rbsControllerEnqueueChunkToQueue(c, clone, 0, byteLength);
+  }
+  function rbsControllerEnqueueDetachedPullIntoToQueue(c, desc) {
+    if (desc.bytesFilled > 0) rbsControllerEnqueueClonedChunkToQueue(c, desc.buffer, desc.byteOffset, desc.bytesFilled);
+    rbsControllerShiftPendingPullInto(c);
+  }
+  function rbsControllerError(c, e) {
+    const stream = c.stream;
+    if (stream.state !== "readable") return;
+    rbsControllerClearPendingPullIntos(c);
+    c.queue = [];
+    c.queueTotalSize = 0;
+    rbsControllerClearAlgorithms(c);
+    readableStreamError(stream, e);
+  }
+  function rbsControllerFillHeadPullIntoDescriptor(c, size, desc) {
+    desc.bytesFilled += size;
+  }
+  function rbsControllerFillPullIntoDescriptorFromQueue(c, desc) {
+    const maxBytesToCopy = Math.min(c.queueTotalSize, desc.byteLength - desc.bytesFilled);
+    const maxBytesFilled = desc.bytesFilled + maxBytesToCopy;
+    let totalBytesToCopyRemaining = maxBytesToCopy;
+    let ready = false;
+    const remainderBytes = maxBytesFilled % desc.elementSize;
+    const maxAlignedBytes = maxBytesFilled - remainderBytes;
+    if (maxAlignedBytes >= desc.minimumFill) {
+      totalBytesToCopyRemaining = maxAlignedBytes - desc.bytesFilled;
+      ready = true;
+    }
+    const queue = c.queue;
+    while (totalBytesToCopyRemaining > 0) {
+      const head = queue[0];
+      const bytesToCopy = Math.min(totalBytesToCopyRemaining, head.byteLength);
+      const destStart = desc.byteOffset + desc.bytesFilled;
+      copyDataBlockBytes(desc.buffer, destStart, head.buffer, head.byteOffset, bytesToCopy);
+      if (head.byteLength === bytesToCopy) queue.shift();
+      else { head.byteOffset += bytesToCopy; head.byteLength -= bytesToCopy; }
+      c.queueTotalSize -= bytesToCopy;
+      rbsControllerFillHeadPullIntoDescriptor(c, bytesToCopy, desc);
+      totalBytesToCopyRemaining -= bytesToCopy;
+    }
+    return ready;
+  }
+  function rbsControllerFillReadRequestFromQueue(c, readRequest) {
+    const entry = c.queue.shift();
+    c.queueTotalSize -= entry.byteLength;
+    rbsControllerHandleQueueDrain(c);
+    readRequest.chunkSteps(new Uint8Array(entry.buffer, entry.byteOffset, entry.byteLength));
+  }
+  function rbsControllerGetBYOBRequest(c) {
+    if (c.byobRequest === null && c.pendingPullIntos.length > 0) {
+      const first = c.pendingPullIntos[0];
+      const view = new Uint8Array(first.buffer, first.byteOffset + first.bytesFilled, first.byteLength - first.bytesFilled);
+      const request = { controller: c, view, pub: undefined };
+      request.pub = new ReadableStreamBYOBRequest(INTERNAL, request);
+      c.byobRequest = request;
+    }
+    return c.byobRequest;
+  }
+  function rbsControllerGetDesiredSize(c) {
+    const state = c.stream.state;
+    if (state === "errored") return null;
+    if (state === "closed") return 0;
+    return c.strategyHWM - c.queueTotalSize;
+  }
+  function rbsControllerHandleQueueDrain(c) {
+    if (c.queueTotalSize === 0 && c.closeRequested) {
+      rbsControllerClearAlgorithms(c);
+      readableStreamClose(c.stream);
+    } else {
+      rbsControllerCallPullIfNeeded(c);
     }
   }
-  Object.defineProperty(ReadableByteStreamController, "name", { value: "ReadableByteStreamController" });
+  function rbsControllerInvalidateBYOBRequest(c) {
+    if (c.byobRequest === null) return;
+    c.byobRequest.controller = undefined;
+    c.byobRequest.view = null;
+    c.byobRequest = null;
+  }
+  function rbsControllerProcessPullIntoDescriptorsUsingQueue(c) {
+    const filled = [];
+    while (c.pendingPullIntos.length > 0) {
+      if (c.queueTotalSize === 0) break;
+      const desc = c.pendingPullIntos[0];
+      if (rbsControllerFillPullIntoDescriptorFromQueue(c, desc)) {
+        rbsControllerShiftPendingPullInto(c);
+        filled.push(desc);
+      }
+    }
+    return filled;
+  }
+  function rbsControllerProcessReadRequestsUsingQueue(c) {
+    const reader = c.stream.reader;
+    while (reader.readRequests.length > 0) {
+      if (c.queueTotalSize === 0) return;
+      rbsControllerFillReadRequestFromQueue(c, reader.readRequests.shift());
+    }
+  }
+  function rbsControllerPullInto(c, view, min, readIntoRequest) {
+    const stream = c.stream;
+    let elementSize = 1;
+    let ctor = DataView;
+    const name = typedArrayName(view);
+    if (name !== undefined) {
+      ctor = globalThis[name];
+      elementSize = ctor.BYTES_PER_ELEMENT;
+    }
+    const minimumFill = min * elementSize;
+    const { byteOffset, byteLength } = view;
+    let buffer;
+    try {
+      buffer = transferArrayBuffer(view.buffer);
+    } catch (e) {
+      readIntoRequest.errorSteps(e);
+      return;
+    }
+    const desc = {
+      buffer, bufferByteLength: buffer.byteLength, byteOffset, byteLength, bytesFilled: 0,
+      minimumFill, elementSize, viewConstructor: ctor, readerType: "byob",
+    };
+    if (c.pendingPullIntos.length > 0) {
+      c.pendingPullIntos.push(desc);
+      stream.reader.readIntoRequests.push(readIntoRequest);
+      return;
+    }
+    if (stream.state === "closed") {
+      readIntoRequest.closeSteps(new ctor(desc.buffer, desc.byteOffset, 0));
+      return;
+    }
+    if (c.queueTotalSize > 0) {
+      if (rbsControllerFillPullIntoDescriptorFromQueue(c, desc)) {
+        const filledView = rbsControllerConvertPullIntoDescriptor(desc);
+        rbsControllerHandleQueueDrain(c);
+        readIntoRequest.chunkSteps(filledView);
+        return;
+      }
+      if (c.closeRequested) {
+        const e = new TypeError("the stream closed with too few bytes for the read");
+        rbsControllerError(c, e);
+        readIntoRequest.errorSteps(e);
+        return;
+      }
+    }
+    c.pendingPullIntos.push(desc);
+    stream.reader.readIntoRequests.push(readIntoRequest);
+    rbsControllerCallPullIfNeeded(c);
+  }
+  function rbsControllerRespond(c, bytesWritten) {
+    const first = c.pendingPullIntos[0];
+    if (c.stream.state === "closed") {
+      if (bytesWritten !== 0) throw new TypeError("respond: bytesWritten must be 0 on a closed stream");
+    } else {
+      if (bytesWritten === 0) throw new TypeError("respond: bytesWritten must be greater than 0");
+      if (first.bytesFilled + bytesWritten > first.byteLength) throw new RangeError("respond: bytesWritten is past the view's end");
+    }
+    first.buffer = transferArrayBuffer(first.buffer);
+    rbsControllerRespondInternal(c, bytesWritten);
+  }
+  function rbsControllerRespondInClosedState(c, first) {
+    if (first.readerType === "none") rbsControllerShiftPendingPullInto(c);
+    const stream = c.stream;
+    if (readableStreamHasBYOBReader(stream)) {
+      while (readableStreamGetNumReadIntoRequests(stream) > 0) {
+        rbsControllerCommitPullIntoDescriptor(stream, rbsControllerShiftPendingPullInto(c));
+      }
+    }
+  }
+  function rbsControllerRespondInReadableState(c, bytesWritten, desc) {
+    rbsControllerFillHeadPullIntoDescriptor(c, bytesWritten, desc);
+    if (desc.readerType === "none") {
+      rbsControllerEnqueueDetachedPullIntoToQueue(c, desc);
+      for (const d of rbsControllerProcessPullIntoDescriptorsUsingQueue(c)) rbsControllerCommitPullIntoDescriptor(c.stream, d);
+      return;
+    }
+    if (desc.bytesFilled < desc.minimumFill) return;
+    rbsControllerShiftPendingPullInto(c);
+    const remainderSize = desc.bytesFilled % desc.elementSize;
+    if (remainderSize > 0) {
+      const end = desc.byteOffset + desc.bytesFilled;
+      rbsControllerEnqueueClonedChunkToQueue(c, desc.buffer, end - remainderSize, remainderSize);
+    }
+    desc.bytesFilled -= remainderSize;
+    const filled = rbsControllerProcessPullIntoDescriptorsUsingQueue(c);
+    rbsControllerCommitPullIntoDescriptor(c.stream, desc);
+    for (const d of filled) rbsControllerCommitPullIntoDescriptor(c.stream, d);
+  }
+  function rbsControllerRespondInternal(c, bytesWritten) {
+    const first = c.pendingPullIntos[0];
+    rbsControllerInvalidateBYOBRequest(c);
+    if (c.stream.state === "closed") rbsControllerRespondInClosedState(c, first);
+    else rbsControllerRespondInReadableState(c, bytesWritten, first);
+    rbsControllerCallPullIfNeeded(c);
+  }
+  function rbsControllerRespondWithNewView(c, view) {
+    const first = c.pendingPullIntos[0];
+    if (c.stream.state === "closed") {
+      if (view.byteLength !== 0) throw new TypeError("respondWithNewView: the view must be empty on a closed stream");
+    } else if (view.byteLength === 0) {
+      throw new TypeError("respondWithNewView: the view must not be empty");
+    }
+    if (first.byteOffset + first.bytesFilled !== view.byteOffset) throw new RangeError("respondWithNewView: the view's offset does not match the request");
+    if (first.bufferByteLength !== view.buffer.byteLength) throw new RangeError("respondWithNewView: the view's buffer has the wrong length");
+    if (first.bytesFilled + view.byteLength > first.byteLength) throw new RangeError("respondWithNewView: the view is too long");
+    const viewByteLength = view.byteLength;
+    first.buffer = transferArrayBuffer(view.buffer);
+    rbsControllerRespondInternal(c, viewByteLength);
+  }
+  function rbsControllerShiftPendingPullInto(c) {
+    return c.pendingPullIntos.shift();
+  }
+  function setUpReadableByteStreamController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, autoAllocateChunkSize) {
+    c.byteController = true;
+    c.stream = stream;
+    c.pullAgain = c.pulling = false;
+    c.byobRequest = null;
+    c.queue = [];
+    c.queueTotalSize = 0;
+    c.closeRequested = c.started = false;
+    c.strategyHWM = highWaterMark;
+    c.pullAlgorithm = pullAlgorithm;
+    c.cancelAlgorithm = cancelAlgorithm;
+    c.autoAllocateChunkSize = autoAllocateChunkSize;
+    c.pendingPullIntos = [];
+    c.cancelSteps = (reason) => {
+      rbsControllerClearPendingPullIntos(c);
+      c.queue = [];
+      c.queueTotalSize = 0;
+      const result = c.cancelAlgorithm(reason);
+      rbsControllerClearAlgorithms(c);
+      return result;
+    };
+    c.pullSteps = (readRequest) => {
+      const s = c.stream;
+      if (c.queueTotalSize > 0) {
+        rbsControllerFillReadRequestFromQueue(c, readRequest);
+        return;
+      }
+      const size = c.autoAllocateChunkSize;
+      if (size !== undefined) {
+        let buffer;
+        try {
+          buffer = new ArrayBuffer(size);
+        } catch (e) {
+          readRequest.errorSteps(e);
+          return;
+        }
+        c.pendingPullIntos.push({
+          buffer, bufferByteLength: size, byteOffset: 0, byteLength: size, bytesFilled: 0,
+          minimumFill: 1, elementSize: 1, viewConstructor: Uint8Array, readerType: "default",
+        });
+      }
+      s.reader.readRequests.push(readRequest);
+      rbsControllerCallPullIfNeeded(c);
+    };
+    c.releaseSteps = () => {
+      if (c.pendingPullIntos.length > 0) {
+        const first = c.pendingPullIntos[0];
+        first.readerType = "none";
+        c.pendingPullIntos = [first];
+      }
+    };
+    stream.controller = c;
+    const startResult = startAlgorithm();
+    uponPromise(resolved(startResult),
+      () => { c.started = true; rbsControllerCallPullIfNeeded(c); },
+      (r) => { rbsControllerError(c, r); },
+    );
+  }
+  function createReadableByteStream(startAlgorithm, pullAlgorithm, cancelAlgorithm) {
+    const stream = newReadableRecord();
+    const c = { pub: undefined };
+    setUpReadableByteStreamController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, 0, undefined);
+    return stream;
+  }
+
+  let rbcOf, byobRequestOf;
+  class ReadableByteStreamController {
+    #c;
+    constructor(token, record) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#c = record;
+    }
+    static {
+      rbcOf = (o) => {
+        if (!isObject(o) || !(#c in o)) throw illegal("ReadableByteStreamController");
+        return o.#c;
+      };
+    }
+    get byobRequest() {
+      const r = rbsControllerGetBYOBRequest(rbcOf(this));
+      return r === null ? null : r.pub;
+    }
+    get desiredSize() { return rbsControllerGetDesiredSize(rbcOf(this)); }
+    close() {
+      const c = rbcOf(this);
+      if (c.closeRequested) throw new TypeError("close: the stream is already closing");
+      if (c.stream.state !== "readable") throw new TypeError("close: the stream is not readable");
+      rbsControllerClose(c);
+    }
+    enqueue(chunk) {
+      const c = rbcOf(this);
+      checkView(chunk, "enqueue: chunk");
+      if (chunk.byteLength === 0) throw new TypeError("enqueue: chunk must not be empty");
+      if (chunk.buffer.byteLength === 0) throw new TypeError("enqueue: chunk's buffer is detached or empty");
+      if (c.closeRequested) throw new TypeError("enqueue: the stream is closing");
+      if (c.stream.state !== "readable") throw new TypeError("enqueue: the stream is not readable");
+      rbsControllerEnqueue(c, chunk);
+    }
+    error(e = undefined) { rbsControllerError(rbcOf(this), e); }
+  }
   tag(ReadableByteStreamController, "ReadableByteStreamController");
 
+  class ReadableStreamBYOBRequest {
+    #r;
+    constructor(token, record) {
+      if (token !== INTERNAL) throw new TypeError("Illegal constructor");
+      this.#r = record;
+    }
+    static {
+      byobRequestOf = (o) => {
+        if (!isObject(o) || !(#r in o)) throw illegal("ReadableStreamBYOBRequest");
+        return o.#r;
+      };
+    }
+    get view() { return byobRequestOf(this).view; }
+    respond(bytesWritten) {
+      const r = byobRequestOf(this);
+      if (arguments.length < 1) throw new TypeError("respond: 1 argument required");
+      bytesWritten = enforceRange(bytesWritten, "respond: bytesWritten");
+      if (r.controller === undefined) throw new TypeError("respond: the request is no longer valid");
+      if (isDetachedBuffer(r.view.buffer)) throw new TypeError("respond: the view's buffer is detached");
+      rbsControllerRespond(r.controller, bytesWritten);
+    }
+    respondWithNewView(view) {
+      const r = byobRequestOf(this);
+      checkView(view, "respondWithNewView: view");
+      if (r.controller === undefined) throw new TypeError("respondWithNewView: the request is no longer valid");
+      if (isDetachedBuffer(view.buffer)) throw new TypeError("respondWithNewView: the view's buffer is detached");
+      rbsControllerRespondWithNewView(r.controller, view);
+    }
+  }
+  tag(ReadableStreamBYOBRequest, "ReadableStreamBYOBRequest");
+
   function setUpFromUnderlyingSource(stream, source, dict, highWaterMark, sizeAlgorithm, bytes) {
-    const c = { pub: undefined, bytes };
+    const c = { pub: undefined };
     c.pub = new (bytes ? ReadableByteStreamController : ReadableStreamDefaultController)(INTERNAL, c);
     const start = dict.start, pull = dict.pull, cancel = dict.cancel;
     const startAlgorithm = start ? () => Reflect.apply(start, source, [c.pub]) : noop;
     const pullAlgorithm = pull ? () => promiseCall(pull, source, c.pub) : () => resolved(undefined);
     const cancelAlgorithm = cancel ? (reason) => promiseCall(cancel, source, reason) : () => resolved(undefined);
-    setUpReadableStreamDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
+    if (bytes) {
+      if (dict.autoAllocateChunkSize === 0) throw new TypeError("ReadableStream: autoAllocateChunkSize must not be 0");
+      setUpReadableByteStreamController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, dict.autoAllocateChunkSize);
+    } else {
+      setUpReadableStreamDefaultController(stream, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
+    }
   }
 
   // ---------------------------------------------------------------- default reader
@@ -388,6 +865,7 @@
     if (stream.state === "readable" && !reader.closed.settled) reader.closed.reject(err);
     else reader.closed = rejectedDeferred(err);
     setHandled(reader.closed.promise);
+    stream.controller.releaseSteps();
     stream.reader = undefined;
     reader.stream = undefined;
   }
@@ -407,6 +885,103 @@
     else if (stream.state === "errored") readRequest.errorSteps(stream.storedError);
     else stream.controller.pullSteps(readRequest);
   }
+  // ---------------------------------------------------------------- BYOB reader
+  function acquireReadableStreamBYOBReader(stream) {
+    const reader = { stream: undefined, closed: undefined, readIntoRequests: [], byob: true, pub: undefined };
+    setUpReadableStreamBYOBReader(reader, stream);
+    return reader;
+  }
+  function setUpReadableStreamBYOBReader(reader, stream) {
+    if (isReadableStreamLocked(stream)) throw new TypeError("ReadableStream is locked");
+    if (stream.controller.byteController !== true) throw new TypeError("a BYOB reader needs a readable byte stream");
+    reader.stream = stream;
+    stream.reader = reader;
+    if (stream.state === "readable") reader.closed = deferred();
+    else if (stream.state === "closed") reader.closed = resolvedDeferred(undefined);
+    else reader.closed = rejectedDeferred(stream.storedError);
+    reader.readIntoRequests = [];
+  }
+  function readableStreamBYOBReaderErrorReadIntoRequests(reader, e) {
+    const requests = reader.readIntoRequests;
+    reader.readIntoRequests = [];
+    for (const r of requests) r.errorSteps(e);
+  }
+  function readableStreamBYOBReaderRelease(reader) {
+    readableStreamReaderGenericRelease(reader);
+    readableStreamBYOBReaderErrorReadIntoRequests(reader, new TypeError("the reader's lock was released"));
+  }
+  function readableStreamBYOBReaderRead(reader, view, min, readIntoRequest) {
+    const stream = reader.stream;
+    stream.disturbed = true;
+    if (stream.state === "errored") readIntoRequest.errorSteps(stream.storedError);
+    else rbsControllerPullInto(stream.controller, view, min, readIntoRequest);
+  }
+  let byobReaderOf;
+  class ReadableStreamBYOBReader {
+    #r;
+    constructor(stream) {
+      if (stream === INTERNAL) { this.#r = arguments[1]; return; }
+      const s = rsOf(stream);
+      const r = { stream: undefined, closed: undefined, readIntoRequests: [], byob: true, pub: this };
+      setUpReadableStreamBYOBReader(r, s);
+      this.#r = r;
+    }
+    static {
+      byobReaderOf = (o) => (isObject(o) && #r in o ? o.#r : undefined);
+    }
+    get closed() {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(illegal("ReadableStreamBYOBReader"));
+      return r.closed.promise;
+    }
+    cancel(reason = undefined) {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(illegal("ReadableStreamBYOBReader"));
+      if (r.stream === undefined) return rejected(new TypeError("the reader has no stream (its lock was released)"));
+      return readableStreamCancel(r.stream, reason);
+    }
+    read(view, options = undefined) {
+      const r = byobReaderOf(this);
+      if (!r) return rejected(illegal("ReadableStreamBYOBReader"));
+      let min;
+      try {
+        checkView(view, "read: view");
+        options = toDict(options, "read");
+        const m = options === undefined ? undefined : options.min;
+        min = m === undefined ? 1 : enforceRange(m, "read: options.min");
+      } catch (e) {
+        return rejected(e);
+      }
+      if (view.byteLength === 0) return rejected(new TypeError("read: view must not be empty"));
+      if (view.buffer.byteLength === 0) return rejected(new TypeError("read: view's buffer is detached or empty"));
+      if (min === 0) return rejected(new TypeError("read: options.min must be greater than 0"));
+      if (typedArrayName(view) !== undefined) {
+        if (min > view.length) return rejected(new RangeError("read: options.min is larger than the view"));
+      } else if (min > view.byteLength) {
+        return rejected(new RangeError("read: options.min is larger than the view"));
+      }
+      if (r.stream === undefined) return rejected(new TypeError("the reader has no stream (its lock was released)"));
+      return new Promise((resolve, reject) => {
+        readableStreamBYOBReaderRead(r, view, min, {
+          chunkSteps: (chunk) => resolve({ value: chunk, done: false }),
+          closeSteps: (chunk) => resolve({ value: chunk, done: true }),
+          errorSteps: reject,
+        });
+      });
+    }
+    releaseLock() {
+      const r = byobReaderOf(this);
+      if (!r) throw illegal("ReadableStreamBYOBReader");
+      if (r.stream === undefined) return;
+      readableStreamBYOBReaderRelease(r);
+    }
+  }
+  tag(ReadableStreamBYOBReader, "ReadableStreamBYOBReader");
+  function publicBYOBReader(r) {
+    if (r.pub === undefined) r.pub = new ReadableStreamBYOBReader(INTERNAL, r);
+    return r.pub;
+  }
+
   // read() as a promise of {value, done}
   function readerReadPromise(reader) {
     return new Promise((resolve, reject) => {
@@ -478,7 +1053,7 @@
             let chunk2 = chunk;
             if (!canceled2 && cloneForBranch2) {
               try {
-                chunk2 = cloneChunk(chunk, stream.controller.bytes === true);
+                chunk2 = structuredClone(chunk);
               } catch (e) {
                 rsControllerError(branch1.controller, e);
                 rsControllerError(branch2.controller, e);
@@ -523,11 +1098,138 @@
     });
     return [branch1, branch2];
   }
-  // Branch 2's copy of a chunk: a byte stream's is a new Uint8Array of the view's bytes
-  // (CloneAsUint8Array); any other is StructuredClone's (a view keeps its type and offset).
-  function cloneChunk(chunk, asBytes) {
-    if (asBytes) return new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength));
-    return structuredClone(chunk);
+  // ReadableStreamTee
+  function readableStreamTee(stream, cloneForBranch2) {
+    if (stream.controller.byteController === true) return readableByteStreamTee(stream);
+    return readableStreamDefaultTee(stream, cloneForBranch2);
+  }
+  function readableByteStreamTee(stream) {
+    let reader = acquireReadableStreamDefaultReader(stream);
+    let reading = false, readAgainForBranch1 = false, readAgainForBranch2 = false;
+    let canceled1 = false, canceled2 = false, reason1, reason2, branch1, branch2;
+    const cancelPromise = deferred();
+    function forwardReaderError(thisReader) {
+      uponPromise(thisReader.closed.promise, undefined, (r) => {
+        if (thisReader !== reader) return;
+        rbsControllerError(branch1.controller, r);
+        rbsControllerError(branch2.controller, r);
+        if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
+      });
+    }
+    function cloneFailed(e) {
+      rbsControllerError(branch1.controller, e);
+      rbsControllerError(branch2.controller, e);
+      cancelPromise.resolve(readableStreamCancel(stream, e));
+    }
+    function pullAgain() {
+      if (readAgainForBranch1) pull1Algorithm();
+      else if (readAgainForBranch2) pull2Algorithm();
+    }
+    function pullWithDefaultReader() {
+      if (reader.byob) {
+        readableStreamBYOBReaderRelease(reader);
+        reader = acquireReadableStreamDefaultReader(stream);
+        forwardReaderError(reader);
+      }
+      readableStreamDefaultReaderRead(reader, {
+        chunkSteps(chunk) {
+          queueMicrotask(() => {
+            readAgainForBranch1 = readAgainForBranch2 = false;
+            const chunk1 = chunk;
+            let chunk2 = chunk;
+            if (!canceled1 && !canceled2) {
+              try { chunk2 = cloneAsUint8Array(chunk); } catch (e) { cloneFailed(e); return; }
+            }
+            if (!canceled1) rbsControllerEnqueue(branch1.controller, chunk1);
+            if (!canceled2) rbsControllerEnqueue(branch2.controller, chunk2);
+            reading = false;
+            pullAgain();
+          });
+        },
+        closeSteps() {
+          reading = false;
+          if (!canceled1) rbsControllerClose(branch1.controller);
+          if (!canceled2) rbsControllerClose(branch2.controller);
+          if (branch1.controller.pendingPullIntos.length > 0) rbsControllerRespond(branch1.controller, 0);
+          if (branch2.controller.pendingPullIntos.length > 0) rbsControllerRespond(branch2.controller, 0);
+          if (!canceled1 || !canceled2) cancelPromise.resolve(undefined);
+        },
+        errorSteps() { reading = false; },
+      });
+    }
+    function pullWithBYOBReader(view, forBranch2) {
+      if (!reader.byob) {
+        readableStreamDefaultReaderRelease(reader);
+        reader = acquireReadableStreamBYOBReader(stream);
+        forwardReaderError(reader);
+      }
+      const byobBranch = forBranch2 ? branch2 : branch1;
+      const otherBranch = forBranch2 ? branch1 : branch2;
+      readableStreamBYOBReaderRead(reader, view, 1, {
+        chunkSteps(chunk) {
+          queueMicrotask(() => {
+            readAgainForBranch1 = readAgainForBranch2 = false;
+            const byobCanceled = forBranch2 ? canceled2 : canceled1;
+            const otherCanceled = forBranch2 ? canceled1 : canceled2;
+            if (!otherCanceled) {
+              let clonedChunk;
+              try { clonedChunk = cloneAsUint8Array(chunk); } catch (e) { cloneFailed(e); return; }
+              if (!byobCanceled) rbsControllerRespondWithNewView(byobBranch.controller, chunk);
+              rbsControllerEnqueue(otherBranch.controller, clonedChunk);
+            } else if (!byobCanceled) {
+              rbsControllerRespondWithNewView(byobBranch.controller, chunk);
+            }
+            reading = false;
+            pullAgain();
+          });
+        },
+        closeSteps(chunk) {
+          reading = false;
+          const byobCanceled = forBranch2 ? canceled2 : canceled1;
+          const otherCanceled = forBranch2 ? canceled1 : canceled2;
+          if (!byobCanceled) rbsControllerClose(byobBranch.controller);
+          if (!otherCanceled) rbsControllerClose(otherBranch.controller);
+          if (chunk !== undefined) {
+            if (!byobCanceled) rbsControllerRespondWithNewView(byobBranch.controller, chunk);
+            if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) rbsControllerRespond(otherBranch.controller, 0);
+          }
+          if (!byobCanceled || !otherCanceled) cancelPromise.resolve(undefined);
+        },
+        errorSteps() { reading = false; },
+      });
+    }
+    function pull1Algorithm() {
+      if (reading) { readAgainForBranch1 = true; return resolved(undefined); }
+      reading = true;
+      const byobRequest = rbsControllerGetBYOBRequest(branch1.controller);
+      if (byobRequest === null) pullWithDefaultReader();
+      else pullWithBYOBReader(byobRequest.view, false);
+      return resolved(undefined);
+    }
+    function pull2Algorithm() {
+      if (reading) { readAgainForBranch2 = true; return resolved(undefined); }
+      reading = true;
+      const byobRequest = rbsControllerGetBYOBRequest(branch2.controller);
+      if (byobRequest === null) pullWithDefaultReader();
+      else pullWithBYOBReader(byobRequest.view, true);
+      return resolved(undefined);
+    }
+    function cancel1Algorithm(reason) {
+      canceled1 = true;
+      reason1 = reason;
+      if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+      return cancelPromise.promise;
+    }
+    function cancel2Algorithm(reason) {
+      canceled2 = true;
+      reason2 = reason;
+      if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+      return cancelPromise.promise;
+    }
+    branch1 = createReadableByteStream(noop, pull1Algorithm, cancel1Algorithm);
+    branch2 = createReadableByteStream(noop, pull2Algorithm, cancel2Algorithm);
+    forwardReaderError(reader);
+    return [branch1, branch2];
   }
 
   // ---------------------------------------------------------------- pipeTo
@@ -797,6 +1499,8 @@
       strategy = strategyDict(strategy, "ReadableStream");
       const where = "ReadableStream";
       const dict = {
+        autoAllocateChunkSize: source == null || source.autoAllocateChunkSize === undefined
+          ? undefined : enforceRange(source.autoAllocateChunkSize, "ReadableStream: autoAllocateChunkSize"),
         cancel: dictMember(source, "cancel", "function", where),
         pull: dictMember(source, "pull", "function", where),
         start: dictMember(source, "start", "function", where),
@@ -839,7 +1543,7 @@
       const mode = options === undefined ? undefined : options.mode;
       if (mode !== undefined) {
         const m = String(mode);
-        if (m === "byob") throw new TypeError("getReader: BYOB readers are not supported by this runtime");
+        if (m === "byob") return publicBYOBReader(acquireReadableStreamBYOBReader(s));
         throw new TypeError(`getReader: '${m}' is not a valid reader mode`);
       }
       const r = acquireReadableStreamDefaultReader(s);
@@ -876,7 +1580,7 @@
     }
     tee() {
       const s = rsOf(this);
-      const [a, b] = readableStreamDefaultTee(s, s.controller.bytes === true);
+      const [a, b] = readableStreamTee(s, false);
       return [publicReadable(a), publicReadable(b)];
     }
     values(options = undefined) {
@@ -1665,6 +2369,8 @@
   define("ReadableStreamDefaultReader", ReadableStreamDefaultReader);
   define("ReadableStreamDefaultController", ReadableStreamDefaultController);
   define("ReadableByteStreamController", ReadableByteStreamController);
+  define("ReadableStreamBYOBReader", ReadableStreamBYOBReader);
+  define("ReadableStreamBYOBRequest", ReadableStreamBYOBRequest);
   define("WritableStream", WritableStream);
   define("WritableStreamDefaultWriter", WritableStreamDefaultWriter);
   define("WritableStreamDefaultController", WritableStreamDefaultController);
@@ -1682,7 +2388,7 @@
     isLocked: isReadableStreamLocked,
     isDisturbed: (s) => s.disturbed,
     cancel: readableStreamCancel,
-    tee: (s) => readableStreamDefaultTee(s, true),
+    tee: (s) => readableStreamTee(s, true),
     // A stream whose chunks come from pull(controller-like {enqueue, close, error}).
     create(pull, cancel, highWaterMark = 0) {
       let stream;

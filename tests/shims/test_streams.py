@@ -501,6 +501,203 @@ async def test_byte_stream_type(ctx):
     ]
 
 
+# ---------------------------------------------------------------- BYOB readers
+
+
+async def test_byob_read_fills_the_callers_buffer(ctx):
+    assert await run(
+        ctx,
+        """
+        let n = 0;
+        const rs = new ReadableStream({
+          type: "bytes",
+          pull(c) {
+            const req = c.byobRequest;
+            if (n === 2) { c.close(); req.respond(0); return; }
+            req.view.set([10 + n, 20 + n]);
+            req.respond(2);
+            n++;
+          },
+        });
+        const reader = rs.getReader({ mode: "byob" });
+        const view = new Uint16Array(4);
+        const a = await reader.read(new Uint8Array(view.buffer, 1, 4));
+        const b = await reader.read(new Uint8Array(4));
+        const c = await reader.read(new Uint8Array(4));
+        return [Object.prototype.toString.call(reader), view.buffer.byteLength, [...a.value], a.value.byteOffset,
+                a.value.buffer.byteLength, a.done, [...b.value], c.value.byteLength, c.done, await reader.closed];
+    """,
+    ) == ["[object ReadableStreamBYOBReader]", 0, [10, 20], 1, 8, False, [11, 21], 0, True, None]
+
+
+async def test_byob_read_min_and_element_size(ctx):
+    assert await run(
+        ctx,
+        """
+        let ctl;
+        const rs = new ReadableStream({ type: "bytes", start(c) { ctl = c; } });
+        const reader = rs.getReader({ mode: "byob" });
+        let settled = false;
+        const p = reader.read(new Uint16Array(4), { min: 2 }).then((r) => { settled = true; return r; });
+        ctl.enqueue(new Uint8Array([1, 0, 2]));
+        await flush();
+        const early = settled;
+        ctl.enqueue(new Uint8Array([0, 3]));
+        const r = await p;
+        // the odd trailing byte waits in the queue for the next read
+        const rest = await reader.read(new Uint8Array(4));
+        return [early, Object.prototype.toString.call(r.value), [...r.value], [...rest.value]];
+    """,
+    ) == [False, "[object Uint16Array]", [1, 2], [3]]
+
+
+async def test_byob_read_argument_errors(ctx):
+    assert await run(
+        ctx,
+        """
+        const rs = new ReadableStream({ type: "bytes" });
+        const reader = rs.getReader({ mode: "byob" });
+        const name = (p) => p.then(() => "ok", (e) => e.name);
+        const detached = new Uint8Array(4);
+        detached.buffer.transfer();
+        const out = [
+          await name(reader.read("x")),
+          await name(reader.read(new Uint8Array(0))),
+          await name(reader.read(detached)),
+          await name(reader.read(new Uint8Array(4), { min: 0 })),
+          await name(reader.read(new Uint32Array(2), { min: 3 })),
+          await name(reader.read(new DataView(new ArrayBuffer(4)), { min: 5 })),
+        ];
+        try { new ReadableStream().getReader({ mode: "byob" }); } catch (e) { out.push(e.name); }
+        try { new ReadableStreamBYOBReader(rs); } catch (e) { out.push(e.name); } // locked
+        reader.releaseLock();
+        out.push(await name(reader.read(new Uint8Array(1))), await name(reader.closed));
+        return out;
+    """,
+    ) == [
+        "TypeError",
+        "TypeError",
+        "TypeError",
+        "TypeError",
+        "RangeError",
+        "RangeError",
+        "TypeError",
+        "TypeError",
+        "TypeError",
+        "TypeError",
+    ]
+
+
+async def test_byob_request_respond_with_new_view_and_errors(ctx):
+    assert await run(
+        ctx,
+        """
+        let ctl;
+        const rs = new ReadableStream({ type: "bytes", start(c) { ctl = c; } });
+        const reader = rs.getReader({ mode: "byob" });
+        const p = reader.read(new Uint8Array(8));
+        const req = ctl.byobRequest;
+        const out = [Object.prototype.toString.call(req), req.view.byteLength, ctl.byobRequest === req];
+        try { req.respond(9); } catch (e) { out.push(e.name); }
+        try { req.respondWithNewView(new Uint8Array(4)); } catch (e) { out.push(e.name); } // a different buffer
+        const v = new Uint8Array(req.view.buffer, 0, 3);
+        v.set([5, 6, 7]);
+        req.respondWithNewView(v);
+        out.push(req.view, ctl.byobRequest);
+        try { req.respond(1); } catch (e) { out.push(e.name); } // invalidated
+        const r = await p;
+        out.push([...r.value]);
+        return out;
+    """,
+    ) == [
+        "[object ReadableStreamBYOBRequest]",
+        8,
+        True,
+        "RangeError",
+        "RangeError",
+        None,
+        None,
+        "TypeError",
+        [5, 6, 7],
+    ]
+
+
+async def test_byte_enqueue_fills_pending_byob_read_and_transfers(ctx):
+    assert await run(
+        ctx,
+        """
+        let ctl;
+        const rs = new ReadableStream({ type: "bytes", start(c) { ctl = c; } });
+        const reader = rs.getReader({ mode: "byob" });
+        const p = reader.read(new Uint8Array(2));
+        const chunk = new Uint8Array([1, 2, 3]);
+        ctl.enqueue(chunk);
+        const r = await p;
+        const next = await reader.read(new Uint8Array(2));
+        return [chunk.byteLength, [...r.value], [...next.value], ctl.desiredSize];
+    """,
+    ) == [0, [1, 2], [3], 0]
+
+
+async def test_byte_close_with_partial_element_errors(ctx):
+    assert await run(
+        ctx,
+        """
+        let ctl;
+        const rs = new ReadableStream({ type: "bytes", start(c) { ctl = c; } });
+        const reader = rs.getReader({ mode: "byob" });
+        const p = reader.read(new Uint16Array(2)).then(() => "ok", (e) => e.name);
+        ctl.byobRequest.respond(1);
+        const out = [];
+        try { ctl.close(); } catch (e) { out.push(e.name); }
+        out.push(await p, await reader.closed.then(() => "closed", (e) => e.name));
+        return out;
+    """,
+    ) == ["TypeError", "TypeError", "TypeError"]
+
+
+async def test_byte_stream_auto_allocate_and_cancel(ctx):
+    assert await run(
+        ctx,
+        """
+        const out = [];
+        const rs = new ReadableStream({
+          type: "bytes",
+          autoAllocateChunkSize: 16,
+          pull(c) { out.push(c.byobRequest.view.byteLength); c.byobRequest.view[0] = 42; c.byobRequest.respond(1); },
+          cancel(reason) { out.push("cancel:" + reason); },
+        });
+        const r = rs.getReader();
+        const { value } = await r.read();
+        out.push([...value], value.buffer.byteLength);
+        await r.cancel("why");
+        try { new ReadableStream({ type: "bytes", autoAllocateChunkSize: 0 }); } catch (e) { out.push(e.name); }
+        return out;
+    """,
+    ) == [16, [42], 16, "cancel:why", "TypeError"]
+
+
+async def test_byte_stream_tee_with_byob_branch(ctx):
+    assert await run(
+        ctx,
+        """
+        const rs = new ReadableStream({
+          type: "bytes",
+          start(c) { c.enqueue(new Uint8Array([1, 2, 3])); c.enqueue(new Uint8Array([4])); c.close(); },
+        });
+        const [b1, b2] = rs.tee();
+        const r1 = b1.getReader({ mode: "byob" }), r2 = b2.getReader();
+        const a = await r1.read(new Uint8Array(2));
+        const b = await r2.read();
+        const c = await r1.read(new Uint8Array(4));
+        const d = await r2.read();
+        const e = await r1.read(new Uint8Array(4));
+        const f = await r2.read();
+        return [[...a.value], [...b.value], [...c.value], [...d.value], e.done, f.done, b.value.buffer !== a.value.buffer];
+    """,
+    ) == [[1, 2], [1, 2], [3, 4], [3, 4], True, True, True]
+
+
 # ---------------------------------------------------------------- WritableStream
 
 
