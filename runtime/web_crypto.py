@@ -171,9 +171,10 @@ class WebCrypto:
 
 # ---------------------------------------------------------------------- key formats
 def _okp(name: str, kind: str) -> Any:
-    from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
+    """The cryptography class of an Ed25519/X25519/Ed448/X448 private or public key."""
+    from cryptography.hazmat.primitives.asymmetric import ed448, ed25519, x448, x25519
 
-    module = ed25519 if name == "Ed25519" else x25519
+    module = {"Ed25519": ed25519, "X25519": x25519, "Ed448": ed448, "X448": x448}[name]
     return getattr(module, f"{name}{'PrivateKey' if kind == 'private' else 'PublicKey'}")
 
 
@@ -315,7 +316,7 @@ def dump(key: Any, fmt: str) -> Any:
     public = (key.public_key() if private else key).public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
     if fmt == "raw":
         return public
-    crv = "Ed25519" if "Ed25519" in type(key).__name__ else "X25519"
+    crv = next(n for n in ("Ed25519", "X25519", "Ed448", "X448") if type(key).__name__.startswith(n))
     jwk = {"kty": "OKP", "crv": crv, "x": b64u(public)}
     if private:
         jwk["d"] = b64u(key.private_bytes(s.Encoding.Raw, s.PrivateFormat.Raw, s.NoEncryption()))
@@ -350,12 +351,14 @@ def sign(key: Any, alg: dict[str, Any], data: bytes) -> bytes:
         return _ub(r, size) + _ub(s, size)
     if name in RSA:
         return key.sign(data, _rsa_padding(alg), _hash(alg["hash"]))
-    return key.sign(data)  # Ed25519
+    _no_context(alg)
+    return key.sign(data)  # Ed25519, Ed448
 
 
 def verify(key: Any, alg: dict[str, Any], signature: bytes, data: bytes) -> bool:
     import hmac as std_hmac
 
+    from cryptography.hazmat.primitives import serialization as s
     from cryptography.hazmat.primitives.asymmetric import ec, utils
 
     name = alg["name"]
@@ -370,8 +373,53 @@ def verify(key: Any, alg: dict[str, Any], signature: bytes, data: bytes) -> bool
     elif name in RSA:
         key.verify(signature, data, _rsa_padding(alg), _hash(alg["hash"]))
     else:
-        key.verify(signature, data)  # Ed25519
+        _no_context(alg)
+        raw = key.public_bytes(s.Encoding.Raw, s.PublicFormat.Raw)
+        if _small_order(name, raw) or _small_order(name, signature[: len(raw)]):
+            return False
+        key.verify(signature, data)  # Ed25519, Ed448
     return True
+
+
+# Edwards curves as (p, a, d, cofactor, encoded size): RFC 8032 sections 5.1 and 5.2.
+_EDWARDS = {
+    "Ed25519": (2**255 - 19, -1, -121665 * pow(121666, -1, 2**255 - 19), 8, 32),
+    "Ed448": (2**448 - 2**224 - 1, 1, -39081, 4, 57),
+}
+
+
+def _small_order(name: str, encoded: bytes) -> bool:
+    """The spec's verify check: the encoding is no valid point (RFC 8032 decoding, which
+    refuses non-canonical y) or a point of small order (cofactor times it is the identity)."""
+    p, a, d, cofactor, size = _EDWARDS[name]
+    if len(encoded) != size or (name == "Ed448" and encoded[-1] & 0x7F):
+        return True
+    value = int.from_bytes(encoded, "little")
+    sign, y = value >> (size * 8 - 1), value & ((1 << (size * 8 - 1)) - 1)
+    if y >= p:
+        return True
+    u, v = (y * y - 1) % p, (d * y * y - a) % p
+    x2 = u * pow(v, -1, p) % p
+    if p % 8 == 5:
+        x = pow(x2, (p + 3) // 8, p)
+        if x * x % p != x2:
+            x = x * pow(2, (p - 1) // 4, p) % p
+    else:
+        x = pow(x2, (p + 1) // 4, p)
+    if x * x % p != x2 or (x == 0 and sign):
+        return True
+    if x & 1 != sign:
+        x = p - x
+    for _ in range(cofactor.bit_length() - 1):  # double log2(cofactor) times
+        xy, dxy = x * y % p, d * x * x * y * y % p
+        x, y = 2 * xy * pow(1 + dxy, -1, p) % p, (y * y - a * x * x) * pow(1 - dxy, -1, p) % p
+    return x == 0 and y == 1
+
+
+def _no_context(alg: dict[str, Any]) -> None:
+    """Ed448 with a non-empty context string is not supported by the host library."""
+    if alg.get("context"):
+        raise WebCryptoError("NotSupportedError", "Ed448 with a non-empty context is not supported")
 
 
 def crypt(key: Any, alg: dict[str, Any], data: bytes, *, encrypt: bool) -> bytes:

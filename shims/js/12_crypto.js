@@ -371,8 +371,10 @@
     "RSA-OAEP": { public: ["encrypt", "wrapKey"], private: ["decrypt", "unwrapKey"], use: "enc" },
     "ECDSA": { public: ["verify"], private: ["sign"], use: "sig" },
     "Ed25519": { public: ["verify"], private: ["sign"], use: "sig" },
+    "Ed448": { public: ["verify"], private: ["sign"], use: "sig" },
     "ECDH": { public: [], private: DERIVE, use: "enc" },
     "X25519": { public: [], private: DERIVE, use: "enc" },
+    "X448": { public: [], private: DERIVE, use: "enc" },
   };
   const RSA = ["RSASSA-PKCS1-v1_5", "RSA-PSS", "RSA-OAEP"];
   const AES = ["AES-CTR", "AES-CBC", "AES-GCM", "AES-KW"];
@@ -381,7 +383,7 @@
   const HASH_SUFFIX = { "SHA-1": "1", "SHA-256": "256", "SHA-384": "384", "SHA-512": "512" };
 
   // The spec's table of supported algorithms: operation -> name -> params dictionary.
-  const SIGNERS = { "RSASSA-PKCS1-v1_5": null, "RSA-PSS": "RsaPssParams", "ECDSA": "EcdsaParams", "Ed25519": null, "HMAC": null };
+  const SIGNERS = { "RSASSA-PKCS1-v1_5": null, "RSA-PSS": "RsaPssParams", "ECDSA": "EcdsaParams", "Ed25519": null, "Ed448": "Ed448Params", "HMAC": null };
   const CIPHERS = { "RSA-OAEP": "RsaOaepParams", "AES-CTR": "AesCtrParams", "AES-CBC": "AesCbcParams", "AES-GCM": "AesGcmParams" };
   const OPS = {
     sign: SIGNERS,
@@ -391,15 +393,20 @@
     digest: { "SHA-1": null, "SHA-256": null, "SHA-384": null, "SHA-512": null },
     generateKey: {
       "RSASSA-PKCS1-v1_5": "RsaHashedKeyGenParams", "RSA-PSS": "RsaHashedKeyGenParams", "RSA-OAEP": "RsaHashedKeyGenParams",
-      "ECDSA": "EcKeyGenParams", "ECDH": "EcKeyGenParams", "Ed25519": null, "X25519": null, "HMAC": "HmacKeyGenParams",
+      "ECDSA": "EcKeyGenParams", "ECDH": "EcKeyGenParams", "Ed25519": null, "X25519": null, "Ed448": null, "X448": null,
+      "HMAC": "HmacKeyGenParams",
       "AES-CTR": "AesKeyGenParams", "AES-CBC": "AesKeyGenParams", "AES-GCM": "AesKeyGenParams", "AES-KW": "AesKeyGenParams",
     },
     importKey: {
       "RSASSA-PKCS1-v1_5": "RsaHashedImportParams", "RSA-PSS": "RsaHashedImportParams", "RSA-OAEP": "RsaHashedImportParams",
-      "ECDSA": "EcKeyImportParams", "ECDH": "EcKeyImportParams", "Ed25519": null, "X25519": null, "HMAC": "HmacImportParams",
+      "ECDSA": "EcKeyImportParams", "ECDH": "EcKeyImportParams", "Ed25519": null, "X25519": null, "Ed448": null, "X448": null,
+      "HMAC": "HmacImportParams",
       "AES-CTR": null, "AES-CBC": null, "AES-GCM": null, "AES-KW": null, "PBKDF2": null, "HKDF": null,
     },
-    deriveBits: { "ECDH": "EcdhKeyDeriveParams", "X25519": "EcdhKeyDeriveParams", "HKDF": "HkdfParams", "PBKDF2": "Pbkdf2Params" },
+    deriveBits: {
+      "ECDH": "EcdhKeyDeriveParams", "X25519": "EcdhKeyDeriveParams", "X448": "EcdhKeyDeriveParams",
+      "HKDF": "HkdfParams", "PBKDF2": "Pbkdf2Params",
+    },
     wrapKey: { "AES-KW": null },
     unwrapKey: { "AES-KW": null },
     "get key length": {
@@ -411,6 +418,7 @@
   const DICTS = {
     RsaPssParams: [["saltLength", "ulong", true]],
     EcdsaParams: [["hash", "hash", true]],
+    Ed448Params: [["context", "buffer", false]],
     RsaOaepParams: [["label", "buffer", false]],
     AesCtrParams: [["counter", "buffer", true], ["length", "octet", true]],
     AesCbcParams: [["iv", "buffer", true]],
@@ -555,7 +563,7 @@
     if (name === "RSASSA-PKCS1-v1_5") return "RS" + HASH_SUFFIX[alg.hash];
     if (name === "RSA-PSS") return "PS" + HASH_SUFFIX[alg.hash];
     if (name === "RSA-OAEP") return alg.hash === "SHA-1" ? "RSA-OAEP" : "RSA-OAEP-" + HASH_SUFFIX[alg.hash];
-    if (name === "Ed25519") return "Ed25519";
+    if (name === "Ed25519" || name === "Ed448") return name;
     return undefined;
   }
   const EC_JWK_ALG = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512" };
@@ -668,7 +676,7 @@
       } else if (format === "jwk") {
         checkJwk(data, "OKP", name, extractable, usages);
         if (data.crv !== name) throw err("DataError", `The JWK 'crv' member is not '${name}'`);
-        if (name === "Ed25519") checkJwkAlg(data, ["Ed25519", "EdDSA"]);
+        if (name === "Ed25519" || name === "Ed448") checkJwkAlg(data, [name, "EdDSA"]);
       }
     }
     const r = await host("import", format, hostData, { name, namedCurve: alg.namedCurve });
@@ -732,6 +740,7 @@
     const p = { name };
     if (name === "ECDSA") p.hash = alg.hash;
     else if (s.algorithm.hash !== undefined) p.hash = s.algorithm.hash;
+    if (name === "Ed448" && alg.context !== undefined) p.context = alg.context;
     if (name === "RSA-PSS") p.saltLength = alg.saltLength;
     return p;
   }
@@ -764,7 +773,7 @@
   async function deriveBitsOp(alg, s, length) {
     const name = alg.name;
     const p = { name };
-    if (name === "ECDH" || name === "X25519") {
+    if (name === "ECDH" || name === "X25519" || name === "X448") {
       needType(s, "private");
       const pub = slots(alg.public);
       if (pub.type !== "public") throw err("InvalidAccessError", "The 'public' member is not a public key");

@@ -1,7 +1,7 @@
 """crypto.subtle beyond digest, and CryptoKey, on every engine: known-answer vectors (RFC 4231,
 RFC 8032, GCM, RFC 3394, RFC 6070/7914, RFC 5869, RFC 7748), round trips, cross-checks with
-Python's ``cryptography``, JWK shapes and the spec's errors; then jose signing and verifying
-JWTs end to end."""
+Python's ``cryptography`` (Ed448, X448 too), Ed25519's small-order checks, JWK shapes and the
+spec's errors; then jose signing and verifying JWTs end to end."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import npm  # tests/npm.py: tests/ is on sys.path as the directory of the rootdir conftest
 import pytest
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, padding, rsa, utils, x25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa, utils, x448, x25519
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 import runtime
@@ -465,6 +465,117 @@ def test_ed25519_generate_and_python(ctx):
     serialization.load_der_public_key(spki).verify(sig, b"from js")
     assert ok is True
     assert pkcs8_len == 48
+
+
+# Small-order cases (eprint 2020/1244, as in WPT eddsa_small_order_points): public key, message,
+# signature, and whether the spec's verify accepts them. Small-order or undecodable A or R fail.
+ED25519_SMALL_ORDER = [
+    (  # R of order 8, S = 0
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        "8c93255d71dcab10e8f379c26200f3c7bd5f09d9bc3068d3ef4edeb4853022b6",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a" + "00" * 32,
+        False,
+    ),
+    (  # A of order 8
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        "9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+        "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43"
+        "a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+        False,
+    ),
+    (  # A and R of mixed order: not small, so the signature holds
+        "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+        "9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+        "9046a64750444938de19f227bb80485e92b83fdb4b6506c160484c016cc1852f"
+        "87909e14428a7a1d62e9f22f3d3ad7802db02eb2e688b6c52fcd6648a98bd009",
+        True,
+    ),
+    (  # A is y = p - 1 with the sign bit set: x = 0 with sign 1 is no valid encoding
+        "ec" + "ff" * 31,
+        "39a591f5321bbe07fd5a23dc2f39d025d74526615746727ceefd6e82ae65c06f",
+        "a9d55260f765261eb9b84e106f665e00b867287a761990d7135963ee0a7d59dc"
+        "a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+        False,
+    ),
+    (  # A of order 2
+        "ec" + "ff" * 30 + "7f",
+        "53656e64203130302055534420746f20416c696365",
+        "a9d55260f765261eb9b84e106f665e00b867287a761990d7135963ee0a7d59dc"
+        "a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+        False,
+    ),
+]
+
+
+def test_ed25519_small_order_points(ctx):
+    cases = json.dumps(ED25519_SMALL_ORDER)
+    got = run(
+        ctx,
+        f"""const out = [];
+        for (const [key, msg, sig] of {cases}) {{
+          const pub = await S.importKey("raw", unhex(key), "Ed25519", false, ["verify"]);
+          out.push(await S.verify("Ed25519", pub, unhex(sig), unhex(msg)));
+        }}
+        return out;""",
+    )
+    assert got == [case[3] for case in ED25519_SMALL_ORDER]
+
+
+def test_ed448_against_python(ctx):
+    raw = serialization.Encoding.Raw
+    py_key = ed448.Ed448PrivateKey.generate()
+    d = py_key.private_bytes(raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    x = py_key.public_key().public_bytes(raw, serialization.PublicFormat.Raw)
+    got = run(
+        ctx,
+        f"""const priv = await S.importKey("jwk", {{kty: "OKP", crv: "Ed448", d: "{b64u(d)}", x: "{b64u(x)}"}},
+                                           "Ed448", true, ["sign"]);
+        const pub = await S.importKey("raw", unhex("{x.hex()}"), {{name: "ed448"}}, true, ["verify"]);
+        const sig = await S.sign("Ed448", priv, enc("message"));
+        const pair = await S.generateKey("Ed448", true, ["sign", "verify"]);
+        const other = new Uint8Array(await S.sign({{name: "Ed448", context: new Uint8Array(0)}}, pair.privateKey, enc("js")));
+        return [hex(sig), await S.verify("Ed448", pub, sig, enc("message")), await S.verify("Ed448", pub, sig, enc("massage")),
+                await S.exportKey("jwk", priv), pub.algorithm, new Uint8Array(await S.exportKey("spki", pair.publicKey)), other,
+                await fails(S.sign({{name: "Ed448", context: new Uint8Array([1])}}, priv, enc("m"))),
+                await fails(S.sign({{name: "Ed448", context: 5}}, priv, enc("m"))),
+                await fails(S.importKey("jwk", {{kty: "OKP", crv: "Ed448", x: "{b64u(x)}", alg: "Ed25519"}}, "Ed448", true, ["verify"])),
+                await fails(S.importKey("raw", unhex("{x.hex()}"), "Ed448", true, ["sign"]))];""",
+    )
+    assert got[0] == py_key.sign(b"message").hex()
+    assert got[1:3] == [True, False]
+    assert got[3] == {
+        "alg": "Ed448",
+        "crv": "Ed448",
+        "d": b64u(d),
+        "ext": True,
+        "key_ops": ["sign"],
+        "kty": "OKP",
+        "x": b64u(x),
+    }
+    assert got[4] == {"name": "Ed448"}
+    serialization.load_der_public_key(got[5]).verify(got[6], b"js")
+    assert got[7:] == ["NotSupportedError", "TypeError", "DataError", "SyntaxError"]
+
+
+def test_x448_against_python(ctx):
+    py_key = x448.X448PrivateKey.generate()
+    py_pub = py_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    got = run(
+        ctx,
+        f"""const pair = await S.generateKey("X448", true, ["deriveBits"]);
+        const theirs = await S.importKey("raw", unhex("{py_pub.hex()}"), "X448", true, []);
+        const x25519 = await S.generateKey("X25519", true, ["deriveBits"]);
+        return [new Uint8Array(await S.exportKey("raw", pair.publicKey)),
+                hex(await S.deriveBits({{name: "X448", public: theirs}}, pair.privateKey, 448)),
+                hex(await S.deriveBits({{name: "X448", public: theirs}}, pair.privateKey, 100)),
+                (await S.exportKey("jwk", pair.privateKey)).crv,
+                await fails(S.deriveBits({{name: "X448", public: theirs}}, pair.privateKey, 456)),
+                await fails(S.deriveBits({{name: "X448", public: x25519.publicKey}}, pair.privateKey, 448))];""",
+    )
+    shared = py_key.exchange(x448.X448PublicKey.from_public_bytes(bytes(got[0])))
+    assert got[1] == shared.hex()
+    assert got[2] == shared[:12].hex() + f"{shared[12] & 0xF0:02x}"
+    assert got[3:] == ["X448", "OperationError", "InvalidAccessError"]
 
 
 # ---------------------------------------------------------------------------- RSA
