@@ -36,7 +36,7 @@ from runtime.server import handler_source, logs
 from runtime.server.config import Config
 from runtime.server.protocol import Headers
 from runtime.server.reactor import endpoints as _endpoints
-from runtime.server.reactor.exchange import Exchange, StreamState, request_id
+from runtime.server.reactor.exchange import HOP_BY_HOP, Exchange, StreamState, request_id
 from runtime.server.reactor.service import Service
 from runtime.server.reactor.supervisor import StartupError
 from runtime.server.reactor.target import BadTarget, request_url
@@ -51,20 +51,7 @@ Send = Callable[[Message], Awaitable[None]]
 log = logging.getLogger("runtime.server")
 
 #: Response headers the ASGI server owns (framing, connection) or that are set here.
-_DROP = frozenset(
-    {
-        "content-length",
-        "transfer-encoding",
-        "connection",
-        "keep-alive",
-        "upgrade",
-        "proxy-connection",
-        "te",
-        "trailer",
-        "date",
-        "x-request-id",
-    }
-)
+_DROP = HOP_BY_HOP | {"date", "x-request-id"}
 #: A streamed body's bytes queued here past which its worker is told to pause, and below
 #: which it resumes.
 _HIGH_WATER = 1 << 20

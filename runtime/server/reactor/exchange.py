@@ -20,6 +20,20 @@ from runtime.server.protocol import Headers
 TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
 #: For a 503 the client may retry soon (a worker is starting).
 RETRY_SOON: Headers = [*TEXT_PLAIN, ["retry-after", "1"]]
+#: Response fields about one connection's framing: a handler's are dropped, and each
+#: front end (the HTTP reactor, an ASGI server) sets its own.
+HOP_BY_HOP = frozenset(
+    {
+        "content-length",
+        "transfer-encoding",
+        "connection",
+        "keep-alive",
+        "upgrade",
+        "proxy-connection",
+        "te",
+        "trailer",
+    }
+)
 #: An ``X-Request-Id`` taken as given: short, and nothing that could forge a log line.
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:+/=@-]{1,128}")
 #: New ids: 16 random hex digits per process (drawn again in a forked child), then a

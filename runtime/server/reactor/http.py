@@ -33,24 +33,11 @@ import httptools
 from runtime.server import logs
 from runtime.server.config import SERVER_NAME, Config
 from runtime.server.protocol import Headers
-from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange, StreamState, request_id
+from runtime.server.reactor.exchange import HOP_BY_HOP, TEXT_PLAIN, Exchange, StreamState, request_id
 from runtime.server.reactor.flow import FlowControl
 from runtime.server.reactor.target import BadTarget, request_url
 
 IDLE, HEADERS, BODY, BUSY, CLOSED = 0, 1, 2, 3, 4
-
-_HOP_BY_HOP = frozenset(
-    {
-        "content-length",
-        "transfer-encoding",
-        "connection",
-        "keep-alive",
-        "upgrade",
-        "proxy-connection",
-        "te",
-        "trailer",
-    }
-)
 
 
 def _status_line(code: int) -> bytes:
@@ -589,7 +576,7 @@ class HttpProtocol(asyncio.Protocol):
             line = cache.get(key)
             if line is None:
                 low = name.lower()
-                if low in _HOP_BY_HOP or low == "server" or low == "date" or low == "x-request-id":
+                if low in HOP_BY_HOP or low == "server" or low == "date" or low == "x-request-id":
                     if low == "content-length" and ex.head and value.strip().isdigit():
                         head_length = int(value)
                     continue
