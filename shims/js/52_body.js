@@ -14,9 +14,34 @@
   const resolved = (v) => Promise.resolve(v);
   const rejected = (e) => Promise.reject(e);
 
-  // A body: {source: Uint8Array|null (null: it came from a stream), stream: stream record or
-  // null until `body` is read, used: consumed without a stream}. Null bodies are `null`.
-  function bodyFromBytes(bytes) { return { source: bytes, stream: null, used: false }; }
+  // A body: `source` its bytes (null: it came from a stream, or was consumed), `stream` its
+  // stream record (null until `body` is read), `used` (consumed without a stream). Null
+  // bodies are `null`. A body made from a string keeps the string (`text`, well-formed) and
+  // encodes it only when its bytes are wanted: text() and json() of an unread body, and a
+  // host sending it, never encode and decode it again.
+  class BodyRecord {
+    constructor(bytes, text) {
+      this.bytes = bytes;
+      this.text = text;
+      this.stream = null;
+      this.used = false;
+    }
+    get source() {
+      if (this.bytes === null && this.text !== null) this.bytes = utf8.encode(this.text);
+      return this.bytes;
+    }
+    set source(bytes) {
+      this.bytes = bytes;
+      this.text = null;
+    }
+    // Made from bytes or a string (not a stream), and not consumed.
+    get known() { return this.bytes !== null || this.text !== null; }
+  }
+  function bodyFromBytes(bytes) { return new BodyRecord(bytes, null); }
+  function bodyFromText(text) { return new BodyRecord(null, text); }
+  const BOM = 0xfeff;
+  // What "UTF-8 decode" of the text's encoding gives: the text less a leading BOM.
+  function decodedText(text) { return text.charCodeAt(0) === BOM ? text.slice(1) : text; }
   function bodyFromStream(stream) { return { source: null, stream, used: false }; }
   function bodyUnusable(body) {
     return body !== null && (body.used || (body.stream !== null && (S.isDisturbed(body.stream) || S.isLocked(body.stream))));
@@ -43,14 +68,16 @@
     if (body.stream !== null) {
       const [a, b] = S.tee(body.stream);
       body.stream = a;
-      return { source: body.source, stream: b, used: false };
+      const out = new BodyRecord(body.bytes, body.text);
+      out.stream = b;
+      return out;
     }
-    return { source: body.source, stream: null, used: false };
+    return new BodyRecord(body.bytes, body.text);
   }
   // "create a proxy" for a Request body taken over by a new Request.
   function proxyBody(body) {
     if (body.stream === null) {
-      const out = bodyFromBytes(body.source);
+      const out = new BodyRecord(body.bytes, body.text);
       body.used = true;
       body.source = null;
       return out;
@@ -303,14 +330,15 @@
         return [bodyFromBytes(bytes), "multipart/form-data; boundary=" + boundary];
       }
       if (typeof URLSearchParams === "function" && object instanceof URLSearchParams) {
-        return [bodyFromBytes(utf8.encode(object.toString())), "application/x-www-form-urlencoded;charset=UTF-8"];
+        return [bodyFromText(object.toString()), "application/x-www-form-urlencoded;charset=UTF-8"];
       }
     }
-    return [bodyFromBytes(utf8.encode(toUSV(object))), "text/plain;charset=UTF-8"];
+    return [bodyFromText(toUSV(object)), "text/plain;charset=UTF-8"];
   }
 
   // The Body mixin, over a record {headers: state, body}.
-  function consume(recOf, self, convert) {
+  // convertText, when given, takes the decoded text instead of the bytes.
+  function consume(recOf, self, convert, convertText) {
     let rec;
     try { rec = recOf(self); } catch (e) { return rejected(e); }
     const body = rec.body;
@@ -319,10 +347,17 @@
       // (each one costs promise jobs).
       let value;
       try {
-        let bytes;
-        if (body === null) bytes = new Uint8Array(0);
-        else { bytes = body.source; body.used = true; body.source = null; }
-        value = convert(bytes, rec);
+        if (body !== null && body.text !== null && convertText !== undefined) {
+          const text = body.text;
+          body.used = true;
+          body.source = null;
+          value = convertText(decodedText(text));
+        } else {
+          let bytes;
+          if (body === null) bytes = new Uint8Array(0);
+          else { bytes = body.source; body.used = true; body.source = null; }
+          value = convert(bytes, rec);
+        }
       } catch (e) {
         return rejected(e);
       }
@@ -354,8 +389,8 @@
       blob() { return consume(recOf, this, (b, rec) => B.newBlob(b, mimeOf(rec))); },
       bytes() { return consume(recOf, this, (b) => new Uint8Array(b)); },
       formData() { return consume(recOf, this, toFormData); },
-      json() { return consume(recOf, this, (b) => JSON.parse(utf8.decode(b))); },
-      text() { return consume(recOf, this, (b) => utf8.decode(b)); },
+      json() { return consume(recOf, this, (b) => JSON.parse(utf8.decode(b)), JSON.parse); },
+      text() { return consume(recOf, this, (b) => utf8.decode(b), (t) => t); },
     };
     for (const name of Object.keys(methods)) {
       Object.defineProperty(cls.prototype, name, { value: methods[name], writable: true, configurable: true, enumerable: true });
@@ -373,5 +408,5 @@
     });
   }
 
-  rt.body = { bodyFromBytes, bodyUnusable, isUsed, cloneBody, proxyBody, readBody, extractBody, addBodyMixin };
+  rt.body = { bodyFromBytes, bodyFromText, bodyUnusable, isUsed, cloneBody, proxyBody, readBody, extractBody, addBodyMixin };
 })();

@@ -143,7 +143,7 @@
         if (type !== null && !h.map.has("content-type")) headersAppendRaw(h, "content-type", type);
       }
       const inputOrInitBody = initBody !== null ? initBody : inputBody;
-      if (inputOrInitBody !== null && inputOrInitBody.source === null) {
+      if (inputOrInitBody !== null && !inputOrInitBody.known) {
         if (initBody !== null && !("duplex" in opts)) {
           throw new TypeError("Request: the 'duplex' member must be specified for a request with a streaming body");
         }

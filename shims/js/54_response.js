@@ -4,10 +4,9 @@
   "use strict";
   const rt = globalThis.__runtime;
   const { defineGlobal, tag, isObject } = rt.webidl;
-  const utf8 = rt.utf8;
   const { REASON_PHRASE, byteString, parseURL } = rt.http;
   const { newHeaders, copyHeaders, fillHeaders, headersAppendRaw } = rt.headers;
-  const { bodyFromBytes, bodyUnusable, cloneBody, extractBody, addBodyMixin } = rt.body;
+  const { bodyFromText, bodyUnusable, cloneBody, extractBody, addBodyMixin } = rt.body;
   const INTERNAL = Symbol("internal");
 
   const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
@@ -87,7 +86,7 @@
       if (text === undefined) throw new TypeError("Response.json: the data is not JSON serializable");
       const rec = newResponseRecord();
       [rec.headers, rec.headersState] = newHeaders("response");
-      initializeResponse(rec, init, [bodyFromBytes(utf8.encode(text)), "application/json"]);
+      initializeResponse(rec, init, [bodyFromText(text), "application/json"]);
       rec.syncText = text;
       return new Response(INTERNAL, rec);
     }

@@ -4,10 +4,9 @@
 (function () {
   "use strict";
   const rt = globalThis.__runtime;
-  const utf8 = rt.utf8;
   const { TOKEN, parseURL } = rt.http;
   const { newHeaders, sortAndCombine, normalizeValue, validateName, validateValue } = rt.headers;
-  const { bodyFromBytes, isUsed, readBody } = rt.body;
+  const { bodyFromBytes, bodyFromText, isUsed, readBody } = rt.body;
   const { reqOf, newRequestRecord, NORMALIZE_METHODS, fromRecord } = rt.request;
   const { resOf, mustRes } = rt.response;
   const resolved = (v) => Promise.resolve(v);
@@ -38,7 +37,7 @@
     // stream of such a body taken over by another Response.
     hasStreamBody(response) {
       const r = mustRes(response);
-      if (r.body === null || r.body.source !== null) return false;
+      if (r.body === null || r.body.known) return false;
       const stream = r.body.stream;
       return stream.knownLength === undefined || stream.disturbed || rt.streams.isLocked(stream);
     },
@@ -71,7 +70,7 @@
       rec.headersState = h;
       if (body !== null && body !== undefined) {
         if (rec.method === "GET" || rec.method === "HEAD") throw new TypeError("Request with GET/HEAD method cannot have body");
-        rec.body = bodyFromBytes(typeof body === "string" ? utf8.encode(body) : body);
+        rec.body = typeof body === "string" ? bodyFromText(body.toWellFormed()) : bodyFromBytes(body);
       }
       return fromRecord(rec);
     },
