@@ -4,7 +4,9 @@ Node, Deno and Bun, in one run.
     python benchmarks/http.py [--duration 5] [--connections 50] [--workers N] [--only hello]
 
 Runs wrk (``-t1 -c50``) for three scenarios: hello world, a JSON echo of a 1 KB body, and a
-CPU-bound handler (fib(20)). ``runtime-asgi`` is ``runtime.asgi.App`` (benchmarks/asgi_app.py)
+CPU-bound handler (fib(20)). ``node`` is one Node process; ``node-cluster`` is Node's
+``cluster`` with as many processes as ``runtime serve`` has workers (the fair comparison
+for a CPU-bound handler). ``runtime-asgi`` is ``runtime.asgi.App`` (benchmarks/asgi_app.py)
 under uvicorn with httptools and uvloop, with the same workers as ``runtime serve``.
 Prints requests/s, p50 and p99 latency and each ratio to Node
 measured in the same run (numbers on a shared machine drift; compare ratios). wrk is found
@@ -150,6 +152,8 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
         ]
     elif kind == "node":
         cmd = ["node", str(BENCH / "node_server.js"), str(port)]
+    elif kind == "node-cluster":
+        cmd = ["node", str(BENCH / "node_cluster.js"), str(port), str(args.workers)]
     elif kind == "deno":
         cmd = [args.deno, "run", "--allow-net", "--allow-env", str(BENCH / "fetch_server.js")]
     elif kind == "bun":
@@ -221,7 +225,9 @@ def main() -> int:
         help="runtime serve --workers (default: its own default, the CPU count)",
     )
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
-    ap.add_argument("--servers", default="runtime-v8,runtime-spidermonkey,runtime-asgi,node,deno,bun")
+    ap.add_argument(
+        "--servers", default="runtime-v8,runtime-spidermonkey,runtime-asgi,node,node-cluster,deno,bun"
+    )
     ap.add_argument("--asgi-engine", default="", help="engine of the runtime-asgi row (default: the default)")
     args = ap.parse_args()
     args.wrk = find_wrk()
@@ -234,9 +240,9 @@ def main() -> int:
         except ImportError:
             note("uvicorn not installed (pip install -e '.[test]'): no runtime-asgi row")
             servers.remove("runtime-asgi")
-    if "node" in servers and shutil.which("node") is None:
+    if shutil.which("node") is None:
         note("node not found: no Node baseline (ratios need it)")
-        servers.remove("node")
+        servers = [s for s in servers if s not in ("node", "node-cluster")]
     for name in ("deno", "bun"):
         if name in servers:
             path = find_npm_binary(name)
@@ -260,10 +266,14 @@ def main() -> int:
             if r is not None:
                 results[kind] = r
         node_rps = results.get("node", (None,))[0]
+        cluster_rps = results.get("node-cluster", (None,))[0]
         for kind, (rps, p50, p99, errors) in results.items():
             ratio = f"{rps / node_rps:.2f}x" if node_rps else "-"
-            rows.append((scenario, kind, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", ratio, str(errors)))
-    header = ("scenario", "server", "req/s", "p50 ms", "p99 ms", "vs node", "errors")
+            cluster_ratio = f"{rps / cluster_rps:.2f}x" if cluster_rps else "-"
+            rows.append(
+                (scenario, kind, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", ratio, cluster_ratio, str(errors))
+            )
+    header = ("scenario", "server", "req/s", "p50 ms", "p99 ms", "vs node", "vs cluster", "errors")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for r in [header, *rows]:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
