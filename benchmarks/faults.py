@@ -100,12 +100,13 @@ export default {
 };
 """
 
-# Every 100th request goes to `bad` (when set); with ECHO_BODY, every request POSTs it to
-# /echo. Counts statuses, and answers that said `Connection: close`.
+# Every BAD_EVERY-th request goes to `bad` (when set); with ECHO_BODY, every request POSTs
+# it to /echo. Counts statuses, and answers that said `Connection: close`.
 LUA = r"""
 local counter = 0
 local threads = {}
 local bad = os.getenv("BAD_PATH")
+local every = tonumber(os.getenv("BAD_EVERY") or "100")
 local echo = os.getenv("ECHO_BODY")
 function setup(thread) table.insert(threads, thread) end
 function init(args) statuses = {} closes = 0 end
@@ -114,7 +115,7 @@ function request()
   if echo and echo ~= "" then
     return wrk.format("POST", "/echo", {["Content-Type"] = "application/json"}, echo)
   end
-  if bad and bad ~= "" and counter % 100 == 0 then return wrk.format("GET", bad) end
+  if bad and bad ~= "" and counter % every == 0 then return wrk.format("GET", bad) end
   return wrk.format("GET", "/ok")
 end
 function response(status, headers, body)
@@ -177,8 +178,12 @@ def wrk_command(wrk_path: str, port: int, seconds: float, lua: Path) -> list[str
     return [wrk_path, "-t1", "-c32", "--latency", f"-d{int(seconds)}s", "-s", str(lua), url]
 
 
+#: Every how many requests one goes to the bad path (``--bad-every``).
+BAD_EVERY = 100
+
+
 def wrk_env(bad: str = "", echo: str = "") -> dict[str, str]:
-    return {**os.environ, "BAD_PATH": bad, "ECHO_BODY": echo}
+    return {**os.environ, "BAD_PATH": bad, "BAD_EVERY": str(BAD_EVERY), "ECHO_BODY": echo}
 
 
 def parse(out: str) -> Wrk:
@@ -312,7 +317,7 @@ def scenario(name: str, engine: str, args: argparse.Namespace, folder: Path) -> 
         t.start()
         run = wrk(args.wrk, port, args.seconds, lua, bad)
         t.join()
-        bad_count = run.total // 100 if bad else 0
+        bad_count = run.total // BAD_EVERY if bad else 0
         if name == "kill":
             r = side.get("replaced") or [float("nan")]
             detail = (
@@ -814,8 +819,16 @@ def main() -> int:
     ap.add_argument(
         "--soak-seconds", type=int, help="length of the soak (default 600; given, it adds the soak)"
     )
+    ap.add_argument(
+        "--bad-every",
+        type=int,
+        default=100,
+        help="runaway and bomb: every how many requests one is bad (default 100: 1 %%)",
+    )
     ap.add_argument("--logs", help="folder to keep the servers' logs in (default: a temporary one)")
     args = ap.parse_args()
+    global BAD_EVERY
+    BAD_EVERY = args.bad_every
     args.wrk = find_wrk()
     if args.wrk is None:
         return 1

@@ -95,8 +95,11 @@ class Config:
     #: Requests that may wait for a worker to become ready; past it, a 503.
     max_backlog: int = 1000
     #: A worker with requests in flight that has sent nothing for this long is taken to be
-    #: stuck (a runaway script, a memory bomb): new requests go to the others first.
-    stuck_after: float = 0.1
+    #: stuck (a runaway script, a memory bomb, a long batch): new requests go to the others
+    #: first, and so do requests it was sent but has not started, once they have waited
+    #: this long, or ``move_unsafe_after`` for methods that are not safe (RFC 9110 §9.2.1).
+    stuck_after: float = 0.025
+    move_unsafe_after: float = 0.2
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 10_000

@@ -127,6 +127,14 @@ class Fatal(_Message, tag=14):
     message: str
 
 
+class Started(_Message, tag=17):
+    """The requests of the batch this executor hands to JS now. The reactor may route any
+    other request it sent (never started) to another worker while this one is stuck; it
+    then cancels it here, and the worker drops a cancelled request it has not started."""
+
+    ids: list[int]
+
+
 #: Upper bounds (seconds) of the engine crossing time histogram a worker keeps.
 CROSSING_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0, 5.0)
 
@@ -142,7 +150,7 @@ class Stats(_Message, tag=16):
     buckets: list[int]
 
 
-FromWorker = Hello | Responses | Chunks | Requeue | Retire | Fatal | Stats
+FromWorker = Hello | Responses | Chunks | Requeue | Retire | Fatal | Stats | Started
 
 
 # ---------------------------------------------------------------- worker <-> JS runner

@@ -282,6 +282,38 @@ def test_max_requests_replaces_workers_without_failures(start_server):
     assert server.log().count("(--max-requests): replaced by pid") >= 2
 
 
+BUSY = r"""
+export default {
+  fetch(request) {
+    const end = Date.now() + 3;
+    while (Date.now() < end) {}
+    return new Response("ok");
+  },
+};
+"""
+
+
+def test_max_requests_under_load_serves_what_the_old_worker_had_received(start_server):
+    # A slow handler gets small batches, so a worker told to stop still holds requests it
+    # received but never started: it must run them before it exits.
+    server = start_server(BUSY, "--workers", "2", "--max-requests", "40")
+    statuses: list[int] = []
+
+    def client() -> None:
+        for _ in range(15):
+            statuses.append(server.request("GET", "/", timeout=30)[0])
+
+    for _ in range(2):  # the second round meets the first round's replacements too
+        threads = [threading.Thread(target=client) for _ in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    assert len(statuses) == 480
+    assert set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
+    server.wait_log(r"\(--max-requests\): replaced by pid", timeout=30)
+
+
 def test_reload_follows_the_module_graph(tmp_path):
     from .conftest import ServerProcess
 

@@ -173,18 +173,23 @@ def test_restarts_by_cause(server):
     os.kill(victim, signal.SIGKILL)
     wait_for(lambda: restarts()["crash"] == before["crash"] + 1, what="crash restart")
     wait_for(all_ready, 60, "replacement")
-    # timeout: a worker that cannot answer (stopped) past --timeout and the kill grace
+    # timeout: a worker that cannot answer what it started (stopped) past --timeout and
+    # the kill grace (what it never started goes to the other worker)
     frozen = server.status()["workers"][0]
-    os.kill(frozen["pid"], signal.SIGSTOP)
     result = {}
     threads = [
-        threading.Thread(target=lambda i=i: result.setdefault(i, server.request("GET", "/")))
+        threading.Thread(
+            target=lambda i=i: result.setdefault(i, server.request("GET", "/slow?ms=1500", timeout=30))
+        )
         for i in range(4)
     ]
     for t in threads:
         t.start()
+    time.sleep(0.5)  # both workers have started theirs
+    os.kill(frozen["pid"], signal.SIGSTOP)
     for t in threads:
-        t.join(10)
+        t.join(30)
+    assert sorted(r[0] for r in result.values()).count(200) >= 1
     wait_for(lambda: restarts()["timeout"] == before["timeout"] + 1, what="timeout restart")
     wait_for(all_ready, 60, "replacement")
     # memory: a handler that allocates without bound under --max-memory

@@ -112,6 +112,7 @@ class Exchange:
         "path",
         "request_id",
         "response",
+        "routed",
         "sink",
         "started",
         "status",
@@ -144,6 +145,8 @@ class Exchange:
         self.started = time.monotonic()
         #: When the reactor answers 504 (0.0: not routed yet).
         self.deadline = 0.0
+        #: When it was last routed to a worker.
+        self.routed = 0.0
         self.response: bytes | None = None
         self.status = 0
         self.nbytes = 0

@@ -42,6 +42,12 @@ class WorkerHandle:
         self.overdue: dict[int, float] = {}
         #: Answered, body still streaming, by id.
         self.streams: dict[int, Exchange] = {}
+        #: In-flight requests it said it started (``Started``); the others it may never
+        #: have read, and can be given to another worker while it is stuck.
+        self.started: set[int] = set()
+        #: When requests it never started were first moved off it since it last spoke
+        #: (0.0: none were).
+        self.moved_at = 0.0
         #: Requests routed to it, and how many it may serve before it is replaced (0: no
         #: limit; set at HELLO from ``--max-requests`` or what the engine says of leaks).
         self.served = 0

@@ -17,6 +17,7 @@ never starts or stops a process.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 
@@ -35,6 +36,9 @@ from runtime.server.protocol import (
 from runtime.server.reactor.exchange import RETRY_SOON, TEXT_PLAIN, Exchange
 from runtime.server.reactor.handle import READY, WorkerHandle
 
+log = logging.getLogger("runtime.server")
+#: Methods whose run has no effect a second run would repeat (RFC 9110 §9.2.1).
+SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
 #: Loads for picking: a stuck worker counts as fuller than any other ready one.
 _STUCK = 1 << 20
 _NEVER = 1 << 30
@@ -69,6 +73,7 @@ class Pool:
                 self.backlog.append(ex)
             return
         ex.worker = w.name
+        ex.routed = time.monotonic()
         if not w.in_flight and ex.started > w.last_heard:
             w.last_heard = ex.started  # an idle worker's silence counts from its first request
         w.in_flight[ex.id] = ex
@@ -135,10 +140,48 @@ class Pool:
         time they waited was another request's)."""
         now = time.monotonic()
         for rid in ids:
+            w.started.discard(rid)
             ex = w.in_flight.pop(rid, None)
             if ex is not None and not ex.answered:
                 ex.deadline = max(ex.deadline, now + self.cfg.timeout)
                 self.dispatch(ex)
+
+    def take_over(self, w: WorkerHandle, now: float) -> int:
+        """``w`` is stuck: the requests it was sent but never started go to a worker that is
+        not (and are cancelled on ``w``, which drops them unstarted). A worker free to read
+        starts a request at once and says so, so one that has not for ``stuck_after`` was
+        busy; a request whose method is not safe waits ``move_unsafe_after``, so that an
+        answer held up in a reactor turn cannot make it run twice. Returns how many moved."""
+        started = w.started
+        started.intersection_update(w.in_flight)
+        if len(started) == len(w.in_flight):
+            return 0
+        if not any(o is not w and o.state == READY and not o.stuck for o in self.workers):
+            return 0
+        safe_before = now - self.cfg.stuck_after
+        unsafe_before = now - self.cfg.move_unsafe_after
+        moved = [
+            ex
+            for rid, ex in w.in_flight.items()
+            if rid not in started
+            and ex.routed < (safe_before if ex.method in SAFE_METHODS else unsafe_before)
+        ]
+        if not moved:
+            return 0
+        for ex in moved:
+            del w.in_flight[ex.id]
+        w.moved_at = w.moved_at or now
+        w.send(Cancel([ex.id for ex in moved]))
+        log.info(
+            "worker %s is busy: %d request(s) it had not started go to another worker",
+            w.name,
+            len(moved),
+            extra={"worker": w.name, "event": "take_over"},
+        )
+        for ex in moved:
+            if not ex.answered:
+                self.dispatch(ex)
+        return len(moved)
 
     def abandon(self, ex: Exchange) -> None:
         """The client went away: its worker stops working on the answer (the handler's
@@ -164,7 +207,9 @@ class Pool:
     # ------------------------------------------------------------ answers
     def on_responses(self, w: WorkerHandle, message: Responses) -> None:
         in_flight = w.in_flight
+        started = w.started
         for r in message.responses:
+            started.discard(r.id)
             ex = in_flight.pop(r.id, None)
             if ex is None:  # answered already (504): the worker has caught up with it
                 w.overdue.pop(r.id, None)
@@ -194,6 +239,7 @@ class Pool:
         unsent, w.outbox = w.outbox, []
         for ex in unsent:
             w.in_flight.pop(ex.id, None)
+        w.started.clear()
         in_flight, w.in_flight = w.in_flight, {}
         for ex in in_flight.values():
             ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())

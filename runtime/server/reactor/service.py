@@ -73,6 +73,7 @@ class Service:
         self.started = True
         loop = asyncio.get_running_loop()
         self._tasks.append(loop.create_task(self._tick()))
+        self._tasks.append(loop.create_task(self._watch_stuck()))
         if cfg.reload:
             self._tasks.append(
                 loop.create_task(
@@ -111,6 +112,15 @@ class Service:
         self._tasks.clear()
         if self.started:
             await self.supervisor.stop(grace)
+
+    async def _watch_stuck(self) -> None:
+        interval = self.cfg.stuck_after / 2
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                self.watchdog.check_stuck(time.monotonic())
+            except Exception:  # a watchdog must not die
+                log.exception("stuck check failed")
 
     async def _tick(self) -> None:
         tick = 0

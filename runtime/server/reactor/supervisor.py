@@ -29,7 +29,18 @@ import msgspec
 
 from runtime.server import framing
 from runtime.server.config import EXIT_LOAD_ERROR, EXIT_RETIRE, Config
-from runtime.server.protocol import Chunks, Fatal, FromWorker, Hello, Requeue, Responses, Retire, Stats, Stop
+from runtime.server.protocol import (
+    Chunks,
+    Fatal,
+    FromWorker,
+    Hello,
+    Requeue,
+    Responses,
+    Retire,
+    Started,
+    Stats,
+    Stop,
+)
 from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
 from runtime.server.reactor.metrics import Metrics
 from runtime.server.reactor.pool import Pool
@@ -72,6 +83,7 @@ class _Channel(asyncio.Protocol):
         worker = self.worker
         worker.last_heard = time.monotonic()
         worker.stuck = False
+        worker.moved_at = 0.0
         try:
             for message in self.reader.feed(data):
                 self.supervisor.on_message(self.worker, message)
@@ -248,6 +260,8 @@ class Supervisor:
             self.pool.on_responses(w, message)
         elif t is Chunks:
             self.pool.on_chunks(w, message)
+        elif t is Started:
+            w.started.update(message.ids)
         elif t is Stats:
             w.stats[message.executor] = message
         elif t is Hello:

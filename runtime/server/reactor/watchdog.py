@@ -7,7 +7,9 @@
   killed (the supervisor replaces it).
 - A request waiting in the backlog past its deadline gets a 504.
 - A worker with requests in flight that has sent nothing for ``stuck_after`` seconds is
-  marked stuck, so the pool routes new requests to the others first.
+  marked stuck: the pool routes new requests to the others first, and gives them the
+  requests the stuck one was sent but never started. One that stays silent past
+  ``--timeout`` and the kill grace after that is not reading its channel: it is killed.
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
   (the engine stops a script at the limit itself; this is for growth it cannot see); its
   in-flight requests get a 503.
@@ -38,15 +40,26 @@ class Watchdog:
         self.cfg = cfg
         self.pool = pool
 
-    def check(self, now: float, memory: bool) -> None:
-        """Deadlines, stuck workers and (when ``memory``) RSS ceilings, as of ``now``."""
+    def check_stuck(self, now: float) -> None:
+        """Mark workers stuck or not, as of ``now``; move what the stuck ones hold unstarted."""
         stuck_after = self.cfg.stuck_after
+        for w in self.pool.workers:
+            if w.in_flight:
+                w.stuck = now - w.last_heard > stuck_after
+                if w.stuck:
+                    self.pool.take_over(w, now)
+            elif w.started:
+                w.started.clear()
+
+    def check(self, now: float, memory: bool) -> None:
+        """Deadlines and (when ``memory``) RSS ceilings, as of ``now``."""
         for w in list(self.pool.workers):
             if w.in_flight:
                 self._deadlines(w, now)
-                w.stuck = now - w.last_heard > stuck_after
             if w.overdue and w.state != DEAD:
                 self._stuck(w, now)
+            elif w.moved_at and w.state != DEAD:
+                self._silent(w, now)
             if memory and w.hello is not None and w.state != DEAD:
                 self._memory(w)
             if w.served < w.max_requests and w.state == READY and self.cfg.max_requests is None:
@@ -87,6 +100,20 @@ class Watchdog:
                 extra={"worker": w.name, "event": "kill"},
             )
             w.overdue.clear()
+            w.kill("timeout")
+
+    def _silent(self, w: WorkerHandle, now: float) -> None:
+        """Requests were moved off ``w`` and it has said nothing since: past --timeout and
+        the kill grace it is not reading its channel (every crossing ends by --timeout)."""
+        if now - w.moved_at > self.cfg.timeout + self.cfg.kill_grace:
+            log.error(
+                "worker %s (pid %s) has not read its requests for %gs; killing and replacing it",
+                w.name,
+                w.pid,
+                self.cfg.timeout + self.cfg.kill_grace,
+                extra={"worker": w.name, "event": "kill"},
+            )
+            w.moved_at = 0.0
             w.kill("timeout")
 
     def _growth(self, w: WorkerHandle) -> None:

@@ -51,6 +51,7 @@ from runtime.server.protocol import (
     Response,
     Responses,
     Retire,
+    Started,
     Stats,
 )
 from runtime.server.worker.channel import Channel
@@ -60,6 +61,8 @@ log = logging.getLogger("runtime.server")
 _TEXT_HEADERS = [["content-type", "text/plain;charset=UTF-8"]]
 #: Seconds between ``Stats`` reports while an executor keeps crossing.
 STATS_INTERVAL = 1.0
+#: About how many seconds of JS one request batch may hold (see ``Executor._pace``).
+BATCH_BUDGET = 0.002
 
 
 def _plain(rid: int, status: int, text: str) -> Response:
@@ -97,17 +100,20 @@ class Executor:
         self.crossing_buckets = [0] * (len(CROSSING_BUCKETS) + 1)
         self.reported = 0
         self.reported_at = 0.0
+        #: Requests the next batch may hold, and the average JS seconds per request.
+        self.batch_limit = cfg.max_batch
+        self.per_request = 0.0
 
     # -- the loop
     def loop(self, source: Source) -> None:
         inbox = self.inbox
         while True:
-            if inbox.stop.is_set() and not self.deadlines and self.pending == 0:
+            if inbox.stop.is_set() and not self.deadlines and self.pending == 0 and not source.holds():
                 return
             wait = self._wait_time()
             if self.crossings != self.reported and (wait is None or wait > STATS_INTERVAL):
                 self._report()  # going idle: the reactor gets the last figures now
-            batch = source.receive(wait)
+            batch = source.receive(wait, self.batch_limit)
             if inbox.cancelled:
                 self._apply_cancels()
             if inbox.flows[self.index]:
@@ -136,6 +142,17 @@ class Executor:
 
     # -- crossings
     def _run(self, batch: list[Request]) -> None:
+        inbox = self.inbox
+        if inbox.cancelled:  # taken over by another worker while this one was stuck
+            with inbox.lock:
+                dropped = {r.id for r in batch if r.id in inbox.cancelled}
+                inbox.cancelled.difference_update(dropped)
+            if dropped:
+                batch = [r for r in batch if r.id not in dropped]
+                if not batch:
+                    self.chan.send(Started([]))  # reading again: the reactor stops waiting
+                    return
+        self.chan.send(Started([r.id for r in batch]))
         now = time.monotonic()
         deadline = now + self.cfg.timeout
         items = []
@@ -154,6 +171,7 @@ class Executor:
             self.meta[rid] = (r.method, r.url)
             requests[rid] = r
             items.append([rid, r.method, r.url, r.headers, text, kind])  # the ITEM_* order
+        start = time.perf_counter()
         try:
             out = self._cross(CALL_RUN, items, max(0.001, deadline - now))
         except ScriptTimeout:
@@ -162,7 +180,16 @@ class Executor:
         except (MemoryLimitExceeded, MemoryError):
             self._interrupted(requests, "memory")
             return
+        self._pace((time.perf_counter() - start) / len(items))
         self._take(out, active=True)
+
+    def _pace(self, per_request: float) -> None:
+        """Size the next batches to about :data:`BATCH_BUDGET` seconds of JS: cheap
+        handlers get big batches (one crossing serves many), slow ones small batches, so a
+        runaway holds back few requests started with it; the rest wait unstarted, where
+        the reactor can give them to another worker."""
+        avg = self.per_request = 0.8 * self.per_request + 0.2 * per_request
+        self.batch_limit = max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / avg) if avg > 0 else 1 << 30))
 
     def _collect(self, timer_due: bool) -> None:
         now = time.monotonic()

@@ -66,32 +66,41 @@ class Inbox:
 
 
 class Source:
-    """Where an executor gets its next batch (at most ``max_batch`` requests)."""
+    """Where an executor gets its next batch (at most ``limit`` requests)."""
 
-    def receive(self, wait: float | None) -> list[Request]:
+    def receive(self, wait: float | None, limit: int) -> list[Request]:
+        raise NotImplementedError
+
+    def holds(self) -> bool:
+        """Requests were received that no batch has taken yet."""
         raise NotImplementedError
 
 
 class QueueSource(Source):
     """Several executors share the reader thread's queue."""
 
-    def __init__(self, inbox: Inbox, max_batch: int) -> None:
+    def __init__(self, inbox: Inbox) -> None:
         self.queue = inbox.queue
-        self.max_batch = max_batch
 
-    def receive(self, wait: float | None) -> list[Request]:
+    def holds(self) -> bool:
+        return not self.queue.empty()
+
+    def receive(self, wait: float | None, limit: int) -> list[Request]:
         batch: list[Request] = []
         q = self.queue
         try:
             item = q.get_nowait() if wait == 0 else q.get(timeout=wait)
             if item:
                 batch.extend(item)
-            while len(batch) < self.max_batch:
+            while len(batch) < limit:
                 item = q.get_nowait()
                 if item:
                     batch.extend(item)
         except queue.Empty:
             pass
+        if len(batch) > limit:  # the rest is for whichever executor is free first
+            q.put(batch[limit:])
+            del batch[limit:]
         return batch
 
 
@@ -105,7 +114,10 @@ class SocketSource(Source):
         self.reader = framing.FrameReader(ToWorker)
         self.backlog: list[Request] = []
 
-    def receive(self, wait: float | None) -> list[Request]:
+    def holds(self) -> bool:
+        return bool(self.backlog)
+
+    def receive(self, wait: float | None, limit: int) -> list[Request]:
         sock = self.sock
         if self.backlog:
             wait = 0.0
@@ -119,8 +131,8 @@ class SocketSource(Source):
             if len(self.backlog) >= self.max_batch:
                 break
             ready, _, _ = select.select([sock], [], [], 0)
-        batch = self.backlog[: self.max_batch]
-        del self.backlog[: self.max_batch]
+        batch = self.backlog[:limit]
+        del self.backlog[:limit]
         return batch
 
 
@@ -147,4 +159,4 @@ def sources(sock: socket.socket, inbox: Inbox, max_batch: int) -> list[Source]:
     if inbox.executors == 1:
         return [SocketSource(sock, inbox, max_batch)]
     threading.Thread(target=_read_into_queue, args=(sock, inbox), name="reader", daemon=True).start()
-    return [QueueSource(inbox, max_batch) for _ in range(inbox.executors)]
+    return [QueueSource(inbox) for _ in range(inbox.executors)]

@@ -1,0 +1,125 @@
+"""A busy worker's unstarted requests go to another worker: real processes, real signals.
+
+A worker says which requests it hands to JS (``Started``); one silent past ``stuck_after``
+with requests it never started loses them to a worker that is free, and drops them
+unstarted when it reads again, so each runs once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+
+import pytest
+
+from .conftest import ENGINES
+
+HANDLER = r"""
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === "/spin") { for (;;) {} }
+    const id = url.searchParams.get("id");
+    console.log("ran " + request.method + " " + id);
+    return new Response("done " + id);
+  },
+};
+"""
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def server(request, start_server):
+    return start_server(
+        HANDLER,
+        "--engine",
+        request.param,
+        "--workers",
+        "2",
+        "--timeout",
+        "2",
+        "--log-level",
+        "info",
+        env={"RUNTIME_SERVER_KILL_GRACE": "0.3"},
+    )
+
+
+def concurrently(server, requests: list[tuple[str, str]], timeout: float = 10.0) -> dict[str, tuple]:
+    results: dict[str, tuple] = {}
+
+    def one(method: str, path: str) -> None:
+        start = time.monotonic()
+        status, _, body = server.request(
+            method, path, body=b"x" if method == "POST" else None, timeout=timeout
+        )
+        results[path] = (status, body, time.monotonic() - start)
+
+    threads = [threading.Thread(target=one, args=r) for r in requests]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout + 5)
+    return results
+
+
+def test_requests_of_a_frozen_worker_run_once_elsewhere(server):
+    frozen = server.status()["workers"][0]["pid"]
+    os.kill(frozen, signal.SIGSTOP)
+    try:
+        wanted = [("GET" if i % 2 else "POST", f"/run?id=f{i}") for i in range(6)]
+        results = concurrently(server, wanted)
+    finally:
+        os.kill(frozen, signal.SIGCONT)
+    assert len(results) == 6
+    for path, (status, body, took) in results.items():
+        assert status == 200, (path, body)
+        assert body == b"done " + path.rsplit("=", 1)[1].encode()
+        assert took < 2.0, f"{path} waited {took:.2f}s: it was not taken from the frozen worker"
+    server.wait_log(r"request\(s\) it had not started go to another worker")
+    # The thawed worker reads what it was sent, with the cancels, and runs none of it.
+    time.sleep(1.0)
+    log = server.log()
+    for _, path in wanted:
+        rid = path.rsplit("=", 1)[1]
+        assert len(re.findall(rf"ran (GET|POST) {rid}\b", log)) == 1, f"{rid} ran other than once"
+    # It spoke again: not taken for a worker that stopped reading.
+    assert "has not read its requests" not in log
+    assert frozen in [w["pid"] for w in server.status()["workers"]]
+
+
+def test_requests_behind_a_runaway_do_not_wait_for_its_timeout(server):
+    spin = threading.Thread(target=lambda: server.request("GET", "/spin", timeout=10))
+    spin.start()
+    time.sleep(0.2)
+    results = concurrently(server, [("GET", f"/run?id=r{i}") for i in range(6)])
+    spin.join(10)
+    for path, (status, _, took) in results.items():
+        assert status == 200, path
+        assert took < 1.5, f"{path} waited {took:.2f}s behind the runaway (--timeout 2)"
+
+
+def test_a_worker_that_stops_reading_is_replaced(server):
+    before = {w["pid"] for w in server.status()["workers"]}
+    frozen = server.status()["workers"][0]["pid"]
+    os.kill(frozen, signal.SIGSTOP)
+    try:
+        results = concurrently(server, [("GET", f"/run?id=s{i}") for i in range(4)])
+        assert all(r[0] == 200 for r in results.values())
+        server.wait_log(r"has not read its requests for", timeout=10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            workers = server.status()["workers"]
+            pids = {w["pid"] for w in workers}
+            if frozen not in pids and len(pids) == 2 and all(w["state"] == "ready" for w in workers):
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"the frozen worker was not replaced: {server.status()['workers']}")
+        assert pids != before
+    finally:
+        try:
+            os.kill(frozen, signal.SIGCONT)
+        except ProcessLookupError:
+            pass
