@@ -69,6 +69,10 @@ def _parser(protocol: object) -> httptools.HttpRequestParser:
     return parser
 
 
+#: What a closed connection's ``parser`` is: it holds no protocol.
+_CLOSED_PARSER = httptools.HttpRequestParser(None)
+
+
 def _list_items(value: str) -> list[str]:
     """A list field's elements, lowercased; empty ones are dropped (RFC 9110 §5.6.1.2)."""
     return [item for item in (part.strip(" \t").lower() for part in value.split(",")) if item]
@@ -244,6 +248,10 @@ class HttpProtocol(asyncio.Protocol):
             if not ex.answered or (ex.stream is not None and not ex.stream.ended):
                 state.abandon(ex)  # nobody reads this answer any more
         self.pipeline.clear()
+        # The parser holds this protocol's callbacks: a reference cycle per connection,
+        # left to the cyclic collector's rare full sweeps, unless broken here.
+        self.parser = _CLOSED_PARSER
+        self._upgrade_body = None
 
     def pause_writing(self) -> None:
         self.flow.pause_writing(self.pipeline)
