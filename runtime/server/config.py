@@ -102,7 +102,7 @@ class Config:
     move_unsafe_after: float = 0.2
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
-    leak_recycle_requests: int = 10_000
+    leak_recycle_requests: int = 100_000
     #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
     #: replaced once its RSS passes this many times its startup RSS.
     leak_recycle_growth: float = 1.4
