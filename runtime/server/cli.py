@@ -92,7 +92,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     help="Replace a worker after it has served this many requests, without a pause (its "
     "replacement starts first, then it drains); 0: never. Default: never, or on engines "
     "that leak a little per call (`runtime engines`: leaks_per_call) after 100000 requests "
-    "or once its RSS passes 1.4x its start, whichever comes first, which bounds their growth.",
+    "or once its RSS passes 1.6x its start, whichever comes first, which bounds their growth.",
 )
 @click.option(
     "--env",

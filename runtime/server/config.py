@@ -105,7 +105,7 @@ class Config:
     leak_recycle_requests: int = 100_000
     #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
     #: replaced once its RSS passes this many times its startup RSS.
-    leak_recycle_growth: float = 1.4
+    leak_recycle_growth: float = 1.6
 
     @property
     def max_body_bytes(self) -> int:

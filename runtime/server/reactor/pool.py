@@ -190,6 +190,7 @@ class Pool:
             self.backlog.remove(ex)
             return
         for w in self.workers:
+            w.started.discard(ex.id)
             if w.streams.pop(ex.id, None) is not None or w.in_flight.pop(ex.id, None) is not None:
                 if ex in w.outbox:  # never sent: nothing to cancel
                     w.outbox.remove(ex)

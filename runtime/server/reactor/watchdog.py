@@ -76,6 +76,7 @@ class Watchdog:
             return
         for ex in late:
             del w.in_flight[ex.id]
+            w.started.discard(ex.id)
             w.overdue[ex.id] = now
             ex.sink.respond(ex, 504, TEXT_PLAIN, _TIMEOUT_BODY)
         log.warning(
