@@ -17,7 +17,6 @@ Rules from probing mini-racer, enforced here:
 from __future__ import annotations
 
 import atexit
-import contextlib
 import ctypes
 import math
 import queue
@@ -39,14 +38,6 @@ VERIFIED_VERSION = "0.14.1"
 
 _RESULT = 1  # callback id for script results
 _SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
-_GOODBYE = 3  # callback id of the last script before close (gives the thread state back)
-
-_ensure_gil = ctypes.pythonapi.PyGILState_Ensure
-_ensure_gil.restype = ctypes.c_int
-_ensure_gil.argtypes = []
-_release_gil = ctypes.pythonapi.PyGILState_Release
-_release_gil.restype = None
-_release_gil.argtypes = [ctypes.c_int]
 
 # mini-racer's value type codes (mini_racer.cc)
 _NULL, _BOOL, _INT, _DOUBLE, _STR, _UNDEFINED = 1, 2, 3, 4, 5, 11
@@ -176,23 +167,11 @@ class V8Backend(Backend):
 
         from py_mini_racer._dll import MR_CALLBACK
 
-        #: The Python thread state V8's thread keeps while the isolate lives (see below).
-        self._thread_state: list[int] = []
-        self._goodbye: queue.SimpleQueue[Any] = queue.SimpleQueue()
-
         def on_callback(callback_id: int, raw: Any) -> None:
             # Runs on V8's thread: only hand the value over, never call back into V8.
-            if not self._thread_state:
-                # ctypes makes and destroys a Python thread state around every callback
-                # from a thread Python did not start; one kept for the thread's life makes
-                # each crossing's return that much quicker. Given back by close().
-                self._thread_state.append(_ensure_gil())
             if callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
-            elif callback_id == _GOODBYE:
-                _release_gil(self._thread_state.pop())
-                self._goodbye.put(raw)
             else:
                 self._results.put(raw)
 
@@ -384,8 +363,6 @@ class V8Backend(Backend):
     def close(self) -> None:
         if self.closed:
             return
-        if self._thread_state and self._task is None:
-            self._give_back_thread_state()
         self.closed = True
         _live.discard(self)
         for raw in self._kept + self._garbage:
@@ -393,15 +370,3 @@ class V8Backend(Backend):
         self._kept.clear()
         self._garbage.clear()
         self._dll.mr_free_context(self._ctx)
-
-    def _give_back_thread_state(self) -> None:
-        """One last script, whose callback releases the thread state V8's thread kept."""
-        code = self._str("0")
-        _gate.enter()
-        try:
-            self._dll.mr_eval(self._ctx, code, _GOODBYE)
-            with contextlib.suppress(queue.Empty):
-                self._free(self._goodbye.get(timeout=1.0))
-        finally:
-            _gate.leave()
-            self._free(code)
