@@ -133,7 +133,7 @@ def _plain(value: Any) -> bool:
                 if type(k) is not str or k[:1] == TAG:
                     return False
             members = v.values()
-        elif t is list:
+        elif t is list or t is tuple:
             members = v
         else:
             members = (v,)
@@ -141,7 +141,7 @@ def _plain(value: Any) -> bool:
             tx = type(x)
             if tx is str or tx is bool or x is None:
                 continue
-            if tx is dict or tx is list:
+            if tx is dict or tx is list or tx is tuple:
                 push(x)
             elif tx is int:
                 if not -MAX_SAFE <= x <= MAX_SAFE:

@@ -133,6 +133,10 @@ class Started(_Message, tag=17):
     then cancels it here, and the worker drops a cancelled request it has not started."""
 
     ids: list[int]
+    #: How many requests this executor's batches may hold now (sized to about 2 ms of JS;
+    #: 1 before it has measured any): the reactor fills a worker to that before it
+    #: spreads requests to the next.
+    limit: int
 
 
 #: Upper bounds (seconds) of the engine crossing time histogram a worker keeps.
@@ -169,7 +173,7 @@ CALL_RESUME = RUNNER + ".resume"  # (ids)
 #: Positions, statuses and body kinds of the arrays that cross into and out of JS.
 #:
 #: A batch item (worker -> JS): ``[id, method, url, headers, body, bodyKind]``, body a
-#: string (BODY_TEXT or BODY_BASE64) or null.
+#: string (BODY_TEXT or BODY_BASE64), "" when the request has none (or an empty one).
 #:
 #: ``take()`` returns ``[done, pending, msUntilNextTimer]`` (-1: no timer); each ``done``
 #: entry starts with ``[id, status, ...]``:

@@ -67,6 +67,9 @@ class WorkerHandle:
         #: ``stuck``.
         self.last_heard = self.started_at
         self.stuck = False
+        #: Requests it can take before the pool spreads them to another worker: what its
+        #: executors' batches may hold, as they last said (see ``Started``).
+        self.room = 1
         #: Its executors' latest engine crossing figures, by executor index.
         self.stats: dict[int, Stats] = {}
         loop = asyncio.get_running_loop()

@@ -1,14 +1,19 @@
 """Routing: which worker gets a request, and who gets each answer.
 
-Requests go to the least-loaded ready worker of the current generation (during a reload,
-to the previous one until the new one is ready). They are not written one by one: every
-request routed in one event-loop turn is queued per worker and written as ONE frame at the
-end of the turn (``call_soon``), which is what lets a worker hand many requests to JS in
-one engine crossing. A worker marked ``stuck`` (silent with requests in flight: a runaway
-script, a memory bomb) gets new requests only when no other worker is ready. With no ready
-worker a request waits in the backlog (up to ``max_backlog``), or gets a 503 with
-``Retry-After`` when the backlog is full or the pool is :attr:`Pool.refusing` (stopping,
-or workers crash-looping).
+Requests go to the first ready worker of the current generation (during a reload, of the
+previous one until the new one is ready) with room for them, else to the least loaded. A
+worker has room until it holds what one batch of its may hold, which it sizes to about
+2 ms of JS: cheap requests fill one worker's batches, so one crossing serves many of them
+and the cores left go to the reactor; costly ones spread over every worker at once.
+
+Requests are not written one by one: every request routed in one event-loop turn is queued
+per worker and written as ONE frame at the end of the turn (``call_soon``), which is what
+lets a worker hand many requests to JS in one engine crossing.
+
+A worker marked ``stuck`` (silent with requests in flight: a runaway script, a memory bomb)
+gets new requests only when no other worker is ready. With no ready worker a request waits
+in the backlog (up to ``max_backlog``), or gets a 503 with ``Retry-After`` when the backlog
+is full or the pool is :attr:`Pool.refusing` (stopping, or workers crash-looping).
 
 The supervisor keeps :attr:`Pool.workers` and :attr:`Pool.generation` current; the pool
 never starts or stops a process.
@@ -92,6 +97,8 @@ class Pool:
         for w in self.workers:
             if w.state == READY and w.generation == gen:
                 load = len(w.in_flight) + len(w.outbox) + (_STUCK if w.stuck else 0)
+                if load < w.room:
+                    return w  # fill one batch before spreading: see the module's text
                 if load < best_load:
                     best, best_load = w, load
         if best is None:  # during a reload the previous generation still serves

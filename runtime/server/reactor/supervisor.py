@@ -262,6 +262,7 @@ class Supervisor:
             self.pool.on_chunks(w, message)
         elif t is Started:
             w.started.update(message.ids)
+            w.room = message.limit * w.hello.threads if w.hello is not None else message.limit
         elif t is Stats:
             w.stats[message.executor] = message
         elif t is Hello:

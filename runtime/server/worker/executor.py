@@ -150,9 +150,9 @@ class Executor:
             if dropped:
                 batch = [r for r in batch if r.id not in dropped]
                 if not batch:
-                    self.chan.send(Started([]))  # reading again: the reactor stops waiting
+                    self.chan.send(Started([], self._room()))  # reading again: the reactor stops waiting
                     return
-        self.chan.send(Started([r.id for r in batch]))
+        self.chan.send(Started([r.id for r in batch], self._room()))
         now = time.monotonic()
         deadline = now + self.cfg.timeout
         items = []
@@ -161,7 +161,7 @@ class Executor:
             rid = r.id
             body = r.body
             if body is None or body == b"":
-                text, kind = None, BODY_TEXT
+                text, kind = "", BODY_TEXT  # no body (and no null, which JSON's fast path avoids)
             else:
                 try:
                     text, kind = body.decode("utf-8"), BODY_TEXT
@@ -182,6 +182,11 @@ class Executor:
             return
         self._pace((time.perf_counter() - start) / len(items))
         self._take(out, active=True)
+
+    def _room(self) -> int:
+        """What ``Started`` says a batch may hold: 1 until a crossing was measured, so
+        requests spread over the workers until each knows what its handler costs."""
+        return self.batch_limit if self.per_request else 1
 
     def _pace(self, per_request: float) -> None:
         """Size the next batches to about :data:`BATCH_BUDGET` seconds of JS: cheap

@@ -174,7 +174,7 @@
   function makeRequest(r) {
     const method = r[ITEM_METHOD];
     const raw = r[ITEM_BODY];
-    const body = raw !== null && method !== "GET" && method !== "HEAD"
+    const body = raw !== "" && method !== "GET" && method !== "HEAD"
       ? (r[ITEM_BODY_KIND] === BODY_BASE64 ? R.base64ToBytes(raw) : raw)
       : null;
     return R.fetch.serverRequest(r[ITEM_URL], method, r[ITEM_HEADERS], body);
