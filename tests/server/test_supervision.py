@@ -97,6 +97,7 @@ export default {
       const keep = [];
       for (;;) keep.push(new Array(1 << 18).fill(keep.length), new Uint8Array(1 << 20).fill(1));
     }
+    if (p === "/big") return new Response("x".repeat(16 << 20));
     const end = Date.now() + 2;
     while (Date.now() < end) {}
     return new Response("ok");
@@ -116,6 +117,55 @@ def test_a_memory_bomb_costs_only_its_own_request(start_server, engine):
         assert bomb.result()[0] == 503
         assert [f.result()[0] for f in normal] == [200] * 20
     server.wait_log("retires")
+
+
+def test_a_retiring_worker_is_heard_out_before_its_exit_fails_anything(start_server, engine):
+    # A large answer sent just before the worker's Retire takes the reactor several reads,
+    # and the worker's exit can be seen in between: what the worker said after the answer
+    # (the bomb's 503, "route the others elsewhere") must still count, so nothing gets a 502.
+    server = start_server(BOMB, "--workers", "1", "--max-memory", "128", "--engine", engine)
+    for _ in range(3):
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            big = [pool.submit(server.request, "GET", "/big", None, None, 60) for _ in range(2)]
+            bomb = pool.submit(server.request, "GET", "/bomb", None, None, 60)
+            normal = [pool.submit(server.request, "GET", f"/ok{i}", None, None, 60) for i in range(12)]
+            statuses = [f.result()[0] for f in big + normal]
+            assert bomb.result()[0] == 503
+            # A batch mate of the bomb may share its 503 where the memory watchdog had to
+            # kill the worker (as a crash would fail it); nothing is a 502.
+            assert set(statuses) <= {200, 503}, statuses
+        _wait_ready(server, 1)
+
+
+KILLED = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/long") { const end = Date.now() + 3000; while (Date.now() < end) {} }
+    return new Response("ok " + p);
+  },
+};
+"""
+
+
+def test_a_dead_workers_requests_it_never_started_go_to_another_worker(start_server, engine):
+    # One worker, so that requests queue on it behind a long one (with two, a busy worker
+    # gets none while the other is free).
+    server = start_server(KILLED, "--workers", "1", "--engine", engine, "--timeout", "10")
+    victim = _wait_ready(server, 1)[0]["pid"]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        long = pool.submit(server.request, "POST", "/long", b"x", None, 30)
+        time.sleep(0.3)  # it runs; what follows waits behind it, unstarted
+        queued = [pool.submit(server.request, "POST", f"/q{i}", b"x", None, 30) for i in range(4)]
+        deadline = time.monotonic() + 5
+        while server.status()["workers"][0]["in_flight"] < 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        os.kill(victim, signal.SIGKILL)
+        assert long.result()[0] == 502  # it was running: it is lost with its worker
+        # POSTs it had not started go to the replacement: not safe to repeat, but they never ran.
+        assert [(f.result()[0], f.result()[2]) for f in queued] == [
+            (200, f"ok /q{i}".encode()) for i in range(4)
+        ]
 
 
 def test_engines_that_leak_per_call_get_their_workers_recycled_by_default(start_server, engine):

@@ -77,6 +77,10 @@ class WorkerHandle:
         self.ready: asyncio.Future[bool] = loop.create_future()
         #: The exit status, once the process is reaped.
         self.exited: asyncio.Future[int] = loop.create_future()
+        #: Done once its channel has closed.
+        self.channel_closed: asyncio.Future[None] = loop.create_future()
+        #: Its channel reached its end: every frame it sent has been read.
+        self.heard_out = False
 
     @property
     def pid(self) -> int | None:

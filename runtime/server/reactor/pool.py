@@ -241,16 +241,23 @@ class Pool:
             else:
                 ex.sink.stream_chunk(ex, data)  # type: ignore[arg-type]
 
-    def fail_worker(self, w: WorkerHandle, status: int, text: str) -> None:
+    def fail_worker(self, w: WorkerHandle, status: int, text: str, heard_out: bool) -> None:
         """``w`` is gone: its in-flight requests get ``status``, its streams are cut short,
-        and what it was never sent goes to another worker."""
+        and what it was never sent goes to another worker. ``heard_out``: every frame it
+        sent was read, so a request it never said it started never reached JS, and goes
+        to another worker too."""
         unsent, w.outbox = w.outbox, []
         for ex in unsent:
             w.in_flight.pop(ex.id, None)
-        w.started.clear()
+        started, w.started = w.started, set()
         in_flight, w.in_flight = w.in_flight, {}
-        for ex in in_flight.values():
-            ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
+        now = time.monotonic()
+        for rid, ex in in_flight.items():
+            if heard_out and rid not in started:
+                ex.deadline = max(ex.deadline, now + self.cfg.timeout)
+                unsent.append(ex)
+            else:
+                ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
         streams, w.streams = w.streams, {}
         for ex in streams.values():
             ex.sink.end_stream(ex, failed=True)

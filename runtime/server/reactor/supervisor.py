@@ -2,8 +2,9 @@
 
 Failure handling is all from the outside, so it works whatever the engine did:
 
-- a worker's channel closes (it died: SIGKILL, segfault, abort, OOM kill): each request in
-  flight on it gets a 502 at once (a 503 if it was killed for memory), and a replacement
+- a worker's channel closes (it died: SIGKILL, segfault, abort, OOM kill): once all it
+  sent is read, each request it had started gets a 502 (a 503 if it was killed for
+  memory), those it never started go to another worker, and a replacement
   starts in its slot: at once if the worker had been serving for ``settle`` seconds (the
   handler works; only its requests are lost), else after an exponential backoff; workers
   that keep dying young are logged as a crash loop, and the pool refuses to queue until a
@@ -18,6 +19,7 @@ Failure handling is all from the outside, so it works whatever the engine did:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import socket
@@ -91,7 +93,18 @@ class _Channel(asyncio.Protocol):
             log.error("worker %s sent a bad frame (%s); replacing it", self.worker.name, e)
             self.worker.kill("protocol")
 
+    def eof_received(self) -> bool:
+        self.worker.heard_out = True
+        return False
+
     def connection_lost(self, exc: Exception | None) -> None:
+        # A worker that dies with frames of ours unread resets the channel; the reset is
+        # reported only once all it sent has been read. (A failed write, EPIPE, says nothing
+        # of what is left to read.)
+        if isinstance(exc, ConnectionResetError):
+            self.worker.heard_out = True
+        if not self.worker.channel_closed.done():
+            self.worker.channel_closed.set_result(None)
         self.supervisor.on_lost(self.worker)
 
 
@@ -333,14 +346,19 @@ class Supervisor:
             # the log should say); one that lives on without its channel is killed.
             proc = w.proc
             self._loop.call_later(LOST_GRACE, lambda: proc.returncode is None and w.kill("lost its channel"))
+        heard_out = w.heard_out and w.kill_reason != "protocol"
         if w.kill_reason == "memory":
-            self.pool.fail_worker(w, 503, "Service Unavailable: the worker hit its memory limit\n")
+            self.pool.fail_worker(w, 503, "Service Unavailable: the worker hit its memory limit\n", heard_out)
         else:
-            self.pool.fail_worker(w, 502, "Bad Gateway: the worker running this request died\n")
+            self.pool.fail_worker(w, 502, "Bad Gateway: the worker running this request died\n", heard_out)
 
     async def _reap(self, w: WorkerHandle) -> None:
         assert w.proc is not None
         rc = await w.proc.wait()
+        # What it wrote before it exited (a Retire, answers) may still be unread: its exit
+        # can be seen first. Read to the end of its channel before failing what is left.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(w.channel_closed), LOST_GRACE)
         self.on_lost(w)
         if not w.exited.done():
             w.exited.set_result(rc)
