@@ -112,6 +112,51 @@ def test_sigterm_answers_on_open_connections_with_connection_close(start_server)
     assert server.proc.wait(15) == 0
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_path, sig):
+    # systemd (KillMode=control-group) signals every process of the service at once, and a
+    # terminal's Ctrl-C the whole foreground group: the workers leave stopping to the
+    # reactor, so what is in flight is answered, on a kept-alive connection too.
+    handler = tmp_path / "slow.js"
+    handler.write_text(SLOW)
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runtime", "serve", str(handler), "--port", "0", "--workers", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        banner = proc.stdout.readline().decode()
+        port = int(banner.split("http://127.0.0.1:")[1].split()[0])
+        import http.client
+
+        conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=15) for _ in range(4)]
+        for c in conns:
+            c.request("GET", "/warm")
+            assert c.getresponse().read() == b"done /warm"
+        for i, c in enumerate(conns):
+            c.request("GET", "/slow" if i % 2 else f"/q{i}")
+        time.sleep(0.4)
+        os.killpg(proc.pid, sig)
+        answers = []
+        for c in conns:
+            r = c.getresponse()
+            answers.append((r.status, r.read()))
+        assert answers[1] == (200, b"done /slow") and answers[3] == (200, b"done /slow"), answers
+        assert [a[0] for a in answers] == [200] * 4, answers
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        log.close()
+    text = (tmp_path / "server.log").read_text()
+    assert "killed by" not in text, text
+
+
 def test_reload_replaces_workers_without_failed_requests(start_server):
     server = start_server(SLOW.replace('"done "', '"v1 "'), "--workers", "1", "--reload")
     seen: dict[bytes, int] = {}

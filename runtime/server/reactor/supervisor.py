@@ -73,6 +73,14 @@ def describe_exit(rc: int | None) -> str:
     return f"exit status {rc}"
 
 
+def _ignore_stop_signals() -> None:
+    """In a new worker before it runs Python: ignored, SIGTERM and SIGINT stay ignored from
+    its first instruction, so a process-group signal that comes while it starts does not
+    kill it either (the reactor stops its workers; see the worker's bootstrap)."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Channel(asyncio.Protocol):
     """The reactor's end of one worker's socketpair."""
 
@@ -147,6 +155,7 @@ class Supervisor:
                 self._worker_config,
                 pass_fds=(child.fileno(),),
                 stdin=asyncio.subprocess.DEVNULL,
+                preexec_fn=_ignore_stop_signals,
             )
         finally:
             child.close()

@@ -103,8 +103,11 @@ def main(argv: list[str]) -> int:
     fd = int(argv[0])
     cfg = msgspec.json.decode(argv[1], type=WorkerConfig)
     logs.configure(cfg.log_format, cfg.log_level)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the reactor decides when we stop
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    # The reactor decides when a worker stops (it drains, then sends Stop): a SIGTERM or
+    # SIGINT sent to the whole process group (systemd's control-group kill, Ctrl-C) must
+    # not cut what is in flight. A worker is killed with SIGKILL, and dies with its reactor.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
     sock = socket.socket(fileno=fd)
     sock.setblocking(True)
