@@ -115,6 +115,8 @@ class BackendBroken(BackendError):
 
 #: Host channel: the shims call it with a string and get a string back (sync engines).
 HostCall = Callable[[str], str]
+#: What JS hands the host during a call, as ``__runtime.encode`` marks it.
+Progress = Callable[[str], None]
 
 
 class Backend(abc.ABC):
@@ -146,6 +148,12 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def set_host_call(self, handler: HostCall) -> None:
         """Route synchronous host calls from JS to ``handler`` (sync engines only)."""
+
+    def set_progress(self, handler: Progress | None) -> None:  # noqa: B027 - optional capability
+        """Hand ``handler`` what JS passes to ``__runtime_host.progress(text)`` during a
+        call, at once, on the thread that made the call, while the call goes on (the
+        handler must not call into this backend). An engine that cannot defines no
+        ``progress``, and the shims then say so (``__runtime.canProgress``)."""
 
     def interrupt(self) -> None:  # noqa: B027 - optional capability
         """Stop the running script as soon as possible (from any thread)."""

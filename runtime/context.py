@@ -161,6 +161,15 @@ class Context:
             return _json_decode(text[1:])
         return crossing.result(text)
 
+    def _set_progress(self, handler: Callable[[Any], None] | None) -> None:
+        """Values JS hands ``__runtime.progress(value)`` during a call go to ``handler`` at
+        once, on the calling thread, while the call goes on (``handler`` must not use this
+        context). Where the engine cannot, ``__runtime.canProgress`` is false and the value
+        stays with JS."""
+        result = self._crossing.result
+        wrapped = None if handler is None else (lambda text: handler(result(text)))
+        self.isolate.run(self.isolate.backend.set_progress, wrapped)
+
     def expose(self, name: str, fn: Callable[..., Any]) -> None:
         """Make a Python callable a global JS function ``name``.
 

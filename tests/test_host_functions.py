@@ -159,3 +159,24 @@ def test_results_survive_calls_made_while_they_cross(ctx):
     assert result["sync"] in ({"twice": 10}, "promise")
     ctx.wait(ctx.eval("new Promise((r) => setTimeout(r, 1))"))
     assert {"twice": 12} in later
+
+
+def test_progress_reaches_the_host_while_the_call_still_runs(ctx):
+    # What the server's runner uses to send answers out of a batch that is still running.
+    import time
+
+    seen = []
+    ctx._set_progress(lambda value: seen.append((value, time.monotonic())))
+    assert ctx.eval("__runtime.canProgress") is True
+    start = time.monotonic()
+    ended = ctx.eval(
+        "(() => { const ok = __runtime.progress([1, 'two', {three: 3}]);"
+        " const end = Date.now() + 300; while (Date.now() < end) {} return ok; })()"
+    )
+    finished = time.monotonic()
+    assert ended is True
+    assert [v for v, _ in seen] == [[1, "two", {"three": 3}]]
+    assert seen[0][1] - start < (finished - start) / 2, "progress came only when the call ended"
+    ctx._set_progress(None)
+    assert ctx.eval("__runtime.progress(['dropped'])") is False
+    assert len(seen) == 1

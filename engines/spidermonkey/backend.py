@@ -25,6 +25,7 @@ from engines.base import (
     BackendScriptError,
     BackendTimeout,
     HostCall,
+    Progress,
 )
 from engines.memory import rss
 from engines.spidermonkey import binding, job_loop
@@ -45,8 +46,9 @@ _OUTPUT_SIZE = 1024
 #: Kept callers per target are few in practice; made on the fly, they must not pile up.
 _MAX_CALLERS = 256
 
-_HOST = """(function (host, call) {
+_HOST = """(function (host, call, progress) {
   host.call = (payload) => call(payload).slice(0, -2);  // drop the _WIDE mark
+  host.progress = (text) => progress(text);
   // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string, an
   // InternalError, or a failed ArrayBuffer allocation (a RangeError).
   host.outOfMemory = (e) => {
@@ -124,6 +126,7 @@ class SpiderMonkeyBackend(Backend):
         self._swap = job_loop.swap_state()
         self._memory_limit = memory_limit
         self._host_call: weakref.WeakMethod[HostCall] | None = None
+        self._progress: Progress | None = None
         self.signalled = False
         self.closed = False
         if memory_limit:
@@ -150,7 +153,15 @@ class SpiderMonkeyBackend(Backend):
             finally:
                 job_loop.resume(entry)
 
-        self._call(self._call(pm.eval, _HOST, _INTERNAL), {"signal": signal}, host_call)
+        def progress(text: str) -> bool:
+            backend = this()
+            handler = None if backend is None else backend._progress
+            if handler is None:
+                return False
+            handler(str(text))
+            return True
+
+        self._call(self._call(pm.eval, _HOST, _INTERNAL), {"signal": signal}, host_call, progress)
         self._encode = self._call(
             pm.eval, "(function (value) { return __runtime.encode(value); })", _INTERNAL
         )
@@ -356,6 +367,9 @@ class SpiderMonkeyBackend(Backend):
 
     def set_host_call(self, handler: HostCall) -> None:
         self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
+
+    def set_progress(self, handler: Progress | None) -> None:
+        self._progress = handler
 
     def interrupt(self) -> None:
         binding.interrupt()

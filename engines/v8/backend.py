@@ -22,6 +22,7 @@ import math
 import queue
 import re
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from importlib import metadata
@@ -29,7 +30,7 @@ from typing import Any
 
 import msgspec
 
-from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall
+from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall, Progress
 from engines.memory import rss
 from engines.v8.errors import script_error, syntax_error
 from engines.v8.memory_guard import guard
@@ -38,6 +39,28 @@ VERIFIED_VERSION = "0.14.1"
 
 _RESULT = 1  # callback id for script results
 _SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
+_PROGRESS = 3  # callback id for what JS hands the host during a call (set_progress)
+#: The buffer progress text goes through: a length (UTF-16 units), whether the host
+#: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
+#: and stays with JS.
+_PROGRESS_BYTES = 1 << 20
+_PROGRESS_JS = """(function (host) {
+  const units = new Uint16Array(host.progressBuffer, 8);
+  const header = new Uint32Array(host.progressBuffer, 0, 2);
+  const length = header.subarray(0, 1);
+  const notify = host.progressNotify;
+  delete host.progressBuffer;
+  delete host.progressNotify;
+  host.progress = (text) => {
+    const n = text.length;
+    if (header[1] === 0 || n > units.length) return false;
+    for (let i = 0; i < n; i++) units[i] = text.charCodeAt(i);
+    length[0] = n;
+    notify();
+    return true;
+  };
+})(globalThis.__runtime_host);
+//# sourceURL=runtime:internal"""
 
 # mini-racer's value type codes (mini_racer.cc)
 _NULL, _BOOL, _INT, _DOUBLE, _STR, _UNDEFINED = 1, 2, 3, 4, 5, 11
@@ -164,6 +187,7 @@ class V8Backend(Backend):
         self._no_args: Any = None
         self.signalled = False
         self.closed = False
+        self._progress: Progress | None = None
 
         from py_mini_racer._dll import MR_CALLBACK
 
@@ -172,6 +196,13 @@ class V8Backend(Backend):
             if callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
+            elif callback_id == _PROGRESS:
+                # JS waits in this call: copy the text out of the shared buffer now, for the
+                # thread that waits for the task (the isolate is busy until the task ends).
+                self._garbage.append(raw)
+                units = ctypes.c_uint32.from_address(self._progress_at).value
+                text = ctypes.string_at(self._progress_at + 8, 2 * units)
+                self._results.put((_PROGRESS, text))
             else:
                 self._results.put(raw)
 
@@ -184,6 +215,15 @@ class V8Backend(Backend):
         host = self._keep(self._run(dll.mr_eval, self._str(_HOST)))
         signal = self._keep(dll.mr_make_js_callback(self._ctx, _SIGNAL))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("signal"), signal))
+        # progress(text): JS writes the text's UTF-16 units into a buffer whose memory this
+        # side reads in the callback (a callback's argument is a value only the isolate's
+        # thread could read, and it is busy until the call ends).
+        buffer = self._keep(self._run(dll.mr_eval, self._str(f"new ArrayBuffer({_PROGRESS_BYTES})")))
+        self._progress_at = buffer.contents.value.value_ptr
+        notify = self._keep(dll.mr_make_js_callback(self._ctx, _PROGRESS))
+        self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressBuffer"), buffer))
+        self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressNotify"), notify))
+        self._free(self._run(dll.mr_eval, self._str(_PROGRESS_JS)))
 
     # -- value handles
     def _str(self, text: str) -> Any:
@@ -226,10 +266,10 @@ class V8Backend(Backend):
                 ceiling = max(self._rss_base, rss()) + limit
                 guard.watch(self, lambda: self._dll.mr_cancel_task(self._ctx, task), ceiling)
             try:
-                raw = self._results.get(timeout=timeout)
+                raw = self._result(timeout)
             except queue.Empty:
                 self._dll.mr_cancel_task(self._ctx, task)
-                raw = self._results.get()
+                raw = self._result(None)
             finally:
                 self._task = None
                 if limit:
@@ -241,6 +281,18 @@ class V8Backend(Backend):
             self._recover_memory()
             raise BackendMemoryLimit(f"the process grew by more than {limit} bytes while JS ran")
         return raw
+
+    def _result(self, timeout: float | None) -> Any:
+        """The running task's result (``queue.Empty`` past ``timeout``); what JS hands the
+        host meanwhile goes to the progress handler as it comes."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            raw = self._results.get(timeout=left)
+            if type(raw) is not tuple:
+                return raw
+            if self._progress is not None:
+                self._progress(raw[1].decode("utf-16-le", "surrogatepass"))
 
     def _raise_for(self, raw: Any, typ: int) -> None:
         text = self._text(raw) if raw.contents.len else ""
@@ -354,6 +406,10 @@ class V8Backend(Backend):
 
     def set_host_call(self, handler: HostCall) -> None:
         raise NotImplementedError("V8 host functions are asynchronous")
+
+    def set_progress(self, handler: Progress | None) -> None:
+        self._progress = handler
+        ctypes.c_uint32.from_address(self._progress_at + 4).value = 0 if handler is None else 1
 
     def interrupt(self) -> None:
         task = self._task

@@ -3,8 +3,8 @@
 // runtime's own operations). Same source on every engine.
 //
 // Before this file runs, the engine defines globalThis.__runtime_host = {signal, call?,
-// outOfMemory?} and the runtime adds {seed, engine}. We capture it and remove it from the
-// global.
+// outOfMemory?, progress?} and the runtime adds {seed, engine}. We capture it and remove
+// it from the global.
 (function () {
   "use strict";
   const host = globalThis.__runtime_host;
@@ -12,6 +12,7 @@
   const hostSignal = host.signal;
   const hostCall = host.call;
   const outOfMemory = host.outOfMemory || (() => false);
+  const hostProgress = typeof host.progress === "function" ? host.progress : null;
   const TAG = "\u0000";
   const ObjectProto = Object.prototype;
   const getProto = Object.getPrototypeOf;
@@ -635,6 +636,12 @@
     // Whether a caught exception is the engine running out of memory (each engine says
     // which of its errors mean that).
     isOutOfMemory(e) { try { return outOfMemory(e) === true; } catch (_) { return false; } },
+    // Hand the host a value while the current call goes on (the host reads it at once,
+    // on engines that can; see Context._set_progress): false where it cannot.
+    progress(value) {
+      return hostProgress !== null && hostProgress(encode(value)) !== false;
+    },
+    canProgress: hostProgress !== null,
   };
   Object.defineProperty(globalThis, "__runtime", { value: runtime, writable: false, enumerable: false, configurable: true });
 })();

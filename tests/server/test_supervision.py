@@ -97,7 +97,6 @@ export default {
       const keep = [];
       for (;;) keep.push(new Array(1 << 18).fill(keep.length), new Uint8Array(1 << 20).fill(1));
     }
-    if (p === "/big") return new Response("x".repeat(16 << 20));
     const end = Date.now() + 2;
     while (Date.now() < end) {}
     return new Response("ok");
@@ -117,24 +116,6 @@ def test_a_memory_bomb_costs_only_its_own_request(start_server, engine):
         assert bomb.result()[0] == 503
         assert [f.result()[0] for f in normal] == [200] * 20
     server.wait_log("retires")
-
-
-def test_a_retiring_worker_is_heard_out_before_its_exit_fails_anything(start_server, engine):
-    # A large answer sent just before the worker's Retire takes the reactor several reads,
-    # and the worker's exit can be seen in between: what the worker said after the answer
-    # (the bomb's 503, "route the others elsewhere") must still count, so nothing gets a 502.
-    server = start_server(BOMB, "--workers", "1", "--max-memory", "128", "--engine", engine)
-    for _ in range(3):
-        with concurrent.futures.ThreadPoolExecutor(16) as pool:
-            big = [pool.submit(server.request, "GET", "/big", None, None, 60) for _ in range(2)]
-            bomb = pool.submit(server.request, "GET", "/bomb", None, None, 60)
-            normal = [pool.submit(server.request, "GET", f"/ok{i}", None, None, 60) for i in range(12)]
-            statuses = [f.result()[0] for f in big + normal]
-            assert bomb.result()[0] == 503
-            # A batch mate of the bomb may share its 503 where the memory watchdog had to
-            # kill the worker (as a crash would fail it); nothing is a 502.
-            assert set(statuses) <= {200, 503}, statuses
-        _wait_ready(server, 1)
 
 
 KILLED = r"""

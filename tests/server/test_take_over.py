@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import threading
 import time
 
@@ -123,3 +124,38 @@ def test_a_worker_that_stops_reading_is_replaced(server):
             os.kill(frozen, signal.SIGCONT)
         except ProcessLookupError:
             pass
+
+
+BUSY_THEN_SPIN = r"""
+export default {
+  fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/spin") { for (;;) {} }
+    const end = Date.now() + 5;
+    while (Date.now() < end) {}
+    return new Response("done " + p);
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_answer_made_before_a_runaway_in_its_batch_is_not_held_by_it(start_server, engine):
+    # Pipelined, the two requests reach the one worker in one batch: the first is answered
+    # (within the batch, before the runaway starts), not when the runaway's --timeout ends it.
+    server = start_server(BUSY_THEN_SPIN, "--engine", engine, "--workers", "1", "--timeout", "3")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        start = time.monotonic()
+        s.sendall(b"GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /spin HTTP/1.1\r\nHost: x\r\n\r\n")
+        data = b""
+        while b"done /first" not in data:
+            chunk = s.recv(65536)
+            assert chunk, data
+            data += chunk
+        took = time.monotonic() - start
+        assert data.startswith(b"HTTP/1.1 200"), data
+        assert took < 1.5, f"the first answer waited {took:.2f}s for the runaway batched with it"
+        while b"HTTP/1.1 504" not in data:
+            chunk = s.recv(65536)
+            assert chunk, data
+            data += chunk

@@ -103,6 +103,9 @@ class Executor:
         #: Requests the next batch may hold, and the average JS seconds per request.
         self.batch_limit = cfg.max_batch
         self.per_request = 0.0
+        self.cpu_per_request = 0.0
+        # Answers JS finished early in a long batch are sent while the batch still runs.
+        ctx._set_progress(self._answer)
 
     # -- the loop
     def loop(self, source: Source) -> None:
@@ -172,6 +175,7 @@ class Executor:
             requests[rid] = r
             items.append([rid, r.method, r.url, r.headers, text, kind])  # the ITEM_* order
         start = time.perf_counter()
+        cpu = time.process_time()
         try:
             out = self._cross(CALL_RUN, items, max(0.001, deadline - now))
         except ScriptTimeout:
@@ -180,20 +184,26 @@ class Executor:
         except (MemoryLimitExceeded, MemoryError):
             self._interrupted(requests, "memory")
             return
-        self._pace((time.perf_counter() - start) / len(items))
+        self._pace((time.perf_counter() - start) / len(items), (time.process_time() - cpu) / len(items))
         self._take(out, active=True)
 
     def _room(self) -> int:
-        """What ``Started`` says a batch may hold: 1 until a crossing was measured, so
-        requests spread over the workers until each knows what its handler costs."""
-        return self.batch_limit if self.per_request else 1
+        """What ``Started`` says this executor takes before the reactor spreads requests:
+        about :data:`BATCH_BUDGET` of the process's CPU time (not wall time, which other
+        processes on a busy machine stretch). 1 until a crossing was measured, so requests
+        spread over the workers until each knows what its handler costs."""
+        cpu = self.cpu_per_request
+        if not self.per_request:
+            return 1
+        return max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / cpu) if cpu > 0 else 1 << 30))
 
-    def _pace(self, per_request: float) -> None:
+    def _pace(self, per_request: float, cpu_per_request: float) -> None:
         """Size the next batches to about :data:`BATCH_BUDGET` seconds of JS: cheap
         handlers get big batches (one crossing serves many), slow ones small batches, so a
         runaway holds back few requests started with it; the rest wait unstarted, where
         the reactor can give them to another worker."""
         avg = self.per_request = 0.8 * self.per_request + 0.2 * per_request
+        self.cpu_per_request = 0.8 * self.cpu_per_request + 0.2 * cpu_per_request
         self.batch_limit = max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / avg) if avg > 0 else 1 << 30))
 
     def _collect(self, timer_due: bool) -> None:

@@ -14,6 +14,8 @@
 //
 // Async completions land in microtasks that run after a crossing returns, so they come
 // back with the next crossing (the next batch, or a collect when the worker is idle).
+// Within a long batch, answers already made go to the worker before it ends, through
+// __runtime.progress, where the engine allows it.
 (function () {
   "use strict";
   const G = globalThis;
@@ -60,6 +62,10 @@
   };
 
   // ------------------------------------------------ state
+  // Within a batch, finished answers are handed to the host before the next request starts
+  // once this many ms passed since the last hand-over (see run).
+  const PROGRESS_MS = 1;
+  const canProgress = R.canProgress;
   let env = {};
   let done = [];
   const inflight = new Map(); // id -> true while a promise is outstanding
@@ -291,7 +297,20 @@
     run(batch) {
       queue = batch;
       qpos = 0;
+      // Answers made since the last crossing ended (async handlers finish in microtasks
+      // that run after it) go to the host before this batch starts, and, within the batch,
+      // those finished PROGRESS_MS before the next request starts: should that request
+      // never end (a runaway, until the worker's timeout), they are not held with it.
+      if (done.length !== 0 && canProgress && R.progress(done)) done = [];
+      let sent = Date.now();
       while (qpos < queue.length) {
+        if (done.length !== 0 && canProgress) {
+          const now = Date.now();
+          if (now - sent >= PROGRESS_MS && R.progress(done)) {
+            done = [];
+            sent = now;
+          }
+        }
         const r = queue[qpos++];
         current = r[ITEM_ID];
         start(r);
