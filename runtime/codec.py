@@ -110,7 +110,7 @@ def well_formed(text: str) -> str:
 def _well_formed_all(value: Any) -> Any:
     if type(value) is str:
         return well_formed(value)
-    if type(value) is list:
+    if type(value) is list or type(value) is tuple:
         return [_well_formed_all(v) for v in value]
     if type(value) is dict:
         return {well_formed(k): _well_formed_all(v) for k, v in value.items()}
