@@ -133,9 +133,9 @@ class Started(_Message, tag=17):
     then cancels it here, and the worker drops a cancelled request it has not started."""
 
     ids: list[int]
-    #: How many requests this executor's batches may hold now (sized to about 2 ms of JS;
-    #: 1 before it has measured any): the reactor fills a worker to that before it
-    #: spreads requests to the next.
+    #: How many requests the reactor may queue on this executor before it spreads them to
+    #: the next worker: about 2 ms of the process's CPU time at what a request has cost
+    #: (1 before it has measured any).
     limit: int
 
 

@@ -67,8 +67,8 @@ class WorkerHandle:
         #: ``stuck``.
         self.last_heard = self.started_at
         self.stuck = False
-        #: Requests it can take before the pool spreads them to another worker: what its
-        #: executors' batches may hold, as they last said (see ``Started``).
+        #: Requests it can take before the pool spreads them to another worker, as its
+        #: executors last said (see ``Started``).
         self.room = 1
         #: Its executors' latest engine crossing figures, by executor index.
         self.stats: dict[int, Stats] = {}

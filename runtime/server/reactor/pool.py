@@ -2,9 +2,9 @@
 
 Requests go to the first ready worker of the current generation (during a reload, of the
 previous one until the new one is ready) with room for them, else to the least loaded. A
-worker has room until it holds what one batch of its may hold, which it sizes to about
-2 ms of JS: cheap requests fill one worker's batches, so one crossing serves many of them
-and the cores left go to the reactor; costly ones spread over every worker at once.
+worker has room until it holds about 2 ms of its CPU time's worth of requests, at what
+they have cost it: cheap requests fill one worker's batches, so one crossing serves many
+of them and the cores left go to the reactor; costly ones spread over every worker at once.
 
 Requests are not written one by one: every request routed in one event-loop turn is queued
 per worker and written as ONE frame at the end of the turn (``call_soon``), which is what
