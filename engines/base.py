@@ -152,7 +152,8 @@ class Backend(abc.ABC):
     def set_progress(self, handler: Progress | None) -> None:  # noqa: B027 - optional capability
         """Hand ``handler`` what JS passes to ``__runtime_host.progress(text)`` during a
         call, at once, on the thread that made the call, while the call goes on (the
-        handler must not call into this backend). An engine that cannot defines no
+        handler must not call into this backend, and should not raise: where it does, the
+        call fails, on V8 once it has ended). An engine that cannot defines no
         ``progress``, and the shims then say so (``__runtime.canProgress``)."""
 
     def interrupt(self) -> None:  # noqa: B027 - optional capability

@@ -188,6 +188,7 @@ class V8Backend(Backend):
         self.signalled = False
         self.closed = False
         self._progress: Progress | None = None
+        self._progress_failed: Exception | None = None
 
         from py_mini_racer._dll import MR_CALLBACK
 
@@ -280,6 +281,10 @@ class V8Backend(Backend):
             self._free(raw)
             self._recover_memory()
             raise BackendMemoryLimit(f"the process grew by more than {limit} bytes while JS ran")
+        failed, self._progress_failed = self._progress_failed, None
+        if failed is not None:
+            self._free(raw)
+            raise failed
         return raw
 
     def _result(self, timeout: float | None) -> Any:
@@ -292,7 +297,12 @@ class V8Backend(Backend):
             if type(raw) is not tuple:
                 return raw
             if self._progress is not None:
-                self._progress(raw[1].decode("utf-16-le", "surrogatepass"))
+                # A handler that fails is reported once the task is over: its result must
+                # be taken here, or the next call would take it for its own.
+                try:
+                    self._progress(raw[1].decode("utf-16-le", "surrogatepass"))
+                except Exception as e:
+                    self._progress_failed = self._progress_failed or e
 
     def _raise_for(self, raw: Any, typ: int) -> None:
         text = self._text(raw) if raw.contents.len else ""

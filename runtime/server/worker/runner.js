@@ -66,6 +66,14 @@
   // once this many ms passed since the last hand-over (see run).
   const PROGRESS_MS = 1;
   const canProgress = R.canProgress;
+  // False when the host did not take them (they then go with the crossing's result).
+  function handOver(answers) {
+    try {
+      return R.progress(answers);
+    } catch (_) {
+      return false;
+    }
+  }
   let env = {};
   let done = [];
   const inflight = new Map(); // id -> true while a promise is outstanding
@@ -301,12 +309,12 @@
       // that run after it) go to the host before this batch starts, and, within the batch,
       // those finished PROGRESS_MS before the next request starts: should that request
       // never end (a runaway, until the worker's timeout), they are not held with it.
-      if (done.length !== 0 && canProgress && R.progress(done)) done = [];
+      if (done.length !== 0 && canProgress && handOver(done)) done = [];
       let sent = Date.now();
       while (qpos < queue.length) {
         if (done.length !== 0 && canProgress) {
           const now = Date.now();
-          if (now - sent >= PROGRESS_MS && R.progress(done)) {
+          if (now - sent >= PROGRESS_MS && handOver(done)) {
             done = [];
             sent = now;
           }
