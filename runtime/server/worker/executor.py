@@ -192,19 +192,22 @@ class Executor:
         about :data:`BATCH_BUDGET` of the process's CPU time (not wall time, which other
         processes on a busy machine stretch). 1 until a crossing was measured, so requests
         spread over the workers until each knows what its handler costs."""
-        cpu = self.cpu_per_request
-        if not self.per_request:
-            return 1
-        return max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / cpu) if cpu > 0 else 1 << 30))
+        return self._within_budget(self.cpu_per_request) if self.per_request else 1
+
+    def _within_budget(self, seconds_per_request: float) -> int:
+        """How many requests of that cost fit in :data:`BATCH_BUDGET` (1 to ``max_batch``)."""
+        if seconds_per_request <= 0:
+            return self.cfg.max_batch
+        return max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / seconds_per_request)))
 
     def _pace(self, per_request: float, cpu_per_request: float) -> None:
         """Size the next batches to about :data:`BATCH_BUDGET` seconds of JS: cheap
         handlers get big batches (one crossing serves many), slow ones small batches, so a
         runaway holds back few requests started with it; the rest wait unstarted, where
         the reactor can give them to another worker."""
-        avg = self.per_request = 0.8 * self.per_request + 0.2 * per_request
+        self.per_request = 0.8 * self.per_request + 0.2 * per_request
         self.cpu_per_request = 0.8 * self.cpu_per_request + 0.2 * cpu_per_request
-        self.batch_limit = max(1, min(self.cfg.max_batch, int(BATCH_BUDGET / avg) if avg > 0 else 1 << 30))
+        self.batch_limit = self._within_budget(self.per_request)
 
     def _collect(self, timer_due: bool) -> None:
         now = time.monotonic()
