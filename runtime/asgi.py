@@ -143,8 +143,8 @@ class App:
     """A fetch handler served by an isolated worker pool, as an ASGI 3 application.
 
     The options are ``runtime serve``'s: ``engine`` (default: the default engine),
-    ``workers`` (default: the CPU count), ``threads``, ``timeout`` (seconds), ``max_memory``
-    (MB of JS heap per context), ``max_body`` (MB), ``max_requests``, ``env`` (the
+    ``workers`` (default: the CPU count), ``spare_workers``, ``threads``, ``timeout``
+    (seconds), ``max_memory`` (MB of JS heap per context), ``max_body`` (MB), ``max_requests``, ``env`` (the
     handler's ``env`` bindings), ``conditions``, ``reload``, ``debug``, ``access_log``
     (off by default: the ASGI server keeps its own) and ``graceful_timeout`` (seconds a
     shutdown gives requests in flight).
@@ -156,6 +156,7 @@ class App:
         *,
         engine: str | None = None,
         workers: int | None = None,
+        spare_workers: int | None = None,
         threads: int = 1,
         timeout: float = 30.0,
         max_memory: float | None = None,
@@ -179,6 +180,7 @@ class App:
             handler=path,
             engine=engine,
             workers=workers or os.cpu_count() or 1,
+            spare_workers=spare_workers,
             threads=threads,
             timeout=timeout,
             max_memory_mb=max_memory,

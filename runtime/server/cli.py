@@ -52,6 +52,15 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "runaway script affects only its own requests.",
 )
 @click.option(
+    "--spare-workers",
+    type=click.IntRange(min=0),
+    default=None,
+    envvar="RUNTIME_SPARE_WORKERS",
+    help="Most extra workers at once (default: as many as --workers; 0: none). While a "
+    "worker is stuck in one long script (a runaway, until its --timeout), a spare starts "
+    "so that --workers stay free to serve; it stops after 10 s without a request.",
+)
+@click.option(
     "--threads",
     type=click.IntRange(min=1),
     default=1,
@@ -161,6 +170,7 @@ def serve(
     host: str,
     port: int,
     workers: int | None,
+    spare_workers: int | None,
     threads: int,
     timeout: float,
     max_memory: float | None,
@@ -200,6 +210,7 @@ def serve(
         host=host,
         port=port,
         workers=workers or os.cpu_count() or 1,
+        spare_workers=spare_workers,
         threads=threads,
         timeout=timeout,
         max_memory_mb=max_memory,
@@ -236,6 +247,7 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("max_batch", int),
         ("leak_recycle_requests", int),
         ("leak_recycle_growth", float),
+        ("spare_idle", float),
     ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:

@@ -67,6 +67,9 @@ class Config:
     debug: bool = False
     #: Port of the /metrics, /healthz and /readyz listener (None: none; 0: any free port).
     metrics_port: int | None = None
+    #: Most spare workers at once (None: as many as ``workers``; 0: none). A spare starts
+    #: while a worker is stuck in one long script, so that ``workers`` of them stay free.
+    spare_workers: int | None = None
 
     # Limits that have no CLI option (sane defaults; tests shorten some of them).
     max_header_bytes: int = 16 * 1024
@@ -100,12 +103,21 @@ class Config:
     #: this long, or ``move_unsafe_after`` for methods that are not safe (RFC 9110 §9.2.1).
     stuck_after: float = 0.025
     move_unsafe_after: float = 0.2
+    #: A spare starts once a worker has been stuck this long, or ten times what a request
+    #: has cost it if that is longer (a slow handler is not a runaway); it stops after
+    #: ``spare_idle`` seconds without a request.
+    spare_after: float = 0.1
+    spare_idle: float = 10.0
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 100_000
     #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
     #: replaced once its RSS passes this many times its startup RSS.
     leak_recycle_growth: float = 1.6
+
+    @property
+    def max_spares(self) -> int:
+        return self.workers if self.spare_workers is None else self.spare_workers
 
     @property
     def max_body_bytes(self) -> int:

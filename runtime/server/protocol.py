@@ -137,6 +137,9 @@ class Started(_Message, tag=17):
     #: the next worker: about 2 ms of the process's CPU time at what a request has cost
     #: (1 before it has measured any).
     limit: int
+    #: Seconds a request has taken in JS, on average (0.0: none measured yet): a worker
+    #: silent for many times this is in a runaway, not a slow handler.
+    cost: float = 0.0
 
 
 #: Upper bounds (seconds) of the engine crossing time histogram a worker keeps.
@@ -145,7 +148,9 @@ CROSSING_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 
 
 class Stats(_Message, tag=16):
     """One executor's engine crossings so far (cumulative; sent at most about once a
-    second while it works, and when it goes idle): the reactor's metrics add them up."""
+    second while it works, and whenever it goes idle): the reactor's metrics add them up,
+    and its supervisor reads it as "no crossing running" (a worker silent since is idle,
+    not stuck in a script)."""
 
     executor: int
     crossings: int

@@ -111,7 +111,7 @@ def test_a_worker_that_stops_reading_is_replaced(server):
         server.wait_log(r"has not read its requests for", timeout=10)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            workers = server.status()["workers"]
+            workers = [w for w in server.status()["workers"] if not w["spare"]]
             pids = {w["pid"] for w in workers}
             if frozen not in pids and len(pids) == 2 and all(w["state"] == "ready" for w in workers):
                 break

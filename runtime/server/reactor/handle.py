@@ -28,6 +28,9 @@ class WorkerHandle:
     def __init__(self, slot: int, generation: int) -> None:
         #: Which of the ``--workers`` places it fills (a replacement takes the same slot).
         self.slot = slot
+        #: Started beyond ``--workers`` while others were stuck (see ``Supervisor.add_spare``):
+        #: never replaced, stopped once idle.
+        self.spare = False
         #: Which handler version it runs (``--reload`` starts a new generation).
         self.generation = generation
         self.name = f"w{slot}"
@@ -67,6 +70,13 @@ class WorkerHandle:
         #: ``stuck``.
         self.last_heard = self.started_at
         self.stuck = False
+        #: It said it started a crossing (``Started``) and has not said it went idle since
+        #: (``Stats``): silent, it is in a script, not waiting on a promise.
+        self.busy = False
+        #: When it was last given a request (0.0: never).
+        self.last_routed = 0.0
+        #: Seconds a request has taken in its JS, on average, as it last said (``Started``).
+        self.cost = 0.0
         #: Requests it can take before the pool spreads them to another worker, as its
         #: executors last said (see ``Started``).
         self.room = 1

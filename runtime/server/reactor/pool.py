@@ -11,9 +11,12 @@ per worker and written as ONE frame at the end of the turn (``call_soon``), whic
 lets a worker hand many requests to JS in one engine crossing.
 
 A worker marked ``stuck`` (silent with requests in flight: a runaway script, a memory bomb)
-gets new requests only when no other worker is ready. With no ready worker a request waits
-in the backlog (up to ``max_backlog``), or gets a 503 with ``Retry-After`` when the backlog
-is full or the pool is :attr:`Pool.refusing` (stopping, or workers crash-looping).
+gets new requests only when no other worker is ready. Requests go to at most ``--workers``
+workers that are not stuck, the first in :attr:`Pool.workers` (spares are last there): a
+spare serves while another is stuck, and is idle, then stopped, once none is. With no
+ready worker a request waits in the backlog (up to ``max_backlog``), or gets a 503 with
+``Retry-After`` when the backlog is full or the pool is :attr:`Pool.refusing` (stopping,
+or workers crash-looping).
 
 The supervisor keeps :attr:`Pool.workers` and :attr:`Pool.generation` current; the pool
 never starts or stops a process.
@@ -78,7 +81,7 @@ class Pool:
                 self.backlog.append(ex)
             return
         ex.worker = w.name
-        ex.routed = time.monotonic()
+        ex.routed = w.last_routed = time.monotonic()
         if not w.in_flight and ex.started > w.last_heard:
             w.last_heard = ex.started  # an idle worker's silence counts from its first request
         w.in_flight[ex.id] = ex
@@ -94,11 +97,18 @@ class Pool:
         best = None
         best_load = _NEVER
         gen = self.generation
+        free = self.cfg.workers  # more free workers than that would only share the cores
         for w in self.workers:
             if w.state == READY and w.generation == gen:
-                load = len(w.in_flight) + len(w.outbox) + (_STUCK if w.stuck else 0)
-                if load < w.room:
-                    return w  # fill one batch before spreading: see the module's text
+                if w.stuck:
+                    load = len(w.in_flight) + len(w.outbox) + _STUCK
+                elif free:
+                    free -= 1
+                    load = len(w.in_flight) + len(w.outbox)
+                    if load < w.room:
+                        return w  # fill one batch before spreading: see the module's text
+                else:
+                    continue
                 if load < best_load:
                     best, best_load = w, load
         if best is None:  # during a reload the previous generation still serves

@@ -118,7 +118,9 @@ class Service:
         while True:
             await asyncio.sleep(interval)
             try:
-                self.watchdog.check_stuck(time.monotonic())
+                now = time.monotonic()
+                self.watchdog.check_stuck(now)
+                self.supervisor.add_spare(now)
             except Exception:  # a watchdog must not die
                 log.exception("stuck check failed")
 
@@ -131,6 +133,7 @@ class Service:
             tick += 1
             try:
                 self.watchdog.check(now, memory and tick % 2 == 0)
+                self.supervisor.stop_idle_spares(now)
                 if tick % 5 == 0 and self.on_tick is not None:
                     self.on_tick(now)
             except Exception:  # a watchdog must not die

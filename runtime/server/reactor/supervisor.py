@@ -13,13 +13,17 @@ Failure handling is all from the outside, so it works whatever the engine did:
   go to another worker;
 - ``--max-requests`` (by default on engines that leak per call): a worker that served that
   many is replaced without a pause: its replacement starts first, then it drains;
-- ``--reload``: a new generation of workers starts; once all are ready the old one drains.
+- ``--reload``: a new generation of workers starts; once all are ready the old one drains;
+- a worker stuck in one long script (a runaway) gets a spare beside it, so ``--workers``
+  stay free to serve (up to ``--spare-workers``); a spare is never replaced, and stops
+  once it has been idle for ``spare_idle`` seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import signal
 import socket
@@ -132,6 +136,8 @@ class Supervisor:
         self._tasks: set[asyncio.Task[None]] = set()  # background work it owns
         self._worker_config = msgspec.json.encode(cfg.worker_config()).decode()
         self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
+        #: No spare starts before this time (one is starting, or one failed to start).
+        self._spares_after = 0.0
 
     @property
     def workers(self) -> list[WorkerHandle]:
@@ -142,9 +148,14 @@ class Supervisor:
         return self.pool.generation
 
     # ------------------------------------------------------------ starting
-    async def spawn(self, slot: int, generation: int) -> WorkerHandle:
+    async def spawn(self, slot: int, generation: int, spare: bool = False) -> WorkerHandle:
         w = WorkerHandle(slot, generation)
-        self.workers.append(w)
+        w.spare = spare
+        workers = self.workers
+        if spare:
+            workers.append(w)
+        else:  # before the spares: the pool prefers the first workers, and spares idle out
+            workers.insert(next((i for i, o in enumerate(workers) if o.spare), len(workers)), w)
         parent, child = socket.socketpair()
         try:
             w.proc = await asyncio.create_subprocess_exec(
@@ -163,13 +174,67 @@ class Supervisor:
         w.transport = transport  # type: ignore[assignment]
         self._loop.create_task(self._reap(w))
         log.info(
-            "worker %s starting (pid %d, generation %d)",
+            "%s %s starting (pid %d, generation %d)",
+            "spare worker" if spare else "worker",
             w.name,
             w.pid,
             generation,
-            extra={"worker": w.name, "pid": w.pid, "event": "worker_start"},
+            extra={"worker": w.name, "pid": w.pid, "event": "worker_start", "spare": spare},
         )
         return w
+
+    # ------------------------------------------------------------ spares
+    def add_spare(self, now: float) -> None:
+        """Start a spare when a worker has been stuck past ``spare_after`` (or ten times
+        what a request costs it) and fewer than ``--workers`` are free or starting. The
+        stuck one's script keeps running until its ``--timeout``; meanwhile the kernel
+        shares the cores between it and the free workers, so a runaway takes a share of
+        a core, not a whole worker's requests."""
+        cfg = self.cfg
+        if self.stopping or not self.serving or self.pool.refusing or now < self._spares_after:
+            return
+        gen = self.generation
+        live = [w for w in self.workers if w.generation == gen and w.state in (STARTING, READY)]
+        if sum(1 for w in live if not w.stuck) >= cfg.workers:
+            return
+        if sum(1 for w in live if w.spare) >= cfg.max_spares:
+            return
+        if not any(self._in_long_script(w, now) for w in live):
+            return
+        taken = {w.slot for w in self.workers if w.state != DEAD}
+        slot = next(s for s in itertools.count(cfg.workers + 1) if s not in taken)
+        self._spares_after = now + cfg.spare_after  # one at a time: it counts once started
+        task = self._loop.create_task(self.spawn(slot, gen, spare=True))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _in_long_script(self, w: WorkerHandle, now: float) -> bool:
+        """Silent past ``spare_after`` (or ten request costs) in a crossing, or with
+        requests it never started: not a worker waiting on promises."""
+        if not w.stuck or now - w.last_heard < max(self.cfg.spare_after, 10 * w.cost):
+            return False
+        return w.busy or len(w.started) < len(w.in_flight)
+
+    def stop_idle_spares(self, now: float) -> None:
+        """Drain a spare that has had no request for ``spare_idle`` seconds while
+        ``--workers`` others are free."""
+        gen = self.generation
+        free = [w for w in self.workers if w.generation == gen and w.state == READY and not w.stuck]
+        extra = len(free) - self.cfg.workers
+        for w in reversed(free):
+            if extra <= 0:
+                return
+            idle = now - max(w.last_routed, w.ready_at or 0.0)
+            if w.spare and not w.in_flight and idle >= self.cfg.spare_idle:
+                log.info(
+                    "spare worker %s (pid %s) idle for %gs: stopping it",
+                    w.name,
+                    w.pid,
+                    self.cfg.spare_idle,
+                    extra={"worker": w.name, "event": "spare_stop"},
+                )
+                self._drain(w)
+                extra -= 1
 
     async def start_generation(self, generation: int, timeout: float = 120.0) -> list[WorkerHandle]:
         """Start ``cfg.workers`` workers; return once all said HELLO (StartupError if not)."""
@@ -246,7 +311,9 @@ class Supervisor:
             self.metrics.restart("recycle")
             self._drain(w)
 
-        if not self.stopping:
+        if w.spare:  # not replaced: another starts if one is needed
+            self._drain(w)
+        elif not self.stopping:
             task = self._loop.create_task(replace())
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -285,8 +352,11 @@ class Supervisor:
         elif t is Started:
             w.started.update(message.ids)
             w.room = message.limit * w.hello.threads if w.hello is not None else message.limit
+            w.cost = message.cost
+            w.busy = True
         elif t is Stats:
             w.stats[message.executor] = message
+            w.busy = False
         elif t is Hello:
             self._on_hello(w, message)
         elif t is Requeue:
@@ -306,7 +376,8 @@ class Supervisor:
                 # still in flight on it was never read. (With several contexts another
                 # one may have started it: those get the 503.)
                 self.pool.requeue(w, list(w.in_flight))
-            self._schedule_restart(w.slot, 0.0)
+            if not w.spare:
+                self._schedule_restart(w.slot, 0.0)
         elif t is Fatal:
             w.fatal = message.message
             log.error(
@@ -391,6 +462,10 @@ class Supervisor:
         self.metrics.worker_gone(w)
         if drained or not self.serving:
             return
+        if w.spare:  # never replaced; one that could not start holds the next one back
+            if w.ready_at is None:
+                self._spares_after = time.monotonic() + self.cfg.backoff_max
+            return
         memory = rc == EXIT_RETIRE or w.kill_reason == "memory"
         self.metrics.restart("memory" if memory else "timeout" if w.kill_reason == "timeout" else "crash")
         if memory:
@@ -464,6 +539,7 @@ class Supervisor:
                 "engine": w.hello.engine if w.hello else None,
                 "engine_modules": w.hello.modules if w.hello else None,
                 "start_rss": w.hello.rss if w.hello else None,
+                "spare": w.spare,
             }
             for w in self.workers
         ]

@@ -114,7 +114,7 @@ class Executor:
             if inbox.stop.is_set() and not self.deadlines and self.pending == 0 and not source.holds():
                 return
             wait = self._wait_time()
-            if self.crossings != self.reported and (wait is None or wait > STATS_INTERVAL):
+            if self.crossings != self.reported and wait != 0.0:
                 self._report()  # going idle: the reactor gets the last figures now
             batch = source.receive(wait, self.batch_limit)
             if inbox.cancelled:
@@ -153,9 +153,10 @@ class Executor:
             if dropped:
                 batch = [r for r in batch if r.id not in dropped]
                 if not batch:
-                    self.chan.send(Started([], self._room()))  # reading again: the reactor stops waiting
+                    # reading again: the reactor stops waiting
+                    self.chan.send(Started([], self._room(), self.per_request))
                     return
-        self.chan.send(Started([r.id for r in batch], self._room()))
+        self.chan.send(Started([r.id for r in batch], self._room(), self.per_request))
         now = time.monotonic()
         deadline = now + self.cfg.timeout
         items = []
