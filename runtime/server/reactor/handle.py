@@ -16,6 +16,7 @@ import msgspec
 
 from runtime.server import framing, procstat
 from runtime.server.protocol import Hello, Stats
+from runtime.server.reactor.child import ChildProcess
 from runtime.server.reactor.exchange import Exchange
 
 #: Lifecycle states. A worker is ``starting`` until its HELLO, then ``ready`` (gets new
@@ -34,7 +35,7 @@ class WorkerHandle:
         #: Which handler version it runs (``--reload`` starts a new generation).
         self.generation = generation
         self.name = f"w{slot}"
-        self.proc: asyncio.subprocess.Process | None = None
+        self.proc: ChildProcess | None = None
         self.transport: asyncio.Transport | None = None
         self.state = STARTING
         #: Sent (or about to be) and not answered, by request id.

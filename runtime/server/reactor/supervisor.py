@@ -47,6 +47,7 @@ from runtime.server.protocol import (
     Stats,
     Stop,
 )
+from runtime.server.reactor.child import start as spawn_child
 from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
 from runtime.server.reactor.metrics import Metrics
 from runtime.server.reactor.pool import Pool
@@ -75,14 +76,6 @@ def describe_exit(rc: int | None) -> str:
     if rc == EXIT_RETIRE:
         return "retired (memory limit)"
     return f"exit status {rc}"
-
-
-def _ignore_stop_signals() -> None:
-    """In a new worker before it runs Python: ignored, SIGTERM and SIGINT stay ignored from
-    its first instruction, so a process-group signal that comes while it starts does not
-    kill it either (the reactor stops its workers; see the worker's bootstrap)."""
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Channel(asyncio.Protocol):
@@ -158,16 +151,8 @@ class Supervisor:
             workers.insert(next((i for i, o in enumerate(workers) if o.spare), len(workers)), w)
         parent, child = socket.socketpair()
         try:
-            w.proc = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                WORKER_MODULE,
-                str(child.fileno()),
-                self._worker_config,
-                pass_fds=(child.fileno(),),
-                stdin=asyncio.subprocess.DEVNULL,
-                preexec_fn=_ignore_stop_signals,
-            )
+            args = [sys.executable, "-m", WORKER_MODULE, str(child.fileno()), self._worker_config]
+            w.proc = spawn_child(args, pass_fds=(child.fileno(),))
         finally:
             child.close()
         transport, _ = await self._loop.create_unix_connection(lambda: _Channel(self, w), sock=parent)
