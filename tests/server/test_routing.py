@@ -7,7 +7,9 @@ can count what each worker served.
 from __future__ import annotations
 
 import collections
+import re
 import threading
+import time
 
 import pytest
 
@@ -77,3 +79,42 @@ def test_costly_requests_spread_over_the_workers(server):
     counts = served_by(server, "/?busy=20", 4, 4)
     assert len(counts) == 2, counts
     assert min(counts.values()) >= 4, counts
+
+
+AWAITS_OR_COSTS = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/hold") { await new Promise((r) => setTimeout(r, 4000)); return new Response("held"); }
+    const end = Date.now() + 20;
+    while (Date.now() < end) {}
+    return new Response("cost");
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_worker_awaiting_a_promise_still_gets_requests(start_server, engine):
+    # A worker whose only request awaits a timer is silent, not stuck: costly requests
+    # spread over both workers, that one included.
+    server = start_server(AWAITS_OR_COSTS, *("--engine", engine, "--workers", "2", "--log-level", "info"))
+    held: dict = {}
+    holder = threading.Thread(target=lambda: held.update(answer=server.request("GET", "/hold")))
+    holder.start()
+    time.sleep(0.5)  # it has long been silent, its one request pending
+    for round_ in range(6):
+        threads = [
+            threading.Thread(target=server.request, args=("GET", f"/cost?r={round_}&i={i}")) for i in range(2)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+    holder.join(10)
+    assert held["answer"][0] == 200
+    log = server.wait_log(r'"GET /hold" 200')
+    hold_worker = re.search(r'"GET /hold" 200 \S+ \S+ (w\d)', log).group(1)
+    served = re.findall(r'"GET /cost\?\S*" 200 \S+ \S+ (w\d)', log)
+    assert len(served) == 12
+    assert served.count(hold_worker) >= 3, f"the worker awaiting a promise served {served}"

@@ -67,8 +67,8 @@ class WorkerHandle:
         #: When its HELLO came (None: not yet).
         self.ready_at: float | None = None
         #: When it last sent anything (or, if it was idle, got a request); with requests in
-        #: flight and nothing heard for ``stuck_after`` seconds, the watchdog marks it
-        #: ``stuck``.
+        #: flight and nothing heard for ``stuck_after`` seconds while ``busy`` or with
+        #: requests it has not started, the watchdog marks it ``stuck``.
         self.last_heard = self.started_at
         self.stuck = False
         #: It said it started a crossing (``Started``) and has not said it went idle since

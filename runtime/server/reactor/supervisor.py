@@ -194,11 +194,8 @@ class Supervisor:
         task.add_done_callback(self._tasks.discard)
 
     def _in_long_script(self, w: WorkerHandle, now: float) -> bool:
-        """Silent past ``spare_after`` (or ten request costs) in a crossing, or with
-        requests it never started: not a worker waiting on promises."""
-        if not w.stuck or now - w.last_heard < max(self.cfg.spare_after, 10 * w.cost):
-            return False
-        return w.busy or len(w.started) < len(w.in_flight)
+        """Stuck (see the watchdog) for ``spare_after``, or ten request costs."""
+        return w.stuck and now - w.last_heard >= max(self.cfg.spare_after, 10 * w.cost)
 
     def stop_idle_spares(self, now: float) -> None:
         """Drain a spare that has had no request for ``spare_idle`` seconds while

@@ -6,8 +6,9 @@
   worker that does not, and if it has not caught up ``kill_grace`` seconds later it is
   killed (the supervisor replaces it).
 - A request waiting in the backlog past its deadline gets a 504.
-- A worker with requests in flight that has sent nothing for ``stuck_after`` seconds is
-  marked stuck: the pool routes new requests to the others first, and gives them the
+- A worker with requests in flight that has sent nothing for ``stuck_after`` seconds,
+  in a crossing (``Started`` and no ``Stats`` since) or with requests it has not started,
+  is marked stuck: the pool routes new requests to the others first, and gives them the
   requests the stuck one was sent but never started. One that stays silent past
   ``--timeout`` and the kill grace after that is not reading its channel: it is killed.
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
@@ -45,7 +46,9 @@ class Watchdog:
         stuck_after = self.cfg.stuck_after
         for w in self.pool.workers:
             if w.in_flight:
-                w.stuck = now - w.last_heard > stuck_after
+                # Silent in a crossing, or with requests it has not started: a worker that
+                # only awaits promises (a fetch, a timer, a long poll) starts the next at once.
+                w.stuck = now - w.last_heard > stuck_after and (w.busy or len(w.started) < len(w.in_flight))
                 if w.stuck:
                     self.pool.take_over(w, now)
             elif w.started:
