@@ -335,7 +335,7 @@ class Supervisor:
             w.started.update(message.ids)
             w.room = message.limit * w.hello.threads if w.hello is not None else message.limit
             w.cost = message.cost
-            w.busy = True
+            w.busy = bool(message.ids)  # none: it dropped a cancelled batch and reads again
         elif t is Stats:
             w.stats[message.executor] = message
             w.busy = False
