@@ -356,7 +356,7 @@ def test_client_disconnect_aborts_request_signal(direct):
 
 
 def test_worker_killed_under_a_request_is_502_and_replaced(direct):
-    [victim] = direct.workers()
+    victims = direct.workers()  # the worker, and any spare an earlier test left running
     result = {}
 
     def slow():
@@ -365,7 +365,8 @@ def test_worker_killed_under_a_request_is_502_and_replaced(direct):
     t = threading.Thread(target=slow)
     t.start()
     time.sleep(0.2)
-    os.kill(victim, signal.SIGKILL)
+    for victim in victims:
+        os.kill(victim, signal.SIGKILL)
     t.join(10)
     status, _, body = result["answer"]
     assert status == 502, body
@@ -374,7 +375,7 @@ def test_worker_killed_under_a_request_is_502_and_replaced(direct):
         if direct.request("GET", "/info")[0] == 200:
             break
         time.sleep(0.2)
-    assert direct.workers() and direct.workers() != [victim]
+    assert direct.workers() and not set(direct.workers()) & set(victims)
 
 
 def test_memory_bomb_is_503(direct):
