@@ -248,6 +248,8 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("leak_recycle_requests", int),
         ("leak_recycle_growth", float),
         ("spare_idle", float),
+        ("demote_after", float),
+        ("stuck_after", float),
     ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:

@@ -108,12 +108,20 @@ class Config:
     #: ``spare_idle`` seconds without a request.
     spare_after: float = 0.1
     spare_idle: float = 10.0
+    #: A worker silent this long in one crossing (or ten request costs if that is longer)
+    #: runs at background CPU priority until it is heard from (0: never demoted).
+    demote_after: float = 0.01
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 100_000
     #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
     #: replaced once its RSS passes this many times its startup RSS.
     leak_recycle_growth: float = 1.6
+
+    @property
+    def watch_interval(self) -> float:
+        """Seconds between looks for stuck workers (see ``stuck_after``, ``demote_after``)."""
+        return min(self.stuck_after, self.demote_after or self.stuck_after) / 2
 
     @property
     def max_spares(self) -> int:

@@ -118,3 +118,38 @@ def test_a_worker_awaiting_a_promise_still_gets_requests(start_server, engine):
     served = re.findall(r'"GET /cost\?\S*" 200 \S+ \S+ (w\d)', log)
     assert len(served) == 12
     assert served.count(hold_worker) >= 3, f"the worker awaiting a promise served {served}"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_requests_wait_in_the_reactor_in_arrival_order_not_at_a_busy_worker(start_server, engine):
+    """A worker is sent what it can start next, no more: the rest wait in the reactor (so a
+    runaway holds back one batch, and a request never waits behind another at one worker
+    while another worker could take it), and go out first come, first served."""
+    server = start_server(
+        HANDLER, *("--engine", engine, "--workers", "1", "--spare-workers", "0", "--no-access-log")
+    )
+    for _ in range(3):  # the worker learns what a request costs it
+        assert server.request("GET", "/?busy=150")[0] == 200
+    answered: list[int] = []
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        assert server.request("GET", f"/?busy=150&n={i}", timeout=30)[0] == 200
+        with lock:
+            answered.append(i)
+
+    threads = []
+    for i in range(8):
+        t = threading.Thread(target=one, args=(i,))
+        t.start()
+        threads.append(t)
+        time.sleep(0.02)  # a definite arrival order
+    time.sleep(0.1)
+    status = server.status()
+    [w1] = status["workers"]
+    # One running and one queued at the worker (150 ms requests: a batch is one of them).
+    assert w1["in_flight"] <= 2, status
+    assert status["waiting"] >= 8 - 2 - 1, status  # one may have finished meanwhile
+    for t in threads:
+        t.join(30)
+    assert answered == list(range(8))

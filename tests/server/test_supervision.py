@@ -130,17 +130,25 @@ export default {
 
 
 def test_a_dead_workers_requests_it_never_started_go_to_another_worker(start_server, engine):
-    # One worker, so that requests queue on it behind a long one (with two, a busy worker
-    # gets none while the other is free).
-    server = start_server(KILLED, "--workers", "1", "--engine", engine, "--timeout", "10")
+    # One worker and no spare, so that a request waits on it behind a long one (with two,
+    # a busy worker gets none while the other is free), one batch of one, as the worker
+    # is not yet taken to be stuck; the rest wait in the reactor.
+    server = start_server(
+        KILLED,
+        *("--workers", "1", "--spare-workers", "0", "--engine", engine, "--timeout", "10"),
+        env={"RUNTIME_SERVER_STUCK_AFTER": "20"},
+    )
     victim = _wait_ready(server, 1)[0]["pid"]
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         long = pool.submit(server.request, "POST", "/long", b"x", None, 30)
         time.sleep(0.3)  # it runs; what follows waits behind it, unstarted
         queued = [pool.submit(server.request, "POST", f"/q{i}", b"x", None, 30) for i in range(4)]
-        deadline = time.monotonic() + 5
-        while server.status()["workers"][0]["in_flight"] < 5 and time.monotonic() < deadline:
+        deadline = time.monotonic() + 2
+        status = server.status()
+        while (status["workers"][0]["in_flight"], status["waiting"]) != (2, 3):
+            assert time.monotonic() < deadline, status
             time.sleep(0.02)
+            status = server.status()
         os.kill(victim, signal.SIGKILL)
         assert long.result()[0] == 502  # it was running: it is lost with its worker
         # POSTs it had not started go to the replacement: not safe to repeat, but they never ran.

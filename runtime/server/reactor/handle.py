@@ -74,6 +74,11 @@ class WorkerHandle:
         #: It said it started a crossing (``Started``) and has not said it went idle since
         #: (``Stats``): silent, it is in a script, not waiting on a promise.
         self.busy = False
+        #: When the crossing it is busy in began, as heard (its script's deadline is then
+        #: ``--timeout`` later).
+        self.busy_since = 0.0
+        #: Its scheduling policy before it was demoted for a long script (None: not demoted).
+        self.demoted: int | None = None
         #: When it was last given a request (0.0: never).
         self.last_routed = 0.0
         #: Seconds a request has taken in its JS, on average, as it last said (``Started``).

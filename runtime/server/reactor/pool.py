@@ -1,22 +1,25 @@
 """Routing: which worker gets a request, and who gets each answer.
 
-Requests go to the first ready worker of the current generation (during a reload, of the
-previous one until the new one is ready) with room for them, else to the least loaded. A
-worker has room until it holds about 2 ms of its CPU time's worth of requests, at what
-they have cost it: cheap requests fill one worker's batches, so one crossing serves many
-of them and the cores left go to the reactor; costly ones spread over every worker at once.
+A worker is sent at most what it can start next: it has room while the requests it holds
+unstarted are fewer than about 2 ms of its CPU time's worth, at what they have cost it
+(``room``, from its ``Started``). Requests go to the first ready worker of the current
+generation (during a reload, of the previous one until the new one is ready) with room;
+when none has room they wait here, in arrival order, and go out as workers start what they
+hold. Cheap requests fill one worker's batches, so one crossing serves many of them and the
+cores left go to the reactor; costly ones spread over every worker at once; and a worker
+that meets a runaway script holds back one batch, not a queue of requests.
 
 Requests are not written one by one: every request routed in one event-loop turn is queued
 per worker and written as ONE frame at the end of the turn (``call_soon``), which is what
 lets a worker hand many requests to JS in one engine crossing.
 
 A worker marked ``stuck`` (silent with requests in flight: a runaway script, a memory bomb)
-gets new requests only when no other worker is ready. Requests go to at most ``--workers``
-workers that are not stuck, the first in :attr:`Pool.workers` (spares are last there): a
-spare serves while another is stuck, and is idle, then stopped, once none is. With no
-ready worker a request waits in the backlog (up to ``max_backlog``), or gets a 503 with
-``Retry-After`` when the backlog is full or the pool is :attr:`Pool.refusing` (stopping,
-or workers crash-looping).
+gets no new requests; what it holds unstarted goes to another (``take_over``). Requests go
+to at most ``--workers`` workers that are not stuck, the first in :attr:`Pool.workers`
+(spares are last there): a spare serves while another is stuck, and is idle, then stopped,
+once none is. With no ready worker a request waits too (up to ``max_backlog``), or gets a
+503 with ``Retry-After`` when that many wait or the pool is :attr:`Pool.refusing`
+(stopping, or workers crash-looping).
 
 The supervisor keeps :attr:`Pool.workers` and :attr:`Pool.generation` current; the pool
 never starts or stops a process.
@@ -25,6 +28,7 @@ never starts or stops a process.
 from __future__ import annotations
 
 import asyncio
+import bisect
 import logging
 import time
 from collections.abc import Callable
@@ -47,9 +51,10 @@ from runtime.server.reactor.handle import READY, WorkerHandle
 log = logging.getLogger("runtime.server")
 #: Methods whose run has no effect a second run would repeat (RFC 9110 §9.2.1).
 SAFE_METHODS = frozenset(("GET", "HEAD", "OPTIONS", "TRACE"))
-#: Loads for picking: a stuck worker counts as fuller than any other ready one.
-_STUCK = 1 << 20
-_NEVER = 1 << 30
+
+
+def _arrival(ex: Exchange) -> float:
+    return ex.started
 
 
 class Pool:
@@ -71,19 +76,40 @@ class Pool:
     def dispatch(self, ex: Exchange) -> None:
         if ex.deadline == 0.0:
             ex.deadline = ex.started + self.cfg.timeout
-        w = self._pick()
+        w = None if self.backlog else self._pick()  # first come, first served
         if w is None:
-            if self.refusing:
-                ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
-            elif len(self.backlog) >= self.cfg.max_backlog:
-                ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: too many requests waiting\n")
-            else:
-                self.backlog.append(ex)
-            return
+            self._hold(ex)
+        else:
+            self._route(ex, w)
+
+    def redispatch(self, ex: Exchange) -> None:
+        """Route ``ex`` again (a worker could not start it): ahead of those that came later."""
+        w = self._pick()
+        if w is not None:
+            self._route(ex, w)
+        elif self.refusing:
+            ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
+        else:
+            bisect.insort(self.backlog, ex, key=_arrival)
+
+    def _hold(self, ex: Exchange) -> None:
+        if self.refusing:
+            ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
+        elif len(self.backlog) >= self.cfg.max_backlog and not self._any_ready():
+            ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: too many requests waiting\n")
+        else:
+            self.backlog.append(ex)
+
+    def _any_ready(self) -> bool:
+        return any(w.state == READY for w in self.workers)
+
+    def _route(self, ex: Exchange, w: WorkerHandle) -> None:
         ex.worker = w.name
         ex.routed = w.last_routed = time.monotonic()
-        if not w.in_flight and ex.started > w.last_heard:
-            w.last_heard = ex.started  # an idle worker's silence counts from its first request
+        if not w.busy and len(w.in_flight) == len(w.started):
+            # A worker with nothing to start (idle, or awaiting promises) is silent from
+            # the request it gets now, not from when it last spoke.
+            w.last_heard = max(w.last_heard, ex.routed)
         w.in_flight[ex.id] = ex
         w.outbox.append(ex)
         w.served += 1
@@ -94,30 +120,39 @@ class Pool:
             self._loop.call_soon(self._flush)
 
     def _pick(self) -> WorkerHandle | None:
-        best = None
-        best_load = _NEVER
+        """The first ready, unstuck worker with room, of the first ``--workers`` of them."""
         gen = self.generation
-        free = self.cfg.workers  # more free workers than that would only share the cores
+        free = self.cfg.workers  # more workers than that would only share the cores
+        current = False
         for w in self.workers:
             if w.state == READY and w.generation == gen:
-                if w.stuck:
-                    load = len(w.in_flight) + len(w.outbox) + _STUCK
-                elif free:
+                current = True
+                if not w.stuck:
+                    if len(w.in_flight) - len(w.started) < w.room:
+                        return w
                     free -= 1
-                    load = len(w.in_flight) + len(w.outbox)
-                    if load < w.room:
-                        return w  # fill one batch before spreading: see the module's text
-                else:
-                    continue
-                if load < best_load:
-                    best, best_load = w, load
-        if best is None:  # during a reload the previous generation still serves
+                    if not free:
+                        return None
+        if not current:  # during a reload the previous generation still serves
             for w in self.workers:
-                if w.state == READY:
-                    load = len(w.in_flight) + len(w.outbox) + (_STUCK if w.stuck else 0)
-                    if load < best_load:
-                        best, best_load = w, load
-        return best
+                if w.state == READY and not w.stuck and len(w.in_flight) - len(w.started) < w.room:
+                    return w
+        return None
+
+    def fill(self) -> None:
+        """Route waiting requests, oldest first, while a worker has room for them."""
+        backlog = self.backlog
+        taken = 0
+        while taken < len(backlog):
+            w = self._pick()
+            if w is None:
+                break
+            ex = backlog[taken]
+            taken += 1
+            if not ex.answered:
+                self._route(ex, w)
+        if taken:
+            del backlog[:taken]
 
     def _flush(self) -> None:
         self._flush_scheduled = False
@@ -130,13 +165,6 @@ class Pool:
         batch, w.outbox = w.outbox, []
         if batch:
             w.send(Requests([Request(ex.id, ex.method, ex.url, ex.headers, ex.body) for ex in batch]))
-
-    def drain_backlog(self) -> None:
-        """Route the waiting requests again (a worker became ready)."""
-        backlog, self.backlog = self.backlog, []
-        for ex in backlog:
-            if not ex.answered:
-                self.dispatch(ex)
 
     def fail_backlog(self, text: str) -> None:
         """Answer every waiting request with a 503 (no worker will be ready soon)."""
@@ -161,7 +189,7 @@ class Pool:
             ex = w.in_flight.pop(rid, None)
             if ex is not None and not ex.answered:
                 ex.deadline = max(ex.deadline, now + self.cfg.timeout)
-                self.dispatch(ex)
+                self.redispatch(ex)
 
     def take_over(self, w: WorkerHandle, now: float) -> int:
         """``w`` is stuck: the requests it was sent but never started go to a worker that is
@@ -197,7 +225,7 @@ class Pool:
         )
         for ex in moved:
             if not ex.answered:
-                self.dispatch(ex)
+                self.redispatch(ex)
         return len(moved)
 
     def abandon(self, ex: Exchange) -> None:
@@ -273,4 +301,4 @@ class Pool:
             ex.sink.end_stream(ex, failed=True)
         for ex in unsent:
             if not ex.answered:
-                self.dispatch(ex)
+                self.redispatch(ex)

@@ -82,7 +82,12 @@ class Server:
             set(engine_modules.registered()) | supervisor.reported_modules()
         )
         body = msgspec.json.encode(
-            {"pid": os.getpid(), "engine_modules": reactor_modules, "workers": supervisor.status()}
+            {
+                "pid": os.getpid(),
+                "engine_modules": reactor_modules,
+                "workers": supervisor.status(),
+                "waiting": len(supervisor.pool.backlog),
+            }
         )
         ex.sink.respond(ex, 200, [["content-type", "application/json"]], body)
 

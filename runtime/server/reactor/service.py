@@ -114,13 +114,14 @@ class Service:
             await self.supervisor.stop(grace)
 
     async def _watch_stuck(self) -> None:
-        interval = self.cfg.stuck_after / 2
+        interval = self.cfg.watch_interval
         while True:
             await asyncio.sleep(interval)
             try:
                 now = time.monotonic()
                 self.watchdog.check_stuck(now)
                 self.supervisor.add_spare(now)
+                self.supervisor.demote_stuck(now)
             except Exception:  # a watchdog must not die
                 log.exception("stuck check failed")
 

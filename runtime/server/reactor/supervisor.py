@@ -16,7 +16,8 @@ Failure handling is all from the outside, so it works whatever the engine did:
 - ``--reload``: a new generation of workers starts; once all are ready the old one drains;
 - a worker stuck in one long script (a runaway) gets a spare beside it, so ``--workers``
   stay free to serve (up to ``--spare-workers``); a spare is never replaced, and stops
-  once it has been idle for ``spare_idle`` seconds.
+  once it has been idle for ``spare_idle`` seconds; it runs at background CPU priority
+  until it is heard from again (see ``priority``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from runtime.server.reactor.child import start as spawn_child
 from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
 from runtime.server.reactor.metrics import Metrics
 from runtime.server.reactor.pool import Pool
+from runtime.server.reactor.priority import Priority
 
 log = logging.getLogger("runtime.server")
 #: Seconds a worker that closed its channel gets to exit before it is killed.
@@ -91,9 +93,13 @@ class _Channel(asyncio.Protocol):
         worker.last_heard = time.monotonic()
         worker.stuck = False
         worker.moved_at = 0.0
+        if worker.demoted is not None:
+            self.supervisor.restore(worker)
         try:
             for message in self.reader.feed(data):
                 self.supervisor.on_message(self.worker, message)
+            if self.supervisor.pool.backlog:  # it may have room again
+                self.supervisor.pool.fill()
         except (ValueError, msgspec.DecodeError) as e:
             log.error("worker %s sent a bad frame (%s); replacing it", self.worker.name, e)
             self.worker.kill("protocol")
@@ -131,6 +137,7 @@ class Supervisor:
         self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
         #: No spare starts before this time (one is starting, or one failed to start).
         self._spares_after = 0.0
+        self.priority = Priority(cfg.demote_after > 0)
 
     @property
     def workers(self) -> list[WorkerHandle]:
@@ -196,6 +203,29 @@ class Supervisor:
     def _in_long_script(self, w: WorkerHandle, now: float) -> bool:
         """Stuck (see the watchdog) for ``spare_after``, or ten request costs."""
         return w.stuck and now - w.last_heard >= max(self.cfg.spare_after, 10 * w.cost)
+
+    def demote_stuck(self, now: float) -> None:
+        """Lower the CPU priority of workers silent in one crossing for ``demote_after``
+        seconds, or ten request costs if that is longer (see ``priority``); give it back
+        just before the crossing's ``--timeout``, so that the worker's own timer can stop
+        the script (a demoted process gets no CPU while the others keep the cores busy)."""
+        if not self.priority.enabled:
+            return
+        after = self.cfg.demote_after
+        until = self.cfg.timeout - self.cfg.watch_interval
+        for w in self.workers:
+            if w.demoted is not None:
+                if not w.busy or now >= w.busy_since + until:
+                    self.restore(w)
+            elif w.busy and w.state != DEAD and w.pid is not None:
+                if max(after, 10 * w.cost) <= now - w.last_heard and now < w.busy_since + until:
+                    w.demoted = self.priority.demote(w.pid)
+
+    def restore(self, w: WorkerHandle) -> None:
+        """``w`` was heard from: back to the priority it had."""
+        policy, w.demoted = w.demoted, None
+        if policy is not None and w.pid is not None and w.state != DEAD:
+            self.priority.restore(w.pid, policy)
 
     def stop_idle_spares(self, now: float) -> None:
         """Drain a spare that has had no request for ``spare_idle`` seconds while
@@ -270,7 +300,7 @@ class Supervisor:
             len(old),
             extra={"event": "reload", "generation": generation},
         )
-        self.pool.drain_backlog()
+        self.pool.fill()
         return True
 
     def recycle(self, w: WorkerHandle) -> None:
@@ -332,10 +362,12 @@ class Supervisor:
         elif t is Chunks:
             self.pool.on_chunks(w, message)
         elif t is Started:
-            w.started.update(message.ids)
+            in_flight = w.in_flight
+            w.started.update(i for i in message.ids if i in in_flight)  # not those answered meanwhile
             w.room = message.limit * w.hello.threads if w.hello is not None else message.limit
             w.cost = message.cost
             w.busy = bool(message.ids)  # none: it dropped a cancelled batch and reads again
+            w.busy_since = w.last_heard
         elif t is Stats:
             w.stats[message.executor] = message
             w.busy = False
@@ -391,7 +423,7 @@ class Supervisor:
             extra={"worker": w.name, "pid": w.pid, "event": "worker_ready"},
         )
         if w.generation == self.generation:
-            self.pool.drain_backlog()
+            self.pool.fill()
 
     # ------------------------------------------------------------ exits
     def on_lost(self, w: WorkerHandle) -> None:
@@ -522,6 +554,8 @@ class Supervisor:
                 "engine_modules": w.hello.modules if w.hello else None,
                 "start_rss": w.hello.rss if w.hello else None,
                 "spare": w.spare,
+                "stuck": w.stuck,
+                "demoted": w.demoted is not None,
             }
             for w in self.workers
         ]

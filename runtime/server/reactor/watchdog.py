@@ -69,6 +69,7 @@ class Watchdog:
                 self._growth(w)
         if self.pool.backlog:
             self.pool.expire_backlog(now, _TIMEOUT_BODY)
+            self.pool.fill()  # room that came without a word from its worker (a client left)
 
     def _deadlines(self, w: WorkerHandle, now: float) -> None:
         # The worker answers its own timeouts, and gives requests a runaway starved one
