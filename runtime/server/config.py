@@ -97,11 +97,12 @@ class Config:
     settle: float = 1.0
     #: Requests that may wait for a worker to become ready; past it, a 503.
     max_backlog: int = 1000
-    #: A worker with requests in flight that has sent nothing for this long is taken to be
-    #: stuck (a runaway script, a memory bomb, a long batch): new requests go to the others
-    #: first, and so do requests it was sent but has not started, once they have waited
-    #: this long, or ``move_unsafe_after`` for methods that are not safe (RFC 9110 §9.2.1).
-    stuck_after: float = 0.025
+    #: A worker with requests in flight that has sent nothing for this long (or ten request
+    #: costs, if that is longer) is taken to be stuck (a runaway script, a memory bomb, a
+    #: long batch): it gets no new requests, and the requests it was sent but has not
+    #: started go to the others once they have waited this long, or ``move_unsafe_after``
+    #: for methods that are not safe (RFC 9110 §9.2.1).
+    stuck_after: float = 0.01
     move_unsafe_after: float = 0.2
     #: A spare starts once a worker has been stuck this long, or ten times what a request
     #: has cost it if that is longer (a slow handler is not a runaway); it stops after

@@ -25,6 +25,10 @@ export default {
   async fetch(request) {
     const p = new URL(request.url).pathname;
     if (p === "/spin") { for (;;) {} }
+    if (p === "/bomb") {
+      const keep = [];
+      for (;;) keep.push(new Array(1 << 16).fill(keep.length));
+    }
     return new Response("ok " + p);
   },
 };
@@ -103,6 +107,30 @@ def test_a_runaway_runs_idle_class_and_is_still_stopped_at_its_timeout(start_ser
     assert _policies(w1["pid"]) == {os.SCHED_OTHER}
     assert server.request("GET", "/after")[:3:2] == (200, b"ok /after")
     assert _policies(w1["pid"]) == {os.SCHED_OTHER}
+
+
+@pytest.mark.skipif(not can_restore(), reason="needs CAP_SYS_NICE or RLIMIT_NICE 20 (ulimit -e 20)")
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_script_that_allocates_is_not_demoted_and_meets_its_memory_limit(start_server, engine):
+    timeout = 20.0
+    server = start_server(
+        HANDLER,
+        *("--engine", engine, "--workers", "1", "--spare-workers", "1", "--timeout", str(timeout)),
+        *("--max-memory", "128"),
+    )
+    hogs = [multiprocessing.Process(target=_spin_forever, daemon=True) for _ in range(os.cpu_count() or 2)]
+    for h in hogs:
+        h.start()
+    try:
+        bomb = _request_in_background(server, "/bomb", timeout + 20)
+        bomb["thread"].join(timeout + 20)
+    finally:
+        for h in hogs:
+            h.kill()
+    # Starved in SCHED_IDLE it would have waited for its --timeout.
+    assert bomb["answer"][0] == 503
+    assert bomb["took"] < timeout / 2, f"answered after {bomb['took']:.2f}s"
+    assert server.request("GET", "/after")[:3:2] == (200, b"ok /after")
 
 
 @pytest.mark.parametrize("engine", ENGINES[:1])

@@ -191,11 +191,11 @@ class Pool:
                 ex.deadline = max(ex.deadline, now + self.cfg.timeout)
                 self.redispatch(ex)
 
-    def take_over(self, w: WorkerHandle, now: float) -> int:
+    def take_over(self, w: WorkerHandle, now: float, silent: float) -> int:
         """``w`` is stuck: the requests it was sent but never started go to a worker that is
         not (and are cancelled on ``w``, which drops them unstarted). A worker free to read
-        starts a request at once and says so, so one that has not for ``stuck_after`` was
-        busy; a request whose method is not safe waits ``move_unsafe_after``, so that an
+        starts a request at once and says so, so one that has not for ``silent`` seconds
+        was busy; a request whose method is not safe waits ``move_unsafe_after``, so that an
         answer held up in a reactor turn cannot make it run twice. Returns how many moved."""
         started = w.started
         started.intersection_update(w.in_flight)
@@ -203,7 +203,7 @@ class Pool:
             return 0
         if not any(o is not w and o.state == READY and not o.stuck for o in self.workers):
             return 0
-        safe_before = now - self.cfg.stuck_after
+        safe_before = now - silent
         unsafe_before = now - self.cfg.move_unsafe_after
         moved = [
             ex

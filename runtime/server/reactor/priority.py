@@ -8,6 +8,11 @@ first, as a multilevel feedback scheduler would order them. (Not nice 19: a nice
 keeps the core for its time slice when a worker wakes with a request; an idle-class one is
 preempted at once.)
 
+A script that allocates as it runs is left alone: starved, a memory bomb would hold its
+worker and its memory until ``--timeout`` instead of meeting its memory limit at once. The
+worker's RSS is read twice, a look apart, before it is demoted, and on every look while it
+is; growth at :data:`ALLOCATING` bytes a second or more marks the crossing as allocating.
+
 Leaving ``SCHED_IDLE`` needs ``CAP_SYS_NICE`` or an ``RLIMIT_NICE`` that allows the nice
 value (``ulimit -e 20``); where neither is granted, workers are never demoted (one left
 idle-class would starve every request it serves afterwards). Linux only: scheduling is per
@@ -22,7 +27,14 @@ import resource
 import threading
 from collections.abc import Iterable
 
+from runtime.server.config import Config
+from runtime.server.reactor.handle import DEAD, WorkerHandle
+
 log = logging.getLogger("runtime.server")
+#: RSS growth, in bytes a second between two looks, that marks a crossing as allocating
+#: (a memory bomb), once it adds up to :data:`ALLOCATED_AT_LEAST`.
+ALLOCATING = 32 << 20
+ALLOCATED_AT_LEAST = 256 << 10
 
 
 def _threads(pid: int) -> list[int]:
@@ -67,35 +79,86 @@ def can_restore() -> bool:
 
 
 class Priority:
-    """Demotes and restores workers by pid; off where restoring is not allowed."""
+    """Demotes workers silent in one crossing for ``demote_after`` seconds (or ten request
+    costs, if longer) and restores them when heard from, just before the crossing's
+    ``--timeout`` (a demoted process gets no CPU while the others keep the cores busy, and
+    its own timer must stop the script), or once it allocates. Off where restoring is not
+    allowed."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and can_restore()
-        if enabled and not self.enabled:
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        wanted = cfg.demote_after > 0
+        self.enabled = wanted and can_restore()
+        if wanted and not self.enabled:
             log.info(
                 "workers stuck in a long script keep their CPU priority: lowering it needs "
                 "CAP_SYS_NICE or RLIMIT_NICE 20 to raise it again (ulimit -e 20)",
                 extra={"event": "priority_off"},
             )
+        #: Per worker: the crossing (its ``busy_since``) last looked at, when, and its RSS.
+        self._looked: dict[WorkerHandle, tuple[float, float, int]] = {}
+        #: Per worker: a crossing found allocating, never demoted (its ``busy_since``).
+        self._allocating: dict[WorkerHandle, float] = {}
 
-    def demote(self, pid: int) -> int | None:
-        """Put every thread of ``pid`` in ``SCHED_IDLE``; the policy it had, or None when it
-        was not changed."""
+    def watch(self, workers: list[WorkerHandle], now: float) -> None:
+        """One look at every worker (see the class)."""
         if not self.enabled:
-            return None
-        try:
-            policy = os.sched_getscheduler(pid)
-        except ProcessLookupError:
-            return None
-        if policy not in (os.SCHED_OTHER, os.SCHED_BATCH):  # real-time, or idle already
-            return None
-        _set(_threads(pid), os.SCHED_IDLE)
-        return policy
+            return
+        cfg = self.cfg
+        until = cfg.timeout - cfg.watch_interval
+        for w in workers:
+            if w.demoted is not None:
+                if not w.busy or now >= w.busy_since + until or self._grew(w, now):
+                    self.heard(w)
+            elif (
+                w.busy
+                and w.state != DEAD
+                and w.pid is not None
+                and now - w.last_heard >= max(cfg.demote_after, 10 * w.cost)
+                and now < w.busy_since + until
+                and self._allocating.get(w) != w.busy_since
+            ):
+                seen = self._looked.get(w)
+                if not self._grew(w, now) and seen is not None and seen[0] == w.busy_since:
+                    w.demoted = _demote(w.pid)
+        if len(self._looked) > len(workers):
+            for gone in set(self._looked).difference(workers):
+                self._looked.pop(gone, None)
+                self._allocating.pop(gone, None)
 
-    def restore(self, pid: int, policy: int) -> None:
-        """Put every thread of ``pid`` back in ``policy``."""
-        try:
-            _set(_threads(pid), policy)
-        except PermissionError:  # the allowance went away: demote no more
-            self.enabled = False
-            log.warning("could not restore a worker's CPU priority; demotion is off")
+    def _grew(self, w: WorkerHandle, now: float) -> bool:
+        """Whether ``w`` allocated at :data:`ALLOCATING` since the last look in this crossing
+        (False at the first look)."""
+        rss = w.rss()
+        seen = self._looked.get(w)
+        self._looked[w] = (w.busy_since, now, rss)
+        if seen is None or seen[0] != w.busy_since:
+            return False
+        grown = rss - seen[2]
+        if grown < ALLOCATED_AT_LEAST or grown < ALLOCATING * (now - seen[1]):
+            return False
+        self._allocating[w] = w.busy_since
+        return True
+
+    def heard(self, w: WorkerHandle) -> None:
+        """Back to the priority ``w`` had."""
+        policy, w.demoted = w.demoted, None
+        if policy is not None and w.pid is not None and w.state != DEAD:
+            try:
+                _set(_threads(w.pid), policy)
+            except PermissionError:  # the allowance went away: demote no more
+                self.enabled = False
+                log.warning("could not restore a worker's CPU priority; demotion is off")
+
+
+def _demote(pid: int) -> int | None:
+    """Put every thread of ``pid`` in ``SCHED_IDLE``; the policy it had, or None when it was
+    not changed."""
+    try:
+        policy = os.sched_getscheduler(pid)
+    except ProcessLookupError:
+        return None
+    if policy not in (os.SCHED_OTHER, os.SCHED_BATCH):  # real-time, or idle already
+        return None
+    _set(_threads(pid), os.SCHED_IDLE)
+    return policy

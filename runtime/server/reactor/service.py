@@ -121,7 +121,7 @@ class Service:
                 now = time.monotonic()
                 self.watchdog.check_stuck(now)
                 self.supervisor.add_spare(now)
-                self.supervisor.demote_stuck(now)
+                self.supervisor.priority.watch(self.supervisor.workers, now)
             except Exception:  # a watchdog must not die
                 log.exception("stuck check failed")
 

@@ -94,7 +94,7 @@ class _Channel(asyncio.Protocol):
         worker.stuck = False
         worker.moved_at = 0.0
         if worker.demoted is not None:
-            self.supervisor.restore(worker)
+            self.supervisor.priority.heard(worker)
         try:
             for message in self.reader.feed(data):
                 self.supervisor.on_message(self.worker, message)
@@ -137,7 +137,7 @@ class Supervisor:
         self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
         #: No spare starts before this time (one is starting, or one failed to start).
         self._spares_after = 0.0
-        self.priority = Priority(cfg.demote_after > 0)
+        self.priority = Priority(cfg)
 
     @property
     def workers(self) -> list[WorkerHandle]:
@@ -203,29 +203,6 @@ class Supervisor:
     def _in_long_script(self, w: WorkerHandle, now: float) -> bool:
         """Stuck (see the watchdog) for ``spare_after``, or ten request costs."""
         return w.stuck and now - w.last_heard >= max(self.cfg.spare_after, 10 * w.cost)
-
-    def demote_stuck(self, now: float) -> None:
-        """Lower the CPU priority of workers silent in one crossing for ``demote_after``
-        seconds, or ten request costs if that is longer (see ``priority``); give it back
-        just before the crossing's ``--timeout``, so that the worker's own timer can stop
-        the script (a demoted process gets no CPU while the others keep the cores busy)."""
-        if not self.priority.enabled:
-            return
-        after = self.cfg.demote_after
-        until = self.cfg.timeout - self.cfg.watch_interval
-        for w in self.workers:
-            if w.demoted is not None:
-                if not w.busy or now >= w.busy_since + until:
-                    self.restore(w)
-            elif w.busy and w.state != DEAD and w.pid is not None:
-                if max(after, 10 * w.cost) <= now - w.last_heard and now < w.busy_since + until:
-                    w.demoted = self.priority.demote(w.pid)
-
-    def restore(self, w: WorkerHandle) -> None:
-        """``w`` was heard from: back to the priority it had."""
-        policy, w.demoted = w.demoted, None
-        if policy is not None and w.pid is not None and w.state != DEAD:
-            self.priority.restore(w.pid, policy)
 
     def stop_idle_spares(self, now: float) -> None:
         """Drain a spare that has had no request for ``spare_idle`` seconds while

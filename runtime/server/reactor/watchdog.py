@@ -6,10 +6,10 @@
   worker that does not, and if it has not caught up ``kill_grace`` seconds later it is
   killed (the supervisor replaces it).
 - A request waiting in the backlog past its deadline gets a 504.
-- A worker with requests in flight that has sent nothing for ``stuck_after`` seconds,
-  in a crossing (``Started`` and no ``Stats`` since) or with requests it has not started,
-  is marked stuck: the pool routes new requests to the others first, and gives them the
-  requests the stuck one was sent but never started. One that stays silent past
+- A worker with requests in flight that has sent nothing for ``stuck_after`` seconds (or
+  ten request costs, if that is longer), in a crossing (``Started`` and no ``Stats``
+  since) or with requests it has not started, is marked stuck: the pool routes no new
+  requests to it, and gives the others the requests it was sent but never started. One that stays silent past
   ``--timeout`` and the kill grace after that is not reading its channel: it is killed.
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
   (the engine stops a script at the limit itself; this is for growth it cannot see); its
@@ -48,9 +48,11 @@ class Watchdog:
             if w.in_flight:
                 # Silent in a crossing, or with requests it has not started: a worker that
                 # only awaits promises (a fetch, a timer, a long poll) starts the next at once.
-                w.stuck = now - w.last_heard > stuck_after and (w.busy or len(w.started) < len(w.in_flight))
+                # A slow handler's crossings are long by nature: ten of its requests' cost.
+                limit = max(stuck_after, 10 * w.cost)
+                w.stuck = now - w.last_heard > limit and (w.busy or len(w.started) < len(w.in_flight))
                 if w.stuck:
-                    self.pool.take_over(w, now)
+                    self.pool.take_over(w, now, limit)
             elif w.started:
                 w.started.clear()
 
