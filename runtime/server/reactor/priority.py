@@ -11,7 +11,8 @@ preempted at once.)
 A script that allocates as it runs is left alone: starved, a memory bomb would hold its
 worker and its memory until ``--timeout`` instead of meeting its memory limit at once. The
 worker's RSS is read twice, a look apart, before it is demoted, and on every look while it
-is; growth at :data:`ALLOCATING` bytes a second or more marks the crossing as allocating.
+is; a crossing that grows at :data:`ALLOCATING` bytes a second or more on three looks is
+allocating, and one that grew since the last look is not demoted on that look.
 
 Leaving ``SCHED_IDLE`` needs ``CAP_SYS_NICE`` or an ``RLIMIT_NICE`` that allows the nice
 value (``ulimit -e 20``); where neither is granted, workers are never demoted (one left
@@ -35,6 +36,9 @@ log = logging.getLogger("runtime.server")
 #: (a memory bomb), once it adds up to :data:`ALLOCATED_AT_LEAST`.
 ALLOCATING = 32 << 20
 ALLOCATED_AT_LEAST = 256 << 10
+#: Looks that must find a crossing allocating before it is left alone: a runaway's JIT
+#: compile grows the process once or twice.
+ALLOCATING_LOOKS = 3
 
 
 def _threads(pid: int) -> list[int]:
@@ -97,8 +101,9 @@ class Priority:
             )
         #: Per worker: the crossing (its ``busy_since``) last looked at, when, and its RSS.
         self._looked: dict[WorkerHandle, tuple[float, float, int]] = {}
-        #: Per worker: a crossing found allocating, never demoted (its ``busy_since``).
-        self._allocating: dict[WorkerHandle, float] = {}
+        #: Per worker: the crossing last seen allocating (its ``busy_since``), and on how
+        #: many looks; at :data:`ALLOCATING_LOOKS` it is never demoted.
+        self._allocating: dict[WorkerHandle, tuple[float, int]] = {}
 
     def watch(self, workers: list[WorkerHandle], now: float) -> None:
         """One look at every worker (see the class)."""
@@ -116,7 +121,7 @@ class Priority:
                 and w.pid is not None
                 and now - w.last_heard >= max(cfg.demote_after, 10 * w.cost)
                 and now < w.busy_since + until
-                and self._allocating.get(w) != w.busy_since
+                and not self._left_alone(w)
             ):
                 seen = self._looked.get(w)
                 if not self._grew(w, now) and seen is not None and seen[0] == w.busy_since:
@@ -125,6 +130,11 @@ class Priority:
             for gone in set(self._looked).difference(workers):
                 self._looked.pop(gone, None)
                 self._allocating.pop(gone, None)
+
+    def _left_alone(self, w: WorkerHandle) -> bool:
+        """``w``'s crossing allocates: it is not demoted."""
+        since, looks = self._allocating.get(w, (0.0, 0))
+        return since == w.busy_since and looks >= ALLOCATING_LOOKS
 
     def _grew(self, w: WorkerHandle, now: float) -> bool:
         """Whether ``w`` allocated at :data:`ALLOCATING` since the last look in this crossing
@@ -137,7 +147,8 @@ class Priority:
         grown = rss - seen[2]
         if grown < ALLOCATED_AT_LEAST or grown < ALLOCATING * (now - seen[1]):
             return False
-        self._allocating[w] = w.busy_since
+        since, looks = self._allocating.get(w, (0.0, 0))
+        self._allocating[w] = (w.busy_since, looks + 1 if since == w.busy_since else 1)
         return True
 
     def heard(self, w: WorkerHandle) -> None:
