@@ -110,7 +110,7 @@ class Metrics:
         workers = pool.workers if pool is not None else []
         yield GaugeMetricFamily(
             "runtime_queue_depth",
-            "Requests waiting for a ready worker.",
+            "Requests waiting in the reactor for a worker with room.",
             value=len(pool.backlog) if pool is not None else 0,
         )
         restarts = CounterMetricFamily(
