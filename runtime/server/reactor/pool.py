@@ -85,18 +85,19 @@ class Pool:
     def redispatch(self, ex: Exchange) -> None:
         """Route ``ex`` again (a worker could not start it): ahead of those that came later."""
         w = self._pick()
-        if w is not None:
-            self._route(ex, w)
-        elif self.refusing:
-            ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
+        if w is None:
+            self._hold(ex, ahead=True)
         else:
-            bisect.insort(self.backlog, ex, key=_arrival)
+            self._route(ex, w)
 
-    def _hold(self, ex: Exchange) -> None:
+    def _hold(self, ex: Exchange, ahead: bool = False) -> None:
+        """Keep ``ex`` waiting: last, or ``ahead`` of those that arrived after it."""
         if self.refusing:
             ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: no healthy worker\n")
         elif len(self.backlog) >= self.cfg.max_backlog and not self._any_ready():
             ex.sink.respond(ex, 503, RETRY_SOON, b"Service Unavailable: too many requests waiting\n")
+        elif ahead:
+            bisect.insort(self.backlog, ex, key=_arrival)
         else:
             self.backlog.append(ex)
 
