@@ -16,8 +16,8 @@ Failure handling is all from the outside, so it works whatever the engine did:
 - ``--reload``: a new generation of workers starts; once all are ready the old one drains;
 - a worker stuck in one long script (a runaway) gets a spare beside it, so ``--workers``
   stay free to serve (up to ``--spare-workers``); a spare is never replaced, and stops
-  once it has been idle for ``spare_idle`` seconds; it runs at background CPU priority
-  until it is heard from again (see ``priority``).
+  once it has been idle for ``spare_idle`` seconds; the stuck worker runs at idle CPU
+  priority until it is heard from again (see ``priority``).
 """
 
 from __future__ import annotations
