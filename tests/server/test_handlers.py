@@ -177,10 +177,13 @@ def test_runaway_script_504_while_other_requests_flow(module_server):
 
 
 def test_a_runaway_costs_only_its_own_request(start_server, engine):
-    # Pipelined behind /spin on one connection, the other requests reach the worker in the
-    # same batch; the runaway keeps them from starting, and they are served after its
-    # interrupt (by the worker they were sent to or another), not answered 504 with it.
-    server = start_server(MODULE_HANDLER, "--engine", engine, "--workers", "1", "--timeout", "0.5")
+    # Pipelined behind /spin on one connection, the other requests wait for the only worker
+    # (in the reactor, or one batch at the worker); the runaway keeps them from starting,
+    # and they are served after its interrupt, not answered 504 with it: the time they
+    # waited was the runaway's.
+    server = start_server(
+        MODULE_HANDLER, "--engine", engine, "--workers", "1", "--spare-workers", "0", "--timeout", "0.5"
+    )
     rest = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" * 4
     out = server.raw(
         b"GET /spin HTTP/1.1\r\nHost: x\r\n\r\n"

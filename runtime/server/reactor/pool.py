@@ -106,11 +106,13 @@ class Pool:
 
     def _route(self, ex: Exchange, w: WorkerHandle) -> None:
         ex.worker = w.name
-        ex.routed = w.last_routed = time.monotonic()
+        ex.routed = w.last_routed = now = time.monotonic()
+        # Time spent waiting here was other requests': the handler still gets its --timeout.
+        ex.deadline = max(ex.deadline, now + self.cfg.timeout)
         if not w.busy and len(w.in_flight) == len(w.started):
             # A worker with nothing to start (idle, or awaiting promises) is silent from
             # the request it gets now, not from when it last spoke.
-            w.last_heard = max(w.last_heard, ex.routed)
+            w.last_heard = max(w.last_heard, now)
         w.in_flight[ex.id] = ex
         w.outbox.append(ex)
         w.served += 1
@@ -174,7 +176,8 @@ class Pool:
             ex.sink.respond(ex, 503, RETRY_SOON, text.encode())
 
     def expire_backlog(self, now: float, body: bytes) -> None:
-        """Answer waiting requests past their deadline with a 504 carrying ``body``."""
+        """Answer waiting requests whose deadline was before ``now`` with a 504 carrying
+        ``body``."""
         expired = [ex for ex in self.backlog if ex.deadline and ex.deadline <= now]
         if expired:
             self.backlog = [ex for ex in self.backlog if ex not in expired]

@@ -5,7 +5,8 @@
   ``--timeout``, and gives the requests the runaway kept waiting one more); this is for a
   worker that does not, and if it has not caught up ``kill_grace`` seconds later it is
   killed (the supervisor replaces it).
-- A request waiting in the backlog past its deadline gets a 504.
+- A request that has waited in the reactor for twice ``--timeout`` (its deadline and as
+  long again, the bound of one in flight) gets a 504.
 - A worker with requests in flight that has sent nothing for ``stuck_after`` seconds (or
   ten request costs, if that is longer), in a crossing (``Started`` and no ``Stats``
   since) or with requests it has not started, is marked stuck: the pool routes no new
@@ -71,7 +72,7 @@ class Watchdog:
             if w.served < w.max_requests and w.state == READY and self.cfg.max_requests is None:
                 self._growth(w)
         if self.pool.backlog:
-            self.pool.expire_backlog(now, _TIMEOUT_BODY)
+            self.pool.expire_backlog(now - self.cfg.timeout, _TIMEOUT_BODY)
             self.pool.fill()  # room that came without a word from its worker (a client left)
 
     def _deadlines(self, w: WorkerHandle, now: float) -> None:
