@@ -99,6 +99,12 @@ class WorkerHandle:
         self.heard_out = False
 
     @property
+    def unstarted(self) -> int:
+        """Requests it holds and has not said it started (``started`` is kept within
+        ``in_flight``)."""
+        return len(self.in_flight) - len(self.started)
+
+    @property
     def pid(self) -> int | None:
         return self.proc.pid if self.proc else None
 

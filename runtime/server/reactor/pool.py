@@ -109,7 +109,7 @@ class Pool:
         ex.routed = w.last_routed = now = time.monotonic()
         # Time spent waiting here was other requests': the handler still gets its --timeout.
         ex.deadline = max(ex.deadline, now + self.cfg.timeout)
-        if not w.busy and len(w.in_flight) == len(w.started):
+        if not w.busy and not w.unstarted:
             # A worker with nothing to start (idle, or awaiting promises) is silent from
             # the request it gets now, not from when it last spoke.
             w.last_heard = max(w.last_heard, now)
@@ -131,14 +131,14 @@ class Pool:
             if w.state == READY and w.generation == gen:
                 current = True
                 if not w.stuck:
-                    if len(w.in_flight) - len(w.started) < w.room:
+                    if w.unstarted < w.room:
                         return w
                     free -= 1
                     if not free:
                         return None
         if not current:  # during a reload the previous generation still serves
             for w in self.workers:
-                if w.state == READY and not w.stuck and len(w.in_flight) - len(w.started) < w.room:
+                if w.state == READY and not w.stuck and w.unstarted < w.room:
                     return w
         return None
 

@@ -52,7 +52,7 @@ class Watchdog:
                 # only awaits promises (a fetch, a timer, a long poll) starts the next at once.
                 # A slow handler's crossings are long by nature: ten of its requests' cost.
                 limit = max(stuck_after, 10 * w.cost)
-                w.stuck = now - w.last_heard > limit and (w.busy or len(w.started) < len(w.in_flight))
+                w.stuck = now - w.last_heard > limit and (w.busy or w.unstarted > 0)
                 if w.stuck:
                     self.pool.take_over(w, now, limit)
             elif w.started:
