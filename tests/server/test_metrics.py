@@ -174,8 +174,7 @@ def test_restarts_by_cause(server):
     wait_for(lambda: restarts()["crash"] == before["crash"] + 1, what="crash restart")
     wait_for(all_ready, 60, "replacement")
     # timeout: a worker that cannot answer what it started (stopped) past --timeout and
-    # the kill grace (what it never started goes to the other worker)
-    frozen = server.status()["workers"][0]
+    # the kill grace; the requests the other worker holds are answered
     result = {}
     threads = [
         threading.Thread(
@@ -185,11 +184,13 @@ def test_restarts_by_cause(server):
     ]
     for t in threads:
         t.start()
-    time.sleep(0.5)  # both workers have started theirs
+    wait_for(lambda: sum(w["in_flight"] for w in server.status()["workers"]) == 4, what="4 in flight")
+    frozen = max(server.status()["workers"], key=lambda w: w["in_flight"])
     os.kill(frozen["pid"], signal.SIGSTOP)
     for t in threads:
         t.join(30)
-    assert sorted(r[0] for r in result.values()).count(200) >= 1
+    statuses = sorted(r[0] for r in result.values())
+    assert statuses == sorted([200] * (4 - frozen["in_flight"]) + [504] * frozen["in_flight"])
     wait_for(lambda: restarts()["timeout"] == before["timeout"] + 1, what="timeout restart")
     wait_for(all_ready, 60, "replacement")
     # memory: a handler that allocates without bound under --max-memory
