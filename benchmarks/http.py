@@ -2,6 +2,7 @@
 Node, Deno and Bun, in one run.
 
     python benchmarks/http.py [--duration 5] [--connections 50] [--workers N] [--only hello]
+        [--servers runtime-v8,runtime-v8@4,node-cluster] [--wrk-threads 4]
 
 Runs wrk (``-t1 -c50``) for three scenarios: hello world, a JSON echo of a 1 KB body, and a
 CPU-bound handler (fib(20)). ``node`` is one Node process; ``node-cluster`` is Node's
@@ -132,7 +133,7 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
             "warning",
         ]
     elif kind.startswith("runtime-"):
-        engine = kind.split("-", 1)[1]
+        engine, _, reactors = kind.split("-", 1)[1].partition("@")
         handler = SCENARIOS[scenario][1]
         cmd = [
             sys.executable,
@@ -150,6 +151,8 @@ def start(kind: str, scenario: str, port: int, args: argparse.Namespace) -> subp
             "--log-level",
             "warning",
         ]
+        if reactors:
+            cmd += ["--reactors", reactors]
     elif kind == "node":
         cmd = ["node", str(BENCH / "node_server.js"), str(port)]
     elif kind == "node-cluster":
@@ -203,7 +206,7 @@ def run_one(kind: str, scenario: str, args: argparse.Namespace, lua: str) -> tup
             note(f"{kind} did not start for {scenario}")
             return None
         path = SCENARIOS[scenario][0]
-        base = [args.wrk, "-t1", f"-c{args.connections}", "--latency"]
+        base = [args.wrk, f"-t{args.wrk_threads}", f"-c{args.connections}", "--latency"]
         if scenario == "echo":
             base += ["-s", lua]
         url = f"http://127.0.0.1:{port}{path}"
@@ -224,9 +227,12 @@ def main() -> int:
         default=os.cpu_count() or 1,
         help="runtime serve --workers (default: its own default, the CPU count)",
     )
+    ap.add_argument("--wrk-threads", type=int, default=1, help="wrk -t (more on many cores)")
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
     ap.add_argument(
-        "--servers", default="runtime-v8,runtime-spidermonkey,runtime-asgi,node,node-cluster,deno,bun"
+        "--servers",
+        default="runtime-v8,runtime-spidermonkey,runtime-asgi,node,node-cluster,deno,bun",
+        help="comma-separated; runtime-ENGINE@N runs runtime serve with --reactors N",
     )
     ap.add_argument("--asgi-engine", default="", help="engine of the runtime-asgi row (default: the default)")
     args = ap.parse_args()
@@ -254,7 +260,7 @@ def main() -> int:
         f.write(ECHO_LUA)
         lua = f.name
     print(
-        f"wrk -t1 -c{args.connections} -d{args.duration}s on {os.cpu_count()} CPUs; "
+        f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s on {os.cpu_count()} CPUs; "
         f"runtime serve --workers {args.workers}",
         flush=True,
     )

@@ -61,6 +61,15 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "so that --workers stay free to serve; it stops after 10 s without a request.",
 )
 @click.option(
+    "--reactors",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="RUNTIME_REACTORS",
+    help="Reactor processes (the HTTP side) sharing the port through SO_REUSEPORT, each "
+    "with its share of the workers (default: one per 2 CPUs, at most one per worker). One "
+    "reactor caps what many cores behind it can serve.",
+)
+@click.option(
     "--threads",
     type=click.IntRange(min=1),
     default=1,
@@ -171,6 +180,7 @@ def serve(
     port: int,
     workers: int | None,
     spare_workers: int | None,
+    reactors: int | None,
     threads: int,
     timeout: float,
     max_memory: float | None,
@@ -211,6 +221,7 @@ def serve(
         port=port,
         workers=workers or os.cpu_count() or 1,
         spare_workers=spare_workers,
+        reactors=reactors,
         threads=threads,
         timeout=timeout,
         max_memory_mb=max_memory,
@@ -227,6 +238,16 @@ def serve(
         graceful_timeout=graceful_timeout,
     )
     _apply_test_overrides(cfg)
+    n = cfg.reactor_count
+    if reactors is not None and reactors > cfg.workers:
+        raise click.BadParameter(
+            f"{reactors} reactors for {cfg.workers} worker(s): each reactor needs a worker of its own",
+            param_hint="--reactors",
+        )
+    if n > 1:
+        from runtime.server.group.reactors import serve as run_group
+
+        sys.exit(run_group(cfg, n))
     from runtime.server.reactor.server import serve as run
 
     sys.exit(run(cfg))

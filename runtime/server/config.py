@@ -17,6 +17,8 @@ from runtime.registry import DEFAULT_ENGINE
 
 DEFAULT_PORT = 8787
 SERVER_NAME = "runtime"
+#: With no ``--reactors`` given, one reactor per this many CPUs.
+CPUS_PER_REACTOR = 2
 #: Exit status a worker uses when the handler cannot load (a user error, not a crash).
 EXIT_LOAD_ERROR = 3
 #: Exit status a worker uses when it retires on purpose (memory limit hit): replace it.
@@ -70,6 +72,17 @@ class Config:
     #: Most spare workers at once (None: as many as ``workers``; 0: none). A spare starts
     #: while a worker is stuck in one long script, so that ``workers`` of them stay free.
     spare_workers: int | None = None
+    #: Reactor processes on the one port (``SO_REUSEPORT``: the kernel spreads the
+    #: connections), each with its share of the workers (None: chosen from the CPU count).
+    reactors: int | None = None
+
+    # Set for each reactor by the process that runs several of them (``reactor_group``).
+    #: A socket to that process: the reactor says there when it serves, and drains at EOF.
+    control_fd: int | None = None
+    #: A unix socket where the reactor answers ``/metrics``, ``/healthz`` and ``/readyz``.
+    metrics_socket: str | None = None
+    #: Put before worker names (``r2.``), so that log lines tell reactors apart.
+    name_prefix: str = ""
 
     # Limits that have no CLI option (sane defaults; tests shorten some of them).
     max_header_bytes: int = 16 * 1024
@@ -123,6 +136,12 @@ class Config:
     def watch_interval(self) -> float:
         """Seconds between looks for stuck workers (see ``stuck_after``, ``demote_after``)."""
         return min(self.stuck_after, self.demote_after or self.stuck_after) / 2
+
+    @property
+    def reactor_count(self) -> int:
+        """``reactors``, or one per ``CPUS_PER_REACTOR`` CPUs; never more than ``workers``."""
+        n = self.reactors or (os.cpu_count() or 1) // CPUS_PER_REACTOR or 1
+        return max(1, min(n, self.workers))
 
     @property
     def max_spares(self) -> int:

@@ -36,7 +36,9 @@ class ServerProcess:
         self.handler = handler
         self.log_path = log_path
         self._log = open(log_path, "wb")
-        full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", **(env or {})}
+        # One reactor unless a test asks for more: most tests read every worker's state
+        # from one reactor's status, whatever the machine's CPU count.
+        full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", "RUNTIME_REACTORS": "1", **(env or {})}
         self.proc = subprocess.Popen(
             [
                 sys.executable,

@@ -112,16 +112,21 @@ def test_sigterm_answers_on_open_connections_with_connection_close(start_server)
     assert server.proc.wait(15) == 0
 
 
+@pytest.mark.parametrize("reactors", ["1", "2"])
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_path, sig):
+def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_path, sig, reactors):
     # systemd (KillMode=control-group) signals every process of the service at once, and a
-    # terminal's Ctrl-C the whole foreground group: the workers leave stopping to the
-    # reactor, so what is in flight is answered, on a kept-alive connection too.
+    # terminal's Ctrl-C the whole foreground group: the workers (and the reactors of a
+    # group) leave stopping to the process above them, so what is in flight is answered,
+    # on a kept-alive connection too.
     handler = tmp_path / "slow.js"
     handler.write_text(SLOW)
     log = open(tmp_path / "server.log", "wb")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "runtime", "serve", str(handler), "--port", "0", "--workers", "2"],
+        [
+            *(sys.executable, "-m", "runtime", "serve", str(handler), "--port", "0"),
+            *("--workers", "2", "--reactors", reactors),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=log,
@@ -155,6 +160,7 @@ def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_
         log.close()
     text = (tmp_path / "server.log").read_text()
     assert "killed by" not in text, text
+    assert "second signal" not in text, text
 
 
 def test_reload_replaces_workers_without_failed_requests(start_server):

@@ -144,9 +144,10 @@ class Server:
                 cfg.port,
                 backlog=4096,
                 reuse_address=True,
+                reuse_port=cfg.control_fd is not None,
                 start_serving=False,
             )
-            metrics_server = await self._metrics_listener() if cfg.metrics_port is not None else None
+            metrics_server = await self._metrics_listener()
         except OSError as e:
             log.error("cannot listen on %s: %s", cfg.host, e.strerror)
             return 1
@@ -154,8 +155,11 @@ class Server:
         self._update_date()
         port = server.sockets[0].getsockname()[1]
         state.host_header = f"{cfg.host}:{port}" if port != 80 else cfg.host
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self.request_shutdown)
+        if cfg.control_fd is None:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, self.request_shutdown)
+        else:  # one of a group: the group's process stops it, by closing the control socket
+            loop.add_reader(cfg.control_fd, self._on_control)
         service.on_tick = self._sweep
         try:
             await service.start()
@@ -170,17 +174,15 @@ class Server:
             log.error("--reload: waiting for a change to %s", cfg.handler)
         await server.start_serving()
         threads = service.supervisor.threads_per_worker() or cfg.threads  # what the workers made
-        metrics_note = ""
-        if metrics_server is not None:
-            metrics_note = (
-                f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
-            )
-        banner = (
-            f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
-            f"{cfg.workers} worker(s) x {threads} thread(s) | handler {cfg.handler}"
-            f"{' | reload' if cfg.reload else ''}{metrics_note}"
-        )
-        print(banner, flush=True)
+        if cfg.control_fd is not None:
+            os.write(cfg.control_fd, msgspec.json.encode({"port": port, "threads": threads}) + b"\n")
+        else:
+            metrics_note = ""
+            if metrics_server is not None:
+                metrics_note = (
+                    f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
+                )
+            print(banner(cfg, port, threads) + metrics_note, flush=True)
         log.debug(
             "reactor engine modules: %s", engine_modules.loaded_here(engine_modules.registered()) or "none"
         )
@@ -193,14 +195,33 @@ class Server:
                     conn.transport.close()
         return 0
 
-    async def _metrics_listener(self) -> asyncio.AbstractServer:
+    async def _metrics_listener(self) -> asyncio.AbstractServer | None:
+        """The ``--metrics-port`` listener, or in a group the reactor's metrics socket."""
         cfg = self.cfg
+        if cfg.metrics_port is None and cfg.metrics_socket is None:
+            return None
         mstate = ConnectionState(cfg, self._endpoint, lambda ex: None, lambda ex, pause: None)
         self.metrics_state = mstate
         mstate.access_log = False
-        return await asyncio.get_running_loop().create_server(
+        loop = asyncio.get_running_loop()
+        if cfg.metrics_socket is not None:
+            return await loop.create_unix_server(lambda: HttpProtocol(mstate), cfg.metrics_socket)
+        return await loop.create_server(
             lambda: HttpProtocol(mstate), cfg.host, cfg.metrics_port, reuse_address=True
         )
+
+    def _on_control(self) -> None:
+        """The group's process wrote or closed the control socket: EOF means drain."""
+        try:
+            data = os.read(self.cfg.control_fd, 64)  # type: ignore[arg-type]
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            asyncio.get_running_loop().remove_reader(self.cfg.control_fd)
+            if not self.state.shutting_down:
+                self.request_shutdown()
 
     def request_shutdown(self) -> None:
         if self.state.shutting_down:
@@ -240,6 +261,16 @@ class Server:
                 conn.transport.abort()
         await self.service.stop(max(1.0, deadline - time.monotonic()))
         log.info("stopped", extra={"event": "stopped"})
+
+
+def banner(cfg: Config, port: int, threads: int, reactors: int = 1) -> str:
+    """The line printed once the server serves (tests and scripts wait for it)."""
+    group = f" in {reactors} reactors" if reactors > 1 else ""
+    return (
+        f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
+        f"{cfg.workers} worker(s) x {threads} thread(s){group} | handler {cfg.handler}"
+        f"{' | reload' if cfg.reload else ''}"
+    )
 
 
 def serve(cfg: Config) -> int:

@@ -150,6 +150,7 @@ class Supervisor:
     # ------------------------------------------------------------ starting
     async def spawn(self, slot: int, generation: int, spare: bool = False) -> WorkerHandle:
         w = WorkerHandle(slot, generation)
+        w.name = self.cfg.name_prefix + w.name
         w.spare = spare
         workers = self.workers
         if spare:

@@ -1,0 +1,156 @@
+"""runtime serve --reactors N: several reactor processes on one port (SO_REUSEPORT), each
+with its share of the workers, run and stopped as one server, on real processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from runtime.server.group.metrics import merge
+from runtime.server.group.reactors import shares
+
+from .conftest import ROOT
+from .test_metrics import get, metrics_port, scrape, value, wait_for
+
+HANDLER = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/slow") { await new Promise((r) => setTimeout(r, 600)); return new Response("slow done"); }
+    return new Response("hello");
+  },
+};
+"""
+
+
+def reactor_pids(server, connections: int = 24) -> set[int]:
+    """The reactors that fresh connections reached (each answers its own status)."""
+    return {server.status()["pid"] for _ in range(connections)}
+
+
+def children(pid: int) -> set[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return {int(p) for p in out.stdout.split()}
+
+
+@pytest.fixture(scope="module")
+def group(start_server):
+    return start_server(HANDLER, "--workers", "3", "--reactors", "2", "--metrics-port", "0")
+
+
+def test_the_kernel_spreads_connections_over_the_reactors(group):
+    assert "3 worker(s) x 1 thread(s) in 2 reactors" in group.banner
+    pids = reactor_pids(group)
+    assert len(pids) == 2 and group.proc.pid not in pids
+    assert pids == children(group.proc.pid)
+    # Each has its share of the workers, named after it.
+    names = set()
+    for _ in range(24):
+        names |= {w["name"] for w in group.status()["workers"] if not w.get("spare")}
+    assert names == {"r1.w1", "r1.w2", "r2.w1"}
+
+
+def test_metrics_are_the_sum_of_the_reactors(group):
+    before = value(scrape(group), "runtime_http_requests", "runtime_http_requests_total", status_class="2xx")
+    for _ in range(20):
+        assert group.request("GET", "/")[0] == 200
+    m = scrape(group)
+    after = value(m, "runtime_http_requests", "runtime_http_requests_total", status_class="2xx")
+    # The status requests of other tests count too; these 20 are all there.
+    assert after - before >= 20
+    assert value(m, "runtime_workers", state="ready") == 3
+    assert value(m, "runtime_ready") == 1
+    rss = {
+        labels for (sample, labels) in m["runtime_worker_rss_bytes"] if sample == "runtime_worker_rss_bytes"
+    }
+    assert {dict(labels)["worker"] for labels in rss} == {"r1.w1", "r1.w2", "r2.w1"}
+    status, _, body = get(metrics_port(group), "/readyz")
+    assert (status, body) == (200, b"ready\n")
+    assert get(metrics_port(group), "/healthz")[0] == 200
+
+
+def test_a_reactor_that_dies_is_started_again_and_the_others_serve_on(group):
+    pids = reactor_pids(group)
+    victim = min(pids)
+    its_workers = children(victim)
+    assert its_workers
+    os.kill(victim, signal.SIGKILL)
+    group.wait_log(r"reactor r\d \(pid %d\) exited" % victim)
+    # Its workers see their reactor go and exit; nothing is left behind.
+    wait_for(lambda: not any(os.path.exists(f"/proc/{p}") for p in its_workers), 10, "orphaned workers")
+    # Every request meanwhile is answered (by the other reactor, then by both).
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        assert group.request("GET", "/")[0] == 200
+        now = reactor_pids(group, 8)
+        if len(now) == 2 and victim not in now:
+            break
+    assert len(reactor_pids(group)) == 2
+    wait_for(lambda: value(scrape(group), "runtime_workers", state="ready") == 3, 30, "all workers ready")
+
+
+def test_sigterm_drains_every_reactor(start_server):
+    server = start_server(HANDLER, "--workers", "2", "--reactors", "2")
+    conns = [server.connect(15) for _ in range(8)]
+    for c in conns:
+        c.request("GET", "/slow")
+    time.sleep(0.2)
+    server.proc.send_signal(signal.SIGTERM)
+    answers = [(r.status, r.read()) for r in (c.getresponse() for c in conns)]
+    assert answers == [(200, b"slow done")] * 8
+    assert server.proc.wait(20) == 0
+    assert "shutting down: draining 2 reactors" in server.log()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from runtime.cli import main; main()", "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+
+
+def test_more_reactors_than_workers_is_a_usage_error(tmp_path):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    r = run_cli(str(h), "--workers", "2", "--reactors", "3", "--port", "0")
+    assert r.returncode == 2
+    assert "3 reactors for 2 worker(s)" in r.stderr
+
+
+def test_a_handler_error_is_reported_once(tmp_path):
+    h = tmp_path / "bad.js"
+    h.write_text('import { x } from "./nope.js";\nexport default { fetch() {} };\n')
+    r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", "0")
+    assert r.returncode == 2
+    assert r.stderr.count('Cannot find module "./nope.js"') == 1, r.stderr
+
+
+def test_a_port_in_use_is_reported(tmp_path):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", str(port))
+    assert r.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+
+
+def test_shares_and_merge():
+    assert shares(5, 2) == [3, 2] and shares(4, 4) == [1, 1, 1, 1] and shares(0, 2) == [0, 0]
+    a = '# HELP x_total X.\n# TYPE x_total counter\nx_total{k="a"} 1.0\n# HELP up Up.\n# TYPE up gauge\nup 1.0\n'
+    b = '# HELP x_total X.\n# TYPE x_total counter\nx_total{k="a"} 2.0\nx_total{k="b"} 5.0\n# HELP up Up.\n# TYPE up gauge\nup 3.0\n'
+    text = merge([a, b]).decode()
+    assert 'x_total{k="a"} 3.0' in text and 'x_total{k="b"} 5.0' in text and "up 4.0" in text
+    ready = "# HELP runtime_ready R.\n# TYPE runtime_ready gauge\nruntime_ready %d\n"
+    assert "runtime_ready 0.0" in merge([ready % 1, ready % 0]).decode()
