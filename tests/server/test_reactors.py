@@ -146,6 +146,16 @@ def test_a_port_in_use_is_reported(tmp_path):
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
 
 
+def test_a_second_group_on_the_same_port_is_refused(group, tmp_path):
+    # SO_REUSEPORT would let a second server of the same user share the port unnoticed.
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", str(group.port))
+    assert r.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{group.port}: Address already in use" in r.stderr
+    assert group.request("GET", "/")[0] == 200
+
+
 def test_shares_and_merge():
     assert shares(5, 2) == [3, 2] and shares(4, 4) == [1, 1, 1, 1] and shares(0, 2) == [0, 0]
     a = '# HELP x_total X.\n# TYPE x_total counter\nx_total{k="a"} 1.0\n# HELP up Up.\n# TYPE up gauge\nup 1.0\n'

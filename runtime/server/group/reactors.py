@@ -10,7 +10,8 @@ that grows while it keeps failing); the other reactors serve on meanwhile.
 
 Before any reactor starts, the group checks the handler once (one error, not N) and binds
 the port itself, without listening, so that ``--port 0`` picks one port for all of them and
-a port another program holds is reported at once.
+a port another server holds (another group included, which ``SO_REUSEPORT`` alone would
+let in) is reported at once.
 """
 
 from __future__ import annotations
@@ -129,6 +130,12 @@ class ReactorGroup:
         family, kind, proto, _, address = socket.getaddrinfo(
             cfg.host, cfg.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
         )[0]
+        if cfg.port:
+            # Bound without SO_REUSEPORT first: a port another server listens on, another
+            # group's too (it would let this one in), is refused.
+            with socket.socket(family, kind, proto) as probe:
+                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(address)
         sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
