@@ -8,6 +8,7 @@ definition and no setting is parsed twice.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +140,10 @@ class Config:
 
     @property
     def reactor_count(self) -> int:
-        """``reactors``, or one per ``CPUS_PER_REACTOR`` CPUs; never more than ``workers``."""
+        """``reactors``, or one per ``CPUS_PER_REACTOR`` CPUs on Linux (one elsewhere);
+        never more than ``workers``."""
+        if self.reactors is None and not sys.platform.startswith("linux"):
+            return 1  # elsewhere SO_REUSEPORT does not spread connections
         n = self.reactors or (os.cpu_count() or 1) // CPUS_PER_REACTOR or 1
         return max(1, min(n, self.workers))
 

@@ -47,8 +47,9 @@ class TextFormatter(logging.Formatter):
     stack, or text a handler logged) is indented, and other control characters are
     escaped, so no message can pass for a record of its own."""
 
-    def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%H:%M:%S")
+    def __init__(self, reactor: str = "") -> None:
+        tag = f"[{reactor}]" if reactor else ""
+        super().__init__(f"%(asctime)s %(levelname)-7s %(name)s{tag}: %(message)s", "%H:%M:%S")
 
     def format(self, record: logging.LogRecord) -> str:
         text = _CONTROL.sub(_escape, super().format(record))
@@ -67,10 +68,25 @@ def _escape(m: re.Match[str]) -> str:
     return "\\r" if m.group() == "\r" else f"\\x{ord(m.group()):02x}"
 
 
-def configure(log_format: str = "text", level: str = "info") -> None:
-    """Send every ``runtime.*`` log line to stderr in the chosen format."""
+class _Reactor(logging.Filter):
+    """Marks every record with the reactor of a group it comes from (``reactor`` in JSON)."""
+
+    def __init__(self, reactor: str) -> None:
+        super().__init__()
+        self.reactor = reactor
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.reactor = self.reactor
+        return True
+
+
+def configure(log_format: str = "text", level: str = "info", reactor: str = "") -> None:
+    """Send every ``runtime.*`` log line to stderr in the chosen format; in a group of
+    reactors, each line names its ``reactor`` (``r2``)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JSONFormatter() if log_format == "json" else TextFormatter())
+    handler.setFormatter(JSONFormatter() if log_format == "json" else TextFormatter(reactor))
+    if reactor:
+        handler.addFilter(_Reactor(reactor))
     root = logging.getLogger("runtime")
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -105,7 +105,10 @@ def test_sigterm_drains_every_reactor(start_server):
     answers = [(r.status, r.read()) for r in (c.getresponse() for c in conns)]
     assert answers == [(200, b"slow done")] * 8
     assert server.proc.wait(20) == 0
-    assert "shutting down: draining 2 reactors" in server.log()
+    log = server.log()
+    assert "shutting down: draining 2 reactors" in log
+    # Each reactor's lines say which one they come from.
+    assert "runtime.server[r1]: stopped" in log and "runtime.server[r2]: stopped" in log
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

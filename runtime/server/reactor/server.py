@@ -275,7 +275,7 @@ def banner(cfg: Config, port: int, threads: int, reactors: int = 1) -> str:
 
 def serve(cfg: Config) -> int:
     """Run the server until SIGINT/SIGTERM; the process exit status."""
-    logs.configure(cfg.log_format, cfg.log_level)
+    logs.configure(cfg.log_format, cfg.log_level, cfg.name_prefix.rstrip("."))
     if cfg.log_level != "debug":
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
     try:
