@@ -272,7 +272,9 @@ def status(port: int) -> dict:
 
 def start(engine: str, port: int, handler: Path, extra: list[str], log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-c", "from runtime.cli import main; main()", "serve", str(handler)]
-    cmd += ["--engine", engine, "--port", str(port), "--workers", "2", "--no-access-log", *extra]
+    # One reactor: the scenarios read every worker, and the reactor's pid, from its status.
+    cmd += ["--engine", engine, "--port", str(port), "--workers", "2", "--reactors", "1", "--no-access-log"]
+    cmd += extra
     env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1"}
     with open(log, "wb") as out:
         return subprocess.Popen(
