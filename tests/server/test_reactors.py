@@ -111,6 +111,17 @@ def test_sigterm_drains_every_reactor(start_server):
     assert "runtime.server[r1]: stopped" in log and "runtime.server[r2]: stopped" in log
 
 
+def test_reactors_and_workers_go_when_the_group_is_killed(start_server):
+    server = start_server(HANDLER, "--workers", "2", "--reactors", "2")
+    reactors = children(server.proc.pid)
+    workers = set().union(*(children(r) for r in reactors))
+    assert len(reactors) == 2 and len(workers) == 2
+    server.proc.kill()
+    # The reactors read EOF on their control sockets and drain; their workers follow.
+    wait_for(lambda: not any(os.path.exists(f"/proc/{p}") for p in reactors | workers), 15, "leftovers")
+    assert "runtime.server[r1]: stopped" in server.log()
+
+
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from runtime.cli import main; main()", "serve", *args],
