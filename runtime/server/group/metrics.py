@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from runtime.server.protocol import Headers
-from runtime.server.reactor.endpoints import PATHS
+from runtime.server.reactor.endpoints import refusal
 from runtime.server.reactor.exchange import TEXT_PLAIN
 from runtime.server.reactor.metrics import CONTENT_TYPE
 
@@ -84,10 +84,9 @@ def merge(texts: Sequence[str]) -> bytes:
 async def answer(sockets: Sequence[str], method: str, path: str) -> tuple[int, Headers, bytes]:
     """(status, headers, body) for ``path`` on the group's metrics port."""
     path = path.split("?", 1)[0]
-    if path not in PATHS:
-        return 404, TEXT_PLAIN, b"Not Found: try /metrics, /healthz or /readyz\n"
-    if method not in ("GET", "HEAD"):
-        return 405, [*TEXT_PLAIN, ["allow", "GET, HEAD"]], b"Method Not Allowed\n"
+    refused = refusal(method, path)
+    if refused is not None:
+        return refused
     if path == "/healthz":
         return 200, TEXT_PLAIN, b"ok\n"
     answers = await asyncio.gather(*(ask(s, path) for s in sockets))

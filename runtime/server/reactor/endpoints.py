@@ -18,13 +18,22 @@ from runtime.server.reactor.metrics import CONTENT_TYPE, Metrics
 PATHS = ("/metrics", "/healthz", "/readyz")
 
 
-def answer(metrics: Metrics, method: str, path: str) -> tuple[int, Headers, bytes]:
-    """(status, headers, body) for a request to ``path`` (its query is ignored)."""
-    path = path.split("?", 1)[0]
+def refusal(method: str, path: str) -> tuple[int, Headers, bytes] | None:
+    """The 404 or 405 for a request that is none of the endpoints' (``path`` without its
+    query); None for one that is."""
     if path not in PATHS:
         return 404, TEXT_PLAIN, b"Not Found: try /metrics, /healthz or /readyz\n"
     if method not in ("GET", "HEAD"):
         return 405, [*TEXT_PLAIN, ["allow", "GET, HEAD"]], b"Method Not Allowed\n"
+    return None
+
+
+def answer(metrics: Metrics, method: str, path: str) -> tuple[int, Headers, bytes]:
+    """(status, headers, body) for a request to ``path`` (its query is ignored)."""
+    path = path.split("?", 1)[0]
+    refused = refusal(method, path)
+    if refused is not None:
+        return refused
     if path == "/metrics":
         return 200, [["content-type", CONTENT_TYPE]], metrics.render()
     if path == "/healthz":
