@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib import metadata
 
 from engines.base import Backend, Capabilities, Engine
+from engines.spidermonkey import binding
 from engines.spidermonkey.backend import open_backend
 
 
@@ -32,7 +33,7 @@ class SpiderMonkeyEngine(Engine):
     @classmethod
     def version(cls) -> str:
         version = metadata.version("pythonmonkey")
-        import pythonmonkey  # noqa: F401 - raises ImportError with the reason
+        binding.native()  # raises ImportError with the reason
 
         return f"SpiderMonkey 136 (pythonmonkey {version})"
 

@@ -29,7 +29,7 @@ from engines.base import (
 )
 from engines.memory import rss
 from engines.spidermonkey import binding, job_loop
-from engines.spidermonkey.errors import UNCAUGHT, script_error
+from engines.spidermonkey.errors import script_error, uncaught_value
 
 _INTERNAL = binding.INTERNAL
 
@@ -231,7 +231,7 @@ class SpiderMonkeyBackend(Backend):
 
     def _error_record(self, e: Any) -> str | None:
         """The shims' record of the JS exception behind ``e`` (None: none to ask about)."""
-        if str(e).startswith(UNCAUGHT):
+        if uncaught_value(str(e)) is not None:
             # A thrown non-Error: for a primitive, pythonmonkey's jsError wraps the value
             # as if it were an object pointer, and any use of it crashes. The report's text
             # is what V8 gives for the same throw.

@@ -6,6 +6,8 @@ Rules from probing pythonmonkey, enforced here:
 - a runaway script is stopped through ``JS_RequestInterruptCallback`` on its exported
   ``GLOBAL_CX``, requested from a native timer thread (private symbols: the version is
   pinned and checked);
+- only its extension module is loaded (see :func:`native`), not the package, whose
+  ``__init__`` loads JS modules the runtime has its own of;
 - JS must never see ``python``, ``pmEval``, ``XMLHttpRequest`` or
   ``debuggerGlobal.Debugger`` (each leads to Python objects), nor pythonmonkey's own
   natives that crash the process when misused (``setImmediate`` from a promise job,
@@ -17,7 +19,10 @@ Rules from probing pythonmonkey, enforced here:
 from __future__ import annotations
 
 import ctypes
+import importlib.machinery
+import importlib.util
 import os
+import sys
 import threading
 import time
 from importlib import metadata
@@ -66,6 +71,37 @@ _SANDBOX = r"""
 """
 
 
+def native() -> Any:
+    """pythonmonkey's extension module (SpiderMonkey and ``eval``), loaded without its
+    package: the package's ``__init__`` also loads its own JS modules (console, timers,
+    URL, XMLHttpRequest, which imports aiohttp), several times the extension's load time,
+    for globals the sandbox deletes. Where the package is already imported, its module."""
+    name = "pythonmonkey.pythonmonkey"
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    spec = importlib.util.find_spec("pythonmonkey")
+    folder = spec.submodule_search_locations[0] if spec and spec.submodule_search_locations else None
+    if folder is None:
+        raise ImportError("pythonmonkey is not installed: pip install pythonmonkey==" + VERIFIED_VERSION)
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    names = [f for f in os.listdir(folder) if f.startswith("pythonmonkey.") and f.endswith(suffixes)]
+    if not names:
+        raise ImportError(f"pythonmonkey's extension module is missing from {folder}")
+    path = os.path.join(folder, names[0])
+    loader = importlib.machinery.ExtensionFileLoader(name, path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader, origin=path))
+    # Registered first: a later `import pythonmonkey` finds it rather than loading
+    # SpiderMonkey a second time.
+    sys.modules[name] = module
+    try:
+        loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
 def load() -> Any:
     """Import pythonmonkey once, on this thread, and remember who may use it."""
     global pm, owner, _owner_pid, timer, baseline
@@ -78,9 +114,8 @@ def load() -> Any:
             f"symbols and is verified with {VERIFIED_VERSION} only: "
             f"pip install pythonmonkey=={VERIFIED_VERSION}"
         )
-    import pythonmonkey
-
-    lib = ctypes.CDLL(pythonmonkey.pythonmonkey.__file__)
+    pythonmonkey = native()
+    lib = ctypes.CDLL(pythonmonkey.__file__)
     cx = ctypes.c_void_p.in_dll(lib, "GLOBAL_CX")
     mozjs = ctypes.CDLL(
         os.path.join(os.path.dirname(pythonmonkey.__file__), "libmozjs-136a1.so"), mode=ctypes.RTLD_GLOBAL

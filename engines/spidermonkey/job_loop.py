@@ -183,9 +183,13 @@ class JobLoop:
     def create_future(self) -> Future:
         return Future()
 
-    # pythonmonkey reports unhandled rejections through the loop's exception handler; the
-    # runtime does not (V8 cannot), so both engines behave alike.
-    _exception_handler = None
+    # pythonmonkey reports unhandled rejections through the loop's exception handler, and
+    # where a loop has none it imports its whole package to install one (which would load
+    # its JS modules into the global). This loop's reports nothing: the runtime reports no
+    # unhandled rejection (V8 cannot), so both engines behave alike.
+    @staticmethod
+    def _exception_handler(loop: Any, context: Any) -> None:
+        pass
 
     def set_exception_handler(self, handler: Any) -> None:
         pass
