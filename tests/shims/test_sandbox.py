@@ -113,7 +113,9 @@ def test_the_walk_finds_a_python_object_when_one_is_there():
     # Negative control for the walk above (SpiderMonkey only: pythonmonkey is the engine that
     # can hand JS a live Python object, which is what the runtime must never do).
     with runtime.Context("spidermonkey") as ctx:
-        import pythonmonkey as pm
+        from engines.spidermonkey import binding
+
+        pm = binding.native()
 
         class Leaky:
             pass

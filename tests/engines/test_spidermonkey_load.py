@@ -1,0 +1,32 @@
+"""How the SpiderMonkey engine loads pythonmonkey: its extension module alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from runtime import registry
+
+pytestmark = pytest.mark.skipif("spidermonkey" not in registry.available(), reason="pythonmonkey missing")
+
+PROBE = """
+import sys
+import runtime
+with runtime.Context("spidermonkey") as ctx:
+    ctx.eval("Promise.reject(new Error('unhandled')); 1")
+    print(ctx.eval("[typeof XMLHttpRequest, typeof require, typeof setImmediate, 1 + 1].join()"))
+print("package" if "pythonmonkey" in sys.modules else "extension only")
+print("aiohttp" if "aiohttp" in sys.modules else "no aiohttp")
+"""
+
+
+def test_only_the_extension_module_is_loaded():
+    # The package's __init__ loads pythonmonkey's own JS modules (and aiohttp), for globals
+    # the sandbox would delete: a context must not pull it in, an unhandled rejection
+    # (which pythonmonkey answers by importing its package where a loop has no exception
+    # handler) included.
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["undefined,undefined,undefined,2", "extension", "only", "no", "aiohttp"]
