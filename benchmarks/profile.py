@@ -1,13 +1,16 @@
 """Where `runtime serve`'s time goes: py-spy profiles of the reactor and a worker under wrk.
 
-    python benchmarks/profile.py [--scenario hello|echo|cpu] [--engine v8] [--seconds 10]
+    python benchmarks/profile.py [--scenario hello|echo|cpu] [--engine v8] [--seconds 10] [--perf]
 
 Starts `runtime serve` (2 workers) on one of benchmarks/http.py's scenarios, drives it with
 wrk (``-t1 -c50``), and records the reactor process and one worker with py-spy (native
 frames included) at the same time. Writes a flame graph (SVG) and the raw collapsed stacks
 of each into ``--out`` (default ``./profile-<scenario>-<engine>/``) and prints the functions
 with the most self time in each process. py-spy must be installed (``pip install py-spy``)
-and allowed to attach (root, or ``kernel.yama.ptrace_scope=0``).
+and allowed to attach (root, or ``kernel.yama.ptrace_scope=0``). ``--perf`` records both
+with perf instead and prints each one's CPU by shared object: py-spy counts a thread waiting
+in a system call as that call's time (and pauses the process to sample it), perf shows what
+the CPU did (interpreter, engine, JIT code, kernel).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import argparse  # noqa: E402
 import collections  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
+import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import time  # noqa: E402
@@ -55,14 +59,51 @@ def record(pid: int, seconds: float, out: Path, name: str) -> list[subprocess.Po
     ]
 
 
+def record_perf(pid: int, seconds: float, out: Path, name: str) -> subprocess.Popen[bytes]:
+    """perf's samples of ``pid``: where its CPU time goes, kernel included (py-spy's
+    samples count a thread waiting in a system call as that call's self time)."""
+    data = out / f"{name}.perf.data"
+    return subprocess.Popen(
+        ["perf", "record", "-F", "999", "-g", "-p", str(pid), "-o", str(data), "--", "sleep", str(seconds)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def perf_split(out: Path, name: str, seconds: float, count: int = 8) -> list[str]:
+    """How busy ``name`` was, and the share of its CPU samples per shared object (the
+    interpreter, the engine, JIT code, the kernel)."""
+    report = subprocess.run(
+        ["perf", "report", "-i", str(out / f"{name}.perf.data"), "--no-children", "--sort", "dso",
+         "-g", "none", "--stdio"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    lines = [line.strip() for line in report.stdout.splitlines() if line.strip() and not line.startswith("#")]
+    rows = [f"  {line}" for line in lines[:count]]
+    m = re.search(r"# Samples: (\d+)(K?)", report.stdout)
+    if m:
+        n = int(m.group(1)) * (1000 if m.group(2) else 1)
+        rows.insert(0, f"  busy: {n / 999 / seconds:.0%} of one CPU")
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", choices=sorted(SCENARIOS), default="hello")
     parser.add_argument("--engine", default="v8")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--perf",
+        action="store_true",
+        help="record both processes with perf instead of py-spy and print each one's CPU by "
+        "shared object (interpreter, engine, JIT, kernel); perf must be installed",
+    )
     args = parser.parse_args()
-    if shutil.which("py-spy") is None:
+    if args.perf and shutil.which("perf") is None:
+        print("perf not found: install linux-tools (or drop --perf)", file=sys.stderr)
+        return 2
+    if not args.perf and shutil.which("py-spy") is None:
         print("py-spy not found: pip install py-spy", file=sys.stderr)
         return 2
     wrk = find_wrk()
@@ -75,7 +116,7 @@ def main() -> int:
     env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1"}
     server = subprocess.Popen(
         [sys.executable, "-m", "runtime", "serve", str(handler), "--engine", args.engine, "--port", str(port),
-         "--workers", "2", "--no-access-log"],
+         "--workers", "2", "--reactors", "1", "--no-access-log"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
     try:
@@ -92,17 +133,26 @@ def main() -> int:
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
         time.sleep(1.5)  # warm up before sampling
-        spies = record(server.pid, args.seconds, out, "reactor") + record(worker, args.seconds, out, "worker")
+        processes = (("reactor", server.pid), ("worker", worker))
+        if args.perf:
+            spies = [record_perf(pid, args.seconds, out, name) for name, pid in processes]
+        else:
+            spies = [spy for name, pid in processes for spy in record(pid, args.seconds, out, name)]
         for spy in spies:
             spy.wait()
         text, _ = load.communicate()
         rps, p50, p99, _ = parse_wrk(text)
         print(f"{args.scenario} on {args.engine}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
-        for name in ("reactor", "worker"):
-            print(f"\n{name} (pid {server.pid if name == 'reactor' else worker}), self time:")
+        for name, pid in processes:
+            if args.perf:
+                print(f"\n{name} (pid {pid}), CPU by shared object (perf):")
+                print("\n".join(perf_split(out, name, args.seconds)))
+                continue
+            print(f"\n{name} (pid {pid}), self time:")
             for share, frame in top(out / f"{name}.txt", 15):
                 print(f"  {share:5.1f}%  {frame[:120]}")
-        print(f"\nflame graphs: {out}/reactor.svg, {out}/worker.svg")
+        if not args.perf:
+            print(f"\nflame graphs: {out}/reactor.svg, {out}/worker.svg")
     finally:
         stop(server)
     return 0
