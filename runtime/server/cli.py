@@ -7,6 +7,7 @@ This module imports no engine: names are checked against the entry points only.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 
@@ -14,7 +15,7 @@ import click
 
 from runtime import registry
 from runtime.cli_options import conditions_option, engine_option
-from runtime.server.config import DEFAULT_PORT, Config
+from runtime.server.config import DEFAULT_PORT, Config, usable_cpus
 
 
 def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
@@ -48,7 +49,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=1),
     default=None,
     envvar="RUNTIME_WORKERS",
-    help="Worker processes (default: CPU count). Each is isolated: a crash or a "
+    help="Worker processes (default: the CPUs this process may use). Each is isolated: a crash or a "
     "runaway script affects only its own requests.",
 )
 @click.option(
@@ -211,6 +212,14 @@ def serve(
     processes, so a crash, a runaway script or a memory blow-up costs only the requests
     on that worker (502/504/503) and the worker is replaced.
     """
+    for name, number in (
+        ("--timeout", timeout),
+        ("--max-memory", max_memory),
+        ("--max-body", max_body),
+        ("--graceful-timeout", graceful_timeout),
+    ):
+        if number is not None and not math.isfinite(number):
+            raise click.BadParameter(f"{number} is not a finite number of seconds or MB", param_hint=name)
     if engine not in registry.names():
         known = ", ".join(registry.names()) or "none"
         raise click.BadParameter(f"unknown engine {engine!r}; installed: {known}", param_hint="--engine")
@@ -219,7 +228,7 @@ def serve(
         engine=engine,
         host=host,
         port=port,
-        workers=workers or os.cpu_count() or 1,
+        workers=workers or usable_cpus(),
         spare_workers=spare_workers,
         reactors=reactors,
         threads=threads,

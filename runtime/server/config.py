@@ -26,6 +26,15 @@ EXIT_LOAD_ERROR = 3
 EXIT_RETIRE = 4
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity: a container's cpuset, ``taskset``),
+    else the machine's."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 class WorkerConfig(msgspec.Struct, frozen=True):
     """What a worker process needs to know (sent as JSON in its argv)."""
 
@@ -53,7 +62,7 @@ class Config:
     engine: str = DEFAULT_ENGINE
     host: str = "127.0.0.1"
     port: int = DEFAULT_PORT
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    workers: int = field(default_factory=usable_cpus)
     threads: int = 1
     timeout: float = 30.0
     max_memory_mb: float | None = None
@@ -80,6 +89,8 @@ class Config:
     # Set for each reactor by the process that runs several of them (``reactor_group``).
     #: A socket to that process: the reactor says there when it serves, and drains at EOF.
     control_fd: int | None = None
+    #: The listening sockets the group made for the reactor (one per address of ``host``).
+    listen_fds: tuple[int, ...] = ()
     #: A unix socket where the reactor answers ``/metrics``, ``/healthz`` and ``/readyz``.
     metrics_socket: str | None = None
     #: Put before worker names (``r2.``), so that log lines tell reactors apart.
@@ -144,7 +155,7 @@ class Config:
         never more than ``workers``."""
         if self.reactors is None and not sys.platform.startswith("linux"):
             return 1  # elsewhere SO_REUSEPORT does not spread connections
-        n = self.reactors or (os.cpu_count() or 1) // CPUS_PER_REACTOR or 1
+        n = self.reactors or usable_cpus() // CPUS_PER_REACTOR or 1
         return max(1, min(n, self.workers))
 
     @property

@@ -34,6 +34,15 @@ def reactor_pids(server, connections: int = 24) -> set[int]:
     return {server.status()["pid"] for _ in range(connections)}
 
 
+def alive(pid: int) -> bool:
+    """Running (a zombie has an empty command line)."""
+    try:
+        with open(f"/proc/{pid}/cmdline") as f:
+            return bool(f.read())
+    except OSError:
+        return False
+
+
 def children(pid: int) -> set[int]:
     out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
     return {int(p) for p in out.stdout.split()}
@@ -73,6 +82,8 @@ def test_metrics_are_the_sum_of_the_reactors(group):
     status, _, body = get(metrics_port(group), "/readyz")
     assert (status, body) == (200, b"ready\n")
     assert get(metrics_port(group), "/healthz")[0] == 200
+    # The reactors' metrics sockets are abstract: nothing in the file system to leave behind.
+    assert not [p for p in os.listdir("/tmp") if p.startswith("runtime-serve-")]
 
 
 def test_a_reactor_that_dies_is_started_again_and_the_others_serve_on(group):
@@ -170,6 +181,56 @@ def test_a_second_group_on_the_same_port_is_refused(group, tmp_path):
     assert group.request("GET", "/")[0] == 200
 
 
+@pytest.mark.parametrize("reactors", ["1", "2"])
+def test_a_stop_while_starting_exits_cleanly(tmp_path, reactors):
+    # A SIGTERM before the workers are ready: no traceback, exit 0, nothing left behind.
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    for delay in (0.3, 0.6):
+        proc = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "runtime", "serve", str(h)),
+                "--port",
+                "0",
+                "--workers",
+                "2",
+                "--reactors",
+                reactors,
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(delay)
+        kids = children(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        assert "Traceback" not in err, err
+        wait_for(lambda kids=kids: not any(alive(p) for p in kids), 15, "leftovers")
+
+
+def test_a_metrics_port_in_use_is_reported_before_any_worker_starts(tmp_path):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", "0", "--metrics-port", str(port))
+    assert r.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+    assert "starting" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_non_finite_options_are_refused(tmp_path):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    r = run_cli(str(h), "--graceful-timeout", "inf", "--port", "0")
+    assert r.returncode == 2 and "inf is not a finite number" in r.stderr
+
+
 def test_shares_and_merge():
     assert shares(5, 2) == [3, 2] and shares(4, 4) == [1, 1, 1, 1] and shares(0, 2) == [0, 0]
     a = '# HELP x_total X.\n# TYPE x_total counter\nx_total{k="a"} 1.0\n# HELP up Up.\n# TYPE up gauge\nup 1.0\n'
@@ -178,3 +239,5 @@ def test_shares_and_merge():
     assert 'x_total{k="a"} 3.0' in text and 'x_total{k="b"} 5.0' in text and "up 4.0" in text
     ready = "# HELP runtime_ready R.\n# TYPE runtime_ready gauge\nruntime_ready %d\n"
     assert "runtime_ready 0.0" in merge([ready % 1, ready % 0]).decode()
+    # A reactor cut off while answering: its text is left out, the others are summed.
+    assert "up 1.0" in merge([a, b[: b.index("up 3")] + "up 3.0 garbage x"]).decode()

@@ -1,32 +1,33 @@
 """Run ``--reactors`` reactor processes on one port, and stop them together.
 
-Each reactor gets its share of ``--workers`` (and of the spares, connections and backlog),
-the same port with ``SO_REUSEPORT``, a name prefix for its workers (``r2.w1``), a unix
-socket for its metrics and a control socket. It starts with SIGTERM and SIGINT ignored
-and drains when the group closes its control socket (and so when the group dies): a signal
-sent to the whole process group (Ctrl-C, systemd) is acted on once, by the group, which
-passes it on. A reactor that exits while the group serves is started again (after a pause
-that grows while it keeps failing); the other reactors serve on meanwhile.
+The group makes the listening sockets itself, one per reactor (and per address of
+``--host``), each bound to the port with ``SO_REUSEPORT`` so that the kernel spreads new
+connections over them, and hands each reactor its own; it keeps a copy, so that the
+connections queued on the socket of a reactor that died wait for the one started in its
+place instead of being reset, and so that a port another server holds (another group
+included, which ``SO_REUSEPORT`` alone would let in) is refused before any process starts.
+Each reactor also gets its share of ``--workers`` (and of the spares, connections and
+backlog), a name for its workers (``r2.w1``) and log lines, an abstract unix socket for its
+metrics, and a control socket. It starts with SIGTERM and SIGINT ignored and drains when
+the group closes its control socket (and so when the group dies): a signal sent to the
+whole process group (Ctrl-C, systemd) is acted on once, by the group, which passes it on.
+A reactor that exits while the group serves is started again (after a pause that grows
+while it keeps failing); the other reactors serve on meanwhile.
 
-Before any reactor starts, the group checks the handler once (one error, not N) and binds
-the port itself, without listening, so that ``--port 0`` picks one port for all of them and
-a port another server holds (another group included, which ``SO_REUSEPORT`` alone would
-let in) is reported at once.
+Before any reactor starts, the group checks the handler once (one error, not N) and
+listens on ``--metrics-port``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import email.utils
 import logging
 import os
-import shutil
 import signal
 import socket
 import sys
-import tempfile
 import time
 
 import msgspec
@@ -36,7 +37,7 @@ from runtime.server.config import Config
 from runtime.server.group import metrics
 from runtime.server.reactor.child import ChildProcess
 from runtime.server.reactor.child import start as start_child
-from runtime.server.reactor.exchange import Exchange
+from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange
 from runtime.server.reactor.http import ConnectionState, HttpProtocol
 from runtime.server.reactor.server import banner
 
@@ -70,14 +71,11 @@ class Reactor:
 
     def start(self) -> None:
         loop = asyncio.get_running_loop()
-        if self.cfg.metrics_socket is not None:  # left behind by a reactor that died
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.cfg.metrics_socket)
         ours, theirs = socket.socketpair()
         try:
             cfg = dataclasses.replace(self.cfg, control_fd=theirs.fileno())
             args = [sys.executable, "-m", REACTOR_MODULE, msgspec.json.encode(cfg).decode()]
-            self.proc = start_child(args, pass_fds=(theirs.fileno(),))
+            self.proc = start_child(args, pass_fds=(theirs.fileno(), *cfg.listen_fds))
         finally:
             theirs.close()
         ours.setblocking(False)
@@ -111,6 +109,41 @@ class Reactor:
             self.control = None
 
 
+def listening_sockets(host: str, port: int, n: int) -> list[list[socket.socket]]:
+    """``n`` sets of listening sockets, one socket per address of ``host`` in each, all on
+    one port (``port``, or the one the first bind picked for 0) with ``SO_REUSEPORT``.
+
+    Each address is first bound without ``SO_REUSEPORT``: a port another server listens on
+    is refused even when that server shares it (another group would let this one in)."""
+    infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    addresses = list(dict.fromkeys((family, address) for family, _, _, _, address in infos))
+    made: list[list[socket.socket]] = [[] for _ in range(n)]
+    try:
+        for family, address in addresses:
+            for i in range(-1, n):
+                sock = socket.socket(family, socket.SOCK_STREAM)
+                if i >= 0:
+                    made[i].append(sock)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6:  # as asyncio does: IPv4 has its own address
+                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                if i < 0:  # the probe
+                    with sock:
+                        sock.bind((address[0], port, *address[2:]))
+                        port = port or sock.getsockname()[1]
+                    continue
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                sock.bind((address[0], port, *address[2:]))
+                sock.listen(4096)
+                sock.set_inheritable(True)
+    except OSError:
+        for sockets in made:
+            for sock in sockets:
+                sock.close()
+        raise
+    return made
+
+
 class ReactorGroup:
     def __init__(self, cfg: Config, n: int) -> None:
         self.cfg = cfg
@@ -118,35 +151,10 @@ class ReactorGroup:
         self.reactors: list[Reactor] = []
         self.stopping = False
         self._stop: asyncio.Event
-        self._rundir = ""
-        self._reserved: socket.socket | None = None
+        self._sockets: list[list[socket.socket]] = []
         self._metrics_state: ConnectionState | None = None
 
     # ------------------------------------------------------------ setup
-    def _reserve_port(self) -> int:
-        """Bind (not listen on) the port with ``SO_REUSEPORT``: the reactors' listeners
-        join it; ``--port 0`` becomes one free port for all."""
-        cfg = self.cfg
-        family, kind, proto, _, address = socket.getaddrinfo(
-            cfg.host, cfg.port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )[0]
-        if cfg.port:
-            # Bound without SO_REUSEPORT first: a port another server listens on, another
-            # group's too (it would let this one in), is refused.
-            with socket.socket(family, kind, proto) as probe:
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                probe.bind(address)
-        sock = socket.socket(family, kind, proto)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        try:
-            sock.bind(address)
-        except OSError:
-            sock.close()
-            raise
-        self._reserved = sock
-        return sock.getsockname()[1]
-
     def _reactor_configs(self, port: int) -> list[Config]:
         cfg, n = self.cfg, self.n
         spares = shares(cfg.max_spares, n)
@@ -158,7 +166,9 @@ class ReactorGroup:
                 spare_workers=spares[i],
                 reactors=1,
                 metrics_port=None,
-                metrics_socket=os.path.join(self._rundir, f"r{i + 1}.sock"),
+                listen_fds=tuple(sock.fileno() for sock in self._sockets[i]),
+                # Abstract (Linux): nothing in the file system to leave behind.
+                metrics_socket=f"\0runtime-serve-{os.getpid()}-r{i + 1}",
                 name_prefix=f"r{i + 1}.",
                 max_connections=-(-cfg.max_connections // n),
                 max_backlog=-(-cfg.max_backlog // n),
@@ -177,20 +187,35 @@ class ReactorGroup:
             log.error("%s", e)
             return 2
         try:
-            port = self._reserve_port()
+            self._sockets = listening_sockets(cfg.host, cfg.port, self.n)
         except OSError as e:
-            log.error("cannot listen on %s:%s: %s", cfg.host, cfg.port, e.strerror)
+            log.error("cannot listen on %s:%s: %s", cfg.host, cfg.port, e.strerror or e)
             return 1
-        self._rundir = tempfile.mkdtemp(prefix="runtime-serve-")
+        metrics_server = None
         try:
-            return await self._serve(loop, port)
+            if cfg.metrics_port is not None:
+                metrics_server = await self._metrics_listener()
+        except OSError as e:
+            log.error("cannot listen on %s:%s: %s", cfg.host, cfg.metrics_port, e.strerror or e)
+            self._close_sockets()
+            return 1
+        try:
+            return await self._serve(loop, metrics_server)
         finally:
-            shutil.rmtree(self._rundir, ignore_errors=True)
-            if self._reserved is not None:
-                self._reserved.close()
+            self._close_sockets()
+            if metrics_server is not None:
+                metrics_server.close()
 
-    async def _serve(self, loop: asyncio.AbstractEventLoop, port: int) -> int:
+    def _close_sockets(self) -> None:
+        for sockets in self._sockets:
+            for sock in sockets:
+                sock.close()
+
+    async def _serve(
+        self, loop: asyncio.AbstractEventLoop, metrics_server: asyncio.AbstractServer | None
+    ) -> int:
         cfg = self.cfg
+        port = self._sockets[0][0].getsockname()[1]
         self.reactors = [Reactor(i, c) for i, c in enumerate(self._reactor_configs(port))]
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_shutdown)
@@ -207,18 +232,14 @@ class ReactorGroup:
                 log.error("reactor %s could not start; stopping the others", r.name)
                 rc = r.proc.returncode if r.proc is not None else None
                 await self._stop_all()
-                return rc or 1
+                return rc if rc is not None and rc > 0 else 1
             threads = r.ready.result().get("threads", threads)
-        metrics_server = await self._metrics_listener() if cfg.metrics_port is not None else None
         note = ""
         if metrics_server is not None:
             note = f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
         print(banner(cfg, port, threads, self.n) + note, flush=True)
         await self._stop.wait()
-        rc = await self._stop_all()
-        if metrics_server is not None:
-            metrics_server.close()
-        return rc
+        return await self._stop_all()
 
     async def _reap(self, r: Reactor) -> None:
         """Wait for ``r`` to exit; while the group serves, start it again."""
@@ -240,10 +261,17 @@ class ReactorGroup:
                 extra={"reactor": r.name, "event": "reactor_exit", "returncode": rc},
             )
             await asyncio.sleep(pause)
-            if self.stopping:
+            while not self.stopping:
+                try:
+                    r.start()
+                except OSError as e:  # out of processes or descriptors, for now
+                    log.error("cannot start reactor %s again: %s; trying in 1s", r.name, e)
+                    await asyncio.sleep(1.0)
+                    continue
+                r.ready.set_result({})  # nothing waits for it: its connections queue meanwhile
+                break
+            else:
                 return
-            r.start()
-            r.ready.set_result({})  # it serves as soon as it listens; nothing waits on it
 
     def request_shutdown(self) -> None:
         if self.stopping:
@@ -262,6 +290,8 @@ class ReactorGroup:
         self.stopping = True
         for r in self.reactors:
             r.close_control()
+        # The reactors hold their own copies: each closes its listener once it has drained.
+        self._close_sockets()
         limit = self.cfg.graceful_timeout + self.cfg.drain_idle + 10.0
         procs = [r.proc for r in self.reactors if r.proc is not None]
         _done, pending = await asyncio.wait([asyncio.ensure_future(p.wait()) for p in procs], timeout=limit)
@@ -272,7 +302,7 @@ class ReactorGroup:
         if pending:
             await asyncio.wait(pending, timeout=5.0)
         codes = [p.returncode for p in procs]
-        return max((abs(c) for c in codes if c is not None), default=0)
+        return max((c if c > 0 else 1 for c in codes if c), default=0)
 
     # ------------------------------------------------------------ metrics port
     async def _metrics_listener(self) -> asyncio.AbstractServer:
@@ -301,7 +331,11 @@ class ReactorGroup:
 
     async def _answer(self, ex: Exchange) -> None:
         sockets = [r.cfg.metrics_socket for r in self.reactors if r.cfg.metrics_socket]
-        status, headers, body = await metrics.answer(sockets, ex.method, ex.path)
+        try:
+            status, headers, body = await metrics.answer(sockets, ex.method, ex.path)
+        except Exception:  # never leave a probe without an answer
+            log.exception("the group's %s failed", ex.path)
+            status, headers, body = 500, TEXT_PLAIN, b"Internal Server Error\n"
         if not ex.answered:
             ex.sink.respond(ex, status, headers, body)
 

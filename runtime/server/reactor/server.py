@@ -20,6 +20,7 @@ listener closes ``ACCEPT_DRAIN`` seconds later.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import email.utils
 import gc
@@ -71,7 +72,7 @@ class Server:
         self.state: ConnectionState
         #: The ``--metrics-port`` connections (None: no metrics listener).
         self.metrics_state: ConnectionState | None = None
-        self._listener: asyncio.AbstractServer | None = None
+        self._listeners: list[asyncio.AbstractServer] = []
         self._stop: asyncio.Event
         #: Set once the listener is closed (a drain waits for it).
         self._not_listening: asyncio.Event
@@ -138,22 +139,31 @@ class Server:
         self.state = state = ConnectionState(cfg, submit, service.abandon, service.hold)
         state.finished = service.finished
         try:
-            server = await loop.create_server(
-                lambda: HttpProtocol(state),
-                cfg.host,
-                cfg.port,
-                backlog=4096,
-                reuse_address=True,
-                reuse_port=cfg.control_fd is not None,
-                start_serving=False,
-            )
+            if cfg.listen_fds:  # one of a group: the group's listening sockets
+                listeners = [
+                    await loop.create_server(
+                        lambda: HttpProtocol(state), sock=socket.socket(fileno=fd), start_serving=False
+                    )
+                    for fd in cfg.listen_fds
+                ]
+            else:
+                listeners = [
+                    await loop.create_server(
+                        lambda: HttpProtocol(state),
+                        cfg.host,
+                        cfg.port,
+                        backlog=4096,
+                        reuse_address=True,
+                        start_serving=False,
+                    )
+                ]
             metrics_server = await self._metrics_listener()
         except OSError as e:
             log.error("cannot listen on %s: %s", cfg.host, e.strerror)
             return 1
-        self._listener = server
+        self._listeners = listeners
         self._update_date()
-        port = server.sockets[0].getsockname()[1]
+        port = listeners[0].sockets[0].getsockname()[1]
         state.host_header = f"{cfg.host}:{port}" if port != 80 else cfg.host
         if cfg.control_fd is None:
             for sig in (signal.SIGTERM, signal.SIGINT):
@@ -166,16 +176,22 @@ class Server:
         except StartupError as e:
             log.error("cannot start: %s", e)
             if not cfg.reload:
-                server.close()
+                for listener in listeners:
+                    listener.close()
                 if metrics_server is not None:
                     metrics_server.close()
                 await service.stop(1.0)
                 return 1
             log.error("--reload: waiting for a change to %s", cfg.handler)
-        await server.start_serving()
+        if not state.shutting_down:  # else a stop came while the workers started
+            for listener in listeners:
+                await listener.start_serving()
         threads = service.supervisor.threads_per_worker() or cfg.threads  # what the workers made
-        if cfg.control_fd is not None:
-            os.write(cfg.control_fd, msgspec.json.encode({"port": port, "threads": threads}) + b"\n")
+        if state.shutting_down:
+            pass
+        elif cfg.control_fd is not None:
+            with contextlib.suppress(OSError):  # the group is gone: EOF will say so
+                os.write(cfg.control_fd, msgspec.json.encode({"port": port, "threads": threads}) + b"\n")
         else:
             metrics_note = ""
             if metrics_server is not None:
@@ -235,17 +251,16 @@ class Server:
         self.state.shutting_down = True
         self.state.drain_until = time.monotonic() + min(self.cfg.drain_idle, self.cfg.graceful_timeout)
         self.service.drain()
-        listener = self._listener
-        if listener is not None:
-            held = all([_drop_new_connections(sock) for sock in listener.sockets])
+        if self._listeners:
+            held = all([_drop_new_connections(sock) for ls in self._listeners for sock in ls.sockets])
             asyncio.get_running_loop().call_later(ACCEPT_DRAIN if held else 0.0, self._close_listener)
         else:
             self._not_listening.set()
         self._stop.set()
 
     def _close_listener(self) -> None:
-        if self._listener is not None:
-            self._listener.close()
+        for listener in self._listeners:
+            listener.close()
         self._not_listening.set()
 
     async def _shutdown(self) -> None:
