@@ -48,6 +48,7 @@ STATUS_PATH = "/__runtime/status"
 #: On a drain, seconds the listener still accepts the connections the kernel had queued.
 ACCEPT_DRAIN = 0.2
 _SO_ATTACH_FILTER = getattr(socket, "SO_ATTACH_FILTER", 26)
+_SO_DETACH_FILTER = getattr(socket, "SO_DETACH_FILTER", 27)
 
 
 def _drop_new_connections(sock: Any) -> bool:
@@ -63,6 +64,15 @@ def _drop_new_connections(sock: Any) -> bool:
     except (OSError, AttributeError, TypeError):
         return False
     return True
+
+
+def _group_socket(fd: int) -> socket.socket:
+    """A listening socket the group made (it outlives reactors): without the filter a
+    draining reactor may have left on it."""
+    sock = socket.socket(fileno=fd)
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, _SO_DETACH_FILTER, 0)
+    return sock
 
 
 class Server:
@@ -142,7 +152,7 @@ class Server:
             if cfg.listen_fds:  # one of a group: the group's listening sockets
                 listeners = [
                     await loop.create_server(
-                        lambda: HttpProtocol(state), sock=socket.socket(fileno=fd), start_serving=False
+                        lambda: HttpProtocol(state), sock=_group_socket(fd), start_serving=False
                     )
                     for fd in cfg.listen_fds
                 ]
