@@ -159,16 +159,19 @@ def test_a_handler_error_is_reported_once(tmp_path):
     assert r.stderr.count('Cannot find module "./nope.js"') == 1, r.stderr
 
 
-def test_a_port_in_use_is_reported(tmp_path):
+@pytest.mark.parametrize("option", ["--port", "--metrics-port"])
+def test_a_port_in_use_is_reported_before_any_worker_starts(tmp_path, option):
     h = tmp_path / "h.js"
     h.write_text(HANDLER)
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", str(port))
+        ports = {"--port": "0", "--metrics-port": "0", option: str(port)}
+        r = run_cli(str(h), "--workers", "2", "--reactors", "2", *(x for kv in ports.items() for x in kv))
     assert r.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
+    assert "starting" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
 def test_a_second_group_on_the_same_port_is_refused(group, tmp_path):
@@ -209,19 +212,6 @@ def test_a_stop_while_starting_exits_cleanly(tmp_path, reactors):
         assert proc.returncode == 0, err
         assert "Traceback" not in err, err
         wait_for(lambda kids=kids: not any(alive(p) for p in kids), 15, "leftovers")
-
-
-def test_a_metrics_port_in_use_is_reported_before_any_worker_starts(tmp_path):
-    h = tmp_path / "h.js"
-    h.write_text(HANDLER)
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        r = run_cli(str(h), "--workers", "2", "--reactors", "2", "--port", "0", "--metrics-port", str(port))
-    assert r.returncode == 1
-    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
-    assert "starting" not in r.stderr and "Traceback" not in r.stderr, r.stderr
 
 
 def test_non_finite_options_are_refused(tmp_path):
