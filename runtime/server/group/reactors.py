@@ -59,7 +59,6 @@ class Reactor:
     """One reactor process of the group and its sockets."""
 
     def __init__(self, index: int, cfg: Config) -> None:
-        self.index = index
         self.name = f"r{index + 1}"
         self.cfg = cfg
         self.proc: ChildProcess | None = None
@@ -109,6 +108,16 @@ class Reactor:
             self.control = None
 
 
+def _socket(family: int, shared: bool) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if family == socket.AF_INET6:  # as asyncio does: IPv4 has its own address
+        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    return sock
+
+
 def listening_sockets(host: str, port: int, n: int) -> list[list[socket.socket]]:
     """``n`` sets of listening sockets, one socket per address of ``host`` in each, all on
     one port (``port``, or the one the first bind picked for 0) with ``SO_REUSEPORT``.
@@ -120,22 +129,14 @@ def listening_sockets(host: str, port: int, n: int) -> list[list[socket.socket]]
     made: list[list[socket.socket]] = [[] for _ in range(n)]
     try:
         for family, address in addresses:
-            for i in range(-1, n):
-                sock = socket.socket(family, socket.SOCK_STREAM)
-                if i >= 0:
-                    made[i].append(sock)
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                if family == socket.AF_INET6:  # as asyncio does: IPv4 has its own address
-                    sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
-                if i < 0:  # the probe
-                    with sock:
-                        sock.bind((address[0], port, *address[2:]))
-                        port = port or sock.getsockname()[1]
-                    continue
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            with _socket(family, shared=False) as probe:
+                probe.bind((address[0], port, *address[2:]))
+                port = port or probe.getsockname()[1]
+            for sockets in made:
+                sock = _socket(family, shared=True)
+                sockets.append(sock)
                 sock.bind((address[0], port, *address[2:]))
                 sock.listen(4096)
-                sock.set_inheritable(True)
     except OSError:
         for sockets in made:
             for sock in sockets:
