@@ -196,19 +196,7 @@ class Server:
         if not state.shutting_down:  # else a stop came while the workers started
             for listener in listeners:
                 await listener.start_serving()
-        threads = service.supervisor.threads_per_worker() or cfg.threads  # what the workers made
-        if state.shutting_down:
-            pass
-        elif cfg.control_fd is not None:
-            with contextlib.suppress(OSError):  # the group is gone: EOF will say so
-                os.write(cfg.control_fd, msgspec.json.encode({"port": port, "threads": threads}) + b"\n")
-        else:
-            metrics_note = ""
-            if metrics_server is not None:
-                metrics_note = (
-                    f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
-                )
-            print(banner(cfg, port, threads) + metrics_note, flush=True)
+            self._announce(port, metrics_server)
         log.debug(
             "reactor engine modules: %s", engine_modules.loaded_here(engine_modules.registered()) or "none"
         )
@@ -220,6 +208,19 @@ class Server:
                 if conn.transport is not None:
                     conn.transport.close()
         return 0
+
+    def _announce(self, port: int, metrics_server: asyncio.AbstractServer | None) -> None:
+        """Say that the server serves: the banner, or in a group a line to the group."""
+        cfg = self.cfg
+        threads = self.service.supervisor.threads_per_worker() or cfg.threads  # what the workers made
+        if cfg.control_fd is not None:
+            with contextlib.suppress(OSError):  # the group is gone: EOF will say so
+                os.write(cfg.control_fd, msgspec.json.encode({"port": port, "threads": threads}) + b"\n")
+            return
+        note = ""
+        if metrics_server is not None:
+            note = f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
+        print(banner(cfg, port, threads) + note, flush=True)
 
     async def _metrics_listener(self) -> asyncio.AbstractServer | None:
         """The ``--metrics-port`` listener, or in a group the reactor's metrics socket."""
