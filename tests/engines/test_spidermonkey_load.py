@@ -30,3 +30,20 @@ def test_only_the_extension_module_is_loaded():
     out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["undefined,undefined,undefined,2", "extension", "only", "no", "aiohttp"]
+
+
+def test_a_thrown_non_error_is_read_from_either_form_of_the_report():
+    from engines.spidermonkey.errors import script_error, uncaught_value
+
+    # Without pythonmonkey's package the report has the location line first.
+    with_location = (
+        "Error in file top.js, on line 1, column 1:\nuncaught exception: null\nStack Trace:\n  @top.js:1:1\n"
+    )
+    assert uncaught_value(with_location) == "null"
+    assert uncaught_value("uncaught exception: 42\n") == "42"
+    error = script_error(with_location)
+    assert (error.name, error.message) == ("Uncaught", "null")
+    # An Error's report is not a thrown non-Error.
+    assert (
+        uncaught_value("Error in file a.js, on line 2, column 3:\nTypeError: x is not a function\n") is None
+    )
