@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import email.utils
 import logging
 import os
 import signal
@@ -38,7 +37,7 @@ from runtime.server.group import metrics
 from runtime.server.reactor.child import ChildProcess
 from runtime.server.reactor.child import start as start_child
 from runtime.server.reactor.exchange import TEXT_PLAIN, Exchange
-from runtime.server.reactor.http import ConnectionState, HttpProtocol
+from runtime.server.reactor.http import ConnectionState, HttpProtocol, date_header
 from runtime.server.reactor.server import banner
 
 log = logging.getLogger("runtime.server")
@@ -321,7 +320,7 @@ class ReactorGroup:
         state = self._metrics_state
         if state is None:
             return
-        state.date_header = f"date: {email.utils.formatdate(usegmt=True)}\r\n".encode()
+        state.date_header = date_header()
         now = time.monotonic()
         for conn in list(state.connections):
             conn.check_timeouts(now)

@@ -21,6 +21,7 @@ idle keep-alive) are not per-request timers: the server's tick calls
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import itertools
 import re
 import time
@@ -110,6 +111,11 @@ class LimitError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+def date_header() -> bytes:
+    """The ``Date`` field for answers made now (servers refresh it on a timer)."""
+    return f"date: {email.utils.formatdate(usegmt=True)}\r\n".encode()
 
 
 class ConnectionState:

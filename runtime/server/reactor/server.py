@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import email.utils
 import gc
 import logging
 import os
@@ -39,7 +38,7 @@ from runtime.server import engine_modules, handler_source, logs
 from runtime.server.config import Config
 from runtime.server.reactor import endpoints
 from runtime.server.reactor.exchange import Exchange
-from runtime.server.reactor.http import ConnectionState, HttpProtocol
+from runtime.server.reactor.http import ConnectionState, HttpProtocol, date_header
 from runtime.server.reactor.service import Service
 from runtime.server.reactor.supervisor import StartupError
 
@@ -113,7 +112,7 @@ class Server:
         ex.sink.respond(ex, status, headers, body)
 
     def _update_date(self) -> None:
-        date = f"date: {email.utils.formatdate(usegmt=True)}\r\n".encode()
+        date = date_header()
         self.state.date_header = date
         if self.metrics_state is not None:
             self.metrics_state.date_header = date
