@@ -270,6 +270,18 @@ def status(port: int) -> dict:
         return json.loads(r.read())
 
 
+def settle(port: int, timeout: float = 30.0) -> None:
+    """Wait until no worker is starting (the standby starts once the server serves), so
+    that a baseline measures the server at rest."""
+    time.sleep(0.3)  # the standby is asked for once the server serves
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = status(port)["workers"]
+        if workers and all(w["state"] == "ready" for w in workers):
+            return
+        time.sleep(0.05)
+
+
 def start(engine: str, port: int, handler: Path, extra: list[str], log: Path) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-c", "from runtime.cli import main; main()", "serve", str(handler)]
     # One reactor: the scenarios read every worker, and the reactor's pid, from its status.
@@ -363,6 +375,7 @@ def scenario(name: str, engine: str, args: argparse.Namespace, folder: Path) -> 
     try:
         if not wait_port(port, proc, timeout=90):
             return f"| {name} | {engine} | did not start |"
+        settle(port)
         reactor = proc.pid
         # A runaway's own latency is its timeout: the promise is about the others', so
         # that scenario is timed by request kind (see timed_load).
@@ -589,6 +602,7 @@ def slowloris(engine: str, args: argparse.Namespace, folder: Path) -> str:
     try:
         if not wait_port(port, proc, timeout=90):
             return f"| {name} | {engine} | did not start |"
+        settle(port)
         reactor = status(port)["pid"]
         wrk(args.wrk, port, 3, lua)  # warm-up
         steady = wrk(args.wrk, port, args.seconds, lua)
@@ -718,6 +732,7 @@ def sigterm(engine: str, args: argparse.Namespace, folder: Path) -> str:
     try:
         if not wait_port(port, proc, timeout=90):
             return f"| {name} | {engine} | did not start |"
+        settle(port)
         reactor = status(port)["pid"]
         wrk(args.wrk, port, 3, lua)  # warm-up
         # wrk runs until SIGINT (it then prints what it saw), sent once the server is gone.
@@ -813,6 +828,7 @@ def soak(engine: str, args: argparse.Namespace, folder: Path) -> str:
     try:
         if not wait_port(port, proc, timeout=90):
             return f"| {name} | {engine} | did not start |"
+        settle(port)
         reactor = status(port)["pid"]
         load = subprocess.Popen(
             wrk_command(args.wrk, port, seconds, lua),

@@ -143,7 +143,7 @@ class App:
     """A fetch handler served by an isolated worker pool, as an ASGI 3 application.
 
     The options are ``runtime serve``'s: ``engine`` (default: the default engine),
-    ``workers`` (default: the CPU count), ``spare_workers``, ``threads``, ``timeout``
+    ``workers`` (default: the CPU count), ``spare_workers``, ``standby_workers``, ``threads``, ``timeout``
     (seconds), ``max_memory`` (MB of JS heap per context), ``max_body`` (MB), ``max_requests``, ``env`` (the
     handler's ``env`` bindings), ``conditions``, ``reload``, ``debug``, ``access_log``
     (off by default: the ASGI server keeps its own) and ``graceful_timeout`` (seconds a
@@ -157,6 +157,7 @@ class App:
         engine: str | None = None,
         workers: int | None = None,
         spare_workers: int | None = None,
+        standby_workers: int = 1,
         threads: int = 1,
         timeout: float = 30.0,
         max_memory: float | None = None,
@@ -181,6 +182,7 @@ class App:
             engine=engine,
             workers=workers or os.cpu_count() or 1,
             spare_workers=spare_workers,
+            standby_workers=standby_workers,
             threads=threads,
             timeout=timeout,
             max_memory_mb=max_memory,

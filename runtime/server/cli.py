@@ -62,6 +62,16 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "so that --workers stay free to serve; it stops after 10 s without a request.",
 )
 @click.option(
+    "--standby-workers",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    envvar="RUNTIME_STANDBY_WORKERS",
+    help="Spares each reactor keeps started and idle (within --spare-workers), so that a "
+    "worker that crashes, runs out of memory or is stuck in a runaway script is stood in "
+    "for at once instead of after a process start. 0: spares start only when needed.",
+)
+@click.option(
     "--reactors",
     type=click.IntRange(min=1),
     default=None,
@@ -181,6 +191,7 @@ def serve(
     port: int,
     workers: int | None,
     spare_workers: int | None,
+    standby_workers: int,
     reactors: int | None,
     threads: int,
     timeout: float,
@@ -230,6 +241,7 @@ def serve(
         port=port,
         workers=workers or usable_cpus(),
         spare_workers=spare_workers,
+        standby_workers=standby_workers,
         reactors=reactors,
         threads=threads,
         timeout=timeout,

@@ -82,6 +82,9 @@ class Config:
     #: Most spare workers at once (None: as many as ``workers``; 0: none). A spare starts
     #: while a worker is stuck in one long script, so that ``workers`` of them stay free.
     spare_workers: int | None = None
+    #: Spares kept started and idle ahead of need (within ``spare_workers``): a worker that
+    #: dies, or sticks in a runaway, is stood in for at once instead of after a process start.
+    standby_workers: int = 1
     #: Reactor processes on the one port (``SO_REUSEPORT``: the kernel spreads the
     #: connections), each with its share of the workers (None: chosen from the CPU count).
     reactors: int | None = None
@@ -161,6 +164,11 @@ class Config:
     @property
     def max_spares(self) -> int:
         return self.workers if self.spare_workers is None else self.spare_workers
+
+    @property
+    def standby(self) -> int:
+        """Idle spares to keep started (never more than ``max_spares``)."""
+        return min(self.standby_workers, self.max_spares)
 
     @property
     def max_body_bytes(self) -> int:

@@ -36,9 +36,16 @@ class ServerProcess:
         self.handler = handler
         self.log_path = log_path
         self._log = open(log_path, "wb")
-        # One reactor unless a test asks for more: most tests read every worker's state
-        # from one reactor's status, whatever the machine's CPU count.
-        full_env = {**os.environ, "RUNTIME_SERVER_DEBUG": "1", "RUNTIME_REACTORS": "1", **(env or {})}
+        # One reactor and no standby unless a test asks for them: most tests read every
+        # worker's state from one reactor's status, and count the workers they started
+        # (whatever the machine's CPU count; test_standby.py covers the default standby).
+        full_env = {
+            **os.environ,
+            "RUNTIME_SERVER_DEBUG": "1",
+            "RUNTIME_REACTORS": "1",
+            "RUNTIME_STANDBY_WORKERS": "0",
+            **(env or {}),
+        }
         self.proc = subprocess.Popen(
             [
                 sys.executable,

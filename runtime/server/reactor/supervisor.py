@@ -17,7 +17,10 @@ Failure handling is all from the outside, so it works whatever the engine did:
 - a worker stuck in one long script (a runaway) gets a spare beside it, so ``--workers``
   stay free to serve (up to ``--spare-workers``); a spare is never replaced, and stops
   once it has been idle for ``spare_idle`` seconds; the stuck worker runs at idle CPU
-  priority until it is heard from again (see ``priority``).
+  priority until it is heard from again (see ``priority``);
+- ``--standby-workers`` spares are kept started and idle ahead of need: the pool routes
+  to the first ``--workers`` free workers, so a standby serves the moment another dies,
+  retires or sticks, and the spare started after it stands by in its turn.
 """
 
 from __future__ import annotations
@@ -178,22 +181,31 @@ class Supervisor:
 
     # ------------------------------------------------------------ spares
     def add_spare(self, now: float) -> None:
-        """Start a spare when a worker has been stuck past ``spare_after`` (or ten times
-        what a request costs it) and fewer than ``--workers`` are free or starting. The
-        stuck one's script keeps running until its ``--timeout``; meanwhile the kernel
-        shares the cores between it and the free workers, so a runaway takes a share of
-        a core, not a whole worker's requests."""
+        """Start a spare, one at a time and up to ``--spare-workers``:
+
+        - when fewer than ``--workers`` are free or starting and one has been stuck past
+          ``spare_after`` (or ten times what a request costs it). The stuck one's script
+          keeps running until its ``--timeout``; meanwhile the kernel shares the cores
+          between it and the free workers, so a runaway takes a share of a core, not a
+          whole worker's requests;
+        - to keep ``--standby-workers`` started beyond them, so that the next worker to
+          die or stick is stood in for at once (the pool routes to the first ``--workers``
+          free ones). A worker stuck only briefly, or whose replacement is coming, still
+          counts as free."""
         cfg = self.cfg
         if self.stopping or not self.serving or self.pool.refusing or now < self._spares_after:
             return
         gen = self.generation
         live = [w for w in self.workers if w.generation == gen and w.state in (STARTING, READY)]
-        if sum(1 for w in live if not w.stuck) >= cfg.workers:
-            return
         if sum(1 for w in live if w.spare) >= cfg.max_spares:
             return
-        if not any(self._in_long_script(w, now) for w in live):
-            return
+        if sum(1 for w in live if not w.stuck) < cfg.workers:
+            if not any(self._in_long_script(w, now) for w in live):
+                return
+        else:
+            coming = len(self._pending_restarts)
+            if sum(1 for w in live if not self._in_long_script(w, now)) + coming >= cfg.workers + cfg.standby:
+                return
         taken = {w.slot for w in self.workers if w.state != DEAD}
         slot = next(s for s in itertools.count(cfg.workers + 1) if s not in taken)
         self._spares_after = now + cfg.spare_after  # one at a time: it counts once started
@@ -207,10 +219,10 @@ class Supervisor:
 
     def stop_idle_spares(self, now: float) -> None:
         """Drain a spare that has had no request for ``spare_idle`` seconds while
-        ``--workers`` others are free."""
+        ``--workers`` others and the standby are free."""
         gen = self.generation
         free = [w for w in self.workers if w.generation == gen and w.state == READY and not w.stuck]
-        extra = len(free) - self.cfg.workers
+        extra = len(free) - self.cfg.workers - self.cfg.standby
         for w in reversed(free):
             if extra <= 0:
                 return

@@ -1,0 +1,148 @@
+"""The standby (``--standby-workers``, one by default): a spare started ahead of need, so
+that a worker that dies or sticks in a runaway is stood in for at once, not after a
+process start.
+
+Real processes on 127.0.0.1; which worker served a request is read from the access log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import threading
+import time
+
+import pytest
+
+from .conftest import ENGINES
+
+HANDLER = r"""
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/spin") { for (;;) {} }
+    return new Response("ok " + p);
+  },
+};
+"""
+TIMEOUT = 4.0
+STANDBY = {"RUNTIME_STANDBY_WORKERS": "1", "RUNTIME_SERVER_SPARE_IDLE": "1"}
+
+
+def workers(server) -> list[dict]:
+    return server.status()["workers"]
+
+
+def wait_for(check, timeout: float = 30.0, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def standing_by(server, count: int = 1) -> bool:
+    ws = workers(server)
+    return sum(1 for w in ws if w["spare"] and w["state"] == "ready") == count and all(
+        w["state"] == "ready" for w in ws
+    )
+
+
+def served_by(server, path: str) -> str:
+    """The worker the access log names for ``GET path`` (one request per path)."""
+    pattern = re.compile(rf'"GET {re.escape(path)}" 200 \S+ \S+ (\S+) ')
+    wait_for(lambda: pattern.search(server.log()), 10, f"the access log line of {path}")
+    return pattern.search(server.log()).group(1)
+
+
+def in_background(server, path: str) -> dict:
+    result: dict = {}
+    t = threading.Thread(target=lambda: result.setdefault("answer", server.request("GET", path, timeout=30)))
+    t.start()
+    result["thread"] = t
+    return result
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_standby_starts_with_the_server_and_serves_the_moment_a_worker_dies(start_server, engine):
+    server = start_server(HANDLER, *("--engine", engine, "--workers", "1"), env=STANDBY)
+    wait_for(lambda: standing_by(server), what="the standby")
+    assert [(w["name"], w["spare"]) for w in workers(server)] == [("w1", False), ("w2", True)]
+    # Idle while the worker serves.
+    for i in range(5):
+        assert server.request("GET", f"/before{i}")[:3:2] == (200, f"ok /before{i}".encode())
+        assert served_by(server, f"/before{i}") == "w1"
+
+    victim = workers(server)[0]["pid"]
+    os.kill(victim, signal.SIGKILL)
+    wait_for(lambda: victim not in {w["pid"] for w in workers(server)}, 10, "the death to be seen")
+    # The replacement is a process start away; the standby answers meanwhile.
+    assert server.request("GET", "/after")[:3:2] == (200, b"ok /after")
+    assert served_by(server, "/after") == "w2"
+    server.wait_log(r"worker w1 \(pid \d+\) exited: killed by SIGKILL")
+
+    # Once the replacement is ready, requests go to it and the standby stands by again.
+    wait_for(lambda: standing_by(server), what="the replacement")
+    names = [(w["name"], w["spare"]) for w in workers(server)]
+    assert names == [("w1", False), ("w2", True)]
+    assert server.request("GET", "/later")[0] == 200
+    assert served_by(server, "/later") == "w1"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_runaway_is_stood_in_for_at_once_and_the_standby_is_kept(start_server, engine):
+    # --spare-workers defaults to --workers (1): the standby is the only spare.
+    server = start_server(
+        HANDLER, *("--engine", engine, "--workers", "1", "--timeout", str(TIMEOUT)), env=STANDBY
+    )
+    wait_for(lambda: standing_by(server), what="the standby")
+    spin = in_background(server, "/spin")
+    wait_for(lambda: any(w["stuck"] for w in workers(server)), 10, "the runaway")
+    for i in range(5):
+        start = time.monotonic()
+        assert server.request("GET", f"/meanwhile{i}")[0] == 200
+        assert time.monotonic() - start < TIMEOUT / 2, "waited for the runaway"
+        assert served_by(server, f"/meanwhile{i}") == "w2"
+    spin["thread"].join(30)
+    assert spin["answer"][0] == 504
+    # spare_idle is 1 s: the standby outlives it, and no other spare was started.
+    time.sleep(2.0)
+    assert standing_by(server)
+    assert "stopping it" not in server.log()
+    assert "spare worker w3" not in server.log()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_new_standby_starts_while_the_first_stands_in_and_the_extra_one_stops_when_idle(
+    start_server, engine
+):
+    server = start_server(
+        HANDLER,
+        *("--engine", engine, "--workers", "1", "--spare-workers", "2", "--timeout", str(TIMEOUT)),
+        env=STANDBY,
+    )
+    wait_for(lambda: standing_by(server), what="the standby")
+    spin = in_background(server, "/spin")
+    # w2 serves in w1's place, and w3 starts to stand by behind it.
+    server.wait_log(r"spare worker w3 starting", timeout=10)
+    wait_for(lambda: sum(w["spare"] and w["state"] == "ready" for w in workers(server)) == 2, what="w3")
+    assert server.request("GET", "/meanwhile")[0] == 200
+    assert served_by(server, "/meanwhile") == "w2"
+    spin["thread"].join(30)
+    assert spin["answer"][0] == 504
+    # The runaway is over: one spare more than the standby, idle past spare_idle, stops.
+    server.wait_log(r"spare worker w\d \(pid \d+\) idle for 1s: stopping it", timeout=15)
+    wait_for(lambda: len(workers(server)) == 2 and standing_by(server), 15, "one standby left")
+
+
+@pytest.mark.parametrize(("standby", "spares", "expected"), [("0", None, 0), ("2", "1", 1)])
+def test_standby_workers_0_starts_none_and_spare_workers_bounds_it(start_server, standby, spares, expected):
+    args = ["--workers", "1"] + (["--spare-workers", spares] if spares else [])
+    server = start_server(HANDLER, *args, env={"RUNTIME_STANDBY_WORKERS": standby})
+    if expected:
+        wait_for(lambda: standing_by(server, expected), what="the standby")
+    time.sleep(1.0)  # time enough for any other to start
+    assert sum(1 for w in workers(server) if w["spare"]) == expected
+    assert server.request("GET", "/x")[0] == 200
