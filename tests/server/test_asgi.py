@@ -219,8 +219,9 @@ def mounted(request, tmp_path_factory):
 
 # ---------------------------------------------------------------- under uvicorn
 def test_lifespan_started_the_pool_before_serving(direct):
-    # The workers exist as soon as uvicorn says it is up, before any request.
-    assert len(direct.workers()) == 1
+    # The worker exists as soon as uvicorn says it is up, before any request (the standby
+    # starts once the pool serves, so it may be there too).
+    assert 1 <= len(direct.workers()) <= 2
     assert "Application startup complete" in direct.log()
 
 
