@@ -292,6 +292,7 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("spare_idle", float),
         ("demote_after", float),
         ("stuck_after", float),
+        ("wake_after", float),
     ):
         value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
         if value:

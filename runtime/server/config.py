@@ -132,6 +132,11 @@ class Config:
     #: for methods that are not safe (RFC 9110 §9.2.1).
     stuck_after: float = 0.01
     move_unsafe_after: float = 0.2
+    #: ... but one sent requests while in no crossing (it had said ``Stats`` last) is taken
+    #: to be stuck only after this long: it starts them once the kernel next runs it, which
+    #: a busy machine can delay past ``stuck_after``, and moving them sooner would start
+    #: them twice (a runaway on two workers).
+    wake_after: float = 0.05
     #: A spare starts once a worker has been stuck this long, or ten times what a request
     #: has cost it if that is longer (a slow handler is not a runaway); it stops after
     #: ``spare_idle`` seconds without a request.

@@ -68,6 +68,7 @@ def in_background(server, path: str) -> dict:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_standby_starts_with_the_server_and_serves_the_moment_a_worker_dies(start_server, engine):
     server = start_server(HANDLER, *("--engine", engine, "--workers", "1"), env=STANDBY)
+    assert "1 worker(s) x 1 thread(s) + 1 standby |" in server.banner
     wait_for(lambda: standing_by(server), what="the standby")
     assert [(w["name"], w["spare"]) for w in workers(server)] == [("w1", False), ("w2", True)]
     # Idle while the worker serves.
@@ -103,7 +104,7 @@ def test_a_runaway_is_stood_in_for_at_once_and_the_standby_is_kept(start_server,
     for i in range(5):
         start = time.monotonic()
         assert server.request("GET", f"/meanwhile{i}")[0] == 200
-        assert time.monotonic() - start < TIMEOUT / 2, "waited for the runaway"
+        assert time.monotonic() - start < TIMEOUT / 2, "waited for the runaway\n" + server.log()
         assert served_by(server, f"/meanwhile{i}") == "w2"
     spin["thread"].join(30)
     assert spin["answer"][0] == 504
@@ -141,6 +142,7 @@ def test_a_new_standby_starts_while_the_first_stands_in_and_the_extra_one_stops_
 def test_standby_workers_0_starts_none_and_spare_workers_bounds_it(start_server, standby, spares, expected):
     args = ["--workers", "1"] + (["--spare-workers", spares] if spares else [])
     server = start_server(HANDLER, *args, env={"RUNTIME_STANDBY_WORKERS": standby})
+    assert ("standby" in server.banner) == bool(expected)
     if expected:
         wait_for(lambda: standing_by(server, expected), what="the standby")
     time.sleep(1.0)  # time enough for any other to start

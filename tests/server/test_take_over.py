@@ -90,6 +90,42 @@ def test_requests_of_a_frozen_worker_run_once_elsewhere(server):
     assert frozen in [w["pid"] for w in server.status()["workers"]]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_idle_worker_slow_to_wake_keeps_its_request_until_wake_after(start_server, engine):
+    # A worker in no crossing starts what it is sent once the kernel runs it; silent for
+    # less than wake_after it keeps the request (taken sooner, a runaway would run on two
+    # workers at once), and silent past it loses the request to a free worker.
+    server = start_server(
+        HANDLER, *("--engine", engine, "--workers", "2"), env={"RUNTIME_SERVER_WAKE_AFTER": "1.5"}
+    )
+    frozen = server.status()["workers"][0]["pid"]  # the first free one gets the request
+
+    def frozen_for(seconds: float, rid: str) -> tuple:
+        os.kill(frozen, signal.SIGSTOP)
+        try:
+            answer: dict = {}
+            t = threading.Thread(
+                target=lambda: answer.setdefault("r", server.request("GET", f"/run?id={rid}"))
+            )
+            t.start()
+            time.sleep(seconds)
+        finally:
+            os.kill(frozen, signal.SIGCONT)
+        t.join(10)
+        return answer["r"]
+
+    assert frozen_for(0.5, "slow")[:3:2] == (200, b"done slow")
+    log = server.wait_log(r'"GET /run\?id=slow" 200 \S+ \S+ w1 ')
+    assert len(re.findall(r"ran GET slow\b", log)) == 1
+    assert "it had not started go to another worker" not in log
+
+    assert frozen_for(2.5, "stopped")[:3:2] == (200, b"done stopped")
+    log = server.wait_log(r'"GET /run\?id=stopped" 200 \S+ \S+ w2 ')
+    assert "w1 is busy: 1 request(s) it had not started go to another worker" in log
+    time.sleep(0.5)  # the thawed worker read the cancel with the request: it ran it not
+    assert len(re.findall(r"ran GET stopped\b", server.log())) == 1
+
+
 def test_requests_behind_a_runaway_do_not_wait_for_its_timeout(server):
     spin = threading.Thread(target=lambda: server.request("GET", "/spin", timeout=10))
     spin.start()

@@ -237,7 +237,8 @@ class ReactorGroup:
         note = ""
         if metrics_server is not None:
             note = f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
-        print(banner(cfg, port, threads, self.n) + note, flush=True)
+        standby = sum(r.cfg.standby for r in self.reactors)
+        print(banner(cfg, port, threads, self.n, standby) + note, flush=True)
         await self._stop.wait()
         return await self._stop_all()
 

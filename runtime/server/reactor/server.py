@@ -288,12 +288,15 @@ class Server:
         log.info("stopped", extra={"event": "stopped"})
 
 
-def banner(cfg: Config, port: int, threads: int, reactors: int = 1) -> str:
-    """The line printed once the server serves (tests and scripts wait for it)."""
+def banner(cfg: Config, port: int, threads: int, reactors: int = 1, standby: int | None = None) -> str:
+    """The line printed once the server serves (tests and scripts wait for it);
+    ``standby``: the group's standby workers (default: this reactor's)."""
     group = f" in {reactors} reactors" if reactors > 1 else ""
+    standby = cfg.standby if standby is None else standby
+    extra = f" + {standby} standby" if standby else ""
     return (
         f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
-        f"{cfg.workers} worker(s) x {threads} thread(s){group} | handler {cfg.handler}"
+        f"{cfg.workers} worker(s) x {threads} thread(s){extra}{group} | handler {cfg.handler}"
         f"{' | reload' if cfg.reload else ''}"
     )
 

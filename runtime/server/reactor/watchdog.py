@@ -8,9 +8,10 @@
 - A request that has waited in the reactor for twice ``--timeout`` (its deadline and as
   long again, the bound of one in flight) gets a 504.
 - A worker with requests in flight that has sent nothing for ``stuck_after`` seconds (or
-  ten request costs, if that is longer), in a crossing (``Started`` and no ``Stats``
-  since) or with requests it has not started, is marked stuck: the pool routes no new
-  requests to it, and gives the others the requests it was sent but never started. One
+  ten request costs, if that is longer) in a crossing (``Started`` and no ``Stats``
+  since), or for ``wake_after`` with requests it has not started, is marked stuck: the
+  pool routes no new requests to it, and gives the others the requests it was sent but
+  never started. One
   that stays silent past ``--timeout`` and the kill grace after that is not reading its
   channel: it is killed.
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
@@ -51,7 +52,7 @@ class Watchdog:
                 # Silent in a crossing, or with requests it has not started: a worker that
                 # only awaits promises (a fetch, a timer, a long poll) starts the next at once.
                 # A slow handler's crossings are long by nature: ten of its requests' cost.
-                limit = max(stuck_after, 10 * w.cost)
+                limit = max(stuck_after if w.busy else self.cfg.wake_after, 10 * w.cost)
                 w.stuck = now - w.last_heard > limit and (w.busy or w.unstarted > 0)
                 if w.stuck:
                     self.pool.take_over(w, now, limit)
