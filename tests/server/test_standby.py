@@ -148,3 +148,39 @@ def test_standby_workers_0_starts_none_and_spare_workers_bounds_it(start_server,
     time.sleep(1.0)  # time enough for any other to start
     assert sum(1 for w in workers(server) if w["spare"]) == expected
     assert server.request("GET", "/x")[0] == 200
+
+
+def test_a_reload_after_a_failed_start_brings_the_standby_and_replacements(start_server):
+    server = start_server(
+        "throw new Error('not yet');", *("--workers", "1", "--reload"), env={"RUNTIME_STANDBY_WORKERS": "1"}
+    )
+    server.wait_log(r"--reload: waiting for a change")
+    server.handler.write_text(HANDLER)
+    server.wait_log(r"reloaded: generation 2 serving", timeout=30)
+    wait_for(lambda: standing_by(server), what="the standby")
+    victim = workers(server)[0]["pid"]
+    os.kill(victim, signal.SIGKILL)
+    wait_for(
+        lambda: (
+            standing_by(server)
+            and victim not in {w["pid"] for w in workers(server)}
+            and len(workers(server)) == 2
+        ),
+        what="the replacement",
+    )
+    assert server.request("GET", "/x")[0] == 200
+
+
+def test_a_standby_that_dies_young_is_started_again_after_a_growing_backoff(start_server):
+    server = start_server(HANDLER, *("--workers", "1"), env={"RUNTIME_STANDBY_WORKERS": "1"})
+    gaps = []
+    for _ in range(3):
+        wait_for(lambda: standing_by(server), what="a standby")
+        spare = next(w["pid"] for w in workers(server) if w["spare"])
+        os.kill(spare, signal.SIGKILL)  # within settle (1 s) of its start
+        killed = time.monotonic()
+        wait_for(lambda s=spare: any(w["spare"] and w["pid"] != s for w in workers(server)), what="the next")
+        gaps.append(time.monotonic() - killed)
+    # Backoff 0.1 s, 0.2 s, 0.4 s after each young death (spare_after alone is 0.1 s).
+    assert gaps[2] >= 0.35, gaps
+    assert server.request("GET", "/x")[0] == 200

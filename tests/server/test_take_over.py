@@ -23,6 +23,10 @@ export default {
   async fetch(request) {
     const url = new URL(request.url);
     if (url.pathname === "/spin") { for (;;) {} }
+    if (url.pathname === "/timer-spin") {  // a runaway in a timer: no request crossing
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      for (;;) {}
+    }
     const id = url.searchParams.get("id");
     console.log("ran " + request.method + " " + id);
     return new Response("done " + id);
@@ -124,6 +128,23 @@ def test_an_idle_worker_slow_to_wake_keeps_its_request_until_wake_after(start_se
     assert "w1 is busy: 1 request(s) it had not started go to another worker" in log
     time.sleep(0.5)  # the thawed worker read the cancel with the request: it ran it not
     assert len(re.findall(r"ran GET stopped\b", server.log())) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_worker_stuck_in_a_timers_runaway_is_not_sent_request_after_request(start_server, engine):
+    # The runaway runs where the worker settles promises, which it starts without a word:
+    # once its unstarted request is moved, it stays stuck until it is heard from.
+    server = start_server(HANDLER, *("--engine", engine, "--workers", "2", "--timeout", "3"))
+    spin = threading.Thread(target=lambda: server.request("GET", "/timer-spin", timeout=10))
+    spin.start()
+    time.sleep(0.3)
+    for i in range(20):
+        start = time.monotonic()
+        assert server.request("GET", f"/run?id=t{i}")[0] == 200
+        assert time.monotonic() - start < 1.5, f"t{i} waited for the runaway"
+    moved = server.log().count("request(s) it had not started go to another worker")
+    assert moved <= 1, f"{moved} requests were sent to the stuck worker and moved"
+    spin.join(10)
 
 
 def test_requests_behind_a_runaway_do_not_wait_for_its_timeout(server):

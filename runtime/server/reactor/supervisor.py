@@ -140,6 +140,11 @@ class Supervisor:
         self._pending_restarts: dict[int, asyncio.TimerHandle] = {}
         #: No spare starts before this time (one is starting, or one failed to start).
         self._spares_after = 0.0
+        #: Spares that died before or soon after they were ready, in a row (their backoff).
+        self._spare_failures = 0
+        #: Recycles under way (``--max-requests``): a replacement is ready before the old
+        #: worker drains.
+        self._recycling = 0
         self.priority = Priority(cfg)
 
     @property
@@ -203,7 +208,9 @@ class Supervisor:
             if not any(self._in_long_script(w, now) for w in live):
                 return
         else:
-            coming = len(self._pending_restarts)
+            # Dead and not yet reaped, or reaped with a restart scheduled: coming back.
+            dead = sum(1 for w in self.workers if w.state == DEAD and not w.spare and w.generation == gen)
+            coming = len(self._pending_restarts) + dead
             if sum(1 for w in live if not self._in_long_script(w, now)) + coming >= cfg.workers + cfg.standby:
                 return
         taken = {w.slot for w in self.workers if w.state != DEAD}
@@ -220,6 +227,8 @@ class Supervisor:
     def stop_idle_spares(self, now: float) -> None:
         """Drain a spare that has had no request for ``spare_idle`` seconds while
         ``--workers`` others and the standby are free."""
+        if self._recycling:  # its replacement is ready before it drains: one too many
+            return
         gen = self.generation
         free = [w for w in self.workers if w.generation == gen and w.state == READY and not w.stuck]
         extra = len(free) - self.cfg.workers - self.cfg.standby
@@ -277,6 +286,7 @@ class Supervisor:
             return False
         old = [w for w in self.workers if w.generation != generation and w.state != DEAD]
         self.pool.generation = generation
+        self.serving = not self.stopping  # also when the first start had failed
         for _ in old:
             self.metrics.restart("reload")
         for t in self._pending_restarts.values():
@@ -298,6 +308,13 @@ class Supervisor:
         so no request waits for a worker to start."""
 
         async def replace() -> None:
+            self._recycling += 1
+            try:
+                await swap()
+            finally:
+                self._recycling -= 1
+
+        async def swap() -> None:
             new = await self.spawn(w.slot, self.generation)
             await self._ready_or_exit(new)
             if new.state != READY or w.state != READY:
@@ -466,9 +483,16 @@ class Supervisor:
         self.metrics.worker_gone(w)
         if drained or not self.serving:
             return
-        if w.spare:  # never replaced; one that could not start holds the next one back
+        if w.spare:  # never replaced; one that dies young holds the next one back
+            now = time.monotonic()
             if w.ready_at is None:
-                self._spares_after = time.monotonic() + self.cfg.backoff_max
+                self._spares_after = now + self.cfg.backoff_max
+            elif now - w.ready_at < self.cfg.settle:
+                self._spare_failures += 1
+                delay = self.cfg.backoff_initial * 2 ** (self._spare_failures - 1)
+                self._spares_after = now + min(delay, self.cfg.backoff_max)
+            else:
+                self._spare_failures = 0
             return
         memory = rc == EXIT_RETIRE or w.kill_reason == "memory"
         self.metrics.restart("memory" if memory else "timeout" if w.kill_reason == "timeout" else "crash")

@@ -53,7 +53,12 @@ class Watchdog:
                 # only awaits promises (a fetch, a timer, a long poll) starts the next at once.
                 # A slow handler's crossings are long by nature: ten of its requests' cost.
                 limit = max(stuck_after if w.busy else self.cfg.wake_after, 10 * w.cost)
-                w.stuck = now - w.last_heard > limit and (w.busy or w.unstarted > 0)
+                # Stuck stays stuck until heard from (``_Channel`` clears it): once its
+                # unstarted requests are moved, one in a crossing that says nothing (a timer's
+                # runaway) would otherwise look free, and get the next request.
+                w.stuck = bool(w.stuck and w.moved_at) or (
+                    now - w.last_heard > limit and (w.busy or w.unstarted > 0)
+                )
                 if w.stuck:
                     self.pool.take_over(w, now, limit)
             elif w.started:
