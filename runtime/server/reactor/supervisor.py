@@ -310,25 +310,22 @@ class Supervisor:
         async def replace() -> None:
             self._recycling += 1
             try:
-                await swap()
+                new = await self.spawn(w.slot, self.generation)
+                await self._ready_or_exit(new)
+                if new.state != READY or w.state != READY:
+                    return  # the replacement failed (restart logic takes over) or w is gone
+                log.info(
+                    "worker %s (pid %s) served %d requests (--max-requests): replaced by pid %s",
+                    w.name,
+                    w.pid,
+                    w.served,
+                    new.pid,
+                    extra={"worker": w.name, "event": "worker_recycle"},
+                )
+                self.metrics.restart("recycle")
+                self._drain(w)
             finally:
                 self._recycling -= 1
-
-        async def swap() -> None:
-            new = await self.spawn(w.slot, self.generation)
-            await self._ready_or_exit(new)
-            if new.state != READY or w.state != READY:
-                return  # the replacement failed (restart logic takes over) or w is gone
-            log.info(
-                "worker %s (pid %s) served %d requests (--max-requests): replaced by pid %s",
-                w.name,
-                w.pid,
-                w.served,
-                new.pid,
-                extra={"worker": w.name, "event": "worker_recycle"},
-            )
-            self.metrics.restart("recycle")
-            self._drain(w)
 
         if w.spare:  # not replaced: another starts if one is needed
             self._drain(w)

@@ -11,9 +11,8 @@
   ten request costs, if that is longer) in a crossing (``Started`` and no ``Stats``
   since), or for ``wake_after`` with requests it has not started, is marked stuck: the
   pool routes no new requests to it, and gives the others the requests it was sent but
-  never started. One
-  that stays silent past ``--timeout`` and the kill grace after that is not reading its
-  channel: it is killed.
+  never started. One that stays silent past ``--timeout`` and the kill grace after that
+  is not reading its channel: it is killed.
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
   (the engine stops a script at the limit itself; this is for growth it cannot see); its
   in-flight requests get a 503.
