@@ -177,6 +177,13 @@ class App:
         if engine not in registry.names():
             known = ", ".join(registry.names()) or "none"
             raise ValueError(f"unknown engine {engine!r}; installed: {known}")
+        for name, count in (
+            ("workers", workers),
+            ("spare_workers", spare_workers),
+            ("standby_workers", standby_workers),
+        ):
+            if count is not None and count < 0:
+                raise ValueError(f"{name} must be 0 or more, not {count}")
         self.config = Config(
             handler=path,
             engine=engine,

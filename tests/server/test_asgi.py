@@ -473,3 +473,13 @@ def test_uvicorn_reports_a_handler_that_cannot_load(tmp_path):
         assert "nope at load" in log and "Application startup failed" in log
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("option", ["workers", "spare_workers", "standby_workers"])
+def test_negative_worker_counts_are_refused(tmp_path, option):
+    from runtime.asgi import App
+
+    handler = tmp_path / "handler.js"
+    handler.write_text(HANDLER)
+    with pytest.raises(ValueError, match=rf"{option} must be 0 or more, not -1"):
+        App(str(handler), **{option: -1})
