@@ -185,3 +185,15 @@ def start_server(tmp_path_factory):
     yield start
     for server in started:
         server.stop()
+
+
+def wait_for(check, timeout: float = 30.0, what: str = "condition", interval: float = 0.1):
+    """``check()``'s first true result, polled every ``interval`` seconds; AssertionError
+    after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = check()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}")

@@ -15,7 +15,7 @@ import time
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import ENGINES, ServerProcess, read_all
+from .conftest import ENGINES, ServerProcess, read_all, wait_for
 
 HANDLER = r"""
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -64,16 +64,6 @@ def scrape(server: ServerProcess) -> dict[str, dict]:
 
 def value(metrics: dict, family: str, sample: str | None = None, **labels: str) -> float:
     return metrics[family][(sample or family, tuple(sorted(labels.items())))]
-
-
-def wait_for(check, timeout: float = 30.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = check()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture(scope="module", params=ENGINES)

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from .conftest import ENGINES
+from .conftest import ENGINES, wait_for
 
 HANDLER = r"""
 export default {
@@ -34,15 +34,6 @@ def workers(server) -> list[dict]:
     return server.status()["workers"]
 
 
-def wait_for(check, timeout: float = 30.0, what: str = "") -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def standing_by(server, count: int = 1) -> bool:
     ws = workers(server)
     return sum(1 for w in ws if w["spare"] and w["state"] == "ready") == count and all(
@@ -53,8 +44,7 @@ def standing_by(server, count: int = 1) -> bool:
 def served_by(server, path: str) -> str:
     """The worker the access log names for ``GET path`` (one request per path)."""
     pattern = re.compile(rf'"GET {re.escape(path)}" 200 \S+ \S+ (\S+) ')
-    wait_for(lambda: pattern.search(server.log()), 10, f"the access log line of {path}")
-    return pattern.search(server.log()).group(1)
+    return wait_for(lambda: pattern.search(server.log()), 10, f"the access log line of {path}").group(1)
 
 
 def in_background(server, path: str) -> dict:
@@ -179,7 +169,11 @@ def test_a_standby_that_dies_young_is_started_again_after_a_growing_backoff(star
         spare = next(w["pid"] for w in workers(server) if w["spare"])
         os.kill(spare, signal.SIGKILL)  # within settle (1 s) of its start
         killed = time.monotonic()
-        wait_for(lambda s=spare: any(w["spare"] and w["pid"] != s for w in workers(server)), what="the next")
+        wait_for(
+            lambda s=spare: any(w["spare"] and w["pid"] != s for w in workers(server)),
+            what="the next",
+            interval=0.02,
+        )
         gaps.append(time.monotonic() - killed)
     # Backoff 0.1 s, 0.2 s, 0.4 s after each young death (spare_after alone is 0.1 s).
     assert gaps[2] >= 0.35, gaps
