@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -348,7 +349,9 @@ class App:
             await self._refuse(send, 413, "Content Too Large\n", rid)
             return
         reply = _Reply(service)
-        ex = Exchange(reply, service.next_id(), method, target, url, headers, body or None, True)  # type: ignore[arg-type]
+        ex = Exchange(
+            reply, service.next_id(), method, target, url, headers, body or None, True, time.monotonic()
+        )  # type: ignore[arg-type]
         ex.request_id = rid
         watcher: asyncio.Future[Message] | None = None
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import itertools
 import os
 import re
-import time
 from typing import Protocol
+
+import msgspec
 
 from runtime.server.protocol import Headers
 
@@ -92,68 +93,39 @@ class StreamState:
         self.failed = False
 
 
-class Exchange:
+class Exchange(msgspec.Struct, eq=False):
     """One request and, once known, its encoded response.
 
     ``id`` 0 marks an answer the reactor made before there was a request to route (a
-    malformed request, a refused connection).
+    malformed request, a refused connection). A Struct, made in C: one is made per request.
     """
 
-    __slots__ = (
-        "answered",
-        "body",
-        "deadline",
-        "head",
-        "headers",
-        "id",
-        "keep_alive",
-        "method",
-        "nbytes",
-        "path",
-        "request_id",
-        "response",
-        "routed",
-        "sink",
-        "started",
-        "status",
-        "stream",
-        "url",
-        "worker",
-    )
+    sink: ResponseSink
+    id: int
+    method: str
+    #: The request target as the client sent it (``url`` is the absolute URL).
+    path: str
+    url: str
+    headers: Headers
+    body: bytes | None
+    keep_alive: bool
+    #: When it arrived (monotonic).
+    started: float
+    #: When the reactor answers 504 (0.0: not routed yet).
+    deadline: float = 0.0
+    #: When it was last routed to a worker.
+    routed: float = 0.0
+    response: bytes | None = None
+    status: int = 0
+    nbytes: int = 0
+    worker: str = "-"
+    #: ``X-Request-Id`` (see :func:`request_id`); "" for answers the reactor made before
+    #: there was a request.
+    request_id: str = ""
+    answered: bool = False
+    #: Set when the body is streamed (None: it is not).
+    stream: StreamState | None = None
 
-    def __init__(
-        self,
-        sink: ResponseSink,
-        rid: int,
-        method: str,
-        path: str,
-        url: str,
-        headers: Headers,
-        body: bytes | None,
-        keep_alive: bool,
-    ) -> None:
-        self.sink = sink
-        self.id = rid
-        self.method = method
-        #: The request target as the client sent it (``url`` is the absolute URL).
-        self.path = path
-        self.url = url
-        self.headers = headers
-        self.body = body
-        self.keep_alive = keep_alive
-        self.head = method == "HEAD"
-        self.started = time.monotonic()
-        #: When the reactor answers 504 (0.0: not routed yet).
-        self.deadline = 0.0
-        #: When it was last routed to a worker.
-        self.routed = 0.0
-        self.response: bytes | None = None
-        self.status = 0
-        self.nbytes = 0
-        self.worker = "-"
-        #: ``X-Request-Id`` (see :func:`request_id`); "" for answers the reactor made
-        #: before there was a request.
-        self.request_id = ""
-        self.answered = False
-        #: Set when the body is streamed (None: it is not).
-        self.stream: StreamState | None = None
+    @property
+    def head(self) -> bool:
+        return self.method == "HEAD"

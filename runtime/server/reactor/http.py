@@ -52,12 +52,18 @@ def _status_line(code: int) -> bytes:
 _STATUS = {code: _status_line(code) for code in range(100, 600)}
 _SERVER_HEADER = f"server: {SERVER_NAME}\r\n".encode()
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-_HEADER_CACHE: dict[str, bytes] = {}
+#: Response fields the reactor sets itself: a handler's are dropped.
+_OWN_FIELDS = HOP_BY_HOP | {"server", "date", "x-request-id"}
+#: A handler's response fields as header lines, by ``repr`` of the list (see ``_fields``).
+_FIELDS_CACHE: dict[str, tuple[bytes, int | None]] = {}
+_NO_FIELDS: tuple[bytes, int | None] = (b"", None)
 #: Bytes fed to the parser at a time, so that what a chunked body spends on framing is
 #: measured as it arrives.
 _SLICE = 8 * 1024
 #: The framing a chunk needs without extensions: a 16-digit size and two CRLFs.
 _CHUNK_FRAMING = 20
+#: Request fields that frame the request or name it (see ``on_header``).
+_FRAMING_FIELDS = frozenset(("host", "expect", "content-length", "transfer-encoding", "x-request-id"))
 #: A request line's method token (RFC 9110 §9.1), after the empty lines a server ignores.
 _METHOD = re.compile(rb"[\r\n]*([!#$%&'*+\-.^_`|~0-9A-Za-z]+)")
 
@@ -104,6 +110,33 @@ def _request_end(data: bytes, count: int) -> int:
         else:
             lo = mid + 1
     return lo
+
+
+def _fields(headers: Headers) -> tuple[bytes, int | None]:
+    """A handler's response fields as header lines, and the Content-Length it gave (which
+    a HEAD answer carries). Fields the reactor sets are dropped, and so are fields whose
+    name or value holds a line break. Handlers answer with few distinct sets of fields,
+    so each is encoded once."""
+    key = repr(headers)  # a list of [str, str]: the decoder checks the types
+    found = _FIELDS_CACHE.get(key)
+    if found is not None:
+        return found
+    lines = []
+    given_length = None
+    for h in headers:
+        name, value = h[0], h[1]
+        low = name.lower()
+        if low in _OWN_FIELDS:
+            if low == "content-length" and value.strip().isdigit():
+                given_length = int(value)
+            continue
+        if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
+            continue
+        lines.append(f"{name}: {value}\r\n")
+    found = ("".join(lines).encode(), given_length)
+    if len(_FIELDS_CACHE) < 1024:
+        _FIELDS_CACHE[key] = found
+    return found
 
 
 class LimitError(Exception):
@@ -192,7 +225,9 @@ class HttpProtocol(asyncio.Protocol):
 
     def __init__(self, state: ConnectionState) -> None:
         self.state = state
-        self.cfg = state.cfg
+        self.cfg = cfg = state.cfg
+        self._max_header = cfg.max_header_bytes
+        self._max_body = cfg.max_body_bytes
         self.transport: asyncio.Transport | None = None
         self.flow: FlowControl
         self.parser = _parser(self)
@@ -209,14 +244,17 @@ class HttpProtocol(asyncio.Protocol):
         self._header_bytes = 0
         self._body: list[bytes] = []
         self._body_size = 0
-        self._hosts: list[str] = []
+        # Host, Expect and Transfer-Encoding values: () until a request has one.
+        self._hosts: tuple[str, ...] | list[str] = ()
         self._target: tuple[str, str] = ("", "")
-        self._expect: list[str] = []
+        self._expect: tuple[str, ...] | list[str] = ()
         self._cl = -1
         self._rid: str | None = None
-        self._te: list[str] = []
+        self._te: tuple[str, ...] | list[str] = ()
         self._chunked = False
         self._chunks = 0
+        #: The request's method, once its headers are complete.
+        self._request_method = ""
         #: Bytes fed to the parser on this connection, and their count when the body began.
         self._fed = 0
         self._body_start = 0
@@ -299,10 +337,11 @@ class HttpProtocol(asyncio.Protocol):
         :meth:`_other_method`) comes back. A request begins at ``start`` after ``skip``
         requests end (see :meth:`data_received`)."""
         self._done = 0
-        view = memoryview(data)
+        size = len(data)
+        view = memoryview(data) if size > _SLICE else None
         pos = 0
-        while pos < len(data) and not self.closing:
-            piece = view[pos : pos + _SLICE]
+        while pos < size and not self.closing:
+            piece = data if view is None else view[pos : pos + _SLICE]
             try:
                 self.parser.feed_data(piece)
             except httptools.HttpParserInvalidMethodError as e:
@@ -316,14 +355,15 @@ class HttpProtocol(asyncio.Protocol):
             except (LimitError, httptools.HttpParserError) as e:
                 self._parse_error(e)
                 return b""
-            pos += len(piece)
-            self._fed += len(piece)
+            fed = len(piece)
+            pos += fed
+            self._fed += fed
             # RFC 9112 §7.1.1: a server ought to limit chunk extensions (and so zero-padded
             # sizes). Measured per slice from where the slice holding the headers began, so
             # the bound is the header limit give or take two slices.
-            if self.phase == BODY and self._chunked:
+            if self._chunked and self.phase == BODY:
                 framing = self._fed - self._body_start - self._body_size - _CHUNK_FRAMING * self._chunks
-                if framing > self.cfg.max_header_bytes + _SLICE:
+                if framing > self._max_header + _SLICE:
                     self._fail(413, "Content Too Large: the chunk extensions are too long\n")
         if self._open and not self._url and start >= 0 and self._done >= skip and not self.closing:
             # A request still in its method: parsed anew with the next read, so that a
@@ -401,12 +441,11 @@ class HttpProtocol(asyncio.Protocol):
         self._header_bytes = 0
         self._body = []
         self._body_size = 0
-        self._hosts: list[str] = []
-        self._target: tuple[str, str] = ("", "")
-        self._expect = []
+        self._hosts = ()
+        self._expect = ()
         self._cl = -1
         self._rid = None
-        self._te = []
+        self._te = ()
         self._chunked = False
         self._chunks = 0
         self._open = True
@@ -417,12 +456,12 @@ class HttpProtocol(asyncio.Protocol):
     def on_url(self, url: bytes) -> None:
         self._url += url
         self._header_bytes += len(url)
-        if self._header_bytes > self.cfg.max_header_bytes:
+        if self._header_bytes > self._max_header:
             raise LimitError(414, "URI Too Long\n")
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._header_bytes += len(name) + len(value) + 4
-        if self._header_bytes > self.cfg.max_header_bytes:
+        size = self._header_bytes = self._header_bytes + len(name) + len(value) + 4
+        if size > self._max_header:
             raise LimitError(431, "Request Header Fields Too Large\n")
         if self.phase == BODY:
             # A trailer field: never merged into the headers (RFC 9110 §6.5.1), and none
@@ -431,16 +470,17 @@ class HttpProtocol(asyncio.Protocol):
         n = name.decode("latin-1")
         v = value.decode("latin-1")
         low = n.lower()
-        if low == "host":
-            self._hosts.append(v)
-        elif low == "expect":
-            self._expect += _list_items(v)
-        elif low == "content-length":
-            self._cl = int(v) if v.isdigit() else -1
-        elif low == "transfer-encoding":
-            self._te += _list_items(v)
-        elif low == "x-request-id":
-            self._rid = v if self._rid is None else ""  # more than one: make a new one
+        if low in _FRAMING_FIELDS:
+            if low == "host":
+                self._hosts = [*self._hosts, v]
+            elif low == "expect":
+                self._expect = [*self._expect, *_list_items(v)]
+            elif low == "content-length":
+                self._cl = int(v) if v.isdigit() else -1
+            elif low == "transfer-encoding":
+                self._te = [*self._te, *_list_items(v)]
+            else:  # x-request-id
+                self._rid = v if self._rid is None else ""  # more than one: make a new one
         self._headers.append([n, v])
 
     def on_headers_complete(self) -> None:
@@ -453,7 +493,7 @@ class HttpProtocol(asyncio.Protocol):
         if version[:2] != "1.":
             raise LimitError(505, f"HTTP Version Not Supported: HTTP/{version}\n")
         http11 = version != "1.0"
-        method = self._method or parser.get_method().decode("ascii")
+        method = self._request_method = self._method or parser.get_method().decode("ascii")
         if method == "CONNECT":  # RFC 9110 §9.1: a method the server does not implement
             raise LimitError(501, "Not Implemented: CONNECT (this server is not a proxy)\n")
         if self._te:
@@ -464,7 +504,7 @@ class HttpProtocol(asyncio.Protocol):
             )
         except BadTarget as e:
             raise LimitError(400, f"Bad Request: {e}\n") from None
-        if self._cl > self.cfg.max_body_bytes:
+        if self._cl > self._max_body:
             raise LimitError(413, "Content Too Large\n")
         if self._expect and http11:  # RFC 9110 §10.1.1; HTTP/1.0 has no Expect
             if any(e != "100-continue" for e in self._expect):
@@ -488,7 +528,7 @@ class HttpProtocol(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         self._body_size += len(body)
-        if self._body_size > self.cfg.max_body_bytes:
+        if self._body_size > self._max_body:
             raise LimitError(413, "Content Too Large\n")
         self._body.append(body)
 
@@ -501,15 +541,16 @@ class HttpProtocol(asyncio.Protocol):
         self._submit(self.parser.should_keep_alive())
 
     def _submit(self, keep_alive: bool) -> None:
-        parser = self.parser
-        method = self._method or parser.get_method().decode("ascii")
+        method = self._request_method
         self._method = None
         url, path = self._target
         state = self.state
         keep_alive = keep_alive and not state.shutting_down
         body = b"".join(self._body) if self._body else None
         self.phase = BUSY
-        ex = Exchange(self, state.next_id(), method, path, url, self._headers, body, keep_alive)
+        ex = Exchange(
+            self, state.next_id(), method, path, url, self._headers, body, keep_alive, time.monotonic()
+        )
         ex.request_id = request_id(self._headers, self._rid)
         self.pipeline.append(ex)
         if len(self.pipeline) >= self.cfg.max_pipeline:
@@ -580,58 +621,53 @@ class HttpProtocol(asyncio.Protocol):
     def _head(self, ex: Exchange, status: int, headers: Headers, length: int | None, body: bytes) -> bytes:
         """The status line and headers (and ``body`` unless HEAD) of ``ex``'s answer;
         ``length`` None: the body is streamed."""
-        keep = ex.keep_alive
-        parts = [_STATUS.get(status) or _status_line(status), _SERVER_HEADER, self.state.date_header]
-        cache = _HEADER_CACHE
-        head_length = None
-        for h in headers:
-            name, value = h[0], h[1]
-            key = name + "\x00" + value
-            line = cache.get(key)
-            if line is None:
-                low = name.lower()
-                if low in HOP_BY_HOP or low == "server" or low == "date" or low == "x-request-id":
-                    if low == "content-length" and ex.head and value.strip().isdigit():
-                        head_length = int(value)
-                    continue
-                if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
-                    continue
-                line = f"{name}: {value}\r\n".encode()
-                if len(cache) < 512:
-                    cache[key] = line
-            parts.append(line)
-        if ex.request_id:
-            parts.append(b"x-request-id: %s\r\n" % ex.request_id.encode())
-        if ex.head and not length:
+        fields, given_length = _fields(headers) if headers else _NO_FIELDS
+        head = ex.method == "HEAD"
+        if head and not length:
             # A HEAD answer carries the length a GET would have (RFC 9110 §9.3.2): the
             # handler's own Content-Length, or the body it made anyway; else none.
-            length = head_length
-        if status >= 200 and status not in (204, 304):
-            if length is not None:
-                parts.append(b"content-length: %d\r\n" % length)
-            elif ex.stream is not None and ex.stream.chunked:
-                parts.append(b"transfer-encoding: chunked\r\n")
-        if not keep:
-            parts.append(b"connection: close\r\n\r\n")
-        elif self.version == "1.0":
-            parts.append(b"connection: keep-alive\r\n\r\n")
+            length = given_length
+        no_body = status < 200 or status == 204 or status == 304
+        if no_body:
+            framing = b""
+        elif length is not None:
+            framing = b"content-length: %d\r\n" % length
+        elif ex.stream is not None and ex.stream.chunked:
+            framing = b"transfer-encoding: chunked\r\n"
         else:
-            parts.append(b"\r\n")
-        if not ex.head and status >= 200 and status not in (204, 304):
-            parts.append(body)
-        return b"".join(parts)
+            framing = b""
+        if not ex.keep_alive:
+            end = b"connection: close\r\n\r\n"
+        elif self.version == "1.0":
+            end = b"connection: keep-alive\r\n\r\n"
+        else:
+            end = b"\r\n"
+        rid = ex.request_id
+        return b"%s%s%s%s%s%s%s%s" % (
+            _STATUS.get(status) or _status_line(status),
+            _SERVER_HEADER,
+            self.state.date_header,
+            fields,
+            b"x-request-id: %s\r\n" % rid.encode() if rid else b"",
+            framing,
+            end,
+            b"" if head or no_body else body,
+        )
 
     def _flush(self) -> None:
         pipeline = self.pipeline
         transport = self.transport
-        access = self.state.access_log
-        while pipeline and pipeline[0].response is not None:
+        state = self.state
+        while pipeline:
             ex = pipeline[0]
+            response = ex.response
+            if response is None:
+                break
             st = ex.stream
             if st is not None:
                 if transport is not None and not transport.is_closing():
                     if not st.head_written:
-                        transport.write(ex.response)  # type: ignore[arg-type]
+                        transport.write(response)
                         st.head_written = True
                     if st.pending:
                         transport.writelines(st.pending)
@@ -640,11 +676,11 @@ class HttpProtocol(asyncio.Protocol):
                     return  # the rest of this body (and every answer behind it) comes later
             pipeline.popleft()
             if st is None and transport is not None and not transport.is_closing():
-                transport.write(ex.response)  # type: ignore[arg-type]
-            if access:
+                transport.write(response)
+            if state.access_log:
                 self._log_access(ex)
-            if self.state.finished is not None:
-                self.state.finished(ex)
+            if state.finished is not None:
+                state.finished(ex)
             ex.response = None
             if not ex.keep_alive:
                 self.closing = True
@@ -661,7 +697,8 @@ class HttpProtocol(asyncio.Protocol):
             if self.phase == BUSY:
                 self.phase = IDLE
                 self.since = time.monotonic()
-        if len(pipeline) < self.cfg.max_pipeline and not self.flow.writing_paused:
+        flow = self.flow
+        if not flow.reading and len(pipeline) < self.cfg.max_pipeline and not flow.writing_paused:
             self._resume_reading()
 
     def _log_access(self, ex: Exchange) -> None:
@@ -673,12 +710,12 @@ class HttpProtocol(asyncio.Protocol):
         """Answer a request the reactor refuses, after earlier answers, and close."""
         self.closing = True
         self.flow.pause_reading()
-        ex = Exchange(self, 0, "-", self._url.decode("latin-1"), "", [], None, False)
+        ex = Exchange(self, 0, "-", self._url.decode("latin-1"), "", [], None, False, time.monotonic())
         self.pipeline.append(ex)
         self.respond(ex, status, TEXT_PLAIN, message.encode(), close=True)
 
     def _reject(self, status: int, message: str) -> None:
-        ex = Exchange(self, 0, "-", "-", "", [], None, False)
+        ex = Exchange(self, 0, "-", "-", "", [], None, False, time.monotonic())
         self.pipeline.append(ex)
         self.closing = True
         self.respond(ex, status, TEXT_PLAIN, message.encode(), close=True)

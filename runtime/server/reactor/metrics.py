@@ -9,13 +9,15 @@ are kept when it exits, so every counter only grows.
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 from collections.abc import Iterator
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from runtime.server.protocol import CROSSING_BUCKETS
 
 if TYPE_CHECKING:
+    from runtime.server.reactor.exchange import Exchange
     from runtime.server.reactor.handle import WorkerHandle
     from runtime.server.reactor.pool import Pool
 
@@ -43,12 +45,13 @@ class Metrics:
         self.accepting = True
 
     # ------------------------------------------------------------ counting
-    def answered(self, status: int, seconds: float) -> None:
-        """A response went out (``seconds`` from the request's arrival to its last byte)."""
-        cls = status // 100 - 1
+    def finished(self, ex: Exchange) -> None:
+        """``ex``'s answer went out in full: count it, and the time from its arrival."""
+        seconds = monotonic() - ex.started
+        cls = ex.status // 100 - 1
         if 0 <= cls < 5:
             self.requests[cls] += 1
-        self.latency[bisect.bisect_left(LATENCY_BUCKETS, seconds)] += 1
+        self.latency[bisect_left(LATENCY_BUCKETS, seconds)] += 1
         self.latency_sum += seconds
 
     def restart(self, cause: str) -> None:

@@ -35,6 +35,8 @@ class Service:
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
         self.metrics = Metrics()
+        #: Called with each exchange whose answer went out in full.
+        self.finished = self.metrics.finished
         self.next_id = itertools.count(1).__next__
         #: Called every half second with the time (a front end's own sweeps).
         self.on_tick: Callable[[float], None] | None = None
@@ -91,10 +93,6 @@ class Service:
 
     def hold(self, ex: Exchange, pause: bool) -> None:
         pass
-
-    def finished(self, ex: Exchange) -> None:
-        """``ex``'s answer went out in full: count it."""
-        self.metrics.answered(ex.status, time.monotonic() - ex.started)
 
     def ready(self) -> bool:
         return self.metrics.ready()
