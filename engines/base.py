@@ -15,6 +15,7 @@ values, ``E`` an error record, ``T`` a conversion failure message.
 from __future__ import annotations
 
 import abc
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -144,6 +145,19 @@ class Backend(abc.ABC):
 
         Engine failures raise: ``BackendTimeout`` past ``timeout`` seconds,
         ``BackendMemoryLimit``, ``BackendBroken``."""
+
+    def call_settled(self, target: str, args: str, then: str, timeout: float | None) -> str:
+        """``call(target, args)``, then, once the promise jobs it queued have run,
+        ``call(then, "[]")``: return the second result, or the first's ``E`` record where
+        it threw (``then`` runs either way). The work a call starts and the answers its
+        promises settle come back together, in one crossing where the engine can: an
+        engine that runs JS on a thread of its own overrides this to post both calls at
+        once. ``timeout`` bounds the two together."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        first = self.call(target, args, timeout)
+        left = None if deadline is None else max(0.001, deadline - time.monotonic())
+        second = self.call(then, "[]", left)
+        return first if first[0] == "E" else second
 
     @abc.abstractmethod
     def set_host_call(self, handler: HostCall) -> None:

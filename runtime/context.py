@@ -161,6 +161,17 @@ class Context:
             return _json_decode(text[1:])
         return crossing.result(text)
 
+    def _call_settled(self, target: str, args: list[Any], then: str, timeout: float | None = None) -> Any:
+        """Call the global function ``target`` with ``args``, let the promise jobs it
+        queued run, then call ``then`` with no arguments and return its result: the work
+        started and the answers its promises settled, in one crossing where the engine can
+        (a JS exception in ``target`` raises)."""
+        crossing = self._crossing
+        text = crossing.call_settled(target, _encode(args), then, timeout)
+        if text[0] == "0":
+            return _json_decode(text[1:])
+        return crossing.result(text)
+
     def _set_progress(self, handler: Callable[[Any], None] | None) -> None:
         """Values JS hands ``__runtime.progress(value)`` during a call go to ``handler`` at
         once, on the calling thread, while the call goes on (``handler`` must not use this

@@ -76,6 +76,11 @@ class Crossing:
         """``Backend.call`` as the isolate's owner: the marked result text."""
         return self._cross(self.backend.call, target, args, timeout)
 
+    def call_settled(self, target: str, args: str, then: str, timeout: float | None = None) -> str:
+        """``Backend.call_settled`` as the isolate's owner: the marked result of ``then``."""
+        settled = self.backend.call_settled
+        return self._cross(lambda t, a, limit: settled(t, a, then, limit), target, args, timeout)
+
     def eval(self, source: str, filename: str, timeout: float | None) -> str:
         """``Backend.eval_script`` as the isolate's owner: the marked completion value."""
         return self._cross(self.backend.eval_script, source, filename, timeout)

@@ -178,3 +178,33 @@ print(ctx.eval({source!r}), ctx.wait(ctx.eval("new Promise((r) => setTimeout(() 
     done = run_python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "2"]
+
+
+SETTLE = """
+globalThis.out = [];
+globalThis.start = (n) => {
+  for (let i = 0; i < n; i++) Promise.resolve(i).then(async (v) => { await null; out.push(v); });
+  setTimeout(() => out.push("timer"), 0);
+  return "started";
+};
+globalThis.take = () => { const o = out; out = []; return o; };
+globalThis.fail = () => { throw new TypeError("no"); };
+globalThis.spin = () => { while (true) {} };
+"""
+
+
+def test_call_settled_returns_what_the_first_calls_promise_jobs_settled(ctx):
+    # What the server's worker makes of each batch: the requests, then the answers their
+    # promises settled, in one crossing. Timers are not promise jobs: they wait.
+    ctx.eval(SETTLE)
+    assert ctx._call_settled("start", [3], "take") == [0, 1, 2]
+    assert ctx._call_settled("start", [0], "take") == []
+    ctx.eval("out.push('left')")
+    with pytest.raises(runtime.JSError) as info:
+        ctx._call_settled("fail", [], "take")
+    assert (info.value.name, info.value.message) == ("TypeError", "no")
+    assert ctx.call("take") == []  # the second call ran all the same
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx._call_settled("spin", [], "take", timeout=0.3)
+    # The context serves on; the second call of the interrupted pair never ran.
+    assert ctx._call_settled("start", [1], "take") == [0]

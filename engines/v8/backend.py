@@ -188,7 +188,8 @@ class V8Backend(Backend):
         self._dll = dll = load_dll()
         self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._garbage: list[Any] = []
-        self._task: int | None = None
+        #: The tasks posted and not all answered yet (``interrupt`` cancels them).
+        self._tasks: list[int] = []
         self._memory_limit = memory_limit
         self._kept: list[Any] = []
         self._functions: dict[str, Any] = {}
@@ -265,6 +266,12 @@ class V8Backend(Backend):
 
     # -- running tasks
     def _run(self, method: Any, *args: Any, timeout: float | None = None) -> Any:
+        return self._run_tasks(((method, args),), timeout)[0]
+
+    def _run_tasks(self, calls: tuple[tuple[Any, tuple[Any, ...]], ...], timeout: float | None) -> list[Any]:
+        """Post ``calls`` to the pump thread at once (it runs them in order, with the
+        promise jobs each queued in between) and wait for all their results: one wake-up
+        each way, whatever their number. ``timeout`` bounds them together."""
         if self.closed:
             raise BackendBroken("the V8 isolate is closed")
         for raw in self._garbage[:]:
@@ -272,35 +279,48 @@ class V8Backend(Backend):
             self._free(raw)
         limit = self._memory_limit
         fired = False
+        raws: list[Any] = []
         _gate.enter()
         try:
-            task = method(self._ctx, *args, _RESULT)
-            self._task = task
+            ctx = self._ctx
+            tasks = self._tasks = [method(ctx, *args, _RESULT) for method, args in calls]
+            cancel = self._cancel_tasks
             if limit:
                 # Growth is measured from the larger of the isolate's start and this call's
                 # start, so an isolate that tripped can recover once the program lets go.
                 ceiling = max(self._rss_base, rss()) + limit
-                guard.watch(self, lambda: self._dll.mr_cancel_task(self._ctx, task), ceiling)
+                guard.watch(self, lambda: cancel(tasks), ceiling)
             try:
-                raw = self._result(timeout)
-            except queue.Empty:
-                self._dll.mr_cancel_task(self._ctx, task)
-                raw = self._result(None)
+                deadline = None if timeout is None else time.monotonic() + timeout
+                while len(raws) < len(tasks):
+                    left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                    try:
+                        raws.append(self._result(left))
+                    except queue.Empty:
+                        cancel(tasks)
+                        while len(raws) < len(tasks):
+                            raws.append(self._result(None))
             finally:
-                self._task = None
+                self._tasks = []
                 if limit:
                     fired = guard.unwatch(self)
         finally:
             _gate.leave()
         if fired:
-            self._free(raw)
+            for raw in raws:
+                self._free(raw)
             self._recover_memory()
             raise BackendMemoryLimit(f"the process grew by more than {limit} bytes while JS ran")
         failed, self._progress_failed = self._progress_failed, None
         if failed is not None:
-            self._free(raw)
+            for raw in raws:
+                self._free(raw)
             raise failed
-        return raw
+        return raws
+
+    def _cancel_tasks(self, tasks: list[int]) -> None:
+        for task in tasks:
+            self._dll.mr_cancel_task(self._ctx, task)
 
     def _result(self, timeout: float | None) -> Any:
         """The running task's result (``queue.Empty`` past ``timeout``); what JS hands the
@@ -406,6 +426,30 @@ class V8Backend(Backend):
         # compile per call, one string to allocate.
         return self._runtime_call(_CALL, self._str(target + "\x01" + args), timeout)
 
+    def call_settled(self, target: str, args: str, then: str, timeout: float | None) -> str:
+        # Both calls are posted at once; the pump thread runs the promise jobs of the first
+        # before it starts the second.
+        fn, no_args = self._function(_CALL), self._empty_args()
+        first = self._str(target + "\x01" + args)
+        second = self._str(then + "\x01[]")
+        call = self._dll.mr_call_function
+        try:
+            raw_first, raw_second = self._run_tasks(
+                ((call, (fn, first, no_args)), (call, (fn, second, no_args))), timeout
+            )
+        finally:
+            self._free(first)
+            self._free(second)
+        try:
+            text = self._string_result(raw_first)
+        except BaseException:
+            self._free(raw_second)
+            raise
+        if text[0] == "E":
+            self._free(raw_second)
+            return text
+        return self._string_result(raw_second)
+
     def _runtime_call(self, source: str, this: Any, timeout: float | None) -> str:
         """The kept function ``source`` called with ``this``: one crossing; frees ``this``
         and returns the string."""
@@ -437,9 +481,8 @@ class V8Backend(Backend):
         ctypes.c_uint32.from_address(self._progress_at + 4).value = 0 if handler is None else 1
 
     def interrupt(self) -> None:
-        task = self._task
-        if task is not None and not self.closed:
-            self._dll.mr_cancel_task(self._ctx, task)
+        if self._tasks and not self.closed:
+            self._cancel_tasks(self._tasks)
 
     def _unpin(self) -> None:
         """Let the pump thread's kept thread state go: a last task whose callback drops it.

@@ -146,6 +146,23 @@ def test_workers_rss_crossings_queue_and_in_flight(server):
     assert value(scrape(server), "runtime_http_requests_in_flight") == 0
 
 
+def test_an_async_handler_is_answered_in_the_crossing_that_starts_it(server):
+    # The handler is an async function: its answer settles in a promise job after the
+    # batch's call returns, and comes back in the same crossing (not with a second one).
+    def crossings() -> float:
+        c = "runtime_engine_crossing_seconds"
+        return value(scrape(server), c, c + "_count")
+
+    time.sleep(0.5)  # the figures of what ran before are reported when a worker goes idle
+    before = crossings()
+    for _ in range(20):
+        assert server.request("GET", "/")[::2] == (200, b"hello")
+    wait_for(lambda: crossings() - before >= 20, what="the crossing figures")
+    time.sleep(0.3)
+    # One per request (the requests are sequential); a stray timer's collect may add one.
+    assert crossings() - before < 24
+
+
 def test_restarts_by_cause(server):
     def restarts():
         m = scrape(server)

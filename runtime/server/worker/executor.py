@@ -1,7 +1,9 @@
 """Runs request batches through one context, and answers, times out and cancels them.
 
-Each batch is ONE engine crossing (``__server.run``); async completions come back with the
-next crossing (the next batch, or a ``collect`` when idle). Every crossing carries the
+Each batch is ONE engine crossing: ``__server.run`` starts its requests, the promise jobs
+they queued run, and ``__server.collect`` takes every answer made (``call_settled``), so a
+handler that awaits only what is already at hand is answered in the same crossing; the
+rest come back with the next one (the next batch, or a ``collect`` when idle). Every crossing carries the
 nearest deadline as its ``timeout``, so a runaway script is interrupted there and its
 request answered with a 504. A memory limit hit answers the culprit with a 503, hands
 unstarted requests back to the reactor, and retires the process. The time each request
@@ -229,7 +231,8 @@ class Executor:
         try:
             if items is None:
                 return self.ctx.call(target, timeout=timeout)
-            return self.ctx.call(target, items, timeout=timeout)
+            # The batch and then take(): answers its promises settle come back with it.
+            return self.ctx._call_settled(target, [items], CALL_COLLECT, timeout=timeout)
         finally:
             end = time.perf_counter()
             took = end - start

@@ -3,7 +3,8 @@
 //
 // The worker calls (each one crossing; plain data in and out through ctx.call):
 //   __server.init(config)         env bindings
-//   __server.run(batch)           start every request of the batch; returns take()
+//   __server.run(batch)           start every request of the batch (the worker then lets
+//                                 the promise jobs run and calls collect, in one crossing)
 //   __server.collect()            run due timers; returns take()
 //   __server.interrupted()        after a terminated crossing: which request was running,
 //                                 which were not started, and what finished before
@@ -12,8 +13,9 @@
 // take() returns [[finished...], pending, msUntilNextTimer]. The positions and statuses of
 // batch items and finished entries are the constants below (see protocol.py).
 //
-// Async completions land in microtasks that run after a crossing returns, so they come
-// back with the next crossing (the next batch, or a collect when the worker is idle).
+// Async completions land in promise jobs that run after run() returns: the collect() that
+// follows in the same crossing takes those settled by then; the rest come back with the
+// next crossing (the next batch, or a collect when the worker is idle).
 // Within a long batch, answers already made go to the worker before it ends, through
 // __runtime.progress, where the engine allows it.
 (function () {
@@ -325,7 +327,7 @@
       }
       current = -1;
       queue = [];
-      return take();
+      return done.length;
     },
     collect() { return take(); },
     interrupted() {
