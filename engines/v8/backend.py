@@ -45,6 +45,7 @@ _RESULT = 1  # callback id for script results
 _SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
 _PROGRESS = 3  # callback id for what JS hands the host during a call (set_progress)
 _UNPIN = 4  # callback id for the task that lets go of the pump thread's thread state
+_HELD = 5  # callback id for results kept until the last task of a group ends (no wake-up)
 #: The buffer progress text goes through: a length (UTF-16 units), whether the host
 #: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
 #: and stays with JS.
@@ -190,6 +191,8 @@ class V8Backend(Backend):
         self._garbage: list[Any] = []
         #: The tasks posted and not all answered yet (``interrupt`` cancels them).
         self._tasks: list[int] = []
+        #: Results of a group's tasks but its last, as they end (see ``_run_tasks``).
+        self._held: list[Any] = []
         self._memory_limit = memory_limit
         self._kept: list[Any] = []
         self._functions: dict[str, Any] = {}
@@ -206,7 +209,9 @@ class V8Backend(Backend):
             if not getattr(_pinned, "kept", False):
                 ctypes.pythonapi.PyGILState_Ensure()
                 _pinned.kept = True
-            if callback_id == _UNPIN:
+            if callback_id == _HELD:
+                self._held.append(raw)
+            elif callback_id == _UNPIN:
                 _pinned.kept = False
                 ctypes.pythonapi.PyGILState_Release(_PyGILState_LOCKED)  # deleted on return
                 self._results.put(raw)
@@ -271,7 +276,9 @@ class V8Backend(Backend):
     def _run_tasks(self, calls: tuple[tuple[Any, tuple[Any, ...]], ...], timeout: float | None) -> list[Any]:
         """Post ``calls`` to the pump thread at once (it runs them in order, with the
         promise jobs each queued in between) and wait for all their results: one wake-up
-        each way, whatever their number. ``timeout`` bounds them together."""
+        each way, whatever their number (the results before the last one are held by the
+        callback, which wakes this thread for the last only). ``timeout`` bounds them
+        together."""
         if self.closed:
             raise BackendBroken("the V8 isolate is closed")
         for raw in self._garbage[:]:
@@ -280,10 +287,14 @@ class V8Backend(Backend):
         limit = self._memory_limit
         fired = False
         raws: list[Any] = []
+        held = self._held = []
         _gate.enter()
         try:
             ctx = self._ctx
-            tasks = self._tasks = [method(ctx, *args, _RESULT) for method, args in calls]
+            last = len(calls) - 1
+            tasks = self._tasks = [
+                method(ctx, *args, _RESULT if i == last else _HELD) for i, (method, args) in enumerate(calls)
+            ]
             cancel = self._cancel_tasks
             if limit:
                 # Growth is measured from the larger of the isolate's start and this call's
@@ -291,15 +302,13 @@ class V8Backend(Backend):
                 ceiling = max(self._rss_base, rss()) + limit
                 guard.watch(self, lambda: cancel(tasks), ceiling)
             try:
-                deadline = None if timeout is None else time.monotonic() + timeout
-                while len(raws) < len(tasks):
-                    left = None if deadline is None else max(0.0, deadline - time.monotonic())
-                    try:
-                        raws.append(self._result(left))
-                    except queue.Empty:
-                        cancel(tasks)
-                        while len(raws) < len(tasks):
-                            raws.append(self._result(None))
+                try:
+                    final = self._result(timeout)
+                except queue.Empty:
+                    cancel(tasks)
+                    final = self._result(None)
+                # The pump thread ran the tasks in order: the others ended before the last.
+                raws = [*held, final]
             finally:
                 self._tasks = []
                 if limit:
