@@ -3,11 +3,12 @@
 Each batch is ONE engine crossing: ``__server.run`` starts its requests, the promise jobs
 they queued run, and ``__server.collect`` takes every answer made (``call_settled``), so a
 handler that awaits only what is already at hand is answered in the same crossing; the
-rest come back with the next one (the next batch, or a ``collect`` when idle). Every crossing carries the
-nearest deadline as its ``timeout``, so a runaway script is interrupted there and its
-request answered with a 504. A memory limit hit answers the culprit with a 503, hands
-unstarted requests back to the reactor, and retires the process. The time each request
-crossing takes is counted and reported to the reactor (``Stats``) for its metrics.
+rest come back with the next one (the next batch, or a ``collect`` when idle). Every
+crossing carries the nearest deadline as its ``timeout``, so a runaway script is
+interrupted there and its request answered with a 504. A memory limit hit answers the
+culprit with a 503, hands unstarted requests back to the reactor, and retires the process.
+The time each request crossing takes is counted and reported to the reactor (``Stats``)
+for its metrics.
 """
 
 from __future__ import annotations
