@@ -53,6 +53,10 @@ class Crossing:
         self.backend = isolate.backend
         self.engine = isolate.engine
         self.closed = False
+        #: Drains in progress. Within one, a crossing made to settle a host call leaves
+        #: what JS queued since to that drain's loop (see ``settle``).
+        self.draining = 0
+        self._deferred = False
         self.released: list[int] = []
         self._make_handle = make_handle
         #: Consumers of outbox messages, set by the context's parts.
@@ -126,7 +130,7 @@ class Crossing:
 
     def _after(self) -> None:
         """After a crossing: drain the outbox if JS signalled; follow a new running loop."""
-        if self.backend.signalled:
+        if self.backend.signalled and not self._deferred:
             self.drain()
         loop = _get_running_loop()
         if loop is not None and loop is not self.watched_loop and self.on_new_loop is not None:
@@ -195,9 +199,27 @@ class Crossing:
         return e
 
     # -- the outbox
+    def settle(self, args: list[Any]) -> None:
+        """``__runtime.ops.settle(*args)``: a host call's answer to JS. Within a drain, what
+        JS queues in reply is left to that drain's loop: a chain of host calls (a stream's
+        chunks, each call answered by the next) is then a loop, not a recursion as deep
+        as the chain."""
+        self._deferred = self.draining > 0
+        try:
+            self.op("settle", *args)
+        finally:
+            self._deferred = False
+
     def drain(self) -> None:
         """Hand every message JS queued to its consumer (one crossing per signal)."""
         backend = self.backend
+        self.draining += 1
+        try:
+            self._drain_all(backend)
+        finally:
+            self.draining -= 1
+
+    def _drain_all(self, backend: Any) -> None:
         while backend.signalled:
             backend.signalled = False
             for message in self.result(self.call("__runtime.ops.drain", "[]")):

@@ -74,7 +74,7 @@ class HostFunctions:
     # -- calls that answer with a Promise
     def _settle(self, call_id: int, ok: bool, value: Any) -> None:
         self.settled += 1
-        self._crossing.op("settle", call_id, ok, value)
+        self._crossing.settle([call_id, ok, value])
 
     def _fail(self, call_id: int, exc: BaseException) -> None:
         self._settle(call_id, False, _error_record(exc))

@@ -180,3 +180,17 @@ def test_progress_reaches_the_host_while_the_call_still_runs(ctx):
     ctx._set_progress(None)
     assert ctx.eval("__runtime.progress(['dropped'])") is False
     assert len(seen) == 1
+
+
+def test_a_long_chain_of_async_host_calls_runs_as_a_loop(ctx):
+    # Each answer makes JS call the host again (as a stream's chunks do). Each settle's
+    # crossing used to drain the next call itself: a recursion as deep as the chain,
+    # which lost calls past Python's recursion limit, and the chain then never ended.
+    async def next_step(n):
+        return n + 1
+
+    ctx.expose("next_step", next_step)
+    chain = ctx.eval(
+        "(async (count) => { let n = 0; for (let i = 0; i < count; i++) n = await next_step(n); return n; })"
+    )
+    assert ctx.wait(chain(3000), timeout=60) == 3000
