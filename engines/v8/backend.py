@@ -11,7 +11,11 @@ Rules from probing mini-racer, enforced here:
 - every isolate is closed explicitly (left to GC it hung at exit): ``close()`` and an
   ``atexit`` hook for the ones a program forgot;
 - after the hard memory limit trips, the isolate keeps failing until
-  ``low_memory_notification()`` and a fresh limit, so we apply both.
+  ``low_memory_notification()`` and a fresh limit, so we apply both;
+- the callback runs on V8's pump thread, a thread Python does not know: ctypes makes it a
+  thread state for each call and deletes it after (memory mapped and unmapped each time,
+  which on a multi-threaded process costs every CPU a TLB flush). The first callback
+  keeps its thread state with one more ``PyGILState_Ensure``; ``close()`` lets it go.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ VERIFIED_VERSION = "0.14.1"
 _RESULT = 1  # callback id for script results
 _SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
 _PROGRESS = 3  # callback id for what JS hands the host during a call (set_progress)
+_UNPIN = 4  # callback id for the task that lets go of the pump thread's thread state
 _HELD = 5  # callback id for results kept until the last task of a group ends (no wake-up)
 #: The buffer progress text goes through: a length (UTF-16 units), whether the host
 #: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
@@ -142,6 +147,9 @@ _CALL = (
 )
 
 _gate = _Gate()
+#: Set on a pump thread whose Python thread state is kept (see the module docstring).
+_pinned = threading.local()
+_PyGILState_LOCKED = 0
 _live: weakref.WeakSet[V8Backend] = weakref.WeakSet()
 
 
@@ -198,8 +206,15 @@ class V8Backend(Backend):
 
         def on_callback(callback_id: int, raw: Any) -> None:
             # Runs on V8's thread: only hand the value over, never call back into V8.
+            if not getattr(_pinned, "kept", False):
+                ctypes.pythonapi.PyGILState_Ensure()
+                _pinned.kept = True
             if callback_id == _HELD:
                 self._held.append(raw)
+            elif callback_id == _UNPIN:
+                _pinned.kept = False
+                ctypes.pythonapi.PyGILState_Release(_PyGILState_LOCKED)  # deleted on return
+                self._results.put(raw)
             elif callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
@@ -478,11 +493,28 @@ class V8Backend(Backend):
         if self._tasks and not self.closed:
             self._cancel_tasks(self._tasks)
 
+    def _unpin(self) -> None:
+        """Let the pump thread's kept thread state go: a last task whose callback drops it.
+        (A pump thread stuck in a script keeps it: that leaks one thread state.)"""
+        code = self._str("0")
+        try:
+            self._dll.mr_eval(self._ctx, code, _UNPIN)
+            try:
+                raw = self._results.get(timeout=1.0)
+                while type(raw) is tuple:  # progress left over from an interrupted call
+                    raw = self._results.get(timeout=1.0)
+                self._free(raw)
+            except queue.Empty:
+                pass
+        finally:
+            self._free(code)
+
     def close(self) -> None:
         if self.closed:
             return
         self.closed = True
         _live.discard(self)
+        self._unpin()
         for raw in self._kept + self._garbage:
             self._free(raw)
         self._kept.clear()
