@@ -350,8 +350,16 @@ class App:
             return
         reply = _Reply(service)
         ex = Exchange(
-            reply, service.next_id(), method, target, url, headers, body or None, True, time.monotonic()
-        )  # type: ignore[arg-type]
+            reply,  # type: ignore[arg-type]
+            service.next_id(),
+            method,
+            target,
+            url,
+            headers,
+            body or None,
+            True,
+            time.monotonic(),
+        )
         ex.request_id = rid
         watcher: asyncio.Future[Message] | None = None
 
