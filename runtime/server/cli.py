@@ -285,6 +285,7 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("graceful_timeout", float),
         ("kill_grace", float),
         ("backoff_max", float),
+        ("settle", float),
         ("crash_loop_threshold", int),
         ("max_batch", int),
         ("leak_recycle_requests", int),
