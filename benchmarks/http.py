@@ -2,6 +2,7 @@
 Node, Deno and Bun, in one run.
 
     python benchmarks/http.py [--duration 5] [--connections 50] [--workers N] [--only hello]
+        [--rounds 3]
         [--servers runtime-v8,runtime-v8@4,node-cluster] [--wrk-threads 4]
 
 Runs wrk (``-t1 -c50``) for three scenarios: hello world, a JSON echo of a 1 KB body, and a
@@ -10,7 +11,9 @@ CPU-bound handler (fib(20)). ``node`` is one Node process; ``node-cluster`` is N
 for a CPU-bound handler). ``runtime-asgi`` is ``runtime.asgi.App`` (benchmarks/asgi_app.py)
 under uvicorn with httptools and uvloop, with the same workers as ``runtime serve``.
 Prints requests/s, p50 and p99 latency and each ratio to Node
-measured in the same run (numbers on a shared machine drift; compare ratios). wrk is found
+measured in the same run (numbers on a shared machine drift; compare ratios). With
+``--rounds N`` every server runs N times, interleaved, and the medians are printed; each
+ratio is then the median of those measured in the same round. wrk is found
 on PATH or installed with apt-get when running as root; Deno and Bun are installed from
 npm into ~/.cache/runtime-bench; anything unavailable is skipped with a note.
 """
@@ -28,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -217,6 +221,24 @@ def run_one(kind: str, scenario: str, args: argparse.Namespace, lua: str) -> tup
         stop(proc)
 
 
+def run_round(servers: list[str], index: int, scenario: str, args: argparse.Namespace, lua: str) -> dict:
+    """Every server once, each round starting one further along the list, so that a
+    drift of the machine's speed during the run falls on each server in turn."""
+    order = servers[index % len(servers) :] + servers[: index % len(servers)]
+    results = {}
+    for kind in order:
+        r = run_one(kind, scenario, args, lua)
+        if r is not None:
+            results[kind] = r
+    return results
+
+
+def paired_ratio(rounds: list[dict], kind: str, base: str) -> str:
+    """The median over rounds of ``kind``'s req/s over ``base``'s in the same round."""
+    ratios = [rd[kind][0] / rd[base][0] for rd in rounds if kind in rd and rd.get(base, (0,))[0]]
+    return f"{median(ratios):.2f}x" if ratios else "-"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--duration", type=int, default=5)
@@ -228,6 +250,13 @@ def main() -> int:
         help="runtime serve --workers (default: its own default, the CPU count)",
     )
     ap.add_argument("--wrk-threads", type=int, default=1, help="wrk -t (more on many cores)")
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="runs of every server per scenario, interleaved; medians are printed, and each "
+        "ratio is the median of the ratios measured in the same round",
+    )
     ap.add_argument("--only", choices=list(SCENARIOS), action="append")
     ap.add_argument(
         "--servers",
@@ -261,23 +290,29 @@ def main() -> int:
         lua = f.name
     print(
         f"wrk -t{args.wrk_threads} -c{args.connections} -d{args.duration}s on {os.cpu_count()} CPUs; "
-        f"runtime serve --workers {args.workers}",
+        f"runtime serve --workers {args.workers}; {args.rounds} round(s)",
         flush=True,
     )
     rows = []
     for scenario in args.only or list(SCENARIOS):
-        results = {}
+        rounds = [run_round(servers, r, scenario, args, lua) for r in range(args.rounds)]
         for kind in servers:
-            r = run_one(kind, scenario, args, lua)
-            if r is not None:
-                results[kind] = r
-        node_rps = results.get("node", (None,))[0]
-        cluster_rps = results.get("node-cluster", (None,))[0]
-        for kind, (rps, p50, p99, errors) in results.items():
-            ratio = f"{rps / node_rps:.2f}x" if node_rps else "-"
-            cluster_ratio = f"{rps / cluster_rps:.2f}x" if cluster_rps else "-"
+            runs = [rd[kind] for rd in rounds if kind in rd]
+            if not runs:
+                continue
+            ratio = paired_ratio(rounds, kind, "node")
+            cluster_ratio = paired_ratio(rounds, kind, "node-cluster")
             rows.append(
-                (scenario, kind, f"{rps:,.0f}", f"{p50:.2f}", f"{p99:.2f}", ratio, cluster_ratio, str(errors))
+                (
+                    scenario,
+                    kind,
+                    f"{median(r[0] for r in runs):,.0f}",
+                    f"{median(r[1] for r in runs):.2f}",
+                    f"{median(r[2] for r in runs):.2f}",
+                    ratio,
+                    cluster_ratio,
+                    str(sum(r[3] for r in runs)),
+                )
             )
     header = ("scenario", "server", "req/s", "p50 ms", "p99 ms", "vs node", "vs cluster", "errors")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
