@@ -7,6 +7,7 @@ Real processes on 127.0.0.1; which worker served a request is read from the acce
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
@@ -180,3 +181,41 @@ def test_a_standby_that_dies_young_is_started_again_after_a_growing_backoff(star
     # Backoff 0.1 s, 0.2 s, 0.4 s after each young death (spare_after alone is 0.1 s).
     assert gaps[2] >= 0.35, gaps
     assert server.request("GET", "/x")[0] == 200
+
+
+def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_reaped():
+    """A killed standby's channel closes before its exit status is reaped; the next one
+    waits for the reap, which sets the backoff. The real supervisor, pool and handles, in
+    one event loop: the window between the two is too short to hit from outside."""
+    from runtime.server.config import Config
+    from runtime.server.reactor.handle import READY, WorkerHandle
+    from runtime.server.reactor.pool import Pool
+    from runtime.server.reactor.supervisor import Supervisor
+
+    async def scenario() -> list[str]:
+        cfg = Config(handler="examples/hello.js", workers=1)
+        pool = Pool(cfg)
+        supervisor = Supervisor(cfg, pool)
+        supervisor.serving = True
+        worker, standby = WorkerHandle(1, 0), WorkerHandle(2, 0)
+        standby.spare = True
+        for w in (worker, standby):
+            w.state = READY
+            w.ready_at = time.monotonic()
+        pool.workers = [worker, standby]
+        try:
+            supervisor.on_lost(standby)  # its channel closed: dead, not yet reaped
+            supervisor.add_spare(time.monotonic())
+            await asyncio.sleep(0.05)
+            seen = [w.name for w in pool.workers]
+            supervisor._after_exit(standby, -signal.SIGKILL)  # reaped: it died young
+            supervisor.add_spare(time.monotonic())  # within its backoff
+            await asyncio.sleep(0.05)
+            return [*seen, "|", *(w.name for w in pool.workers)]
+        finally:
+            for w in pool.workers:  # one started too soon, were the test to fail
+                if w.proc is not None:
+                    w.proc.send_signal(signal.SIGKILL)
+                    await w.proc.wait()
+
+    assert asyncio.run(scenario()) == ["w1", "w2", "|", "w1"]
