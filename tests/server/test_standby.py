@@ -183,16 +183,16 @@ def test_a_standby_that_dies_young_is_started_again_after_a_growing_backoff(star
     assert server.request("GET", "/x")[0] == 200
 
 
-def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_reaped():
-    """A killed standby's channel closes before its exit status is reaped; the next one
-    waits for the reap, which sets the backoff. The real supervisor, pool and handles, in
-    one event loop: the window between the two is too short to hit from outside."""
+def _supervising(scenario):
+    """Run ``scenario(supervisor, pool, worker, standby)`` in an event loop: the real
+    supervisor, pool and handles, one worker and a ready standby; a process it starts is
+    killed at the end."""
     from runtime.server.config import Config
     from runtime.server.reactor.handle import READY, WorkerHandle
     from runtime.server.reactor.pool import Pool
     from runtime.server.reactor.supervisor import Supervisor
 
-    async def scenario() -> list[str]:
+    async def main():
         cfg = Config(handler="examples/hello.js", workers=1)
         pool = Pool(cfg)
         supervisor = Supervisor(cfg, pool)
@@ -204,18 +204,42 @@ def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_re
             w.ready_at = time.monotonic()
         pool.workers = [worker, standby]
         try:
-            supervisor.on_lost(standby)  # its channel closed: dead, not yet reaped
-            supervisor.add_spare(time.monotonic())
-            await asyncio.sleep(0.05)
-            seen = [w.name for w in pool.workers]
-            supervisor._after_exit(standby, -signal.SIGKILL)  # reaped: it died young
-            supervisor.add_spare(time.monotonic())  # within its backoff
-            await asyncio.sleep(0.05)
-            return [*seen, "|", *(w.name for w in pool.workers)]
+            return await scenario(supervisor, pool, worker, standby)
         finally:
-            for w in pool.workers:  # one started too soon, were the test to fail
+            for w in pool.workers:
                 if w.proc is not None:
                     w.proc.send_signal(signal.SIGKILL)
                     await w.proc.wait()
 
-    assert asyncio.run(scenario()) == ["w1", "w2", "|", "w1"]
+    return asyncio.run(main())
+
+
+def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_reaped():
+    """A killed standby's channel closes before its exit status is reaped; the next one
+    waits for the reap, which sets the backoff. In one event loop, because the window
+    between the two is too short to hit from outside."""
+
+    async def scenario(supervisor, pool, worker, standby):
+        supervisor.on_lost(standby)  # its channel closed: dead, not yet reaped
+        supervisor.add_spare(time.monotonic())
+        await asyncio.sleep(0.05)
+        seen = [w.name for w in pool.workers]
+        supervisor._after_exit(standby, -signal.SIGKILL)  # reaped: it died young
+        supervisor.add_spare(time.monotonic())  # within its backoff
+        await asyncio.sleep(0.05)
+        return [*seen, "|", *(w.name for w in pool.workers)]
+
+    assert _supervising(scenario) == ["w1", "w2", "|", "w1"]
+
+
+def test_a_standby_stopped_when_idle_does_not_hold_the_next_back():
+    """A standby drained on purpose has no backoff to wait for: the next starts at once."""
+
+    async def scenario(supervisor, pool, worker, standby):
+        standby.draining = True
+        supervisor.on_lost(standby)
+        supervisor.add_spare(time.monotonic())
+        await asyncio.sleep(0.05)
+        return [(w.spare, w.state) for w in pool.workers]
+
+    assert _supervising(scenario) == [(False, "ready"), (True, "dead"), (True, "starting")]

@@ -200,7 +200,7 @@ class Supervisor:
         cfg = self.cfg
         if self.stopping or not self.serving or self.pool.refusing or now < self._spares_after:
             return
-        if any(w.spare and w.state == DEAD for w in self.workers):
+        if any(w.spare and w.state == DEAD and not w.draining for w in self.workers):
             return  # its exit, once reaped, decides when the next one may start (backoff)
         gen = self.generation
         live = [w for w in self.workers if w.generation == gen and w.state in (STARTING, READY)]
