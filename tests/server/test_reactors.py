@@ -217,6 +217,30 @@ def test_a_stop_while_starting_exits_cleanly(tmp_path, reactors):
         wait_for(lambda kids=kids: not any(alive(p) for p in kids), 15, "leftovers")
 
 
+def test_a_worker_whose_reactor_stopped_while_it_started_exits_quietly(tmp_path):
+    # The reactor stopped (its end of the channel closed) before the worker's HELLO.
+    import msgspec
+
+    from runtime.server.config import Config
+
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    config = msgspec.json.encode(Config(handler=str(h)).worker_config()).decode()
+    parent, child = socket.socketpair()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runtime.server.worker", str(child.fileno()), config],
+        pass_fds=(child.fileno(),),
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    child.close()
+    parent.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err, err
+
+
 def test_non_finite_options_are_refused(tmp_path):
     h = tmp_path / "h.js"
     h.write_text(HANDLER)

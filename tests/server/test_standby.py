@@ -184,29 +184,27 @@ def test_a_standby_that_dies_young_is_started_again_after_a_growing_backoff(star
 
 
 def _supervising(scenario):
-    """Run ``scenario(supervisor, pool, worker, standby)`` in an event loop: the real
-    supervisor, pool and handles, one worker and a ready standby; a process it starts is
-    killed at the end."""
+    """Run ``scenario(service, worker, standby)`` in an event loop: the real service,
+    supervisor, pool and handles, one worker and a ready standby, as if started; a process
+    it starts is killed at the end."""
     from runtime.server.config import Config
     from runtime.server.reactor.handle import READY, WorkerHandle
-    from runtime.server.reactor.pool import Pool
-    from runtime.server.reactor.supervisor import Supervisor
+    from runtime.server.reactor.service import Service
 
     async def main():
-        cfg = Config(handler="examples/hello.js", workers=1)
-        pool = Pool(cfg)
-        supervisor = Supervisor(cfg, pool)
-        supervisor.serving = True
+        service = Service(Config(handler="examples/hello.js", workers=1))
+        service.prepare()
+        service.supervisor.serving = True
         worker, standby = WorkerHandle(1, 0), WorkerHandle(2, 0)
         standby.spare = True
         for w in (worker, standby):
             w.state = READY
             w.ready_at = time.monotonic()
-        pool.workers = [worker, standby]
+        service.pool.workers = [worker, standby]
         try:
-            return await scenario(supervisor, pool, worker, standby)
+            return await scenario(service, worker, standby)
         finally:
-            for w in pool.workers:
+            for w in service.pool.workers:
                 if w.proc is not None:
                     w.proc.send_signal(signal.SIGKILL)
                     await w.proc.wait()
@@ -219,15 +217,16 @@ def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_re
     waits for the reap, which sets the backoff. In one event loop, because the window
     between the two is too short to hit from outside."""
 
-    async def scenario(supervisor, pool, worker, standby):
+    async def scenario(service, worker, standby):
+        supervisor = service.supervisor
         supervisor.on_lost(standby)  # its channel closed: dead, not yet reaped
         supervisor.add_spare(time.monotonic())
         await asyncio.sleep(0.05)
-        seen = [w.name for w in pool.workers]
+        seen = [w.name for w in service.pool.workers]
         supervisor._after_exit(standby, -signal.SIGKILL)  # reaped: it died young
         supervisor.add_spare(time.monotonic())  # within its backoff
         await asyncio.sleep(0.05)
-        return [*seen, "|", *(w.name for w in pool.workers)]
+        return [*seen, "|", *(w.name for w in service.pool.workers)]
 
     assert _supervising(scenario) == ["w1", "w2", "|", "w1"]
 
@@ -235,11 +234,26 @@ def test_a_standby_whose_channel_closed_holds_the_next_back_until_its_exit_is_re
 def test_a_standby_stopped_when_idle_does_not_hold_the_next_back():
     """A standby drained on purpose has no backoff to wait for: the next starts at once."""
 
-    async def scenario(supervisor, pool, worker, standby):
+    async def scenario(service, worker, standby):
         standby.draining = True
-        supervisor.on_lost(standby)
-        supervisor.add_spare(time.monotonic())
+        service.supervisor.on_lost(standby)
+        service.supervisor.add_spare(time.monotonic())
         await asyncio.sleep(0.05)
-        return [(w.spare, w.state) for w in pool.workers]
+        return [(w.spare, w.state) for w in service.pool.workers]
 
     assert _supervising(scenario) == [(False, "ready"), (True, "dead"), (True, "starting")]
+
+
+def test_a_server_draining_to_stop_starts_no_standby():
+    """A stop that comes while the workers start (or any time after) is a drain: the
+    standby the server would keep is not started to be stopped again."""
+
+    async def scenario(service, worker, standby):
+        standby.draining = True
+        service.supervisor.on_lost(standby)
+        service.drain()
+        service.supervisor.add_spare(time.monotonic())
+        await asyncio.sleep(0.05)
+        return [(w.spare, w.state) for w in service.pool.workers]
+
+    assert _supervising(scenario) == [(False, "ready"), (True, "dead")]

@@ -98,8 +98,11 @@ class Service:
         return self.metrics.ready()
 
     def drain(self) -> None:
-        """Stop being ready (``/readyz`` 503); requests are still served."""
+        """Stop being ready (``/readyz`` 503) and starting spares; requests are still
+        served."""
         self.metrics.accepting = False
+        if self.prepared:
+            self.supervisor.draining = True
 
     async def stop(self, grace: float) -> None:
         """Drain and stop the workers (each gets ``grace`` seconds to finish)."""

@@ -133,6 +133,9 @@ class Supervisor:
         self.failures = 0
         self.last_failure = ""
         self.stopping = False
+        #: The server is draining to stop (``Service.drain``): no spare starts, standby
+        #: or not; the workers serve what is left.
+        self.draining = False
         self.serving = False
         self._loop = asyncio.get_running_loop()
         self._tasks: set[asyncio.Task[None]] = set()  # background work it owns
@@ -198,7 +201,9 @@ class Supervisor:
           free ones). A worker stuck only briefly, or whose replacement is coming, still
           counts as free."""
         cfg = self.cfg
-        if self.stopping or not self.serving or self.pool.refusing or now < self._spares_after:
+        if self.stopping or self.draining or not self.serving or self.pool.refusing:
+            return
+        if now < self._spares_after:
             return
         if any(w.spare and w.state == DEAD and not w.draining for w in self.workers):
             return  # its exit, once reaped, decides when the next one may start (backoff)

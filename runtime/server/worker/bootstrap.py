@@ -127,16 +127,18 @@ def main(argv: list[str]) -> int:
     _limit_address_space(cfg, capabilities.address_space_limit)
     inbox = Inbox(len(contexts))
     executors = [Executor(i, c, cfg, chan, inbox) for i, c in enumerate(contexts)]
-    chan.send(
-        Hello(
-            pid=os.getpid(),
-            engine=cfg.engine,
-            threads=len(contexts),
-            capabilities=capabilities.as_dict(),
-            modules=modules,
-            rss=procstat.rss(),
-        )
+    hello = Hello(
+        pid=os.getpid(),
+        engine=cfg.engine,
+        threads=len(contexts),
+        capabilities=capabilities.as_dict(),
+        modules=modules,
+        rss=procstat.rss(),
     )
+    try:
+        chan.send(hello)
+    except OSError:  # the reactor stopped while this worker started: nothing to serve
+        os._exit(0)
     # Everything made so far lives as long as the worker: keep it out of the collector's
     # sweeps, and collect young objects less often (a full sweep mid-batch is a latency
     # spike for every request in the batch).
