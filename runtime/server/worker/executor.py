@@ -128,6 +128,11 @@ class Executor:
             if batch:
                 self._run(batch)
             elif self.poll_now or timer_due or self.pending:
+                if self.deadlines:
+                    # Woken at a deadline: that request gets its 504 now. A collect given
+                    # what is left of its time would be cut short as if by a runaway, and
+                    # every other waiting request would be given one more --timeout.
+                    self._expire()
                 self._collect(timer_due)
             if self.deadlines:
                 self._expire()
