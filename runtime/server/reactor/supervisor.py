@@ -203,7 +203,7 @@ class Supervisor:
         cfg = self.cfg
         if self.stopping or self.draining or not self.serving or self.pool.refusing:
             return
-        if now < self._spares_after:
+        if now < self._spares_after:  # one is starting, or one died young (backoff)
             return
         if any(w.spare and w.state == DEAD and not w.draining for w in self.workers):
             return  # its exit, once reaped, decides when the next one may start (backoff)

@@ -125,17 +125,16 @@ class Executor:
             if inbox.flows[self.index]:
                 self._apply_flow()
             timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
+            if self.deadlines:
+                # What is late gets its 504 before the next crossing: a crossing given what
+                # is left of its time would be cut short as if by a runaway, and every other
+                # waiting request would be given one more --timeout. (Woken by a deadline
+                # passed in a crossing, the next wait is zero.)
+                self._expire()
             if batch:
                 self._run(batch)
             elif self.poll_now or timer_due or self.pending:
-                if self.deadlines:
-                    # Woken at a deadline: that request gets its 504 now. A collect given
-                    # what is left of its time would be cut short as if by a runaway, and
-                    # every other waiting request would be given one more --timeout.
-                    self._expire()
                 self._collect(timer_due)
-            if self.deadlines:
-                self._expire()
 
     def _wait_time(self) -> float | None:
         if self.poll_now:
