@@ -196,6 +196,45 @@ def test_a_runaway_costs_only_its_own_request(start_server, engine):
     assert out.endswith(b"async hello")
 
 
+TIMER_WORK = r"""
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export default {
+  async fetch(request) {
+    if (new URL(request.url).pathname === "/never") return new Promise(() => {});
+    await sleep(5);
+    const end = Date.now() + 600;
+    while (Date.now() < end) {}  // work in a timer's callback, well within its own --timeout
+    return new Response("worked");
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_another_requests_deadline_does_not_interrupt_work_within_its_own(start_server, engine):
+    # /never's deadline passes while /work's timer callback runs: /never gets its 504 once
+    # that callback ends, and /work, 0.6 s into its 1 s, is not cut short as a runaway.
+    server = start_server(
+        TIMER_WORK, "--engine", engine, "--workers", "1", "--spare-workers", "0", "--timeout", "1"
+    )
+    results = {}
+
+    def get(path: str) -> None:
+        t = time.monotonic()
+        status, _, body = server.request("GET", path, timeout=10)
+        results[path] = status, body, time.monotonic() - t
+
+    never = threading.Thread(target=get, args=("/never",))
+    never.start()
+    time.sleep(0.6)
+    get("/work")
+    never.join(10)
+    assert results["/work"][:2] == (200, b"worked"), results
+    status, _, took = results["/never"]
+    assert status == 504 and took < 1.8, results
+    assert "was interrupted" not in server.log()
+
+
 def test_reactor_never_imports_an_engine(module_server):
     status = module_server.status()
     assert status["engine_modules"] == []

@@ -4,8 +4,11 @@ Each batch is ONE engine crossing: ``__server.run`` starts its requests, the pro
 they queued run, and ``__server.collect`` takes every answer made (``call_settled``), so a
 handler that awaits only what is already at hand is answered in the same crossing; the
 rest come back with the next one (the next batch, or a ``collect`` when idle). Every
-crossing carries the nearest deadline as its ``timeout``, so a runaway script is
-interrupted there and its request answered with a 504. A memory limit hit answers the
+crossing may run for ``--timeout``: whatever code runs at its end belongs to a request
+started before it, so past its own deadline, and is interrupted as a runaway and answered
+with a 504. (Bound to the nearest deadline instead, it would cut short another request's
+code that has time left.) A request whose deadline passes during a crossing gets its 504
+when the crossing ends. A memory limit hit answers the
 culprit with a 503, hands unstarted requests back to the reactor, and retires the process.
 The time each request crossing takes is counted and reported to the reactor (``Stats``)
 for its metrics.
@@ -126,10 +129,8 @@ class Executor:
                 self._apply_flow()
             timer_due = self.timer_at is not None and time.monotonic() >= self.timer_at
             if self.deadlines:
-                # What is late gets its 504 before the next crossing: a crossing given what
-                # is left of its time would be cut short as if by a runaway, and every other
-                # waiting request would be given one more --timeout. (Woken by a deadline
-                # passed in a crossing, the next wait is zero.)
+                # What is late gets its 504 before the next crossing, which may take a whole
+                # --timeout. (A deadline passed in a crossing makes the next wait zero.)
                 self._expire()
             if batch:
                 self._run(batch)
@@ -185,7 +186,7 @@ class Executor:
         start = time.perf_counter()
         cpu = time.process_time()
         try:
-            out = self._cross(CALL_RUN, items, max(0.001, deadline - now))
+            out = self._cross(CALL_RUN, items, self.cfg.timeout)
         except ScriptTimeout:
             self._interrupted(requests, "timeout")
             return
@@ -218,10 +219,8 @@ class Executor:
         self.batch_limit = self._within_budget(self.per_request)
 
     def _collect(self, timer_due: bool) -> None:
-        now = time.monotonic()
-        timeout = (min(self.deadlines.values()) - now) if self.deadlines else self.cfg.timeout
         try:
-            out = self._cross(CALL_COLLECT, None, max(0.001, timeout))
+            out = self._cross(CALL_COLLECT, None, self.cfg.timeout)
         except ScriptTimeout:
             self._interrupted({}, "timeout")
             return
