@@ -74,6 +74,46 @@ def test_promise_wait_times_out(ctx):
         ctx.wait(promise, timeout=0.2)
 
 
+PROMISE_JOB_RUNAWAY = textwrap.dedent(
+    """
+    import runtime, sys, threading, time
+    ctx = runtime.Context(sys.argv[1])
+    # V8 runs promise jobs after a call's result is handed back, SpiderMonkey within the
+    # call: the runaway job is stopped by this call's timeout, or by the next call's.
+    stopped = 0
+    for source in ("Promise.resolve().then(() => { for (;;) {} }); 1", "2"):
+        started = time.monotonic()
+        try:
+            ctx.eval(source, timeout=0.3)
+        except runtime.ScriptTimeout:
+            stopped += 1
+        print("took:", round(time.monotonic() - started, 1))
+    print("stopped:", stopped)
+    print("after:", ctx.eval("3", timeout=1), "broken:", ctx.broken)
+    if ctx.capabilities.releases_gil:
+        ctx.eval("Promise.resolve().then(() => { for (;;) { try { while (true) {} } catch (e) {} } }); 1")
+        threading.Timer(0.3, ctx.isolate.interrupt).start()
+        try:
+            ctx.eval("4")
+            print("interrupt: no")
+        except runtime.ScriptTimeout:
+            print("interrupt: stopped")
+        print("then:", ctx.eval("5", timeout=1))
+    ctx.close()
+    """
+)
+
+
+def test_a_runaway_promise_job_is_stopped_and_the_context_lives_on(engine, run_python):
+    result = run_python(PROMISE_JOB_RUNAWAY.replace("sys.argv[1]", repr(engine)), timeout=60)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "stopped: 1" in out and "after: 3 broken: False" in out, out
+    assert all(float(t) < 3 for t in out.split("took: ")[1:] for t in [t.split()[0]]), out
+    if "interrupt:" in out:
+        assert "interrupt: stopped" in out and "then: 5" in out, out
+
+
 BOMB = textwrap.dedent(
     """
     import runtime, sys

@@ -12,6 +12,9 @@ Rules from probing mini-racer, enforced here:
   ``atexit`` hook for the ones a program forgot;
 - after the hard memory limit trips, the isolate keeps failing until
   ``low_memory_notification()`` and a fresh limit, so we apply both;
+- cancelling a task terminates it only while it runs: promise jobs, which the pump
+  thread runs between and after tasks, are out of its reach, so a call that does not end
+  once cancelled is stopped with ``v8::Isolate::TerminateExecution`` (see ``_stop``);
 - the callback runs on V8's pump thread, a thread Python does not know: ctypes makes it a
   thread state for each call and deletes it after (memory mapped and unmapped each time,
   which on a multi-threaded process costs every CPU a TLB flush). The first callback
@@ -72,6 +75,11 @@ _PROGRESS_JS = """(function (host) {
 _NULL, _BOOL, _INT, _DOUBLE, _STR, _UNDEFINED = 1, 2, 3, 4, 5, 11
 _EXECUTE_EXC, _PARSE_EXC, _OOM_EXC, _TIMEOUT_EXC, _TERMINATED_EXC = 200, 201, 202, 203, 204
 
+#: Seconds a cancelled call gets to end before JS still running is terminated directly.
+_CANCEL_GRACE = 0.05
+#: The function a probe calls after a direct termination (see ``_stop``).
+_PROBE = "(function () { return 0; })"
+
 _json = msgspec.json.Encoder().encode
 _dll: Any = None
 _dll_lock = threading.Lock()
@@ -90,7 +98,16 @@ def load_dll() -> Any:
                 )
             from py_mini_racer import _dll as mr_dll
 
-            _dll = mr_dll.init_mini_racer(ignore_duplicate_init=True)
+            dll = mr_dll.init_mini_racer(ignore_duplicate_init=True)
+            # v8::Isolate::GetCurrent() and isolate->TerminateExecution(), which libmini_racer
+            # exports (the latter may be called from any thread).
+            dll.v8_isolate_current = dll._ZN2v87Isolate10GetCurrentEv
+            dll.v8_isolate_current.restype = ctypes.c_void_p
+            dll.v8_isolate_current.argtypes = []
+            dll.v8_terminate = dll._ZN2v87Isolate18TerminateExecutionEv
+            dll.v8_terminate.restype = None
+            dll.v8_terminate.argtypes = [ctypes.c_void_p]
+            _dll = dll
         return _dll
 
 
@@ -184,6 +201,16 @@ def _number_record(x: float) -> str:
     return '1{"\\u0000":"num","v":"%s"}' % text
 
 
+class _Stop:
+    """Put on the results queue by ``interrupt`` and the memory guard: the thread waiting
+    for the call of ``tasks`` stops it (a later call ignores it)."""
+
+    __slots__ = ("tasks",)
+
+    def __init__(self, tasks: list[int]) -> None:
+        self.tasks = tasks
+
+
 class V8Backend(Backend):
     def __init__(self, memory_limit: int | None) -> None:
         self._dll = dll = load_dll()
@@ -201,6 +228,8 @@ class V8Backend(Backend):
         self.closed = False
         self._progress: Progress | None = None
         self._progress_failed: Exception | None = None
+        #: The v8::Isolate, read on the pump thread by the first callback.
+        self._isolate: int | None = None
 
         from py_mini_racer._dll import MR_CALLBACK
 
@@ -209,6 +238,8 @@ class V8Backend(Backend):
             if not getattr(_pinned, "kept", False):
                 ctypes.pythonapi.PyGILState_Ensure()
                 _pinned.kept = True
+            if self._isolate is None:
+                self._isolate = dll.v8_isolate_current()
             if callback_id == _HELD:
                 self._held.append(raw)
             elif callback_id == _UNPIN:
@@ -246,6 +277,8 @@ class V8Backend(Backend):
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressBuffer"), buffer))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressNotify"), notify))
         self._free(self._run(dll.mr_eval, self._str(_PROGRESS_JS)))
+        self._function(_PROBE)
+        self._empty_args()
 
     # -- value handles
     def _str(self, text: str) -> Any:
@@ -295,18 +328,16 @@ class V8Backend(Backend):
             tasks = self._tasks = [
                 method(ctx, *args, _RESULT if i == last else _HELD) for i, (method, args) in enumerate(calls)
             ]
-            cancel = self._cancel_tasks
             if limit:
                 # Growth is measured from the larger of the isolate's start and this call's
                 # start, so an isolate that tripped can recover once the program lets go.
                 ceiling = max(self._rss_base, rss()) + limit
-                guard.watch(self, lambda: cancel(tasks), ceiling)
+                guard.watch(self, lambda: self._results.put(_Stop(tasks)), ceiling)
             try:
                 try:
                     final = self._result(timeout)
                 except queue.Empty:
-                    cancel(tasks)
-                    final = self._result(None)
+                    final = self._stop(tasks)
                 # The pump thread ran the tasks in order: the others ended before the last.
                 raws = [*held, final]
             finally:
@@ -331,13 +362,42 @@ class V8Backend(Backend):
         for task in tasks:
             self._dll.mr_cancel_task(self._ctx, task)
 
-    def _result(self, timeout: float | None) -> Any:
-        """The running task's result (``queue.Empty`` past ``timeout``); what JS hands the
-        host meanwhile goes to the progress handler as it comes."""
+    def _stop(self, tasks: list[int]) -> Any:
+        """Cancel the call of ``tasks``; its last result. JS that no cancel reaches (a
+        promise job, run between or after tasks) is terminated; a termination that came
+        as the JS ended on its own would hit the next script to run, so a probe script
+        runs after any, until one runs untouched."""
+        self._cancel_tasks(tasks)
+        final, terminated = self._next_result()
+        no_args = self._no_args
+        while terminated:
+            self._dll.mr_call_function(self._ctx, self._functions[_PROBE], no_args, no_args, _RESULT)
+            probe, terminated = self._next_result()
+            self._free(probe)
+        return final
+
+    def _next_result(self) -> tuple[Any, bool]:
+        """The next result, terminating the JS that holds it up past :data:`_CANCEL_GRACE`;
+        and whether any was terminated."""
+        terminated = False
+        while True:
+            try:
+                return self._result(_CANCEL_GRACE, stoppable=False), terminated
+            except queue.Empty:
+                self._dll.v8_terminate(self._isolate)
+                terminated = True
+
+    def _result(self, timeout: float | None, stoppable: bool = True) -> Any:
+        """The running task's result (``queue.Empty`` past ``timeout``, or when asked to
+        stop); what JS hands the host meanwhile goes to the progress handler as it comes."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
             raw = self._results.get(timeout=left)
+            if type(raw) is _Stop:
+                if stoppable and raw.tasks is self._tasks:
+                    raise queue.Empty
+                continue
             if type(raw) is not tuple:
                 return raw
             if self._progress is not None:
@@ -490,8 +550,9 @@ class V8Backend(Backend):
         ctypes.c_uint32.from_address(self._progress_at + 4).value = 0 if handler is None else 1
 
     def interrupt(self) -> None:
-        if self._tasks and not self.closed:
-            self._cancel_tasks(self._tasks)
+        tasks = self._tasks
+        if tasks and not self.closed:
+            self._results.put(_Stop(tasks))
 
     def _unpin(self) -> None:
         """Let the pump thread's kept thread state go: a last task whose callback drops it.
@@ -501,7 +562,7 @@ class V8Backend(Backend):
             self._dll.mr_eval(self._ctx, code, _UNPIN)
             try:
                 raw = self._results.get(timeout=1.0)
-                while type(raw) is tuple:  # progress left over from an interrupted call
+                while type(raw) is tuple or type(raw) is _Stop:  # left over from an interrupted call
                     raw = self._results.get(timeout=1.0)
                 self._free(raw)
             except queue.Empty:

@@ -235,6 +235,63 @@ def test_another_requests_deadline_does_not_interrupt_work_within_its_own(start_
     assert "was interrupted" not in server.log()
 
 
+ASYNC_RUNAWAY = r"""
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export default {
+  async fetch(request) {
+    const p = new URL(request.url).pathname;
+    if (p === "/after-body") { await request.text(); for (;;) {} }
+    if (p === "/after-timer") { await sleep(5); for (;;) {} }
+    return new Response("ok");
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", ["/after-body", "/after-timer"])
+def test_a_runaway_after_an_await_is_interrupted_and_its_worker_kept(start_server, engine, path):
+    # The loop runs in a promise job, not in the handler's first call: the worker's timeout
+    # stops it there too, and the worker serves on (it is not killed as one that hangs).
+    server = start_server(
+        ASYNC_RUNAWAY,
+        *("--engine", engine, "--workers", "1", "--spare-workers", "0", "--timeout", "1"),
+        env={"RUNTIME_SERVER_KILL_GRACE": "0.5"},
+    )
+    before = [w["pid"] for w in server.status()["workers"]]
+    started = time.monotonic()
+    assert server.request("POST", path, body=b"x", timeout=15)[0] == 504
+    # Not attributed to a request, the interrupt gives every waiting one (the runaway's
+    # included) one more --timeout: its 504 comes at twice --timeout.
+    assert time.monotonic() - started < 3.5
+    time.sleep(1.0)  # past the kill grace of a worker that would not catch up
+    assert server.request("GET", "/", timeout=5)[::2] == (200, b"ok")
+    assert "killing" not in server.log(), server.log()
+    assert [w["pid"] for w in server.status()["workers"]] == before
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_worker_that_catches_up_with_the_reactors_504_is_kept(start_server, engine):
+    # /spin's interrupt gives /never, which waited meanwhile, one more --timeout in the
+    # worker; the reactor answers it at twice --timeout first and cancels it there. The
+    # worker, idle, drops it at once: that is catching up, not hanging.
+    server = start_server(
+        MODULE_HANDLER,
+        *("--engine", engine, "--workers", "1", "--spare-workers", "0", "--timeout", "1"),
+        env={"RUNTIME_SERVER_KILL_GRACE": "0.3"},
+    )
+    before = [w["pid"] for w in server.status()["workers"]]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        never = pool.submit(server.request, "GET", "/never", timeout=15)
+        time.sleep(0.5)
+        assert server.request("GET", "/spin", timeout=15)[0] == 504
+        assert never.result()[0] == 504
+    time.sleep(1.0)  # past the kill grace
+    assert "killing" not in server.log(), server.log()
+    assert server.request("GET", "/", timeout=5)[::2] == (200, b"hello")
+    assert [w["pid"] for w in server.status()["workers"]] == before
+
+
 def test_reactor_never_imports_an_engine(module_server):
     status = module_server.status()
     assert status["engine_modules"] == []

@@ -416,13 +416,19 @@ class Executor:
             ids = [rid for rid in inbox.cancelled if rid in self.deadlines or rid in self.streams]
             inbox.cancelled.difference_update(ids)
         if ids:
+            dropped = []
             for rid in ids:
-                self.deadlines.pop(rid, None)
+                if self.deadlines.pop(rid, None) is not None:
+                    dropped.append(rid)
                 self.meta.pop(rid, None)
                 self.streams.discard(rid)
                 self.stream_meta.pop(rid, None)
             with contextlib.suppress(Exception):
                 self.ctx.call(CALL_CANCEL, ids, timeout=1.0)
+            if dropped:
+                # The reactor answered them (or their client left): it drops these, and
+                # knows this worker caught up (one past --timeout it would otherwise kill).
+                self.chan.send(Responses([_plain(rid, 504, "Gateway Timeout\n") for rid in dropped]))
 
     def _apply_flow(self) -> None:
         """Pause or resume streamed bodies as the reactor's clients keep up or not."""
