@@ -167,8 +167,74 @@ def parse(text: str, filename: str) -> tuple[_Source, tree_sitter.Tree]:
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
     if tree.root_node.has_error:
-        raise _syntax_error(src, tree.root_node)
+        quoted = _quote_reserved_names(src.data, tree)
+        if quoted is None:
+            raise _syntax_error(src, tree.root_node)
+        return _Source(quoted[0].decode("utf-8", "surrogatepass"), filename), quoted[1]
     return src, tree
+
+
+#: Reserved words the JavaScript grammar refuses as module export names.
+_RESERVED = (
+    rb"break|case|catch|class|const|continue|debugger|delete|do|else|enum|export|extends|false|"
+    rb"finally|for|function|if|import|in|instanceof|new|null|return|super|switch|this|throw|true|"
+    rb"try|typeof|var|void|while|with"
+)
+#: Where a statement's clause opens: ``import {``, ``import x, {``, ``export {``; or
+#: ``export * as name``.
+_CLAUSE_START = re.compile(rb"(?:import|export)\s*(?:[\w$]+\s*,\s*)?\{")
+_STAR_AS = re.compile(rb"(export\s*\*\s*as\s+)(" + _RESERVED + rb")(?![\w$])")
+#: A reserved word as a name in a clause: after ``as``, or before ``as``, ``,`` or ``}``.
+_CLAUSE_NAME = re.compile(
+    rb"(?<![\w$.])(as\s+)(" + _RESERVED + rb")(?![\w$])"
+    rb"|([{,]\s*)(" + _RESERVED + rb")(?=\s*(?:as(?![\w$])|[,}]))"
+)
+_SKIP = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[^}/\"']+|.", re.S)
+
+
+def _quote(m: re.Match[bytes]) -> bytes:
+    return m[1] + b'"' + m[2] + b'"' if m[1] is not None else m[3] + b'"' + m[4] + b'"'
+
+
+def _clause_end(data: bytes, at: int) -> int:
+    """Where the clause whose ``{`` is before ``at`` ends (after its ``}``), comments
+    and strings skipped; the end of ``data`` if it does not."""
+    while at < len(data):
+        if data[at] == 0x7D:  # }
+            return at + 1
+        at = _SKIP.match(data, at).end()  # type: ignore[union-attr]
+    return at
+
+
+def _quote_reserved_names(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
+    """Export names may be reserved words (``export { _null as null }``, common in
+    bundles), which the grammar refuses; as strings (``as "null"``) it takes them, and
+    they mean the same. The source with such names quoted in the ``import``/``export``
+    clauses of the top-level statements that failed to parse, and its tree; None if
+    that does not parse either."""
+    out = bytearray()
+    at = 0
+    for stmt in tree.root_node.children:
+        start = stmt.start_byte
+        if not stmt.has_error or start < at:
+            continue
+        clause = _CLAUSE_START.match(data, start)
+        if clause is not None:
+            end = _clause_end(data, clause.end())
+            fixed = _CLAUSE_NAME.sub(_quote, data[start:end])
+        else:
+            star = _STAR_AS.match(data, start)
+            if star is None:
+                continue
+            end, fixed = star.end(), _quote(star)
+        out += data[at:start] + fixed
+        at = end
+    if at == 0:
+        return None
+    out += data[at:]
+    quoted = bytes(out)
+    tree = _parser().parse(quoted)
+    return None if tree.root_node.has_error else (quoted, tree)
 
 
 def _syntax_error(src: _Source, root: tree_sitter.Node) -> ModuleSyntaxError:
@@ -922,7 +988,10 @@ def has_module_syntax(text: str) -> bool:
     way a ``.js`` file outside a ``"type"`` package is told apart from a script."""
     if "import" not in text and "export" not in text:
         return False
-    tree = _parser().parse(text.encode("utf-8", "surrogatepass"))
+    data = text.encode("utf-8", "surrogatepass")
+    tree = _parser().parse(data)
+    if tree.root_node.has_error:
+        tree = (_quote_reserved_names(data, tree) or (data, tree))[1]
     for stmt in tree.root_node.named_children:
         if stmt.type in ("import_statement", "export_statement"):
             return True

@@ -71,6 +71,60 @@ def test_reexports_star_and_string_names(ctx, tmp_path):
     assert ctx.import_module(entry)["out"] == [1, 2, 3, 3, 5, False]
 
 
+def test_reserved_words_as_export_names(ctx, tmp_path):
+    # Bundles (zod, valibot, effect) export `_null as null`, `function_ as function`: a
+    # module export name may be any identifier name. The .js files have no package type,
+    # so they are told to be modules by their syntax.
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                import * as lib from "./lib.js";
+                import { null as nul, new as ns, if as iff } from "./lib.js";
+                import * as re from "./reexport.js";
+                const text = "export { a as null }";  // left as it is
+                export const out = [
+                  lib.null(), lib.true, lib.function(), lib.catch, lib.new.if, nul(), ns.if, iff,
+                  re.null(), re.yes, re.class, Object.keys(re).join(), text,
+                ];
+            """,
+            "lib.js": """
+                function _null() { return "n"; }
+                const t = true, fn = () => "f", c = "c";
+                export { _null as null, t as true, fn as function, c as catch,
+                  c as if };
+                export * as new from "./other.js";
+            """,
+            "other.js": "export const x = 1; export { x as if };",
+            "reexport.js": """
+                export { null, true as yes } from "./lib.js"; export { if as class } from "./other.js";
+            """,
+        },
+    )
+    assert ctx.import_module(entry)["out"] == [
+        "n",
+        True,
+        "f",
+        "c",
+        1,
+        "n",
+        1,
+        "c",
+        "n",
+        True,
+        1,
+        "class,null,yes",
+        "export { a as null }",
+    ]
+
+
+def test_a_reserved_word_as_a_local_name_is_still_a_syntax_error(ctx, tmp_path):
+    entry = write(tmp_path, {"main.mjs": "const a = 1;\nexport { null };\n"})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert "SyntaxError" in str(info.value) and "main.mjs:2" in str(info.value)
+
+
 def test_export_default_forms(ctx, tmp_path):
     write(
         tmp_path,

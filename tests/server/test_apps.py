@@ -127,6 +127,30 @@ def test_hono_post_reads_the_json_body(hono):
     assert body == {"id": 4, "name": "Grace", "admin": False}
 
 
+def test_hono_zod_validator_passes_typed_data_and_answers_zods_issues(hono):
+    # zod's bundles export reserved words as names (`_null as null`): this is the real
+    # package, linked unbundled.
+    def post(payload: bytes):
+        return get(hono, "/api/feedback", "POST", body=payload, headers={"content-type": "application/json"})
+
+    status, _, body = post(json.dumps({"email": "ada@example.com", "rating": 5, "note": "great"}).encode())
+    assert (status, json.loads(body)) == (
+        201,
+        {"email": "ada@example.com", "stars": "*****", "note": "great"},
+    )
+    status, _, body = post(json.dumps({"email": "not-an-email", "rating": 9}).encode())
+    assert status == 400
+    answer = json.loads(body)
+    assert answer["success"] is False and answer["error"]["name"] == "ZodError"
+    issues = json.loads(answer["error"]["message"])
+    assert [(i["path"], i["code"]) for i in issues] == [
+        (["email"], "invalid_format"),
+        (["rating"], "too_big"),
+    ]
+    assert [i["message"] for i in issues] == ["Invalid email address", "Too big: expected number to be <=5"]
+    assert post(b"{")[::2] == (400, b"Malformed JSON in request body")
+
+
 def test_hono_http_exception_goes_through_on_error(hono):
     payload = json.dumps({"nom": "x"}).encode()
     status, headers, body = get(

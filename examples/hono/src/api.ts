@@ -1,4 +1,6 @@
+import { zValidator } from "@hono/zod-validator";
 import { Hono } from "hono";
+import { z } from "zod";
 
 export interface Greeting {
   message: string;
@@ -19,6 +21,19 @@ api.get("/hello", (c) => {
 api.get("/posts/:postId/comments/:commentId", (c) => {
   const { postId, commentId } = c.req.param();
   return c.json({ postId: Number(postId), commentId });
+});
+
+// Validated with zod, as Hono's docs do it: a body that does not fit gets a 400 with
+// zod's issues, and the handler sees only typed, checked data.
+const Feedback = z.object({
+  email: z.email(),
+  rating: z.number().int().min(1).max(5),
+  note: z.string().max(200).optional(),
+});
+
+api.post("/feedback", zValidator("json", Feedback), (c) => {
+  const { email, rating, note } = c.req.valid("json");
+  return c.json({ email, stars: "*".repeat(rating), note: note ?? null }, 201);
 });
 
 export default api;
