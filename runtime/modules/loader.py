@@ -76,12 +76,15 @@ class ModuleLoader:
             columns[0] = resume + shift - 1  # where the prelude ends: frames there are the runtime's
             maps.append([record.file, columns])
             scripts.append((prefix + record.code.code + ")", record.file))
-        self.register_columns(maps)
+        # Compiling a module runs none of its code, so its column map can wait until all
+        # compiled: no engine maps a compile error's column itself, and _compile_error
+        # maps it the same way on every engine.
         for (source, filename), (_, columns) in zip(scripts, maps, strict=True):
             try:
                 crossing.result(crossing.eval(source, filename, timeout))
             except JSError as e:
                 raise _compile_error(e, filename, columns) from None
+        self.register_columns(maps)
         links = self.graph.link_records(added)
         crossing.result(crossing.call("__runtime.modules.link", codec.encode([links]), timeout))
 
@@ -132,12 +135,13 @@ class ModuleLoader:
 
 def _compile_error(e: JSError, filename: str, columns: dict[int, list[list[int]]]) -> JSError:
     """An engine's compile error for a module, located in the module's own source (some
-    engines name no file for a script that did not parse)."""
+    engines name no file for a script that did not parse). Its column is one of the
+    generated code (the module's map is registered only once all compiled), so it is
+    mapped here, whether or not the engine named the file."""
     if not e.frames or e.frames[0][1] not in (filename, "<anonymous>", "undefined"):
         return e
     _, _, line, column = e.frames[0]
-    if e.frames[0][1] != filename:  # the engine did not map it: do it here
-        column = source_column(columns.get(line, []), column)
+    column = source_column(columns.get(line, []), column)
     frames = [("", filename, line, column)]
     return JSError(e.name, e.message, render_stack(e.name, e.message, frames), frames)
 

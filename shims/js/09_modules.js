@@ -78,7 +78,7 @@
         id: info.id, kind: info.kind, file: info.file, url: info.url, tla: info.tla,
         deps: info.deps, args: info.args, exports: info.exports, dynamic: info.dynamic,
         require: info.require, status: "new", namespace: makeNamespace(), getters: null,
-        namespaces: info.namespaces || [], exotic: null,
+        namespaces: info.namespaces || [], exotic: null, required: null, cjsNamespace: null, cjsTarget: null,
         gen: null, error: undefined, promise: undefined, module: null,
       };
       rec.fn = defined.get(info.id);
@@ -102,18 +102,38 @@
   }
 
   // What an ES module sees of a CommonJS one: a namespace whose `default` is
-  // module.exports and whose other names read module.exports live (filled once it ran).
+  // module.exports and whose other names read module.exports live (its names are known
+  // once it ran). Like a module namespace object it is not extensible and its exports are
+  // writable data properties that cannot be written (so it is sealed, not frozen).
   function commonNamespace(rec) {
     if (rec.kind !== "cjs") return rec.namespace;
     if (!rec.cjsNamespace) {
-      const target = rec.namespace;
+      const target = makeNamespace(); // the names, filled in by fillCommonNamespace
+      rec.cjsTarget = target;
+      const read = (name) => {
+        if (name === Symbol.toStringTag) return "Module";
+        const exports = cjsExports(rec);
+        if (name === "default" || name === "module.exports") return exports;
+        return exports == null ? undefined : exports[name];
+      };
+      const own = (t, k) => typeof k === "string" && hasOwn.call(t, k);
       rec.cjsNamespace = new Proxy(target, {
-        get(_, name) {
-          if (name === Symbol.toStringTag) return "Module";
-          const exports = cjsExports(rec);
-          if (name === "default" || name === "module.exports") return exports;
-          return exports == null ? undefined : exports[name];
+        get(_, name) { return read(name); },
+        set() { return false; },
+        getOwnPropertyDescriptor(t, k) {
+          if (!own(t, k)) return Reflect.getOwnPropertyDescriptor(t, k);
+          return { value: read(k), writable: true, enumerable: true, configurable: false };
         },
+        defineProperty(t, k, desc) {
+          if (typeof k === "symbol") return Reflect.defineProperty(t, k, desc);
+          if (!own(t, k)) return false;
+          if (desc.configurable === true || desc.enumerable === false || desc.writable === false) return false;
+          if ("get" in desc || "set" in desc) return false;
+          return !("value" in desc) || Object.is(desc.value, read(k));
+        },
+        deleteProperty(t, k) { return typeof k === "symbol" ? Reflect.deleteProperty(t, k) : !own(t, k); },
+        setPrototypeOf(t, proto) { return proto === null; },
+        preventExtensions(t) { return !Reflect.isExtensible(t); }, // once it ran
       });
     }
     return rec.cjsNamespace;
@@ -125,13 +145,17 @@
     const names = exports !== null && (typeof exports === "object" || typeof exports === "function")
       ? Object.keys(exports).filter((k) => k !== "default") : [];
     names.push("default");
+    commonNamespace(rec);
+    const target = rec.cjsTarget;
     for (const name of names.sort()) {
       defineProperty(ns, name, {
         get: name === "default" ? () => rec.module.exports : () => rec.module.exports[name],
         enumerable: true, configurable: false,
       });
+      defineProperty(target, name, { value: undefined, writable: true, enumerable: true, configurable: false });
     }
     Object.preventExtensions(ns);
+    Object.preventExtensions(target);
   }
 
   function runCommonJS(rec) {
@@ -173,7 +197,7 @@
         err.code = "ERR_REQUIRE_ASYNC_MODULE";
         throw err;
       }
-      return dep.kind === "json" ? dep.namespace.default : dep.namespace;
+      return dep.kind === "json" ? dep.namespace.default : requiredNamespace(dep);
     };
     require.resolve = (specifier) => {
       const target = rec.require && rec.require[specifier];
@@ -235,14 +259,37 @@
     return rec.promise;
   }
 
-  // The module namespace exotic object of the spec, over a module's live getters: data
-  // properties (writable, enumerable, not configurable) in code unit order, reading a
-  // binding still in its TDZ throws, nothing can be added, changed or deleted.
+  // The namespace `import * as`, import() and require() see of a module.
   function exoticNamespace(rec) {
     if (rec.kind === "cjs") return commonNamespace(rec);
-    if (rec.exotic) return rec.exotic;
-    const fast = rec.namespace;
-    const names = Object.keys(rec.exports || {}).sort();
+    if (!rec.exotic) rec.exotic = makeExotic(Object.keys(rec.exports || {}), rec.namespace);
+    return rec.exotic;
+  }
+
+  // What require() of an ES module returns, as in Node: its namespace, unless it has a
+  // default export and no export named __esModule; then the namespace of a facade
+  // (`export * from m; export { default } from m; export const __esModule = true`), so
+  // code compiled to CommonJS takes its `default` for the default export.
+  function requiredNamespace(rec) {
+    if (rec.required) return rec.required;
+    const table = rec.exports || {};
+    if (!hasOwn.call(table, "default") || hasOwn.call(table, "__esModule")) {
+      rec.required = exoticNamespace(rec);
+    } else {
+      const fast = rec.namespace;
+      const facade = Object.create(null);
+      for (const name of Object.keys(table)) defineProperty(facade, name, { get: () => fast[name] });
+      defineProperty(facade, "__esModule", { value: true });
+      rec.required = makeExotic([...Object.keys(table), "__esModule"], facade);
+    }
+    return rec.required;
+  }
+
+  // The module namespace exotic object of the spec, over the live getters of `fast`: data
+  // properties (writable, enumerable, not configurable) in code unit order, reading a
+  // binding still in its TDZ throws, nothing can be added, changed or deleted.
+  function makeExotic(exportNames, fast) {
+    const names = exportNames.slice().sort();
     const exported = new Set(names);
     const target = Object.create(null);
     for (const name of names) {
@@ -252,7 +299,7 @@
     Object.preventExtensions(target);
     const own = (k) => typeof k === "string" && exported.has(k);
     const describe = (k) => ({ value: fast[k], writable: true, enumerable: true, configurable: false });
-    rec.exotic = new Proxy(target, {
+    return new Proxy(target, {
       get(t, k) { return own(k) ? fast[k] : typeof k === "symbol" ? Reflect.get(t, k) : undefined; },
       set() { return false; },
       has(t, k) { return own(k) || (typeof k === "symbol" && Reflect.has(t, k)); },
@@ -275,11 +322,10 @@
       isExtensible() { return false; },
       preventExtensions() { return true; },
     });
-    return rec.exotic;
   }
 
   function namespaceOf(rec) {
-    return rec.kind === "cjs" ? rec.namespace : exoticNamespace(rec);
+    return exoticNamespace(rec); // a CommonJS module's is the one its importers see
   }
 
   // import(): a module already in the graph is evaluated (async); any other specifier is

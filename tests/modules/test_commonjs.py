@@ -139,3 +139,123 @@ def test_node_builtin_import_is_refused_at_link_time(ctx, tmp_path):
         ctx.import_module(entry)
     assert "node:fs" in info.value.message
     assert info.value.frames[0][1:3] == (str(entry.resolve()), 2)
+
+
+def test_require_of_an_es_module_with_a_default_export_has_es_module_true(ctx, tmp_path):
+    # Node: require(esm) of a module with a default export (and no export named __esModule)
+    # returns the namespace of a facade that adds `export const __esModule = true`.
+    entry = write(
+        tmp_path,
+        {
+            "main.cjs": """
+                var __importDefault = function (mod) { return mod && mod.__esModule ? mod : { default: mod }; };
+                const m = require("./esm.mjs");
+                const greet = __importDefault(require("./esm.mjs")).default;
+                const before = m.live;
+                m.bump();
+                const d = (n) => JSON.stringify(Object.getOwnPropertyDescriptor(n, "__esModule"));
+                module.exports = {
+                    greet: typeof greet === "function" ? greet() : typeof greet,
+                    keys: Object.keys(m),
+                    esModule: d(m),
+                    same: m === require("./esm.mjs"),
+                    live: [before, m.live],
+                    frozen: [Object.isFrozen(m), Object.isExtensible(m), Object.prototype.toString.call(m)],
+                    noDefault: [Object.keys(require("./nodef.mjs")), "__esModule" in require("./nodef.mjs")],
+                    own: [require("./own.mjs").__esModule, require("./own2.mjs").__esModule],
+                    ownKeys: Object.keys(require("./own.mjs")),
+                    defaultOnly: Object.keys(require("./defonly.mjs")),
+                };
+            """,
+            "esm.mjs": """
+                export default function greet() { return "hello"; }
+                export const other = 1;
+                export let live = 1;
+                export function bump() { live++; }
+            """,
+            "nodef.mjs": "export const a = 1;",
+            "own.mjs": 'export default 5; export const __esModule = "test";',
+            "own2.mjs": "const x = false; export { x as __esModule }; export default 6;",
+            "defonly.mjs": "export default 7;",
+        },
+    )
+    # Each value as node 20.20 prints it for the same files.
+    assert ctx.import_module(entry)["default"] == {
+        "greet": "hello",
+        "keys": ["__esModule", "bump", "default", "live", "other"],
+        "esModule": '{"value":true,"writable":true,"enumerable":true,"configurable":false}',
+        "same": True,
+        "live": [1, 2],
+        "frozen": [False, False, "[object Module]"],
+        "noDefault": [["a"], False],
+        "own": ["test", False],
+        "ownKeys": ["__esModule", "default"],
+        "defaultOnly": ["__esModule", "default"],
+    }
+
+
+def test_import_of_an_es_module_has_no_es_module_export(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import * as ns from "./esm.mjs";
+                export const keys = Object.keys(ns);
+            """,
+            "esm.mjs": "export default 1; export const other = 2;",
+        },
+    )
+    assert ctx.import_module(entry)["keys"] == ["default", "other"]
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "column"),
+    [
+        # Columns as node 20.20 reports them (the caret under the offending token).
+        ("t3.js", 'import { x } from "./b.js";', 1),
+        ("c.cjs", "let y = 1; break;", 12),
+        ("s.cjs", "'use strict'; with (y) {}", 15),
+        ("e.mjs", "let y = 1; break;", 12),
+        ("w.mjs", "let y = 1; with (y) {}", 12),
+        ("t.ts", "let y: number = 1; break;", 20),
+        ("j.json", '{"a": 1,}', 9),
+    ],
+)
+def test_a_syntax_error_on_line_one_has_the_source_column(ctx, tmp_path, name, source, column):
+    entry = write(tmp_path, {name: source + "\n", "package.json": '{"type": "commonjs"}'})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "SyntaxError"
+    assert info.value.frames[0][1:] == (str(entry.resolve()), 1, column)
+    assert f"{entry.name}:1:{column}" in info.value.stack
+
+
+def test_a_commonjs_namespace_is_not_frozen(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import * as ns from "./a.cjs";
+                import * as e from "./e.mjs";
+                const d = (n, k) => JSON.stringify(Object.getOwnPropertyDescriptor(n, k));
+                export const cjs = [Object.isFrozen(ns), Object.isExtensible(ns), Object.isSealed(ns), d(ns, "version")];
+                export const esm = [Object.isFrozen(e), Object.isExtensible(e), Object.isSealed(e), d(e, "other")];
+                export const ops = [
+                    Reflect.set(ns, "version", 2), Reflect.defineProperty(ns, "zz", { value: 1 }),
+                    Reflect.deleteProperty(ns, "version"), "add" in ns, "zz" in ns, Object.keys(ns),
+                    Object.prototype.toString.call(ns), Object.getPrototypeOf(ns), ns.version,
+                ];
+                export const same = [(await import("./a.cjs")) === ns, (await import("./e.mjs")) === e];
+            """,
+            "a.cjs": 'exports.add = (a, b) => a + b; exports.version = "1.0";',
+            "e.mjs": "export const other = 1;",
+        },
+    )
+    mod = ctx.import_module(entry)
+    # As node 20.20 prints them.
+    data = '{"value":%s,"writable":true,"enumerable":true,"configurable":false}'
+    assert mod["cjs"] == [False, False, True, data % '"1.0"']
+    assert mod["esm"] == [False, False, True, data % "1"]
+    keys = ["add", "default", "version"]
+    assert mod["ops"] == [False, False, False, True, False, keys, "[object Module]", None, "1.0"]
+    assert mod["same"] == [True, True]
