@@ -954,7 +954,9 @@ def transform_cjs(text: str, filename: str) -> Transformed:
             line, col = src.position(node)
             requests.append(Request(spec, "require", line, col))
     # Syntax errors in CommonJS surface when the engine compiles it.
-    prefix = "(function(exports,require,module,__filename,__dirname){"
+    if not tree.root_node.has_error:
+        text = _point_dynamic_imports(src, tree.root_node)
+    prefix = f"(function(exports,require,module,__filename,__dirname,{DYNAMIC}){{"
     body = text[1:] if text.startswith("#!") else text
     if text.startswith("#!"):
         body = "//" + body[1:]
@@ -964,6 +966,27 @@ def transform_cjs(text: str, filename: str) -> Transformed:
         columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         requests=requests,
     )
+
+
+def _point_dynamic_imports(src: _Source, root: tree_sitter.Node) -> str:
+    """The CommonJS source with each valid ``import(x)`` call's ``import`` replaced by the
+    module's loader, a name of the same length (columns stay); those are loaded when they
+    run, as from a script."""
+    spans = []
+    for node in _captures("(call_expression function: (import) @imp)", root).get("imp", []):
+        try:
+            _check_import_call(src, node.parent)
+        except ModuleSyntaxError:
+            continue  # left to the engine, which reports its own SyntaxError
+        spans.append(src.span(node))
+    if not spans:
+        return src.text
+    text = src.text
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        parts += [text[at:start], DYNAMIC]
+        at = end
+    return "".join(parts) + text[at:]
 
 
 def transform_json(text: str, filename: str) -> Transformed:

@@ -164,7 +164,8 @@
     const require = makeRequire(rec);
     const dirname = rec.file.replace(/[\\/][^\\/]*$/, "");
     try {
-      rec.fn.call(module.exports, module.exports, require, module, rec.file, dirname);
+      const load = (specifier) => dynamicImport(rec, specifier);
+      rec.fn.call(module.exports, module.exports, require, module, rec.file, dirname, load);
     } catch (e) {
       rec.status = "errored";
       rec.error = e;

@@ -259,3 +259,32 @@ def test_a_commonjs_namespace_is_not_frozen(ctx, tmp_path):
     keys = ["add", "default", "version"]
     assert mod["ops"] == [False, False, False, True, False, keys, "[object Module]", None, "1.0"]
     assert mod["same"] == [True, True]
+
+
+def test_import_call_in_commonjs_loads_an_es_module(ctx, tmp_path):
+    # CommonJS packages load ESM-only dependencies with import(), as Node lets them; the
+    # expected values are Node's for the same files.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import run from "./lib.cjs";
+                export const out = await run();
+            """,
+            "lib.cjs": """
+                const path = "./esm.mjs";
+                const note = "import(x) in a string";  // left as it is
+                module.exports = async function run() {
+                  const m = await import("./esm.mjs");
+                  const again = await import(path);
+                  const data = await import("./data.json", { with: { type: "json" } });
+                  let missing;
+                  try { await import("./nope.mjs"); } catch (e) { missing = e instanceof Error; }
+                  return [m.default(), m.n, m === again, data.default.k, missing, note];
+                };
+            """,
+            "esm.mjs": 'export default function hello() { return "hi"; }\nexport const n = 7;',
+            "data.json": '{"k": 1}',
+        },
+    )
+    assert ctx.import_module(entry)["out"] == ["hi", 7, True, 1, True, "import(x) in a string"]
