@@ -57,7 +57,8 @@ class Graph:
     @property
     def files(self) -> list[Path]:
         """Every file the graph read: sources, and the package.json files that steered it."""
-        return [r.path for r in self.records] + sorted(self.resolver.consulted)
+        sources = [r.path for r in self.records if not resolve.is_disabled(r.path)]
+        return sources + sorted(self.resolver.consulted)
 
     # -- loading
     def resolve(self, specifier: str, importer: str | None, line: int = 0, column: int = 0) -> Path:
@@ -135,6 +136,8 @@ class Graph:
 
     def _transform(self, path: Path) -> esm.Transformed:
         filename = str(path)
+        if resolve.is_disabled(path):  # "browser" field: false, an empty CommonJS module
+            return esm.transform_cjs("", filename)
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:

@@ -4,8 +4,11 @@ The runtime has no bundler: an ``import`` or ``require`` specifier must find its
 Node.js finds it (the ESM resolution algorithm with ``exports``, ``imports``, conditions and
 patterns; the CommonJS rules for ``require``). Where Node is strict about spelling, this is as
 friendly as bundlers and TypeScript are: extensionless relative specifiers, directory indexes,
-``./a.js`` naming ``a.ts``, and the ``module`` field. Node built-ins are refused with an error
-that says so, since the runtime provides only web APIs. Standard library only.
+``./a.js`` naming ``a.ts``, and the ``module`` field. With the ``browser`` condition active,
+package.json's ``browser`` field applies as bundlers apply it for the browser (esbuild's rules):
+a string is the entry in preference to ``module``/``main``, an object remaps files and
+packages, ``false`` meaning an empty module. Node built-ins are refused with an error that
+says so, since the runtime provides only web APIs. Standard library only.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from urllib.request import url2pathname
 
 __all__ = [
     "DEFAULT_CONDITIONS",
+    "DISABLED_SUFFIX",
     "EXTENSIONS",
     "NODE_BUILTINS",
     "REQUIRE_CONDITIONS",
@@ -29,6 +33,7 @@ __all__ = [
     "InvalidPackage",
     "ModuleNotFound",
     "Resolver",
+    "is_disabled",
 ]
 
 DEFAULT_CONDITIONS: tuple[str, ...] = ("workerd", "worker", "browser", "import", "default")
@@ -51,6 +56,20 @@ _MAX_LISTED = 6
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
 _MISSING, _FILE, _DIR = 0, 1, 2
 _UNDEFINED: Any = object()  # no condition matched: the caller goes on (a null target stops it)
+
+#: Ends the path a specifier resolves to when package.json's ``browser`` field maps it to
+#: ``false``: no file, but an empty CommonJS module (``module.exports = {}``), as in bundlers.
+DISABLED_SUFFIX = " (disabled)"
+
+
+def is_disabled(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` names a module that a ``browser`` field turned off (see DISABLED_SUFFIX)."""
+    return os.fspath(path).endswith(DISABLED_SUFFIX)
+
+
+def _is_package_path(path: str) -> bool:
+    # esbuild's IsPackagePath: anything but "/x", "./x", "../x", "." and "..".
+    return not path.startswith(("/", "./", "../")) and path not in (".", "..")
 
 
 def _where(importer: str, line: int | None) -> str:
@@ -169,6 +188,27 @@ def _split_package(specifier: str) -> tuple[str, str]:
     return name, subpath
 
 
+def _browser_key(mapping: dict[str, str | bool], path: str, extensions: bool) -> str | None:
+    """The key of ``mapping`` that ``path`` matches (esbuild's checkPath): itself, with each
+    extension, then ``path/index``, with each extension."""
+    index = f"{path.rstrip('/')}/index"
+    if _is_package_path(index) and not _is_package_path(path):
+        index = "./" + index
+    for candidate in (path, index):
+        if candidate in mapping:
+            return candidate
+        if extensions:
+            for ext in EXTENSIONS:
+                if candidate + ext in mapping:
+                    return candidate + ext
+    return None
+
+
+def _disabled(scope_dir: str, key: str) -> str:
+    # One empty module per entry of the map.
+    return os.path.normpath(os.path.join(scope_dir, key)) + DISABLED_SUFFIX
+
+
 def _bad_segment(path: str) -> bool:
     # Targets and pattern matches may not climb out of the package or into node_modules.
     for segment in re.split(r"[/\\]", unquote(path)):
@@ -211,6 +251,7 @@ class Resolver:
         self._reals: dict[str, str] = {}
         self._manifests: dict[str, dict[str, Any] | _BadJson | None] = {}
         self._scopes: dict[str, str | None] = {}
+        self._browser_scopes: dict[str, tuple[str, dict[str, str | bool]] | None] = {}
 
     def clear_cache(self) -> None:
         """Forget cached stats and package.json contents (after files changed)."""
@@ -218,6 +259,7 @@ class Resolver:
         self._reals.clear()
         self._manifests.clear()
         self._scopes.clear()
+        self._browser_scopes.clear()
 
     # -- public
     def resolve(
@@ -228,6 +270,8 @@ class Resolver:
         ``importer`` None resolves from the working directory (an existing directory is used
         as is). ``kind`` is ``"import"`` (ESM rules, ``conditions``) or ``"require"`` (CommonJS
         rules, ``require_conditions``). Raises ModuleNotFound, BuiltinNotProvided, InvalidPackage.
+        A module that a package.json ``browser`` field maps to ``false`` resolves to a path that
+        ends with DISABLED_SUFFIX (``is_disabled``): it is empty, and no file.
         """
         if kind not in self._active:
             raise ValueError(f'kind must be "import" or "require", not {kind!r}')
@@ -277,14 +321,25 @@ class Resolver:
     def _resolve(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:
         if not specifier:
             raise _Missing("the specifier is empty", [])
+        browser = "browser" in conditions
+        relative = specifier in (".", "..") or specifier.startswith(("./", "../")) or os.path.isabs(specifier)
+        if browser and not relative and not specifier.startswith("file:"):
+            found = self._browser_package(specifier, base, conditions, esm)
+            if found is not None:
+                return found
         if specifier.startswith("node:"):
             raise _Builtin(specifier)
         if specifier.startswith("file:"):
             path = url2pathname(urlsplit(specifier).path)
-            return self._path(os.path.normpath(path), specifier.endswith("/"))
-        if specifier in (".", "..") or specifier.startswith(("./", "../")) or os.path.isabs(specifier):
+            return self._path(os.path.normpath(path), specifier.endswith("/"), browser)
+        if relative:
             directory_only = specifier in (".", "..") or specifier.endswith(("/", "/.", "/.."))
-            return self._path(os.path.normpath(os.path.join(base, specifier)), directory_only)
+            path = os.path.normpath(os.path.join(base, specifier))
+            if browser and self._kind(os.path.dirname(path)) == _DIR:
+                found = self._browser_file(path, os.path.dirname(path), conditions, esm)
+                if found is not None:
+                    return found
+            return self._path(path, directory_only, browser)
         scheme = _URL_SCHEME.match(specifier)
         if scheme:
             raise _Missing(
@@ -294,9 +349,9 @@ class Resolver:
             return self._imports(specifier, base, conditions, esm)
         return self._package(specifier, base, conditions, esm)
 
-    def _path(self, path: str, directory_only: bool) -> str:
+    def _path(self, path: str, directory_only: bool, browser: bool) -> str:
         searched: list[str] = []
-        found = self._probe(path, searched, directory_only)
+        found = self._probe(path, searched, directory_only, browser)
         if found is None:
             raise _Missing(None, searched)
         return found
@@ -340,32 +395,59 @@ class Resolver:
                 package_dir, package_json, name, subpath, manifest["exports"], conditions, esm
             )
         searched: list[str] = []
+        browser = "browser" in conditions
         if subpath == ".":
-            found = self._legacy_main(package_dir, manifest, esm, searched)
+            found = self._legacy_main(package_dir, manifest, esm, browser, searched)
             reason = f'package "{name}" ({package_dir}) has no entry point'
         else:
             target = os.path.normpath(os.path.join(package_dir, subpath[2:]))
-            found = self._probe(target, searched, subpath.endswith("/"))
+            # The package's "browser" map applies to its subpaths too.
+            found = self._browser_file(target, package_dir, conditions, esm) if browser else None
+            if found is None:
+                found = self._probe(target, searched, subpath.endswith("/"), browser)
             reason = None
         if found is None:
             raise _Missing(reason, searched)
         return found
 
     def _legacy_main(
-        self, package_dir: str, manifest: dict[str, Any] | None, esm: bool, searched: list[str]
+        self, package_dir: str, manifest: dict[str, Any] | None, esm: bool, browser: bool, searched: list[str]
     ) -> str | None:
         # Bundler convention: "module" (ESM build) for import when its file exists, then "main",
-        # then index.*.
-        for field in ("module", "main") if esm else ("main",):
+        # then index.*; for the browser, a "browser" string before both (as esbuild does).
+        fields = ("module", "main") if esm else ("main",)
+        return self._main_fields(package_dir, manifest, ("browser", *fields) if browser else fields, searched)
+
+    def _main_fields(
+        self,
+        directory: str,
+        manifest: dict[str, Any] | None,
+        fields: tuple[str, ...],
+        searched: list[str],
+        *,
+        slash_is_folder: bool = True,
+    ) -> str | None:
+        """The first of the package.json ``fields`` naming a file (or a folder's index) that
+        exists, else the folder's index; with ``"browser"`` among them, its map applies too."""
+        browser = "browser" in fields
+        for field in fields:
             value = manifest.get(field) if manifest else None
             if isinstance(value, str) and value:
-                target = os.path.normpath(os.path.join(package_dir, value))
-                found = self._probe_file(target, searched) if not value.endswith("/") else None
+                target = os.path.normpath(os.path.join(directory, value))
+                if browser:
+                    mapped = self._browser_match(target, directory)
+                    if mapped is not None:
+                        scope_dir, key, replacement = mapped
+                        if replacement is False:
+                            return _disabled(scope_dir, key)
+                        target = os.path.normpath(os.path.join(scope_dir, str(replacement)))
+                skip_file = slash_is_folder and value.endswith("/")
+                found = None if skip_file else self._probe_file(target, searched)
                 if found is None and self._kind(target) == _DIR:
-                    found = self._probe_index(target, searched)
+                    found = self._probe_index(target, searched, browser)
                 if found is not None:
                     return found
-        return self._probe_index(package_dir, searched)
+        return self._probe_index(directory, searched, browser)
 
     def _exports(
         self,
@@ -512,14 +594,109 @@ class Resolver:
         what = "a directory, not a file" if kind == _DIR else "missing"
         raise _Missing(f'{package_json} maps "{key}" to {path}, which is {what}', searched)
 
+    # -- the "browser" field
+    def _browser_package(
+        self, specifier: str, base: str, conditions: frozenset[str], esm: bool
+    ) -> str | None:
+        """A bare specifier through the ``browser`` map of the importing package, else None."""
+        scope = self._browser_scope(base)
+        if scope is None:
+            return None
+        scope_dir, mapping = scope
+        key = _browser_key(mapping, specifier, True)
+        if key is None and _is_package_path(specifier):
+            # Browserify's quirk, which esbuild keeps: "./pkg" in the map also stands for "pkg"
+            # (relative to the importing file's folder, no extensions added).
+            folder = os.path.relpath(base, scope_dir).replace(os.sep, "/")
+            key = _browser_key(mapping, ("./" if folder == "." else f"./{folder}/") + specifier, False)
+        if key is None:
+            return None
+        replacement = mapping[key]
+        if replacement is False:
+            return _disabled(scope_dir, key)
+        found = self._browser_target(scope_dir, str(replacement), conditions, esm)
+        if found is None:
+            raise _Missing(
+                f'the "browser" field of {os.path.join(scope_dir, "package.json")} maps it to '
+                f'"{replacement}", which is missing',
+                [],
+            )
+        return found
+
+    def _browser_file(self, path: str, directory: str, conditions: frozenset[str], esm: bool) -> str | None:
+        """A path (not probed yet) through the ``browser`` map of the package around
+        ``directory``; None when the map does not name it or its replacement is missing."""
+        mapped = self._browser_match(path, directory)
+        if mapped is None:
+            return None
+        scope_dir, key, replacement = mapped
+        if replacement is False:
+            return _disabled(scope_dir, key)
+        return self._browser_target(scope_dir, str(replacement), conditions, esm)
+
+    def _browser_target(
+        self, scope_dir: str, replacement: str, conditions: frozenset[str], esm: bool
+    ) -> str | None:
+        # A replacement is a package (resolved from the map's package) or a path relative to it.
+        if _is_package_path(replacement):
+            try:
+                return self._package(replacement, scope_dir, conditions, esm)
+            except _Missing:
+                return None
+        return self._probe(os.path.normpath(os.path.join(scope_dir, replacement)), [], browser=True)
+
+    def _browser_match(self, path: str, directory: str) -> tuple[str, str, str | bool] | None:
+        """``(map folder, key, replacement)`` for an absolute ``path`` in the ``browser`` map
+        of the package around ``directory``: the path relative to the map's folder, as
+        written or with "./", extensions and "/index" added."""
+        scope = self._browser_scope(directory)
+        if scope is None:
+            return None
+        scope_dir, mapping = scope
+        relative = os.path.relpath(path, scope_dir).replace(os.sep, "/")
+        if relative == ".":
+            return None  # no bundler remaps the package folder itself
+        key = _browser_key(mapping, relative, True)
+        if key is None and _is_package_path(relative):
+            key = _browser_key(mapping, "./" + relative, True)
+        return None if key is None else (scope_dir, key, mapping[key])
+
+    def _browser_scope(self, directory: str) -> tuple[str, dict[str, str | bool]] | None:
+        """The folder and ``browser`` map of the nearest package.json at or above ``directory``
+        whose ``browser`` is an object (one without passes on to the next; not past
+        ``node_modules``), keeping only string and ``false`` values."""
+        if directory in self._browser_scopes:
+            return self._browser_scopes[directory]
+        result = None
+        scope = self._scope(directory)
+        while scope is not None:
+            try:
+                manifest = self._manifest(scope)
+            except _Broken:
+                manifest = None  # reported where the package.json matters for more than this
+            browser = manifest.get("browser") if manifest else None
+            if isinstance(browser, dict):
+                mapping = {k: v for k, v in browser.items() if isinstance(v, str) or v is False}
+                result = (os.path.dirname(scope), mapping)
+                break
+            folder = os.path.dirname(scope)
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            scope = self._scope(parent)
+        self._browser_scopes[directory] = result
+        return result
+
     # -- probing files
-    def _probe(self, path: str, searched: list[str], directory_only: bool = False) -> str | None:
+    def _probe(
+        self, path: str, searched: list[str], directory_only: bool = False, browser: bool = False
+    ) -> str | None:
         if not directory_only:
             found = self._probe_file(path, searched)
             if found is not None:
                 return found
         if self._kind(path) == _DIR:
-            return self._probe_dir(path, searched)
+            return self._probe_dir(path, searched, browser)
         if directory_only:
             searched.append(path + os.sep)
         return None
@@ -550,20 +727,25 @@ class Resolver:
                 return candidate
         return None
 
-    def _probe_dir(self, directory: str, searched: list[str]) -> str | None:
+    def _probe_dir(self, directory: str, searched: list[str], browser: bool = False) -> str | None:
         # A directory: its package.json "main" (file, or directory index), then its index.
         manifest = self._manifest(os.path.join(directory, "package.json"))
-        main = manifest.get("main") if manifest else None
-        if isinstance(main, str) and main:
-            target = os.path.normpath(os.path.join(directory, main))
-            found = self._probe_file(target, searched)
-            if found is None and self._kind(target) == _DIR:
-                found = self._probe_index(target, searched)
-            if found is not None:
-                return found
-        return self._probe_index(directory, searched)
+        fields = ("browser", "main") if browser else ("main",)
+        return self._main_fields(directory, manifest, fields, searched, slash_is_folder=False)
 
-    def _probe_index(self, directory: str, searched: list[str]) -> str | None:
+    def _probe_index(self, directory: str, searched: list[str], browser: bool = False) -> str | None:
+        if browser:
+            # "./index.js": false, or a replacement, in the "browser" map.
+            mapped = self._browser_match(os.path.join(directory, "index"), directory)
+            if mapped is not None:
+                scope_dir, key, replacement = mapped
+                if replacement is False:
+                    return _disabled(scope_dir, key)
+                target = os.path.normpath(os.path.join(scope_dir, str(replacement)))
+                found = self._probe_file(target, searched)
+                if found is None and self._kind(target) == _DIR:
+                    found = self._probe_index(target, searched)
+                return found
         for ext in EXTENSIONS:
             candidate = os.path.join(directory, "index" + ext)
             searched.append(candidate)

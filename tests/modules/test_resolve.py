@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
+import runtime
+from runtime.modules.graph import Graph
 from runtime.modules.resolve import (
+    DISABLED_SUFFIX,
     REQUIRE_CONDITIONS,
     BuiltinNotProvided,
     InvalidPackage,
     ModuleNotFound,
     Resolver,
+    is_disabled,
 )
 
 
@@ -423,6 +427,265 @@ def test_undefined_import_is_not_found(resolver: Resolver, root: Path, entry: Pa
     pj = package(root / "app", imports={"#a": "./a.js"})
     with pytest.raises(ModuleNotFound, match=f'"#b" is not defined in the "imports" of {pj}'):
         resolver.resolve("#b", entry)
+
+
+# -- the "browser" field (expected values checked against esbuild 0.28 --platform=browser)
+
+NO_BROWSER = ("workerd", "worker", "import", "default")
+
+
+def _browser_package(modules: Path) -> Path:
+    """A package whose "browser" map swaps its entry, turns off a file and two built-ins, and
+    replaces two packages (one with a file of its own, one with another package)."""
+    pkg = modules / "pkg"
+    package(
+        pkg,
+        name="pkg",
+        main="./lib/node.js",
+        browser={
+            "./lib/node.js": "./lib/browser.js",
+            "./lib/util.inspect.js": False,
+            "crypto": False,
+            "util": False,
+            "some-dep": "./shim.js",
+            "other": "other-dep",
+            "./lib/gone": False,
+            "./lib/kept.js": True,  # neither a path nor false: ignored
+        },
+    )
+    write(pkg / "lib" / "node.js", 'module.exports = { where: "node", crypto: require("crypto") };')
+    write(
+        pkg / "lib" / "browser.js",
+        """
+        module.exports = {
+            where: "browser",
+            inspect: require("./util.inspect"),
+            inspectJs: require("./util.inspect.js"),
+            crypto: require("crypto"),
+            util: require("util"),
+            same: require("crypto") === require("util"),
+            dep: require("some-dep"),
+            other: require("other"),
+            gone: require("./gone"),
+            goneJs: require("./gone.js"),
+            kept: require("./kept.js"),
+        };
+        """,
+    )
+    write(
+        pkg / "lib" / "esm.mjs",
+        """
+        import c, { randomBytes } from "crypto";
+        import * as ns from "crypto";
+        import inspect from "./util.inspect.js";
+        export const out = { c, randomBytes: typeof randomBytes, keys: Object.keys(ns), inspect };
+        """,
+    )
+    for name in ("util.inspect", "gone", "kept"):
+        write(pkg / "lib" / f"{name}.js", f'module.exports = "{name}";')
+    write(pkg / "shim.js", 'module.exports = "shim";')
+    package(modules / "some-dep", name="some-dep")
+    write(modules / "some-dep" / "index.js", 'module.exports = "some-dep";')
+    package(modules / "other-dep", name="other-dep")
+    write(modules / "other-dep" / "index.js", 'module.exports = "other-dep";')
+    return pkg
+
+
+@pytest.mark.parametrize("kind", ["import", "require"])
+def test_browser_string_is_the_entry_before_module_and_main(
+    resolver: Resolver, entry: Path, modules: Path, kind: str
+) -> None:
+    package(modules / "lib", main="./main.js", module="./module.mjs", browser="./browser")
+    for name in ("main.js", "module.mjs", "browser.js"):
+        write(modules / "lib" / name)
+    assert resolver.resolve("lib", entry, kind=kind) == modules / "lib" / "browser.js"
+    expected = "module.mjs" if kind == "import" else "main.js"
+    assert Resolver(NO_BROWSER).resolve("lib", entry, kind=kind) == modules / "lib" / expected
+
+
+def test_exports_win_over_the_browser_string(resolver: Resolver, entry: Path, modules: Path) -> None:
+    package(
+        modules / "lib",
+        main="./main.js",
+        browser="./browser.js",
+        exports={".": "./exports.js", "./x": "./main.js"},
+    )
+    for name in ("main.js", "browser.js", "exports.js"):
+        write(modules / "lib" / name)
+    assert resolver.resolve("lib", entry) == modules / "lib" / "exports.js"
+    assert resolver.resolve("lib/x", entry) == modules / "lib" / "main.js"
+
+
+@pytest.mark.parametrize("kind", ["import", "require"])
+def test_browser_map_applies_to_the_package_entry(
+    resolver: Resolver, entry: Path, modules: Path, kind: str
+) -> None:
+    pkg = _browser_package(modules)
+    assert resolver.resolve("pkg", entry, kind=kind) == pkg / "lib" / "browser.js"
+
+
+def test_browser_map_replaces_files(resolver: Resolver, entry: Path, modules: Path) -> None:
+    pkg = _browser_package(modules)
+    inside = pkg / "lib" / "esm.mjs"
+    browser = pkg / "lib" / "browser.js"
+    # A key with an extension matches the request without; "./x" matches "./x/index.js" too.
+    assert resolver.resolve("./node.js", inside) == browser
+    assert resolver.resolve("./node", inside, kind="require") == browser
+    assert resolver.resolve("../lib/node", inside) == browser
+    # A subpath of the package, from outside it, goes through its map too.
+    assert resolver.resolve("pkg/lib/node.js", entry) == browser
+    # A key without an extension does not match a request with one (as in esbuild and webpack).
+    assert resolver.resolve("./gone.js", inside) == pkg / "lib" / "gone.js"
+    assert resolver.resolve("./kept.js", inside) == pkg / "lib" / "kept.js"
+
+
+@pytest.mark.parametrize(
+    ("spec", "key"),
+    [
+        ("./util.inspect", "lib/util.inspect.js"),
+        ("./util.inspect.js", "lib/util.inspect.js"),
+        ("./gone", "lib/gone"),
+        ("crypto", "crypto"),
+        ("util", "util"),
+    ],
+)
+def test_browser_false_is_an_empty_module(resolver: Resolver, modules: Path, spec: str, key: str) -> None:
+    pkg = _browser_package(modules)
+    found = resolver.resolve(spec, pkg / "lib" / "browser.js", kind="require")
+    # One empty module per key of the map: a path that is no file, named after the key.
+    assert is_disabled(found)
+    assert str(found) == str(pkg / key) + DISABLED_SUFFIX
+    assert not found.exists()
+
+
+def test_browser_map_replaces_packages(resolver: Resolver, modules: Path) -> None:
+    pkg = _browser_package(modules)
+    inside = pkg / "lib" / "browser.js"
+    assert resolver.resolve("some-dep", inside) == pkg / "shim.js"
+    assert resolver.resolve("other", inside, kind="require") == modules / "other-dep" / "index.js"
+
+
+def test_browser_map_needs_the_browser_condition(entry: Path, modules: Path) -> None:
+    pkg = _browser_package(modules)
+    resolver = Resolver(NO_BROWSER)
+    assert resolver.resolve("pkg", entry) == pkg / "lib" / "node.js"
+    assert resolver.resolve("./util.inspect", pkg / "lib" / "browser.js") == pkg / "lib" / "util.inspect.js"
+    assert resolver.resolve("some-dep", pkg / "lib" / "browser.js") == modules / "some-dep" / "index.js"
+    with pytest.raises(BuiltinNotProvided):
+        resolver.resolve("crypto", pkg / "lib" / "node.js", kind="require")
+
+
+def test_browser_map_applies_only_inside_its_package(resolver: Resolver, entry: Path, modules: Path) -> None:
+    _browser_package(modules)
+    assert resolver.resolve("some-dep", entry) == modules / "some-dep" / "index.js"
+    with pytest.raises(BuiltinNotProvided):
+        resolver.resolve("crypto", entry)
+
+
+def test_browser_map_of_the_app_itself(resolver: Resolver, root: Path, entry: Path, modules: Path) -> None:
+    package(root / "app", name="app", browser={"fs": False, "./src/server.ts": "./src/client.ts"})
+    client = write(entry.parent / "client.ts")
+    write(entry.parent / "server.ts")
+    assert is_disabled(resolver.resolve("fs", entry))
+    assert resolver.resolve("./server", entry) == client
+    # Its packages have maps of their own, or none (esbuild would let this one apply to them).
+    package(modules / "dep", name="dep")
+    with pytest.raises(BuiltinNotProvided):
+        resolver.resolve("fs", write(modules / "dep" / "index.js"))
+
+
+def test_browser_map_with_index_and_nested_package_json(
+    resolver: Resolver, entry: Path, modules: Path
+) -> None:
+    package(modules / "idx", name="idx", browser={"./index.js": "./browser.js"})
+    write(modules / "idx" / "index.js")
+    replacement = write(modules / "idx" / "browser.js")
+    assert resolver.resolve("idx", entry) == replacement
+    package(modules / "off", name="off", browser={"./index.js": False})
+    write(modules / "off" / "index.js")
+    assert is_disabled(resolver.resolve("off", entry, kind="require"))
+    # A package.json without a "browser" object (here only "type") leaves the package's map in force.
+    nested = modules / "nest" / "dist" / "esm"
+    package(
+        modules / "nest",
+        name="nest",
+        main="./dist/esm/index.js",
+        browser={"crypto": False, "./dist/esm/x.js": "./dist/esm/y.js"},
+    )
+    package(nested, type="module")
+    write(nested / "index.js")
+    y = write(nested / "y.js")
+    write(nested / "x.js")
+    assert resolver.resolve("./x", nested / "index.js") == y
+    assert is_disabled(resolver.resolve("crypto", nested / "index.js"))
+
+
+def test_exports_targets_are_not_remapped(resolver: Resolver, entry: Path, modules: Path) -> None:
+    pkg = modules / "lib"
+    package(
+        pkg,
+        name="lib",
+        exports={".": "./node.js", "./inner": "./inner.js"},
+        browser={"./node.js": "./browser.js", "./dep.js": "./dep-browser.js"},
+    )
+    for name in ("node.js", "browser.js", "inner.js", "dep.js", "dep-browser.js"):
+        write(pkg / name)
+    assert resolver.resolve("lib", entry) == pkg / "node.js"
+    assert resolver.resolve("./dep", pkg / "inner.js") == pkg / "dep-browser.js"
+
+
+def test_browser_map_replacement_that_is_missing(resolver: Resolver, entry: Path, modules: Path) -> None:
+    package(modules / "lib", name="lib", browser={"./a.js": "./gone.js", "dep": "./gone.js"})
+    a = write(modules / "lib" / "a.js")
+    # A file's replacement that is missing leaves the file (esbuild); a package's is an error.
+    assert resolver.resolve("./a", a) == a
+    with pytest.raises(ModuleNotFound, match=r'maps it to "\./gone\.js", which is missing'):
+        resolver.resolve("dep", a)
+
+
+def test_browser_field_on_engines(ctx: runtime.Context, root: Path, modules: Path) -> None:
+    _browser_package(modules)
+    main = write(
+        root / "app" / "main.mjs",
+        """
+        import pkg from "pkg";
+        import { out } from "pkg/lib/esm.mjs";
+        export const result = { pkg, out };
+        """,
+    )
+    assert ctx.import_module(main)["result"] == {
+        "pkg": {
+            "where": "browser",
+            "inspect": {},
+            "inspectJs": {},
+            "crypto": {},
+            "util": {},
+            "same": False,
+            "dep": "shim",
+            "other": "other-dep",
+            "gone": {},
+            "goneJs": "gone",
+            "kept": "kept",
+        },
+        # Named imports of an empty module are undefined, its namespace has only "default".
+        "out": {"c": {}, "randomBytes": "undefined", "keys": ["default"], "inspect": {}},
+    }
+
+
+def test_browser_field_off_with_other_conditions(engine: str, root: Path, modules: Path) -> None:
+    pkg = _browser_package(modules)
+    main = write(root / "app" / "main.mjs", 'export { out } from "pkg/lib/esm.mjs";')
+    with runtime.Context(engine, conditions=NO_BROWSER) as ctx, pytest.raises(runtime.JSError) as info:
+        ctx.import_module(main)
+    assert f'{pkg / "lib" / "esm.mjs"}:2: cannot import "crypto"' in str(info.value)
+
+
+def test_graph_files_leave_out_empty_modules(root: Path, modules: Path) -> None:
+    _browser_package(modules)
+    graph = Graph()
+    graph.load(write(root / "app" / "main.mjs", 'import pkg from "pkg";'))
+    assert any(is_disabled(record.path) for record in graph.records)
+    assert all(path.is_file() for path in graph.files)
 
 
 # -- built-ins
