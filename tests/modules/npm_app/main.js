@@ -1,0 +1,22 @@
+// Each package used as its docs show; the test compares with what Node prints.
+import axios from "axios";
+import bcrypt from "bcryptjs";
+import qs from "qs";
+import * as v from "valibot";
+
+const client = axios.create({ baseURL: "https://api.example.com/v1", params: { key: "k" } });
+export const axiosUri = client.getUri({ url: "/items", params: { tags: ["a", "b"], page: 2 } });
+export const axiosVersion = typeof axios.VERSION;
+
+export const qsString = qs.stringify({ a: { b: [1, 2] }, c: null, d: "x y" });
+export const qsParsed = qs.parse("a[b][]=1&a[b][]=2&e=3&e=4");
+
+const hash = bcrypt.hashSync("hunter2", bcrypt.genSaltSync(4));
+export const bcryptChecks = [bcrypt.compareSync("hunter2", hash), bcrypt.compareSync("nope", hash)];
+export const bcryptFixed = bcrypt.hashSync("hunter2", "$2b$04$abcdefghijklmnopqrstuu");
+
+const User = v.object({ name: v.pipe(v.string(), v.minLength(2)), age: v.optional(v.number()) });
+export const valibotOk = v.parse(User, { name: "Ada", age: 36 });
+const bad = v.safeParse(User, { name: "A", age: "x" });
+export const valibotIssues = bad.issues.map((i) => [i.path.map((p) => p.key).join("."), i.message]);
+export const valibotNull = v.is(v.null(), null);
