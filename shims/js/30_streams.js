@@ -2405,6 +2405,23 @@
       );
       return stream;
     },
+    // The same with byte reading support (a ReadableByteStreamController, so BYOB readers
+    // work): what the Fetch and File APIs create for bodies and blobs made of bytes. Each
+    // chunk must be a Uint8Array this stream may take (its buffer is transferred).
+    createBytes(pull, cancel) {
+      let stream;
+      const ctl = {
+        enqueue: (chunk) => rbsControllerEnqueue(stream.controller, chunk),
+        close: () => rbsControllerClose(stream.controller),
+        error: (e) => rbsControllerError(stream.controller, e),
+      };
+      stream = createReadableByteStream(
+        noop,
+        () => { try { return resolved(pull(ctl)); } catch (e) { return rejected(e); } },
+        cancel ? (r) => { try { return resolved(cancel(r)); } catch (e) { return rejected(e); } } : () => resolved(undefined),
+      );
+      return stream;
+    },
     // A closed, disturbed stream locked by an internal reader (a body read by the fast path).
     createConsumed() {
       const stream = createReadableStream(noop, () => resolved(undefined), () => resolved(undefined), 0);

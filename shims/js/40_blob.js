@@ -114,7 +114,7 @@
     stream() {
       const bytes = must(this).bytes;
       let pos = 0;
-      return S.publicReadable(S.create((c) => {
+      return S.publicReadable(S.createBytes((c) => {
         if (pos >= bytes.length) { c.close(); return; }
         const end = Math.min(pos + 65536, bytes.length);
         c.enqueue(bytes.slice(pos, end));

@@ -52,7 +52,7 @@
         body.stream = S.createConsumed();
       } else {
         let bytes = body.source;
-        body.stream = S.create((c) => {
+        body.stream = S.createBytes((c) => {
           if (bytes !== null && bytes.length) c.enqueue(bytes.slice());
           bytes = null;
           c.close();

@@ -427,6 +427,33 @@ async def test_body_stream(ctx):
     ]
 
 
+async def test_bodies_and_blobs_of_bytes_are_byte_streams(ctx):
+    # Fetch's "extract a body" and Blob.stream() set their streams up with byte reading
+    # support: a BYOB reader works (Node, Deno and workerd give the same values).
+    assert await run(
+        ctx,
+        """
+        async function byob(stream) {
+          const reader = stream.getReader({ mode: "byob" });
+          let total = 0, reads = 0;
+          for (;;) {
+            const { value, done } = await reader.read(new Uint8Array(4));
+            if (done) return [total, reads];
+            total += value.byteLength; reads++;
+          }
+        }
+        const request = new Request("http://x/", { method: "POST", body: "abcdefghij" });
+        const response = new Response("clone me");
+        const copy = response.clone();
+        return [
+          await byob(new Response("hello world").body), await byob(request.body),
+          await byob(new Blob(["0123456789ab"]).stream()), await response.text(), await byob(copy.body),
+          await new Response(new Blob(["xyz"]).stream()).text(),
+        ];
+    """,
+    ) == [[11, 3], [10, 3], [12, 3], "clone me", [8, 2], "xyz"]
+
+
 async def test_response_from_stream(ctx):
     assert await run(
         ctx,
