@@ -136,3 +136,48 @@ def test_file_names_with_spaces_reach_the_stack(ctx):
     # V8 reads the name from a sourceURL comment, where whitespace is percent-encoded.
     expected = "my%20dir/app%20one.js" if ctx.engine == "v8" else "my dir/app one.js"
     assert info.value.frames[0][1] == expected
+
+
+def test_error_capture_stack_trace_on_every_engine(ctx):
+    # V8 has it; libraries (@whatwg-node's HTTPError, SuppressedError polyfills) call it
+    # unguarded, so the other engines get it from the runtime. Values as Node gives them.
+    ctx.eval(
+        """
+        class HTTPError extends Error {
+          constructor(status, message) {
+            super(message);
+            this.name = "HTTPError";
+            this.status = status;
+            Error.captureStackTrace(this, HTTPError);
+          }
+        }
+        function thrower() { throw new HTTPError(401, "nope"); }
+        function inner() { const x = {}; Error.captureStackTrace(x, inner); return x.stack; }
+        function outer() { return inner(); }
+        globalThis.check = () => {
+          let e;
+          try { thrower(); } catch (caught) { e = caught; }
+          const lines = e.stack.split("\\n");
+          const plain = { message: "m" };
+          Error.captureStackTrace(plain);
+          return [
+            lines[0], /at thrower/.test(lines[1]), lines.some((l) => /HTTPError \\(/.test(l)),
+            typeof Error.stackTraceLimit, Object.keys(e), plain.stack.split("\\n")[0],
+            Object.getOwnPropertyDescriptor(plain, "stack").enumerable, /^Error\\n\\s+at outer/.test(outer()),
+          ];
+        };
+        """,
+        filename="errors.js",
+    )
+    assert ctx.call("check") == [
+        "HTTPError: nope",
+        True,
+        False,
+        "number",
+        ["name", "status"],
+        "Error: m",
+        False,
+        True,
+    ]
+    with pytest.raises(runtime.JSError, match="TypeError"):
+        ctx.eval("Error.captureStackTrace(1)")

@@ -272,6 +272,34 @@
   function encodeError(e) {
     return "E" + JSONstringify(errorRecord(e));
   }
+  // V8's Error.captureStackTrace and Error.stackTraceLimit, which libraries use unguarded,
+  // where the engine has none: `target.stack` becomes "Name: message" and the frames of
+  // the call (in the one stack format), those up to and including the latest call of
+  // `constructorOpt` left out.
+  if (typeof Error.captureStackTrace !== "function") {
+    if (!("stackTraceLimit" in Error)) Error.stackTraceLimit = 10;
+    const captureStackTrace = function captureStackTrace(target, constructorOpt) {
+      if (target === null || (typeof target !== "object" && typeof target !== "function")) {
+        throw new TypeError("Error.captureStackTrace: the target must be an object");
+      }
+      let fs = frames(new Error().stack);
+      if (typeof constructorOpt === "function" && constructorOpt.name) {
+        const at = fs.findIndex((f) => f[0] === constructorOpt.name || f[0].endsWith("/" + constructorOpt.name));
+        if (at >= 0) fs = fs.slice(at + 1);
+      }
+      const limit = Error.stackTraceLimit;
+      if (typeof limit === "number" && limit >= 0 && limit < fs.length) fs = fs.slice(0, limit);
+      const name = target.name === undefined ? "Error" : String(target.name);
+      const message = target.message === undefined ? "" : String(target.message);
+      const head = !message ? name : !name ? message : name + ": " + message;
+      const lines = fs.map(([fn, file, line, col]) =>
+        fn ? `    at ${fn} (${file}:${line}:${col})` : `    at ${file}:${line}:${col}`);
+      Object.defineProperty(target, "stack", {
+        value: [head, ...lines].join("\n"), writable: true, enumerable: false, configurable: true,
+      });
+    };
+    Object.defineProperty(Error, "captureStackTrace", { value: captureStackTrace, writable: true, configurable: true });
+  }
 
   // ---------------------------------------------------------------- decode
   function reviver(key, value) {
