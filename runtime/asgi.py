@@ -98,14 +98,15 @@ class _Reply:
         self.events.append((status, headers, body))
         self.wake()
 
-    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> None:
+    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> bool:
         if ex.answered:
-            return
+            return False
         ex.answered = True
         ex.status = status
         ex.stream = StreamState(True)
         self.events.append((status, headers, None))
         self.wake()
+        return True
 
     def stream_chunk(self, ex: Exchange, data: bytes) -> None:
         st = ex.stream

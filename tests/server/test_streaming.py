@@ -127,6 +127,22 @@ def test_client_leaving_cancels_the_stream(stream_server):
         raise AssertionError("the endless stream was never cancelled")
 
 
+def test_the_stream_of_an_answer_to_head_is_cancelled(stream_server):
+    # A HEAD request gets the head alone: the handler's stream is cancelled at once, not
+    # pulled for as long as the worker lives.
+    before = int(stream_server.request("GET", "/cancelled")[2])
+    out = stream_server.raw(b"HEAD /endless HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=10)
+    head, _, body = out.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and body == b""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if int(stream_server.request("GET", "/cancelled")[2]) > before:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the stream of a response without a body was never cancelled")
+
+
 ABORTABLE = """
 let aborted = 0;
 export default {

@@ -574,10 +574,11 @@ class HttpProtocol(asyncio.Protocol):
         if self.pipeline and self.pipeline[0] is ex:
             self._flush()
 
-    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> None:
-        """Start ``ex``'s answer whose body follows in pieces (``stream_chunk``/``end_stream``)."""
+    def respond_stream(self, ex: Exchange, status: int, headers: Headers) -> bool:
+        """Start ``ex``'s answer whose body follows in pieces (``stream_chunk``/``end_stream``);
+        whether the body is wanted."""
         if ex.answered:
-            return
+            return False
         ex.answered = True
         no_body = ex.head or status < 200 or status in (204, 304)
         # HTTP/1.0 has no chunked coding: the end of the body is the end of the connection.
@@ -591,6 +592,7 @@ class HttpProtocol(asyncio.Protocol):
             ex.stream.ended = True
         if self.pipeline and self.pipeline[0] is ex:
             self._flush()
+        return not no_body
 
     def stream_chunk(self, ex: Exchange, data: bytes) -> None:
         st = ex.stream

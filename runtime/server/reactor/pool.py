@@ -265,8 +265,10 @@ class Pool:
                 w.overdue.pop(r.id, None)
                 continue
             if r.body is None:  # the body follows in Chunks
-                w.streams[r.id] = ex
-                ex.sink.respond_stream(ex, r.status, r.headers)
+                if ex.sink.respond_stream(ex, r.status, r.headers):
+                    w.streams[r.id] = ex
+                else:  # nobody will read it (a HEAD request): the handler stops producing it
+                    w.send(Cancel([r.id]))
             else:
                 ex.sink.respond(ex, r.status, r.headers, r.body)
 
