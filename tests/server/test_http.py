@@ -33,6 +33,13 @@ export default {
       const length = request.headers.get("x-length");
       return new Response(null, { headers: length ? { "content-length": length } : {} });
     }
+    if (p === "/echo-header") {
+      // Field values are byte strings: each byte one code unit, each way.
+      const value = request.headers.get("x-name");
+      return new Response(String([...value].map((c) => c.charCodeAt(0))), {
+        headers: { "x-echo": value, "x-fixed": "caf\u00e9" },
+      });
+    }
     if (request.method === "POST") {
       const body = await request.text();
       return new Response("echo:" + body);
@@ -150,6 +157,19 @@ def test_a_rewrapped_body_keeps_its_length(server):
     out = server.raw(b"GET /rewrap-read HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     head, _, body = out.partition(b"\r\n\r\n")
     assert b"transfer-encoding: chunked" in head.lower() and b"hello world" in body
+
+
+def test_field_values_are_bytes_each_way(server):
+    # A byte above 0x7F is one code unit for JS, and goes out as that one byte: a value
+    # echoed back is the same bytes (here UTF-8 and Latin-1 text alike).
+    for raw in (b"caf\xc3\xa9", b"caf\xe9"):
+        out = server.raw(
+            b"GET /echo-header HTTP/1.1\r\nHost: x\r\nx-name: " + raw + b"\r\nConnection: close\r\n\r\n"
+        )
+        head, _, body = out.partition(b"\r\n\r\n")
+        assert body.decode() == ",".join(str(b) for b in raw)
+        assert b"\r\nx-echo: " + raw + b"\r\n" in head
+        assert b"\r\nx-fixed: caf\xe9\r\n" in head
 
 
 def test_http_1_0_closes_unless_keep_alive(server):

@@ -133,7 +133,8 @@ def _fields(headers: Headers) -> tuple[bytes, int | None]:
         if "\n" in value or "\r" in value or "\n" in name or "\r" in name:
             continue
         lines.append(f"{name}: {value}\r\n")
-    found = ("".join(lines).encode(), given_length)
+    # Field values are byte strings (Fetch's Headers holds no code unit above 0xFF).
+    found = ("".join(lines).encode("latin-1", "replace"), given_length)
     if len(_FIELDS_CACHE) < 1024:
         _FIELDS_CACHE[key] = found
     return found
