@@ -36,6 +36,7 @@ export default {
       case "/reject": return Promise.reject(new Error("boom-async"));
       case "/notresponse": return { hello: 1 };
       case "/never": return new Promise(() => {});
+      case "/network-error": return Response.error();
       case "/spin": while (true) {}
       case "/waituntil":
         ctx.waitUntil(sleep(30).then(() => console.log("waitUntil finished for " + request.method)));
@@ -145,6 +146,15 @@ def test_wait_until_runs_after_the_response(module_server):
     status, _, body = module_server.request("POST", "/waituntil", body=b"")
     assert (status, body) == (200, b"accepted")
     module_server.wait_log("waitUntil finished for POST")
+
+
+def test_a_network_error_response_is_a_500_that_says_so(module_server):
+    status, _, _ = module_server.request("GET", "/network-error")
+    assert status == 500
+    module_server.wait_log(
+        r"handler failed on GET \S+/network-error: TypeError: the handler returned a network error "
+        r"\(Response\.error\(\)\)"
+    )
 
 
 def test_never_settling_promise_gets_504(module_server):

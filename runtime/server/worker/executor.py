@@ -71,6 +71,16 @@ STATS_INTERVAL = 1.0
 BATCH_BUDGET = 0.002
 
 
+def _bad_status(status: int) -> dict[str, Any]:
+    """The error record of an answer no HTTP response can carry."""
+    if status == 0:  # Response.error(): Fetch's network error
+        name = "TypeError"
+        message = "the handler returned a network error (Response.error()), not a response with a status"
+    else:
+        name, message = "RangeError", f"invalid response status {status}"
+    return {"name": name, "message": message, "stack": f"{name}: {message}"}
+
+
 def _plain(rid: int, status: int, text: str) -> Response:
     return Response(rid, status, _TEXT_HEADERS, text.encode())
 
@@ -310,12 +320,7 @@ class Executor:
                 replies.append(Response(rid, status, entry[DONE_HEADERS], None))
                 continue
             if not 200 <= status <= 599:
-                record = {
-                    "name": "RangeError",
-                    "message": f"invalid response status {status}",
-                    "stack": f"RangeError: invalid response status {status}",
-                }
-                replies.append(self._error_reply(rid, record, meta))
+                replies.append(self._error_reply(rid, _bad_status(status), meta))
                 continue
             body = entry[DONE_BODY]
             data = base64.b64decode(body) if kind == BODY_BASE64 else body.encode("utf-8", "surrogatepass")
