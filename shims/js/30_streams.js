@@ -2381,6 +2381,22 @@
   define("TextEncoderStream", TextEncoderStream);
   define("TextDecoderStream", TextDecoderStream);
 
+  // A stream made by make(pullAlgorithm, cancelAlgorithm) whose source is pull(ctl) and
+  // cancel(reason), ctl calling the controller operations given.
+  function pulled(pull, cancel, enqueue, close, error, make) {
+    let stream;
+    const ctl = {
+      enqueue: (chunk) => enqueue(stream.controller, chunk),
+      close: () => close(stream.controller),
+      error: (e) => error(stream.controller, e),
+    };
+    stream = make(
+      () => { try { return resolved(pull(ctl)); } catch (e) { return rejected(e); } },
+      cancel ? (r) => { try { return resolved(cancel(r)); } catch (e) { return rejected(e); } } : () => resolved(undefined),
+    );
+    return stream;
+  }
+
   // Internals for the Blob and fetch files.
   const streamsInternal = {
     rsOf: (o) => (isObject(o) && o instanceof ReadableStream ? rsOf(o) : undefined),
@@ -2391,36 +2407,15 @@
     tee: (s) => readableStreamTee(s, true),
     // A stream whose chunks come from pull(controller-like {enqueue, close, error}).
     create(pull, cancel, highWaterMark = 0) {
-      let stream;
-      const ctl = {
-        enqueue: (chunk) => rsControllerEnqueue(stream.controller, chunk),
-        close: () => rsControllerClose(stream.controller),
-        error: (e) => rsControllerError(stream.controller, e),
-      };
-      stream = createReadableStream(
-        noop,
-        () => { try { return resolved(pull(ctl)); } catch (e) { return rejected(e); } },
-        cancel ? (r) => { try { return resolved(cancel(r)); } catch (e) { return rejected(e); } } : () => resolved(undefined),
-        highWaterMark,
-      );
-      return stream;
+      return pulled(pull, cancel, rsControllerEnqueue, rsControllerClose, rsControllerError,
+        (p, c) => createReadableStream(noop, p, c, highWaterMark));
     },
     // The same with byte reading support (a ReadableByteStreamController, so BYOB readers
     // work): what the Fetch and File APIs create for bodies and blobs made of bytes. Each
     // chunk must be a Uint8Array this stream may take (its buffer is transferred).
     createBytes(pull, cancel) {
-      let stream;
-      const ctl = {
-        enqueue: (chunk) => rbsControllerEnqueue(stream.controller, chunk),
-        close: () => rbsControllerClose(stream.controller),
-        error: (e) => rbsControllerError(stream.controller, e),
-      };
-      stream = createReadableByteStream(
-        noop,
-        () => { try { return resolved(pull(ctl)); } catch (e) { return rejected(e); } },
-        cancel ? (r) => { try { return resolved(cancel(r)); } catch (e) { return rejected(e); } } : () => resolved(undefined),
-      );
-      return stream;
+      return pulled(pull, cancel, rbsControllerEnqueue, rbsControllerClose, rbsControllerError,
+        (p, c) => createReadableByteStream(noop, p, c));
     },
     // A closed, disturbed stream locked by an internal reader (a body read by the fast path).
     createConsumed() {

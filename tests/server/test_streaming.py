@@ -113,18 +113,22 @@ def test_stream_failing_midway_cuts_the_connection(stream_server):
     assert "the response body stream failed" in stream_server.wait_log("body stream failed")
 
 
+def wait_cancelled(server, before: int, failure: str) -> None:
+    """Until /endless's cancel() has run once more than ``before`` times."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if int(server.request("GET", "/cancelled")[2]) > before:
+            return
+        time.sleep(0.05)
+    raise AssertionError(failure)
+
+
 def test_client_leaving_cancels_the_stream(stream_server):
     before = int(stream_server.request("GET", "/cancelled")[2])
     with socket.create_connection(("127.0.0.1", stream_server.port), timeout=10) as s:
         s.sendall(b"GET /endless HTTP/1.1\r\nHost: x\r\n\r\n")
         assert b"tick" in s.recv(65536) + s.recv(65536)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if int(stream_server.request("GET", "/cancelled")[2]) > before:
-            break
-        time.sleep(0.05)
-    else:
-        raise AssertionError("the endless stream was never cancelled")
+    wait_cancelled(stream_server, before, "the endless stream was never cancelled")
 
 
 def test_the_stream_of_an_answer_to_head_is_cancelled(stream_server):
@@ -134,13 +138,7 @@ def test_the_stream_of_an_answer_to_head_is_cancelled(stream_server):
     out = stream_server.raw(b"HEAD /endless HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", timeout=10)
     head, _, body = out.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200") and body == b""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if int(stream_server.request("GET", "/cancelled")[2]) > before:
-            break
-        time.sleep(0.05)
-    else:
-        raise AssertionError("the stream of a response without a body was never cancelled")
+    wait_cancelled(stream_server, before, "the stream of an answer to HEAD was never cancelled")
 
 
 ABORTABLE = """
