@@ -348,9 +348,9 @@ def _syntax_error(src: bytes, node, filename: str) -> TransformError:
     """The error for an ERROR or MISSING node of a tree-sitter tree."""
     line, column = _position(src, node.start_byte)
     if node.is_missing:
-        return TransformError(f"SyntaxError: missing {node.type!r}", filename, line, column)
+        return TransformError(f"missing {node.type!r}", filename, line, column)
     text = node.text.decode("utf-8", "replace").split(None, 1)
-    message = f"SyntaxError: unexpected {text[0][:40]!r}" if text else "SyntaxError: unexpected input"
+    message = f"Unexpected token {text[0][:40]!r}" if text else "Unexpected end of input"
     return TransformError(message, filename, line, column)
 
 

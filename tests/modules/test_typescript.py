@@ -10,6 +10,7 @@ import pytest
 import tree_sitter
 import tree_sitter_javascript
 
+import runtime
 from runtime.modules.typescript import TransformError, strip_types
 
 _JS = tree_sitter.Parser(tree_sitter.Language(tree_sitter_javascript.language()))
@@ -467,8 +468,20 @@ def test_enum_behaves_like_tsc():
 def test_syntax_error_position():
     error = refused("const a = 1;\nlet x: = 1;")
     assert (error.line, error.column) == (2, 6)
-    assert error.message.startswith("SyntaxError")
+    assert error.message.startswith("Unexpected token ")
     assert str(error) == f"test.ts:2:6: {error.message}"
+
+
+def test_a_typescript_syntax_error_reads_like_a_javascript_one(ctx, tmp_path):
+    for name, source in (
+        ("bad.ts", "const a: number = 1;\nlet b = a + ;\n"),
+        ("bad.mjs", "const a = 1;\nlet b = a + ;\n"),
+    ):
+        (tmp_path / name).write_text(source)
+        with pytest.raises(runtime.JSError) as info:
+            ctx.import_module(tmp_path / name)
+        assert (info.value.name, info.value.message) == ("SyntaxError", "Unexpected token '+'")
+        assert f"{name}:2:11" in str(info.value)
 
 
 def test_syntax_error_column_counts_characters():
