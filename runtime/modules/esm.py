@@ -1007,18 +1007,23 @@ def transform_json(text: str, filename: str) -> Transformed:
 
 
 def has_module_syntax(text: str) -> bool:
-    """Whether a source has ``import``/``export`` statements (or ``import.meta``): the
-    way a ``.js`` file outside a ``"type"`` package is told apart from a script."""
-    if "import" not in text and "export" not in text:
+    """Whether a source has what only a module may have: ``import``/``export``
+    statements, ``import.meta`` or a top-level ``await``. As in Node, that is how a ``.js``
+    file outside a ``"type"`` package is told apart from CommonJS."""
+    if "import" not in text and "export" not in text and "await" not in text:
         return False
     data = text.encode("utf-8", "surrogatepass")
     tree = _parser().parse(data)
     if tree.root_node.has_error:
         tree = (_quote_reserved_names(data, tree) or (data, tree))[1]
-    for stmt in tree.root_node.named_children:
+    root = tree.root_node
+    for stmt in root.named_children:
         if stmt.type in ("import_statement", "export_statement"):
             return True
-    return bool(_captures("(meta_property) @m", tree.root_node).get("m"))
+    for meta in _captures("(meta_property) @m", root).get("m", []):
+        if meta.text.startswith(b"import"):  # not new.target
+            return True
+    return "await" in text and _has_top_level_await(root)
 
 
 def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str, dict[int, list[list[int]]]]:

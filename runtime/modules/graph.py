@@ -310,16 +310,12 @@ def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -
         except typescript.TransformError as e:
             raise ModuleSyntaxError(e.message, filename, e.line, e.column) from None
     if fmt == "auto":
-        fmt = "esm" if esm.has_module_syntax(text) or not _COMMONJS.search(text) else "cjs"
+        fmt = "esm" if esm.has_module_syntax(text) else "cjs"
     if fmt == "cjs":
         return esm.transform_cjs(text, filename)
     return esm.transform_esm(text, filename)
 
 
-#: What marks a file outside any ``"type"`` package as CommonJS (else it is a module).
-_COMMONJS = re.compile(
-    r"\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\b__dirname\b|\b__filename\b"
-)
 _COMMENTS = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 

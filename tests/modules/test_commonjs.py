@@ -288,3 +288,34 @@ def test_import_call_in_commonjs_loads_an_es_module(ctx, tmp_path):
         },
     )
     assert ctx.import_module(entry)["out"] == ["hi", 7, True, 1, True, "import(x) in a string"]
+
+
+def test_a_js_file_without_a_package_type_is_a_module_only_by_module_syntax(ctx, tmp_path):
+    # As Node tells them apart: import/export, import.meta or a top-level await make a
+    # module; anything else is CommonJS, including new.target (readable-stream) and a
+    # minified UMD build that only tests `typeof exports` (immutable, pdf-lib, liquidjs).
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import Thing from "./nt.js";
+                import umd from "./umd.min.js";
+                import "./tla.js";
+                import "./plain.js";
+                export const out = [Thing().ok, umd.answer, umd.name, globalThis.tlaValue, globalThis.plainThis];
+            """,
+            "nt.js": """
+                function Thing() { if (!new.target) return new Thing(); this.ok = true; }
+                module.exports = Thing;
+            """,
+            "umd.min.js": (
+                '!function(e,t){"object"==typeof exports&&"undefined"!=typeof module?t(exports):'
+                '"function"==typeof define&&define.amd?define(["exports"],t):t((e="undefined"!='
+                'typeof globalThis?globalThis:e||self).Lib={})}(this,function(e){"use strict";'
+                'e.answer=42,e.name="umd",Object.defineProperty(e,"__esModule",{value:!0})});'
+            ),
+            "tla.js": "const value = await Promise.resolve(7);\nglobalThis.tlaValue = value;",
+            "plain.js": 'globalThis.plainThis = this === module.exports ? "module.exports" : String(this);',
+        },
+    )
+    assert ctx.import_module(entry)["out"] == [True, 42, "umd", 7, "module.exports"]

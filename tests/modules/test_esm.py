@@ -511,7 +511,7 @@ def test_await_with_a_parenthesised_operand(ctx, tmp_path):
     ],
 )
 def test_module_early_errors(ctx, tmp_path, source):
-    entry = write(tmp_path, {"bad.js": "globalThis.ran = true;\n" + source})
+    entry = write(tmp_path, {"bad.mjs": "globalThis.ran = true;\n" + source})
     with pytest.raises(runtime.JSError) as info:
         ctx.import_module(entry)
     assert info.value.name == "SyntaxError"
