@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -79,6 +80,20 @@ def test_run_timers_reports_the_next_deadline(ctx):
     delay = ctx.run_timers()
     assert ctx.eval("fired") == 1
     assert delay is not None and 50 < delay <= 60
+
+
+def test_run_timers_sees_a_timer_that_a_fired_timers_promise_job_sets(ctx):
+    # process.nextTick shims (readable-stream's) set a timer from a promise job: it exists
+    # only once the crossing that fired the first timer is over.
+    ctx.eval(
+        "globalThis.done = false; setTimeout(() => Promise.resolve().then(() =>"
+        " setTimeout(() => { done = true; }, 0)), 0);"
+    )
+    turns = 0
+    while (delay := ctx.run_timers()) is not None and turns < 100:
+        time.sleep(delay)
+        turns += 1
+    assert ctx.eval("done") is True
 
 
 async def test_eval_async_total_timeout(ctx):

@@ -550,7 +550,13 @@
       outbox = [];
       return out;
     },
-    tick() { return tick(); },
+    // A timer that ran may have queued promise jobs that set timers once this call is
+    // over (process.nextTick shims do): the host then comes back at once to look.
+    tick() {
+      const fired = runtime.timersFired;
+      const delay = tick();
+      return runtime.timersFired !== fired ? 0 : delay;
+    },
     // One step of a host waiting on a promise, in one crossing: its value as [true, value]
     // once fulfilled (its reason thrown once rejected), else run one due timer and report
     // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran].
