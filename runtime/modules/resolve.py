@@ -41,6 +41,9 @@ REQUIRE_CONDITIONS: tuple[str, ...] = ("workerd", "worker", "browser", "require"
 #: Probing order for a specifier that names no existing file: ``x`` + each, then ``x/index`` + each.
 EXTENSIONS: tuple[str, ...] = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx", ".json")
 
+#: Built-ins whose browser stand-in on npm has the same name (used where installed, see
+#: ``_package``).
+_STAND_INS = frozenset({"assert", "buffer", "events", "process", "punycode", "string_decoder", "url", "util"})
 #: ``module.builtinModules`` of Node.js; a bare specifier in here is a built-in, not a package.
 NODE_BUILTINS: frozenset[str] = frozenset(
     line.strip()
@@ -129,6 +132,8 @@ class BuiltinNotProvided(ModuleNotFound):
             f'{prefix}cannot import "{name}"{via}: Node.js built-in modules are not provided by this '
             f'runtime (only web APIs are); use a web API or a package that does not need "{name}"'
         )
+        if name in _STAND_INS:
+            message += f', or install its browser stand-in from npm (npm install {name})'
         super().__init__(specifier, importer, line=line, message=message)
         self.builtin = name
 
@@ -358,9 +363,21 @@ class Resolver:
 
     def _package(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:
         """PACKAGE_RESOLVE: built-ins, then self-reference, then node_modules up to the root."""
-        if specifier.startswith("node:") or specifier in NODE_BUILTINS:
-            # "punycode/" (trailing slash) is the npm package, not the built-in.
+        if specifier.startswith("node:"):
             raise _Builtin(specifier)
+        if specifier in NODE_BUILTINS:  # "punycode/" (trailing slash) is the npm package
+            if "browser" not in conditions:
+                raise _Builtin(specifier)
+            # For the browser, as bundlers do, an npm package of the name stands in for the
+            # built-in where one is installed (events, buffer, string_decoder).
+            try:
+                return self._installed(specifier, base, conditions, esm)
+            except _Missing:
+                raise _Builtin(specifier) from None
+        return self._installed(specifier, base, conditions, esm)
+
+    def _installed(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:
+        """A bare specifier: the package itself (self-reference), then node_modules up the tree."""
         name, subpath = _split_package(specifier)
         scope = self._scope(base)
         if scope is not None:

@@ -709,7 +709,23 @@ def test_builtin_name_with_trailing_slash_is_a_package(
     package(modules / "punycode", main="punycode.js")
     assert resolver.resolve("punycode/", entry, kind="require") == target
     with pytest.raises(BuiltinNotProvided):
-        resolver.resolve("punycode", entry, kind="require")
+        Resolver(NO_BROWSER).resolve("punycode", entry, kind="require")
+
+
+@pytest.mark.parametrize("kind", ["import", "require"])
+def test_an_installed_stand_in_for_a_builtin_is_used_for_the_browser(
+    resolver: Resolver, entry: Path, modules: Path, kind: str
+) -> None:
+    # esbuild --platform=browser does the same: readable-stream needs "events" and "buffer".
+    events = write(modules / "events" / "events.js")
+    package(modules / "events", main="./events.js")
+    assert resolver.resolve("events", entry, kind=kind) == events
+    with pytest.raises(BuiltinNotProvided, match=r"npm install buffer\)$"):
+        resolver.resolve("buffer", entry, kind=kind)  # not installed
+    with pytest.raises(BuiltinNotProvided, match=r'does not need "node:events"$'):
+        resolver.resolve("node:events", entry, kind=kind)  # node: always means the built-in
+    with pytest.raises(BuiltinNotProvided):
+        Resolver(NO_BROWSER).resolve("events", entry, kind=kind)
 
 
 # -- package.json handling
