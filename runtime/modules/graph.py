@@ -116,7 +116,10 @@ class Graph:
                 return None
             raise ModuleError(str(e), record.file, request.line, request.column) from None
         is_json = target.suffix == ".json"
-        if request.kind == "import" and is_json != request.json:
+        # Packages' builds for bundlers (their "module" entry, which resolution prefers)
+        # import JSON without the attribute, as bundlers allow: taken there, not in the app.
+        bundled = is_json and "node_modules" in record.path.parts
+        if request.kind == "import" and is_json != request.json and not bundled:
             raise ModuleError(
                 f'module "{request.specifier}" needs an import attribute of type "json"'
                 if is_json
@@ -189,8 +192,10 @@ class Graph:
             return None  # a circular import request
         seen.add((record.id, name))
         code = record.code
+        if code.kind == "json":
+            return (record.id, name) if name == "default" else None
         if code.kind != "esm":
-            return (record.id, name)
+            return (record.id, name)  # CommonJS: any name may be there once it ran
         if name in code.local_exports:
             return (record.id, name)
         for reexport in code.reexports:
@@ -203,7 +208,11 @@ class Graph:
                 return self._resolve_export(self.records[dep_id], reexport.name, seen)
         if name == "default":
             return None
+        # A CommonJS module reached through `export *` may or may not have the name: it
+        # gives way to an ES module that does (as Node, whose CommonJS modules export the
+        # names its lexer finds, would mostly have it).
         star_found: object = None
+        maybe: object = None
         for request in code.stars:
             dep_id = record.deps[request]
             if dep_id is None:
@@ -211,12 +220,15 @@ class Graph:
             found = self._resolve_export(self.records[dep_id], name, seen)
             if found is _AMBIGUOUS:
                 return found
-            if found is not None:
-                if star_found is None:
-                    star_found = found
-                elif star_found != found:
-                    return _AMBIGUOUS
-        return star_found
+            if found is None:
+                continue
+            if self.records[found[0]].kind == "cjs":  # type: ignore[index]
+                maybe = maybe or found
+            elif star_found is None:
+                star_found = found
+            elif star_found != found:
+                return _AMBIGUOUS
+        return star_found if star_found is not None else maybe
 
     def exported_names(self, record: Record, seen: set[int] | None = None) -> list[str]:
         """GetExportedNames of the spec (star exports included, "default" not through them)."""

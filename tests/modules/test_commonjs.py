@@ -319,3 +319,37 @@ def test_a_js_file_without_a_package_type_is_a_module_only_by_module_syntax(ctx,
         },
     )
     assert ctx.import_module(entry)["out"] == [True, 42, "umd", 7, "module.exports"]
+
+
+def test_star_export_of_commonjs_gives_way_to_an_es_module(ctx, tmp_path):
+    # TypeScript's output for a types-only file is an empty file: CommonJS by Node's rule.
+    # Star-exported beside the ES module that has the name, it does not make it ambiguous
+    # (pdf-lib's index does this).
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import { Doc } from "./index.js";
+                import * as ns from "./index.js";
+                export const out = [typeof Doc, Object.keys(ns)];
+            """,
+            "index.js": 'export * from "./api.js";\nexport * from "./types.js";',
+            "api.js": "export class Doc {}",
+            "types.js": "//# sourceMappingURL=types.js.map\n",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == ["function", ["Doc"]]
+
+
+def test_a_package_may_import_json_without_the_attribute(ctx, tmp_path):
+    # Builds for bundlers (a package's "module" entry) do; the app's own code may not.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": 'import { count } from "fonts";\nexport const out = count;',
+            "node_modules/fonts/package.json": '{"name": "fonts", "module": "es/index.js", "main": "x.cjs"}',
+            "node_modules/fonts/es/index.js": 'import data from "./data.json";\nexport const count = data.n;',
+            "node_modules/fonts/es/data.json": '{"n": 3}',
+        },
+    )
+    assert ctx.import_module(entry)["out"] == 3

@@ -20,3 +20,23 @@ export const valibotOk = v.parse(User, { name: "Ada", age: 36 });
 const bad = v.safeParse(User, { name: "A", age: "x" });
 export const valibotIssues = bad.issues.map((i) => [i.path.map((p) => p.key).join("."), i.message]);
 export const valibotNull = v.is(v.null(), null);
+
+// readable-stream: CommonJS with new.target, and the npm events/buffer/process packages
+// standing in for Node's built-ins; its process.nextTick sets timers from promise jobs.
+import { Readable, Transform, pipeline } from "readable-stream";
+export const streamed = await new Promise((resolve) => {
+  const chunks = [];
+  const upper = new Transform({ transform: (c, _, done) => done(null, String(c).toUpperCase()) });
+  const sink = async function* (source) { for await (const c of source) chunks.push(String(c)); };
+  pipeline(Readable.from(["a", "bé", "c"]), upper, sink, (err) => resolve([err ?? null, chunks]));
+});
+
+// pdf-lib: its "module" build imports JSON without an attribute and star-exports an empty file.
+import { PDFDocument, StandardFonts } from "pdf-lib";
+const pdf = await PDFDocument.create();
+pdf.setCreationDate(new Date(0));
+pdf.setModificationDate(new Date(0));
+const font = await pdf.embedFont(StandardFonts.Helvetica);
+pdf.addPage([200, 100]).drawText("Hello", { x: 10, y: 50, font, size: 12 });
+const saved = await pdf.save({ useObjectStreams: false });
+export const pdfHead = [saved.length, new TextDecoder().decode(saved.slice(0, 8))];
