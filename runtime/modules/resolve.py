@@ -133,7 +133,7 @@ class BuiltinNotProvided(ModuleNotFound):
             f'runtime (only web APIs are); use a web API or a package that does not need "{name}"'
         )
         if name in _STAND_INS:
-            message += f', or install its browser stand-in from npm (npm install {name})'
+            message += f", or install its browser stand-in from npm (npm install {name})"
         super().__init__(specifier, importer, line=line, message=message)
         self.builtin = name
 
