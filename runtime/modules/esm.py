@@ -941,8 +941,44 @@ _REQUIRE_CALLS = (
 )
 
 
+#: How CommonJS names its exports where they can be read without running it (the forms
+#: Node's cjs-module-lexer reads): ``exports.x =``, ``exports["x"] =``,
+#: ``module.exports.x =``, ``Object.defineProperty(exports, "x", ...)``, and the keys of
+#: ``module.exports = {...}``.
+_CJS_EXPORTS = """
+(assignment_expression left: (member_expression object: (identifier) @o property: (property_identifier) @n)
+  (#eq? @o "exports"))
+(assignment_expression left: (subscript_expression object: (identifier) @o index: (string) @n)
+  (#eq? @o "exports"))
+(assignment_expression left: (member_expression
+    object: (member_expression object: (identifier) @m property: (property_identifier) @e)
+    property: (property_identifier) @n)
+  (#eq? @m "module") (#eq? @e "exports"))
+(call_expression
+  function: (member_expression object: (identifier) @obj property: (property_identifier) @dp)
+  arguments: (arguments . (identifier) @o . (string) @n)
+  (#eq? @obj "Object") (#eq? @dp "defineProperty") (#eq? @o "exports"))
+(assignment_expression
+  left: (member_expression object: (identifier) @m property: (property_identifier) @e)
+  right: (object [(shorthand_property_identifier) @n (pair key: [(property_identifier) (string)] @n)
+                  (method_definition name: (property_identifier) @n)])
+  (#eq? @m "module") (#eq? @e "exports"))
+"""
+
+
+def _cjs_export_names(src: _Source, root: tree_sitter.Node) -> list[str]:
+    """The export names a CommonJS module states in the forms of :data:`_CJS_EXPORTS`."""
+    names = []
+    for node in _captures(_CJS_EXPORTS, root).get("n", []):
+        name = _string_value(src, node) if node.type == "string" else src.node_text(node)
+        if name not in names and name != "default":
+            names.append(name)
+    return names
+
+
 def transform_cjs(text: str, filename: str) -> Transformed:
-    """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead."""
+    """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead, and
+    the export names it states are read (``local_exports``), as Node's lexer reads them."""
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
     requests: list[Request] = []
@@ -954,7 +990,9 @@ def transform_cjs(text: str, filename: str) -> Transformed:
             line, col = src.position(node)
             requests.append(Request(spec, "require", line, col))
     # Syntax errors in CommonJS surface when the engine compiles it.
+    names = []
     if not tree.root_node.has_error:
+        names = _cjs_export_names(src, tree.root_node)
         text = _point_dynamic_imports(src, tree.root_node)
     prefix = f"(function(exports,require,module,__filename,__dirname,{DYNAMIC}){{"
     body = text[1:] if text.startswith("#!") else text
@@ -965,6 +1003,7 @@ def transform_cjs(text: str, filename: str) -> Transformed:
         code=prefix + body + "\n})",
         columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         requests=requests,
+        local_exports=names,
     )
 
 

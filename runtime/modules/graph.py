@@ -208,9 +208,9 @@ class Graph:
                 return self._resolve_export(self.records[dep_id], reexport.name, seen)
         if name == "default":
             return None
-        # A CommonJS module reached through `export *` may or may not have the name: it
-        # gives way to an ES module that does (as Node, whose CommonJS modules export the
-        # names its lexer finds, would mostly have it).
+        # Through `export *`, a CommonJS module has the names it states (``local_exports``,
+        # as Node's lexer reads them); any other name it may or may not have, so it gives
+        # way to a module that has it.
         star_found: object = None
         maybe: object = None
         for request in code.stars:
@@ -222,7 +222,8 @@ class Graph:
                 return found
             if found is None:
                 continue
-            if self.records[found[0]].kind == "cjs":  # type: ignore[index]
+            provider = self.records[found[0]].code  # type: ignore[index]
+            if provider.kind == "cjs" and name not in provider.local_exports:
                 maybe = maybe or found
             elif star_found is None:
                 star_found = found
@@ -240,7 +241,7 @@ class Graph:
         names = list(code.local_exports) + [r.exported for r in code.reexports]
         for request in code.stars:
             dep_id = record.deps[request]
-            if dep_id is None or self.records[dep_id].kind != "esm":
+            if dep_id is None or self.records[dep_id].kind == "json":
                 continue
             for name in self.exported_names(self.records[dep_id], seen):
                 if name != "default" and name not in names:

@@ -321,24 +321,35 @@ def test_a_js_file_without_a_package_type_is_a_module_only_by_module_syntax(ctx,
     assert ctx.import_module(entry)["out"] == [True, 42, "umd", 7, "module.exports"]
 
 
-def test_star_export_of_commonjs_gives_way_to_an_es_module(ctx, tmp_path):
-    # TypeScript's output for a types-only file is an empty file: CommonJS by Node's rule.
-    # Star-exported beside the ES module that has the name, it does not make it ambiguous
-    # (pdf-lib's index does this).
+def test_star_export_of_commonjs_has_the_names_it_states(ctx, tmp_path):
+    # Through `export *`, a CommonJS module has the names Node's lexer would read in it;
+    # one that states none (TypeScript's output for a types-only file, CommonJS by Node's
+    # rule) gives way to the ES module that has the name (pdf-lib's index does this).
     entry = write(
         tmp_path,
         {
             "main.mjs": """
-                import { Doc } from "./index.js";
+                import { Doc, only, "quoted name" as quoted, defined } from "./index.js";
                 import * as ns from "./index.js";
-                export const out = [typeof Doc, Object.keys(ns)];
+                export const out = [typeof Doc, only, quoted, defined, Object.keys(ns)];
             """,
-            "index.js": 'export * from "./api.js";\nexport * from "./types.js";',
+            "index.js": 'export * from "./api.js";\nexport * from "./types.js";\nexport * from "./cjs.cjs";',
             "api.js": "export class Doc {}",
             "types.js": "//# sourceMappingURL=types.js.map\n",
+            "cjs.cjs": """
+                exports.only = "from commonjs";
+                exports["quoted name"] = "q";
+                Object.defineProperty(exports, "defined", { value: "d", enumerable: true });
+            """,
         },
     )
-    assert ctx.import_module(entry)["out"] == ["function", ["Doc"]]
+    assert ctx.import_module(entry)["out"] == [
+        "function",
+        "from commonjs",
+        "q",
+        "d",
+        ["Doc", "defined", "only", "quoted name"],
+    ]
 
 
 def test_a_package_may_import_json_without_the_attribute(ctx, tmp_path):
@@ -353,3 +364,16 @@ def test_a_package_may_import_json_without_the_attribute(ctx, tmp_path):
         },
     )
     assert ctx.import_module(entry)["out"] == 3
+
+
+def test_the_export_names_commonjs_states_are_read_as_nodes_lexer_reads_them():
+    from runtime.modules.esm import transform_cjs
+
+    source = """
+        exports.a = 1; exports["b c"] = 2; module.exports.c = 3;
+        Object.defineProperty(exports, "d", { get() { return 4; } });
+        module.exports = { e, f: 1, "g": 2, h() {}, ...require("./x") };
+        exports.default = 5; other.exports.z = 6; function f(exports) { exports.local = 1; }
+    """
+    names = transform_cjs(source, "x.js").local_exports
+    assert sorted(names) == ["a", "b c", "c", "d", "e", "f", "g", "h", "local"]
