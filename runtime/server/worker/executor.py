@@ -85,6 +85,10 @@ def _plain(rid: int, status: int, text: str) -> Response:
     return Response(rid, status, _TEXT_HEADERS, text.encode())
 
 
+def _timed_out(ids: list[int]) -> Responses:
+    return Responses([_plain(rid, 504, "Gateway Timeout\n") for rid in ids])
+
+
 class Executor:
     def __init__(self, index: int, ctx: Any, cfg: WorkerConfig, chan: Channel, inbox: Inbox):
         self.index = index
@@ -367,7 +371,7 @@ class Executor:
             log.warning(
                 "handler for %s %s ran past --timeout %gs and was interrupted", method, url, self.cfg.timeout
             )
-            self.chan.send(Responses([_plain(running, 504, "Gateway Timeout\n")]))
+            self.chan.send(_timed_out([running]))
         # The others lost their time to the runaway, not to their own work: those it kept
         # from starting go back to the reactor (another worker may be free), and those
         # waiting on promises or timers get one more --timeout.
@@ -413,7 +417,7 @@ class Executor:
             )
         with contextlib.suppress(Exception):
             self.ctx.call(CALL_CANCEL, late, timeout=1.0)
-        self.chan.send(Responses([_plain(rid, 504, "Gateway Timeout\n") for rid in late]))
+        self.chan.send(_timed_out(late))
 
     def _apply_cancels(self) -> None:
         inbox = self.inbox
@@ -433,7 +437,7 @@ class Executor:
             if dropped:
                 # The reactor answered them (or their client left): it drops these, and
                 # knows this worker caught up (one past --timeout it would otherwise kill).
-                self.chan.send(Responses([_plain(rid, 504, "Gateway Timeout\n") for rid in dropped]))
+                self.chan.send(_timed_out(dropped))
 
     def _apply_flow(self) -> None:
         """Pause or resume streamed bodies as the reactor's clients keep up or not."""
