@@ -1046,10 +1046,9 @@ def transform_json(text: str, filename: str) -> Transformed:
 
 
 def has_module_syntax(text: str) -> bool:
-    """Whether a source has what only a module may have: ``import``/``export``
-    statements, ``import.meta`` or a top-level ``await``. As in Node, that is how a ``.js``
-    file outside a ``"type"`` package is told apart from CommonJS."""
-    if "import" not in text and "export" not in text and "await" not in text:
+    """Whether a source has ``import``/``export`` statements or ``import.meta``, which
+    only a module may have (see :func:`has_top_level_await` for the rest)."""
+    if "import" not in text and "export" not in text:
         return False
     data = text.encode("utf-8", "surrogatepass")
     tree = _parser().parse(data)
@@ -1062,7 +1061,14 @@ def has_module_syntax(text: str) -> bool:
     for meta in _captures("(meta_property) @m", root).get("m", []):
         if meta.text.startswith(b"import"):  # not new.target
             return True
-    return "await" in text and _has_top_level_await(root)
+    return False
+
+
+def has_top_level_await(text: str) -> bool:
+    """Whether a source awaits outside any function (a module, then)."""
+    return "await" in text and _has_top_level_await(
+        _parser().parse(text.encode("utf-8", "surrogatepass")).root_node
+    )
 
 
 def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str, dict[int, list[list[int]]]]:

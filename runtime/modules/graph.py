@@ -323,12 +323,20 @@ def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -
         except typescript.TransformError as e:
             raise ModuleSyntaxError(e.message, filename, e.line, e.column) from None
     if fmt == "auto":
-        fmt = "esm" if esm.has_module_syntax(text) else "cjs"
+        # As Node tells them apart: module syntax or a top-level await make a module, all
+        # else is CommonJS. The await (a walk of every await in the file) is looked for
+        # only where nothing marks the file as CommonJS.
+        module = esm.has_module_syntax(text) or (not _COMMONJS.search(text) and esm.has_top_level_await(text))
+        fmt = "esm" if module else "cjs"
     if fmt == "cjs":
         return esm.transform_cjs(text, filename)
     return esm.transform_esm(text, filename)
 
 
+#: What marks a file as CommonJS, where it has no module syntax.
+_COMMONJS = re.compile(
+    r"\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\b__dirname\b|\b__filename\b"
+)
 _COMMENTS = re.compile(r'("(?:[^"\\]|\\.)*")|//[^\n]*|/\*.*?\*/', re.S)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
