@@ -8,6 +8,8 @@ class ModuleError(Exception):
     ``Error``), at ``filename:line:column`` (the importing file for a missing module)."""
 
     name = "Error"
+    #: The ``code`` the JS error carries (Node's, for code that tells failures apart).
+    code: str | None = None
 
     def __init__(self, message: str, filename: str, line: int = 0, column: int = 0) -> None:
         super().__init__(f"{filename}:{line}:{column}: {message}" if line else f"{filename}: {message}")
@@ -21,3 +23,9 @@ class ModuleSyntaxError(ModuleError):
     """An early error: bad syntax, a duplicate export, an import that is not exported."""
 
     name = "SyntaxError"
+
+
+class ModuleMissing(ModuleError):
+    """A specifier that resolves to no module (or to a Node built-in, not provided)."""
+
+    code = "ERR_MODULE_NOT_FOUND"

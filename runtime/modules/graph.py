@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from runtime.modules import cache, esm, resolve
-from runtime.modules.errors import ModuleError, ModuleSyntaxError
+from runtime.modules.errors import ModuleError, ModuleMissing, ModuleSyntaxError
 
 _TS = frozenset({".ts", ".mts", ".cts", ".tsx"})
 _JSX = frozenset({".jsx", ".tsx"})
@@ -67,7 +67,7 @@ class Graph:
                 specifier, Path(importer) if importer else None, kind="import", line=line or None
             )
         except resolve.ModuleNotFound as e:
-            raise ModuleError(str(e), importer or "<eval>", line, column) from None
+            raise ModuleMissing(str(e), importer or "<eval>", line, column) from None
 
     def load(self, entry: Path) -> tuple[Record, list[Record]]:
         """The record for ``entry`` and the records this load added (in load order)."""
@@ -114,7 +114,7 @@ class Graph:
             if request.kind == "require":  # thrown where the require() runs, if it does
                 record.errors[index] = str(e)
                 return None
-            raise ModuleError(str(e), record.file, request.line, request.column) from None
+            raise ModuleMissing(str(e), record.file, request.line, request.column) from None
         is_json = target.suffix == ".json"
         # Packages' builds for bundlers (their "module" entry, which resolution prefers)
         # import JSON without the attribute, as bundlers allow: taken there, not in the app.

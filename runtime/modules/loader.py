@@ -53,9 +53,12 @@ class ModuleLoader:
     def load(self, path: Path, timeout: float | None) -> Record:
         """Load ``path`` with its graph into the context (not evaluated yet)."""
         try:
-            root, added = self.graph.load(path)
+            return self._load(path, timeout)
         except ModuleError as e:
             raise module_error(e) from None
+
+    def _load(self, path: Path, timeout: float | None) -> Record:
+        root, added = self.graph.load(path)
         if added:
             self._install(added, timeout)
         return root
@@ -115,20 +118,18 @@ class ModuleLoader:
 
     def _on_import(self, token: int, specifier: str, importer: str | None) -> None:
         crossing = self._crossing
+        code = None
         try:
             try:
                 base = importer if importer and os.path.isabs(importer) else None
                 path = self.graph.resolve(specifier, base or str(Path.cwd() / "_"))
-                record = self.load(path, None)
+                record = self._load(path, None)
             except ModuleError as e:
+                code = e.code
                 raise module_error(e) from None
         except JSError as e:
-            crossing.result(
-                crossing.call(
-                    "__runtime.modules.imported",
-                    codec.encode([token, None, {"name": e.name, "message": e.message}]),
-                )
-            )
+            failure = {"name": e.name, "message": e.message, "code": code}
+            crossing.result(crossing.call("__runtime.modules.imported", codec.encode([token, None, failure])))
             return
         crossing.result(crossing.call("__runtime.modules.imported", codec.encode([token, record.id, None])))
 

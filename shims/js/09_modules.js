@@ -366,6 +366,7 @@
     if (id === null) {
       const ctor = globalThis[error.name];
       const e = typeof ctor === "function" ? new ctor(error.message) : new Error(error.message);
+      if (error.code) e.code = error.code; // ERR_MODULE_NOT_FOUND, as in Node
       entry[1](e);
     } else {
       evaluateAsync(id).then(entry[0], entry[1]);

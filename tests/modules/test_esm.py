@@ -302,6 +302,26 @@ def test_dynamic_import_of_a_missing_module_rejects(ctx, tmp_path):
     assert "nope.js" in ctx.wait(mod["p"]())
 
 
+def test_a_missing_module_rejects_with_nodes_code(ctx, tmp_path):
+    # Code that loads an optional dependency tells "not installed" apart by this code.
+    entry = write(
+        tmp_path,
+        {
+            "main.js": """
+                const code = (p) => p.then(() => "loaded", (e) => e.code ?? e.name);
+                export const run = () => Promise.all([
+                  code(import("./nope.js")), code(import("not-installed")), code(import("./deep.js")),
+                  code(import("./bad.mjs")),
+                ]);
+            """,
+            "deep.js": 'import "./also-missing.js";',
+            "bad.mjs": "export const = 1;",
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert ctx.wait(mod["run"]()) == ["ERR_MODULE_NOT_FOUND"] * 3 + ["SyntaxError"]
+
+
 def test_import_from_a_classic_script(ctx, tmp_path):
     write(tmp_path, {"lib.js": "export const v = 7;"})
     script = tmp_path / "script.js"
