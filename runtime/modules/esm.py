@@ -1008,24 +1008,28 @@ def transform_cjs(text: str, filename: str) -> Transformed:
 
 
 def _point_dynamic_imports(src: _Source, root: tree_sitter.Node) -> str:
-    """The CommonJS source with each valid ``import(x)`` call's ``import`` replaced by the
+    """The CommonJS source with each ``import(x)`` call's ``import`` replaced by the
     module's loader, a name of the same length (columns stay); those are loaded when they
     run, as from a script."""
-    spans = []
-    for node in _captures("(call_expression function: (import) @imp)", root).get("imp", []):
-        try:
-            _check_import_call(src, node.parent)
-        except ModuleSyntaxError:
-            continue  # left to the engine, which reports its own SyntaxError
-        spans.append(src.span(node))
-    if not spans:
-        return src.text
     text = src.text
     parts, at = [], 0
-    for start, end in sorted(spans):
+    for start, end in sorted(src.span(node) for node in _import_calls(src, root)):
         parts += [text[at:start], DYNAMIC]
         at = end
     return "".join(parts) + text[at:]
+
+
+def _import_calls(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The ``import`` of each ``import(x)`` call outside a module, to point at a loader;
+    none when one of them is malformed (left to the engine, which reports its own
+    SyntaxError)."""
+    found = _captures("(call_expression function: (import) @imp)", root).get("imp", [])
+    try:
+        for node in found:
+            _check_import_call(src, node.parent)
+    except ModuleSyntaxError:
+        return []
+    return found
 
 
 def transform_json(text: str, filename: str) -> Transformed:
@@ -1079,11 +1083,7 @@ def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str,
     if tree.root_node.has_error:
         return text, {}  # left to the engine, which reports its own SyntaxError
     edits = _Edits(src)
-    for node in _captures("(call_expression function: (import) @imp)", tree.root_node).get("imp", []):
-        try:
-            _check_import_call(src, node.parent)
-        except ModuleSyntaxError:
-            return text, {}  # left to the engine, which reports its own SyntaxError
+    for node in _import_calls(src, tree.root_node):
         edits.replace(node, loader)
     if not edits.spans:
         return text, {}
