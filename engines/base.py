@@ -64,6 +64,14 @@ Frame = tuple[str, str, int, int]
 INTERNAL_FILES = ("runtime:shims", "runtime:internal")
 
 
+#: The global function an engine calls with each promise rejection event, where it can
+#: (HTML's HostPromiseRejectionTracker): ``hook(promise, reason)`` when a promise is
+#: rejected with no handler, ``hook(promise)`` when a handler is added to it later.
+#: The shims define it (``shims/js/15_promise_rejection.js``) and report what stays
+#: unhandled once the crossing is over.
+REJECTION_HOOK = "__runtime_rejection"
+
+
 def is_internal(file: str) -> bool:
     return file.startswith(INTERNAL_FILES[0]) or file == INTERNAL_FILES[1]
 

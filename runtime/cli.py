@@ -105,8 +105,8 @@ def run_command(
 
     Its imports are resolved like Node (node_modules included), TypeScript and JSX are
     compiled on the fly, and timers and promises run until nothing is pending. ARGS are
-    in the global `scriptArgs`. On an uncaught exception the JS stack goes to stderr and
-    the exit status is 1.
+    in the global `scriptArgs`. On an uncaught exception or a promise rejection nobody
+    handled, the JS stack goes to stderr and the exit status is 1.
 
     \b
     Examples:
@@ -128,10 +128,13 @@ def run_command(
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
             ctx.globals["scriptArgs"] = list(args)
-            # An exception no one caught (a timer, a promise job) ends the program, as in Node.
+            # An exception no one caught (a timer, a promise job) or a promise rejection no
+            # one handled ends the program, as in Node and Deno, unless a listener of its
+            # event cancels it.
             failed = ctx.eval(
-                "(() => { let failed = false; addEventListener('error', () => { failed = true; });"
-                " return () => failed; })()"
+                "(() => { const seen = [], see = (e) => { seen.push(e); };"
+                " addEventListener('error', see); addEventListener('unhandledrejection', see);"
+                " return () => seen.some((e) => !e.defaultPrevented); })()"
             )
             if entry.module:
                 ctx.import_module(entry.path, timeout=timeout)

@@ -6,6 +6,7 @@ The work is done by the context's parts: ``crossing`` (every call into the engin
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ import shims
 from runtime import codec, registry
 from runtime.crossing import Crossing
 from runtime.current import stack
-from runtime.errors import NoContextError
+from runtime.errors import NoContextError, RuntimeFailure
 from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
@@ -113,6 +114,10 @@ class Context:
         """Free the engine resources now. Later use raises ``ContextClosed``."""
         if self._crossing.closed:
             return
+        if self._crossing.backend.signalled and not self.isolate.broken:
+            # What JS queued last (console lines, rejections nobody handled) is reported.
+            with contextlib.suppress(RuntimeFailure):
+                self._crossing.drain()
         self._crossing.close()
         self._waiter.close()
         if self._owns_isolate:

@@ -106,7 +106,7 @@ class Crossing:
                 raise self.engine_error(e) from None
         # Drain the outbox, or follow a running loop other than the watched one.
         if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
-            self._after()
+            self._after(timeout)
         return text
 
     def _call_bound(self, target: str, args: str, timeout: float | None = None) -> str:
@@ -125,13 +125,14 @@ class Crossing:
             raise self.engine_error(e) from None
         # Drain the outbox, or follow a running loop other than the watched one.
         if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
-            self._after()
+            self._after(timeout)
         return text
 
-    def _after(self) -> None:
-        """After a crossing: drain the outbox if JS signalled; follow a new running loop."""
+    def _after(self, timeout: float | None) -> None:
+        """After a crossing: drain the outbox if JS signalled (each drain crossing bounded
+        by the crossing's ``timeout``: it may run listeners); follow a new running loop."""
         if self.backend.signalled and not self._deferred:
-            self.drain()
+            self.drain(timeout)
         loop = _get_running_loop()
         if loop is not None and loop is not self.watched_loop and self.on_new_loop is not None:
             self.on_new_loop(loop)
@@ -210,19 +211,20 @@ class Crossing:
         finally:
             self._deferred = False
 
-    def drain(self) -> None:
-        """Hand every message JS queued to its consumer (one crossing per signal)."""
+    def drain(self, timeout: float | None = None) -> None:
+        """Hand every message JS queued to its consumer (one crossing per signal, each
+        bounded by ``timeout``), after the work JS left for then (``__runtime.whenCrossed``)."""
         backend = self.backend
         self.draining += 1
         try:
-            self._drain_all(backend)
+            self._drain_all(backend, timeout)
         finally:
             self.draining -= 1
 
-    def _drain_all(self, backend: Any) -> None:
+    def _drain_all(self, backend: Any, timeout: float | None) -> None:
         while backend.signalled:
             backend.signalled = False
-            for message in self.result(self.call("__runtime.ops.drain", "[]")):
+            for message in self.result(self.call("__runtime.ops.drain", "[]", timeout)):
                 kind = message[0]
                 if kind == "log":
                     console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])

@@ -72,6 +72,11 @@ SHIMS: tuple[Shim, ...] = (
     _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block"),
     _shim("13_structured_clone.js", LAZY, "structuredClone", "clone"),
     _shim("14_messaging.js", LAZY, "MessageChannel MessagePort MessageEvent BroadcastChannel"),
+    _shim(
+        "15_promise_rejection.js",
+        EAGER,
+        "__runtime_rejection PromiseRejectionEvent onunhandledrejection onrejectionhandled",
+    ),
     _shim("16_webassembly.js", EAGER, "WebAssembly"),  # amends the engine's namespace
     _shim("20_idna.js", LAZY, "", "idna"),
     _shim("21_url.js", LAZY, "URL", "url"),

@@ -116,3 +116,29 @@ def test_run_conditions_option(tmp_path):
     (tmp_path / "main.mjs").write_text("import w from 'pkg'; console.log(w);")
     assert _run("main.mjs", cwd=tmp_path).stdout == "worker\n"
     assert _run("--conditions", "node,import", "main.mjs", cwd=tmp_path).stdout == "node\n"
+
+
+def test_run_fails_on_a_promise_rejection_nobody_handles(tmp_path, engine):
+    app = tmp_path / "app.mjs"
+    app.write_text(
+        "console.log('start');\n"
+        "async function load() { await null; throw new Error('db down'); }\n"
+        "load();\n"
+        "setTimeout(() => console.log('never'), 200);\n"
+    )
+    done = _run("--engine", engine, str(app))
+    assert done.returncode == 1
+    assert done.stdout == "start\n"
+    assert done.stderr.startswith("Uncaught (in promise) Error: db down\n    at load (")
+    assert "app.mjs:2:" in done.stderr
+
+
+def test_run_goes_on_when_a_listener_cancels_the_unhandledrejection(tmp_path, engine):
+    app = tmp_path / "app.js"
+    app.write_text(
+        "addEventListener('unhandledrejection', (e) => { e.preventDefault(); console.log('seen', e.reason); });\n"
+        "Promise.reject('quiet');\n"
+        "setTimeout(() => console.log('still running'), 20);\n"
+    )
+    done = _run("--engine", engine, str(app))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "seen quiet\nstill running\n", "")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
+import runtime
+
 
 def test_timer_exception_is_logged_as_uncaught(ctx, caplog):
     with caplog.at_level(logging.ERROR, logger="runtime.console"):
@@ -35,3 +39,145 @@ def test_base64_helper_rejects_non_latin1(ctx):
         )
         == "TypeError"
     )
+
+
+# ---------------------------------------------------------------- promise rejections
+
+
+def _console(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "runtime.console"]
+
+
+def test_a_rejection_nobody_handles_is_logged_with_its_stack(ctx, caplog):
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval(
+            "function load() { return Promise.reject(new RangeError('db down')); }\n"
+            "load();\n"
+            "(async function later() { await null; throw new TypeError('late'); })(); 1",
+            filename="app.js",
+        )
+        ctx.eval("0")  # the async function's rejection comes with its promise jobs
+    messages = _console(caplog)
+    assert len(messages) == 2, messages
+    assert messages[0].startswith("Uncaught (in promise) RangeError: db down\n    at load (app.js:1:")
+    assert messages[1].startswith("Uncaught (in promise) TypeError: late\n    at later (app.js:3:")
+
+
+def test_any_value_a_rejection_carries_is_logged(ctx, caplog):
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval("Promise.reject(Symbol('s')); Promise.reject(null); Promise.reject({ code: 7 }); 1")
+        ctx.eval("0")
+    assert _console(caplog) == [
+        "Uncaught (in promise) Symbol(s)",
+        "Uncaught (in promise) null",
+        "Uncaught (in promise) { code: 7 }",
+    ]
+
+
+def test_rejections_handled_before_the_promise_jobs_end_are_not_reported(ctx, caplog):
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval(
+            """
+            const a = Promise.reject(new Error('a')); a.catch(() => {});
+            (async () => { try { await Promise.reject(new Error('b')); } catch {} })();
+            (async () => { const f = async () => { throw new Error('c'); }; try { await f(); } catch {} })();
+            const d = Promise.reject(new Error('d'));
+            (async () => { await null; await null; d.catch(() => {}); })();
+            Promise.allSettled([Promise.reject(new Error('e'))]);
+            Promise.all([Promise.reject(new Error('f'))]).catch(() => {});
+            new Promise((_, reject) => reject(new Error('g'))).then(() => {}, () => {});
+            1"""
+        )
+        ctx.eval("0")
+    assert _console(caplog) == []
+
+
+async def test_a_rejected_promise_handed_to_python_is_not_reported(ctx, caplog):
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        with pytest.raises(runtime.JSError):
+            await ctx.eval_async("(async () => { await null; throw new Error('for python'); })()")
+        ctx.eval("0")
+    assert _console(caplog) == []
+
+
+def test_unhandledrejection_listeners_see_the_event_and_may_cancel_it(ctx, caplog):
+    ctx.eval(
+        """globalThis.seen = [];
+        addEventListener('unhandledrejection', (e) => {
+          seen.push([e.type, e.reason.message, e.promise instanceof Promise, e.cancelable, e.isTrusted,
+                     e instanceof PromiseRejectionEvent]);
+          if (e.reason.message === 'quiet') e.preventDefault();
+        });
+        onunhandledrejection = (e) => { seen.push(['attribute', e.reason.message]); };
+        Promise.reject(new Error('quiet')); Promise.reject(new Error('loud')); 1"""
+    )
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval("0")
+    assert ctx.eval("seen") == [
+        ["unhandledrejection", "quiet", True, True, True, True],
+        ["attribute", "quiet"],
+        ["unhandledrejection", "loud", True, True, True, True],
+        ["attribute", "loud"],
+    ]
+    messages = _console(caplog)
+    assert len(messages) == 1 and messages[0].startswith("Uncaught (in promise) Error: loud")
+
+
+def test_a_handler_added_after_the_report_fires_rejectionhandled(ctx):
+    ctx.eval(
+        """globalThis.seen = [];
+        addEventListener('unhandledrejection', (e) => { e.preventDefault(); seen.push('unhandled'); });
+        addEventListener('rejectionhandled', (e) => { seen.push(['handled', e.reason, e.cancelable]); });
+        globalThis.late = Promise.reject(5); 1"""
+    )
+    ctx.eval("0")
+    assert ctx.eval("seen") == ["unhandled"]
+    ctx.eval("late.catch(() => {}); 1")
+    ctx.eval("0")
+    assert ctx.eval("seen") == ["unhandled", ["handled", 5, False]]
+
+
+def test_promise_rejection_event_constructor(ctx):
+    assert ctx.eval(
+        """(() => {
+        const p = Promise.resolve();
+        const e = new PromiseRejectionEvent('unhandledrejection', { promise: p, reason: 'r', cancelable: true });
+        const out = [e.promise === p, e.reason, e.cancelable, e.isTrusted, Object.prototype.toString.call(e)];
+        for (const init of [undefined, {}, { promise: 1 }]) {
+          try { new PromiseRejectionEvent('x', init); out.push('no error'); } catch (err) { out.push(err.name); }
+        }
+        return out;
+      })()"""
+    ) == [True, "r", True, False, "[object PromiseRejectionEvent]", "TypeError", "TypeError", "TypeError"]
+
+
+def test_a_listener_that_throws_is_reported_and_the_rest_still_run(ctx, caplog):
+    ctx.eval(
+        """globalThis.seen = [];
+        addEventListener('unhandledrejection', () => { throw new Error('listener broke'); });
+        addEventListener('unhandledrejection', (e) => { seen.push(e.reason); });
+        Promise.reject('first'); 1"""
+    )
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval("0")
+    assert ctx.eval("seen") == ["first"]
+    messages = _console(caplog)
+    assert any(m.startswith("Uncaught Error: listener broke") for m in messages), messages
+    assert any(m == "Uncaught (in promise) first" for m in messages), messages
+
+
+def test_a_runaway_that_keeps_rejecting_is_still_stopped(ctx):
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("for (;;) Promise.reject(new Error('again'));", timeout=0.5)
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("Promise.resolve().then(() => { for (;;) Promise.reject(1); }); 1", timeout=0.5)
+        ctx.eval("0", timeout=0.5)
+    assert ctx.eval("1 + 1") == 2
+
+
+def test_a_runaway_unhandledrejection_listener_is_stopped(ctx):
+    ctx.eval("addEventListener('unhandledrejection', () => { for (;;) {} }); 1")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("Promise.reject(1); 1", timeout=0.5)
+        ctx.eval("0", timeout=0.5)
+    assert ctx.eval("1 + 1") == 2

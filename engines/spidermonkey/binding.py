@@ -30,7 +30,7 @@ from typing import Any
 
 from engines.base import BackendBroken
 from engines.memory import rss
-from engines.spidermonkey import job_loop
+from engines.spidermonkey import job_loop, rejections
 from engines.spidermonkey.native_timer import NativeTimer
 
 VERIFIED_VERSION = "1.4.1"
@@ -49,7 +49,8 @@ timer: NativeTimer
 baseline: list[str] = []
 _native: dict[str, Any] = {}
 #: Options for every script the runtime compiles. ``mutedErrors`` keeps pythonmonkey's
-#: promise rejection tracker away from rejections in them (see job_loop.install).
+#: promise rejection tracker away from rejections in them, should it ever be the one
+#: installed (the runtime installs its own: rejections.py).
 SCRIPT = {"mutedErrors": True}
 #: The backend's own JS: its frames are left out of JS stacks, as the shims' are.
 INTERNAL = {"filename": "runtime:internal", **SCRIPT}
@@ -135,6 +136,7 @@ def load() -> Any:
     pm, owner, _owner_pid = pythonmonkey, threading.current_thread(), os.getpid()
     os.register_at_fork(after_in_child=_forked)
     on_owner.here = True
+    rejections.install(mozjs, cx.value, _interrupt_again)
     job_loop.install(pm, INTERNAL)
     baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX, INTERNAL))
     return pm
@@ -153,6 +155,13 @@ def _on_interrupt(_cx: int) -> bool:
         state["fired"] = "memory"
         return False
     return True
+
+
+def _interrupt_again() -> None:
+    """Request the interrupt that just stopped a nested call once more, for its caller."""
+    if interrupts["fired"] == "timeout":
+        interrupts["pending"] = True
+    _native["request"](_native["cx"])
 
 
 def interrupt() -> None:

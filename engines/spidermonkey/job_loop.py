@@ -183,10 +183,10 @@ class JobLoop:
     def create_future(self) -> Future:
         return Future()
 
-    # pythonmonkey reports unhandled rejections through the loop's exception handler, and
+    # pythonmonkey's rejection tracker reports through the loop's exception handler, and
     # where a loop has none it imports its whole package to install one (which would load
-    # its JS modules into the global). This loop's reports nothing: the runtime reports no
-    # unhandled rejection (V8 cannot), so both engines behave alike.
+    # its JS modules into the global). The runtime replaces that tracker (rejections.py);
+    # this loop's handler stays a no-op all the same.
     @staticmethod
     def _exception_handler(loop: Any, context: Any) -> None:
         pass
@@ -212,10 +212,8 @@ def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
     return result
 
 
-#: Runs queued jobs from inside a script compiled with ``mutedErrors``: a promise a job
-#: rejects then counts as rejected by that script, so pythonmonkey's rejection tracker
-#: leaves it alone. (The tracker converts the reason to Python, which crashes the process
-#: for a Symbol, and costs a Future per unhandled rejection; the runtime reports none.)
+#: Runs queued jobs from inside a script compiled with ``mutedErrors``, as every script
+#: of the runtime is (binding.SCRIPT).
 _RUN_JOBS = "(function (next) { 'use strict'; for (let job; (job = next());) job(); })"
 _runner: Any = None
 

@@ -39,6 +39,7 @@ import msgspec
 
 from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall, Progress
 from engines.memory import rss
+from engines.v8 import rejections
 from engines.v8.errors import script_error, syntax_error
 from engines.v8.memory_guard import guard
 
@@ -240,6 +241,7 @@ class V8Backend(Backend):
                 _pinned.kept = True
             if self._isolate is None:
                 self._isolate = dll.v8_isolate_current()
+                rejections.install(dll, self._isolate)
             if callback_id == _HELD:
                 self._held.append(raw)
             elif callback_id == _UNPIN:
@@ -277,7 +279,10 @@ class V8Backend(Backend):
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressBuffer"), buffer))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressNotify"), notify))
         self._free(self._run(dll.mr_eval, self._str(_PROGRESS_JS)))
-        self._function(_PROBE)
+        # Compiled now: compiled on first use, they would wait without a timeout behind
+        # promise jobs that run away.
+        for source in (_PROBE, _CALL, _ENCODE):
+            self._function(source)
         self._empty_args()
 
     # -- value handles
@@ -580,4 +585,5 @@ class V8Backend(Backend):
             self._free(raw)
         self._kept.clear()
         self._garbage.clear()
+        rejections.forget(self._isolate)
         self._dll.mr_free_context(self._ctx)

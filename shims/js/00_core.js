@@ -30,6 +30,14 @@
     if (outbox.length === 1) hostSignal();
   }
 
+  // Work for once the current crossing, and so its microtasks, is over: it runs first in
+  // the drain that the host makes then.
+  let afterCrossing = [];
+  function whenCrossed(fn) {
+    afterCrossing.push(fn);
+    hostSignal();
+  }
+
   // ---------------------------------------------------------------- base64
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const B64INV = new Int16Array(256).fill(-1);
@@ -437,11 +445,13 @@
     }
     logUncaught(e);
   }
-  function logUncaught(e) {
+  function logUncaught(e, label = "Uncaught ") {
     let text;
     if (e instanceof Error) text = normalizeStack(e);
-    else { try { text = String(e); } catch (_) { text = Object.prototype.toString.call(e); } }
-    post(["log", "error", "Uncaught " + text]);
+    else if (e !== null && typeof e === "object") {
+      try { text = runtime.inspect.inspect(e); } catch (_) { text = Object.prototype.toString.call(e); }
+    } else { try { text = String(e); } catch (_) { text = Object.prototype.toString.call(e); } }
+    post(["log", "error", label + text]);
   }
 
   Object.defineProperties(globalThis, {
@@ -546,6 +556,13 @@
     del(name) { return delete globalThis[name]; },
     keys() { return Object.keys(globalThis); },
     drain() {
+      if (afterCrossing.length > 0) {
+        const work = afterCrossing;
+        afterCrossing = [];
+        for (const fn of work) {
+          try { fn(); } catch (e) { logUncaught(e); }
+        }
+      }
       const out = outbox;
       outbox = [];
       return out;
@@ -662,6 +679,8 @@
     errorRecord,
     normalizeStack,
     post,
+    whenCrossed,
+    // Log an exception nobody caught: label + its stack (Errors) or its inspection.
     reportError: logUncaught,
     now,
     bytesToBase64,

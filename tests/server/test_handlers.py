@@ -37,6 +37,9 @@ export default {
       case "/notresponse": return { hello: 1 };
       case "/never": return new Promise(() => {});
       case "/network-error": return Response.error();
+      case "/floating":
+        (async function audit() { await null; throw new Error("audit failed for " + request.method); })();
+        return new Response("answered");
       case "/spin": while (true) {}
       case "/waituntil":
         ctx.waitUntil(sleep(30).then(() => console.log("waitUntil finished for " + request.method)));
@@ -155,6 +158,16 @@ def test_a_network_error_response_is_a_500_that_says_so(module_server):
         r"handler failed on GET \S+/network-error: TypeError: the handler returned a network error "
         r"\(Response\.error\(\)\)"
     )
+
+
+def test_a_rejection_nobody_handles_is_logged_and_the_request_still_answered(module_server):
+    status, _, body = module_server.request("PATCH", "/floating", body=b"")
+    assert (status, body) == (200, b"answered")
+    log = module_server.wait_log(r"Uncaught \(in promise\) Error: audit failed for PATCH")
+    assert re.search(
+        r"Uncaught \(in promise\) Error: audit failed for PATCH\n\s+at audit \(\S*handler\.js:\d+", log
+    )
+    assert module_server.request("GET", "/")[0] == 200
 
 
 def test_never_settling_promise_gets_504(module_server):
