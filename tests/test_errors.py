@@ -181,3 +181,17 @@ def test_error_capture_stack_trace_on_every_engine(ctx):
     ]
     with pytest.raises(runtime.JSError, match="TypeError"):
         ctx.eval("Error.captureStackTrace(1)")
+
+
+async def test_frames_where_an_async_function_resumed_read_the_same_on_every_engine(ctx):
+    ctx.eval(
+        "async function inner() { await null; throw new Error('x'); }\n"
+        "async function outer() { await inner(); }\n"
+        "globalThis.run = () => outer();",
+        filename="app.js",
+    )
+    with pytest.raises(runtime.JSError) as info:
+        await ctx.eval_async("run()")
+    frames = [line.strip() for line in info.value.stack.splitlines()[1:]]
+    assert frames[0].startswith("at inner (app.js:1:"), frames
+    assert frames[1].startswith("at async outer (app.js:2:"), frames

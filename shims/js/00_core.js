@@ -245,7 +245,10 @@
       const m = V8_FRAME.exec(line) || SM_FRAME.exec(line);
       if (!m) continue;
       if (internalFile(m[2]) || inPrelude(m[2], +m[3], +m[4])) continue;
-      out.push([m[1] || "", m[2], +m[3], sourceColumn(m[2], +m[3], +m[4])]);
+      let fn = m[1] || "";
+      // SpiderMonkey marks where an async function resumed "async*name"; V8 "async name".
+      if (fn.startsWith("async*")) fn = "async " + (fn.slice(6) || "<anonymous>");
+      out.push([fn, m[2], +m[3], sourceColumn(m[2], +m[3], +m[4])]);
     }
     return out;
   }
