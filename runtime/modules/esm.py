@@ -348,8 +348,9 @@ class _Edits:
         return "".join(out), columns
 
 
-def transform_esm(text: str, filename: str) -> Transformed:
-    """Rewrite an ES module (JavaScript) for the linker; ``ModuleSyntaxError`` on early errors."""
+def transform_esm(text: str, filename: str, node_env: str = "production") -> Transformed:
+    """Rewrite an ES module (JavaScript) for the linker; ``ModuleSyntaxError`` on early
+    errors. ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``)."""
     if text.startswith("#!"):  # a hashbang line is a comment (it cannot follow our prelude)
         text = "//" + text[2:]
     src, tree = parse(text, filename)
@@ -444,6 +445,8 @@ def transform_esm(text: str, filename: str) -> Transformed:
         _rewrite_references(src, root, local_names, namespace_locals, edits)
     _dynamic_imports(src, root, edits, requests, request_of)
     _rewrite_meta(root, edits)
+    for node in _node_env_reads(src, root):
+        edits.replace(node, json.dumps(node_env))
     tla = _has_top_level_await(root)
     local_exports = {name: local for name, local in exports.items() if local}
     getters = ",".join(f"{json.dumps(name)}:()=>{local}" for name, local in local_exports.items())
@@ -921,6 +924,51 @@ def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
             edits.replace(node, META)
 
 
+#: Where a file declares a binding named ``process`` (its ``process.env.NODE_ENV`` is then
+#: its own).
+_PROCESS_BINDINGS = """
+(variable_declarator name: (identifier) @d)
+(function_declaration name: (identifier) @d)
+(class_declaration name: (identifier) @d)
+(formal_parameters (identifier) @d)
+(assignment_pattern left: (identifier) @d)
+(arrow_function parameter: (identifier) @d)
+(catch_clause parameter: (identifier) @d)
+(import_clause (identifier) @d)
+(import_specifier (identifier) @d)
+(namespace_import (identifier) @d)
+(shorthand_property_identifier_pattern) @d
+(pair_pattern value: (identifier) @d)
+(array_pattern (identifier) @d)
+(rest_pattern (identifier) @d)
+"""
+_NODE_ENV = """(member_expression
+  object: (member_expression object: (identifier) @p) property: (property_identifier) @n)"""
+
+
+def _node_env_reads(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The ``process.env.NODE_ENV`` reads a bundler replaces with the mode's string (as
+    esbuild's and Vite's ``define`` do): code written for bundlers reads it at load, and
+    no ``process`` global exists here. None where the file binds ``process`` itself."""
+    if "process.env.NODE_ENV" not in src.text:
+        return []
+    found = []
+    for name in _captures(_NODE_ENV, root).get("n", []):
+        node = name.parent
+        parent = node.parent
+        if (
+            src.node_text(name) != "NODE_ENV"
+            or src.node_text(node.child_by_field_name("object")) != "process.env"
+            or (parent.type == "assignment_expression" and parent.child_by_field_name("left") == node)
+            or parent.type in ("update_expression", "augmented_assignment_expression")
+        ):
+            continue
+        found.append(node)
+    if found and any(src.node_text(d) == "process" for d in _captures(_PROCESS_BINDINGS, root).get("d", [])):
+        return []
+    return found
+
+
 def _has_top_level_await(root: tree_sitter.Node) -> bool:
     found = _captures(
         '(await_expression) @a (for_in_statement "await" @a)'
@@ -976,9 +1024,10 @@ def _cjs_export_names(src: _Source, root: tree_sitter.Node) -> list[str]:
     return names
 
 
-def transform_cjs(text: str, filename: str) -> Transformed:
+def transform_cjs(text: str, filename: str, node_env: str = "production") -> Transformed:
     """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead, and
-    the export names it states are read (``local_exports``), as Node's lexer reads them."""
+    the export names it states are read (``local_exports``), as Node's lexer reads them.
+    ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``)."""
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
     requests: list[Request] = []
@@ -993,7 +1042,7 @@ def transform_cjs(text: str, filename: str) -> Transformed:
     names = []
     if not tree.root_node.has_error:
         names = _cjs_export_names(src, tree.root_node)
-        text = _point_dynamic_imports(src, tree.root_node)
+        text = _splice(src, tree.root_node, node_env)
     prefix = f"(function(exports,require,module,__filename,__dirname,{DYNAMIC}){{"
     body = text[1:] if text.startswith("#!") else text
     if text.startswith("#!"):
@@ -1007,14 +1056,19 @@ def transform_cjs(text: str, filename: str) -> Transformed:
     )
 
 
-def _point_dynamic_imports(src: _Source, root: tree_sitter.Node) -> str:
+def _splice(src: _Source, root: tree_sitter.Node, node_env: str) -> str:
     """The CommonJS source with each ``import(x)`` call's ``import`` replaced by the
-    module's loader, a name of the same length (columns stay); those are loaded when they
-    run, as from a script."""
+    module's loader, a name of the same length (those are loaded when they run, as from a
+    script), and each ``process.env.NODE_ENV`` read by ``node_env``'s string, padded to
+    its length: columns stay."""
     text = src.text
+    value = json.dumps(node_env)
+    value += " " * (len("process.env.NODE_ENV") - len(value))
+    spans = [(*src.span(node), DYNAMIC) for node in _import_calls(src, root)]
+    spans += [(*src.span(node), value) for node in _node_env_reads(src, root)]
     parts, at = [], 0
-    for start, end in sorted(src.span(node) for node in _import_calls(src, root)):
-        parts += [text[at:start], DYNAMIC]
+    for start, end, replacement in sorted(spans):
+        parts += [text[at:start], replacement]
         at = end
     return "".join(parts) + text[at:]
 

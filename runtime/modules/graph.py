@@ -148,8 +148,11 @@ class Graph:
         fmt = self.resolver.format_of(path)
         suffix = path.suffix
         import_source = _jsx_import_source(path) if suffix in _JSX else ""
-        cache_key = cache.key(fmt, suffix, import_source, text)
-        return cache.get_or_make(cache_key, lambda: _make(text, filename, fmt, suffix, import_source))
+        node_env = os.environ.get("NODE_ENV") or "production"
+        cache_key = cache.key(fmt, suffix, import_source, node_env, text)
+        return cache.get_or_make(
+            cache_key, lambda: _make(text, filename, fmt, suffix, import_source, node_env)
+        )
 
     # -- link checks
     def _check_links(self, record: Record) -> None:
@@ -309,7 +312,9 @@ class Graph:
         return table
 
 
-def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -> esm.Transformed:
+def _make(
+    text: str, filename: str, fmt: str, suffix: str, import_source: str, node_env: str
+) -> esm.Transformed:
     if fmt == "json":
         return esm.transform_json(text, filename)
     if suffix in _TS or suffix in _JSX:
@@ -329,8 +334,8 @@ def _make(text: str, filename: str, fmt: str, suffix: str, import_source: str) -
         module = esm.has_module_syntax(text) or (not _COMMONJS.search(text) and esm.has_top_level_await(text))
         fmt = "esm" if module else "cjs"
     if fmt == "cjs":
-        return esm.transform_cjs(text, filename)
-    return esm.transform_esm(text, filename)
+        return esm.transform_cjs(text, filename, node_env)
+    return esm.transform_esm(text, filename, node_env)
 
 
 #: What marks a file as CommonJS, where it has no module syntax.

@@ -454,7 +454,6 @@ def react_app():
 
 
 def _react(ctx, react_app):
-    ctx.eval('globalThis.process = { env: { NODE_ENV: "production" } }')  # as a bundler defines it
     # Count the browser build's scheduling messages, to show the MessageChannel path runs.
     ctx.eval("""(() => {
         const post = MessagePort.prototype.postMessage;

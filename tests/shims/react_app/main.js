@@ -1,5 +1,4 @@
 // `runtime run` of a program that loads react-dom/server's browser build: its
 // MessageChannel port stays open with an onmessage handler, and the program still ends.
-globalThis.process = { env: { NODE_ENV: "production" } }; // as a bundler defines it
 const { toStream } = await import("./ssr.js");
 console.log(await toStream("browser", "run", ["a", "b"]));

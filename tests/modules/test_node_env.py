@@ -1,0 +1,76 @@
+"""``process.env.NODE_ENV`` in modules reads as a bundler defines it, on every engine: code
+written for bundlers (React, immer, redux and many more) reads it at load, and there is
+no ``process`` global."""
+
+from __future__ import annotations
+
+import pytest
+
+import runtime
+
+from .test_esm import write
+
+
+def test_es_modules_and_commonjs_read_the_mode(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import lib from "./lib.cjs";
+                export const out = [process.env.NODE_ENV, lib, typeof process];
+            """,
+            "lib.cjs": """
+                if (process.env.NODE_ENV === "production") module.exports = require("./prod.cjs");
+                else module.exports = require("./dev.cjs");
+            """,
+            "prod.cjs": "module.exports = 'prod build';",
+            "dev.cjs": "module.exports = 'dev build';",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == ["production", "prod build", "undefined"]
+
+
+def test_the_host_node_env_picks_the_mode(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("NODE_ENV", "development")
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": "import lib from './lib.cjs'; export const out = [process.env.NODE_ENV, lib];",
+            "lib.cjs": "module.exports = process.env.NODE_ENV;",
+        },
+    )
+    with runtime.Context(engine) as ctx:
+        assert ctx.import_module(entry)["out"] == ["development", "development"]
+
+
+def test_a_file_that_binds_process_reads_its_own(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import other from "./other.cjs";
+                const process = { env: { NODE_ENV: "custom" } };
+                export const out = [process.env.NODE_ENV, other];
+            """,
+            "other.cjs": "module.exports = (function (process) { return process.env.NODE_ENV; })({ env: { NODE_ENV: 'arg' } });",
+        },
+    )
+    assert ctx.import_module(entry)["out"] == ["custom", "arg"]
+
+
+@pytest.mark.parametrize("name", ["main.mjs", "main.cjs"])
+def test_columns_after_the_read_still_point_at_the_source(ctx, tmp_path, name):
+    line = "const mode = process.env.NODE_ENV; throw new Error(mode);"
+    entry = write(tmp_path, {name: line})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.message == "production"
+    frame = info.value.frames[0]
+    assert (frame[2], frame[3]) == (1, line.index("new Error") + 1), info.value.stack
+
+
+def test_an_assignment_is_left_alone(ctx, tmp_path):
+    entry = write(tmp_path, {"main.mjs": "process.env.NODE_ENV = 'x';"})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert info.value.name == "ReferenceError"
