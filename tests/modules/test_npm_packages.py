@@ -42,3 +42,10 @@ def test_readable_stream_and_pdf_lib(ctx, npm_app):
     m = ctx.import_module(npm_app)
     assert m["streamed"] == [None, ["ABÉC"]]
     assert m["pdfHead"] == [1268, "%PDF-1.7"]
+
+
+def test_immer_and_redux_read_the_mode_a_bundler_defines(ctx, npm_app):
+    # Both read process.env.NODE_ENV at load and on every call; there is no process global.
+    m = ctx.import_module(npm_app)
+    assert m["immerResult"] == [1, [["a", True], ["b", True]], True, True]
+    assert m["reduxState"] == {"count": 5}

@@ -40,3 +40,15 @@ const font = await pdf.embedFont(StandardFonts.Helvetica);
 pdf.addPage([200, 100]).drawText("Hello", { x: 10, y: 50, font, size: 12 });
 const saved = await pdf.save({ useObjectStreams: false });
 export const pdfHead = [saved.length, new TextDecoder().decode(saved.slice(0, 8))];
+
+// immer and redux: code written for bundlers, reading process.env.NODE_ENV at load and
+// on every call (development checks when not "production").
+import { produce, freeze } from "immer";
+import { legacy_createStore as createStore, combineReducers } from "redux";
+const base = freeze({ todos: [{ text: "a", done: false }] }, true);
+const next = produce(base, (draft) => { draft.todos.push({ text: "b", done: true }); draft.todos[0].done = true; });
+export const immerResult = [base.todos.length, next.todos.map((t) => [t.text, t.done]), Object.isFrozen(next), next.todos[1] !== base.todos[0]];
+const store = createStore(combineReducers({ count: (n = 0, action) => (action.type === "add" ? n + action.by : n) }));
+store.dispatch({ type: "add", by: 2 });
+store.dispatch({ type: "add", by: 3 });
+export const reduxState = store.getState();
