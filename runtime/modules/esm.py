@@ -929,7 +929,12 @@ def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
 _PROCESS_BINDINGS = """
 (variable_declarator name: (identifier) @d)
 (function_declaration name: (identifier) @d)
+(generator_function_declaration name: (identifier) @d)
+(function_expression name: (identifier) @d)
+(generator_function name: (identifier) @d)
 (class_declaration name: (identifier) @d)
+(class name: (identifier) @d)
+(for_in_statement left: (identifier) @d)
 (formal_parameters (identifier) @d)
 (assignment_pattern left: (identifier) @d)
 (arrow_function parameter: (identifier) @d)

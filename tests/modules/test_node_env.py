@@ -53,9 +53,11 @@ def test_a_file_that_binds_process_reads_its_own(ctx, tmp_path):
                 export const out = [process.env.NODE_ENV, other];
             """,
             "other.cjs": "module.exports = (function (process) { return process.env.NODE_ENV; })({ env: { NODE_ENV: 'arg' } });",
+            "loop.cjs": "for (const process of [{ env: { NODE_ENV: 'loop' } }]) module.exports = process.env.NODE_ENV;",
         },
     )
     assert ctx.import_module(entry)["out"] == ["custom", "arg"]
+    assert ctx.import_module(tmp_path / "loop.cjs")["default"] == "loop"
 
 
 @pytest.mark.parametrize("name", ["main.mjs", "main.cjs"])
