@@ -156,7 +156,8 @@ def _exit_for(e: Exception) -> None:
     import runtime
 
     if isinstance(e, runtime.JSError):
-        click.echo(f"Uncaught {e.stack}", err=True)
+        # A thrown non-Error's stack already reads "Uncaught value".
+        click.echo(e.stack if e.stack.startswith("Uncaught ") else f"Uncaught {e.stack}", err=True)
         sys.exit(1)
     click.echo(f"error: {e}", err=True)
     sys.exit(124 if isinstance(e, runtime.ScriptTimeout) else 2)

@@ -32,6 +32,9 @@ from runtime.web_crypto import WebCrypto
 _json_decode = msgspec.json.Decoder().decode
 _encode = codec.encode
 
+#: Seconds the last drain may take when a context closes (it may run listeners).
+_CLOSING_DRAIN = 1.0
+
 
 class Context:
     """A JS global environment.
@@ -117,7 +120,7 @@ class Context:
         if self._crossing.backend.signalled and not self.isolate.broken:
             # What JS queued last (console lines, rejections nobody handled) is reported.
             with contextlib.suppress(RuntimeFailure):
-                self._crossing.drain()
+                self._crossing.drain(_CLOSING_DRAIN)
         self._crossing.close()
         self._waiter.close()
         if self._owns_isolate:

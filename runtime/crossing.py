@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from threading import get_ident
 from typing import Any
@@ -53,6 +54,9 @@ class Crossing:
         self.backend = isolate.backend
         self.engine = isolate.engine
         self.closed = False
+        #: Crossings under way (a host function may cross again from within one): only the
+        #: outermost drains, once JS is done.
+        self.depth = 0
         #: Drains in progress. Within one, a crossing made to settle a host call leaves
         #: what JS queued since to that drain's loop (see ``settle``).
         self.draining = 0
@@ -100,12 +104,17 @@ class Crossing:
         with isolate._lock:
             if isolate._owner_ident != get_ident() or isolate.closed:
                 isolate.check_thread()
+            self.depth += 1
             try:
                 text = method(a, b, timeout)
             except BackendError as e:
                 raise self.engine_error(e) from None
+            finally:
+                self.depth -= 1
         # Drain the outbox, or follow a running loop other than the watched one.
-        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
+        if self.depth == 0 and (
+            self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop
+        ):
             self._after(timeout)
         return text
 
@@ -119,19 +128,25 @@ class Crossing:
         isolate = self.isolate
         if isolate._owner_ident != get_ident() or isolate.closed:
             isolate.check_thread()
+        self.depth += 1
         try:
             text = self.backend.call(target, args, timeout)
         except BackendError as e:
             raise self.engine_error(e) from None
+        finally:
+            self.depth -= 1
         # Drain the outbox, or follow a running loop other than the watched one.
-        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
+        if self.depth == 0 and (
+            self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop
+        ):
             self._after(timeout)
         return text
 
     def _after(self, timeout: float | None) -> None:
-        """After a crossing: drain the outbox if JS signalled (each drain crossing bounded
-        by the crossing's ``timeout``: it may run listeners); follow a new running loop."""
-        if self.backend.signalled and not self._deferred:
+        """After an outermost crossing: drain the outbox if JS signalled (within the
+        crossing's ``timeout``: a drain may run listeners); follow a new running loop. A
+        crossing made during a drain leaves what JS queued to that drain's loop, in order."""
+        if self.backend.signalled and not self._deferred and not self.draining:
             self.drain(timeout)
         loop = _get_running_loop()
         if loop is not None and loop is not self.watched_loop and self.on_new_loop is not None:
@@ -222,9 +237,13 @@ class Crossing:
             self.draining -= 1
 
     def _drain_all(self, backend: Any, timeout: float | None) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
         while backend.signalled:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise ScriptTimeout(f"what the call left to run after it (listeners) ran past {timeout}s")
             backend.signalled = False
-            for message in self.result(self.call("__runtime.ops.drain", "[]", timeout)):
+            for message in self.result(self.call("__runtime.ops.drain", "[]", left)):
                 kind = message[0]
                 if kind == "log":
                     console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])

@@ -142,3 +142,10 @@ def test_run_goes_on_when_a_listener_cancels_the_unhandledrejection(tmp_path, en
     )
     done = _run("--engine", engine, str(app))
     assert (done.returncode, done.stdout, done.stderr) == (0, "seen quiet\nstill running\n", "")
+
+
+def test_run_reports_a_thrown_non_error_once(tmp_path, engine):
+    app = tmp_path / "app.js"
+    app.write_text("throw 'plain';\n")
+    done = _run("--engine", engine, str(app))
+    assert (done.returncode, done.stderr) == (1, "Uncaught plain\n")

@@ -181,3 +181,75 @@ def test_a_runaway_unhandledrejection_listener_is_stopped(ctx):
         ctx.eval("Promise.reject(1); 1", timeout=0.5)
         ctx.eval("0", timeout=0.5)
     assert ctx.eval("1 + 1") == 2
+
+
+def test_rejections_by_listeners_come_after_what_came_before_in_order(ctx, caplog):
+    with caplog.at_level(logging.INFO, logger="runtime.console"):
+        ctx.eval(
+            """addEventListener('unhandledrejection', (e) => {
+              console.log('listener for', e.reason);
+              if (e.reason === 1) Promise.reject(2);
+            });
+            console.log('before'); Promise.reject(1); 1"""
+        )
+        ctx.eval("0")
+    assert _console(caplog) == [
+        "before",
+        "listener for 1",
+        "Uncaught (in promise) 1",
+        "listener for 2",
+        "Uncaught (in promise) 2",
+    ]
+
+
+def test_listeners_that_reject_again_are_notified_in_a_loop_not_a_recursion(ctx):
+    ctx.eval(
+        "globalThis.rounds = 0; addEventListener('unhandledrejection', (e) => {"
+        " e.preventDefault(); if (++rounds < 500) Promise.reject(rounds); }); 1"
+    )
+    ctx.eval("Promise.reject(0); 1")
+    ctx.eval("0")
+    assert ctx.eval("rounds") == 500
+
+
+def test_a_listener_that_never_stops_rejecting_is_bounded_by_the_timeout(engine):
+    ctx = runtime.Context(engine)
+    ctx.eval("addEventListener('unhandledrejection', (e) => { e.preventDefault(); Promise.reject(2); }); 1")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("Promise.reject(1); 1", timeout=0.5)
+        ctx.eval("0", timeout=0.5)
+    ctx.close()  # its last drain is bounded too
+
+
+def test_closing_after_a_runaway_listener_is_bounded(engine):
+    ctx = runtime.Context(engine)
+    ctx.eval("addEventListener('unhandledrejection', () => { for (;;); }); 1")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("Promise.reject(1); for (;;);", timeout=0.3)
+    ctx.close()  # the drain it makes is bounded
+    assert ctx.closed
+
+
+def test_a_reason_that_throws_at_every_touch_is_still_reported_and_so_are_the_rest(ctx, caplog):
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval(
+            "const r = Proxy.revocable({}, {}); r.revoke(); Promise.reject(r.proxy);"
+            " const e = new Error('x'); Object.defineProperty(e, 'stack', { get() { throw 1; } });"
+            " Promise.reject(e); Promise.reject('after'); 1"
+        )
+        ctx.eval("0")
+    messages = _console(caplog)
+    assert len(messages) == 3, messages
+    assert all(m.startswith("Uncaught (in promise) ") for m in messages), messages
+    assert messages[2] == "Uncaught (in promise) after"
+
+
+def test_a_host_function_that_calls_back_in_does_not_report_too_early(ctx, caplog):
+    # On SpiderMonkey the host function runs inside the script and crosses back in: the
+    # drain after that inner crossing must wait for the script (V8's host calls are async).
+    ctx.expose("getConfig", lambda: ctx.globals["config"])
+    ctx.eval("globalThis.config = { a: 1 }; 0")
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval("{ const p = Promise.reject(new Error('net')); getConfig(); p.catch(() => {}); 0 }")
+        ctx.wait(ctx.eval("new Promise((r) => setTimeout(r, 5))"))
+    assert _console(caplog) == []

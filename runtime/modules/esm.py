@@ -947,6 +947,18 @@ _PROCESS_BINDINGS = """
 (array_pattern (identifier) @d)
 (rest_pattern (identifier) @d)
 """
+#: Where a member expression is written to, not read (always, or as the left side).
+_WRITES = frozenset(
+    {
+        "update_expression",
+        "augmented_assignment_expression",
+        "array_pattern",
+        "object_pattern",
+        "pair_pattern",
+        "rest_pattern",
+    }
+)
+_WRITES_ON_THE_LEFT = frozenset({"assignment_expression", "assignment_pattern", "for_in_statement"})
 _NODE_ENV = """(member_expression
   object: (member_expression object: (identifier) @p) property: (property_identifier) @n)"""
 
@@ -962,10 +974,9 @@ def _node_env_reads(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.No
         node = name.parent
         parent = node.parent
         if (
-            src.node_text(name) != "NODE_ENV"
-            or src.node_text(node.child_by_field_name("object")) != "process.env"
-            or (parent.type == "assignment_expression" and parent.child_by_field_name("left") == node)
-            or parent.type in ("update_expression", "augmented_assignment_expression")
+            src.node_text(node) != "process.env.NODE_ENV"  # one spelling, on one line
+            or parent.type in _WRITES
+            or (parent.type in _WRITES_ON_THE_LEFT and parent.child_by_field_name("left") == node)
         ):
             continue
         found.append(node)

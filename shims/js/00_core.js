@@ -449,12 +449,18 @@
     logUncaught(e);
   }
   function logUncaught(e, label = "Uncaught ") {
-    let text;
-    if (e instanceof Error) text = normalizeStack(e);
-    else if (e !== null && typeof e === "object") {
-      try { text = runtime.inspect.inspect(e); } catch (_) { text = Object.prototype.toString.call(e); }
-    } else { try { text = String(e); } catch (_) { text = Object.prototype.toString.call(e); } }
-    post(["log", "error", label + text]);
+    post(["log", "error", label + describe(e)]);
+  }
+  // An exception as a log line: an Error's stack, else its inspection, whatever it does
+  // (a revoked Proxy throws at every touch).
+  function describe(e) {
+    try {
+      if (e instanceof Error) return normalizeStack(e);
+      if (e !== null && typeof e === "object") return runtime.inspect.inspect(e);
+      return String(e);
+    } catch (_) {
+      try { return Object.prototype.toString.call(e); } catch (_) { return "[" + typeof e + "]"; }
+    }
   }
 
   Object.defineProperties(globalThis, {

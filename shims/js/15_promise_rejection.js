@@ -33,7 +33,7 @@
   // About-to-be-notified rejected promises (promise -> reason, in rejection order), the
   // ones already reported (a handler added to one of those fires "rejectionhandled"), and
   // the reported ones handled since.
-  let pending = new Map();
+  const pending = new Map();
   const outstanding = new WeakMap();
   let handledLater = [];
   let scheduled = false;
@@ -53,19 +53,21 @@
     }
   }
 
+  // The promises rejected so far are reported (those rejected by listeners wait for the
+  // next notification, after their microtasks), each taken from `pending` as it is: a
+  // listener cut short (a timeout) leaves the rest for the next one.
   function notify() {
-    const rejected = pending;
-    const handled = handledLater;
-    pending = new Map();
-    handledLater = [];
     scheduled = false;
+    const handled = handledLater;
+    handledLater = [];
     for (const [promise, reason] of handled) {
       fireEvent(globalThis, new PromiseRejectionEvent("rejectionhandled", { promise, reason }));
     }
-    for (const [promise, reason] of rejected) {
+    for (const [promise, reason] of [...pending]) {
+      if (!pending.delete(promise)) continue; // a listener handled it meanwhile
+      outstanding.set(promise, reason);
       const event = new PromiseRejectionEvent("unhandledrejection", { promise, reason, cancelable: true });
       if (fireEvent(globalThis, event)) runtime.reportError(reason, "Uncaught (in promise) ");
-      outstanding.set(promise, reason);
     }
   }
 

@@ -71,8 +71,33 @@ def test_columns_after_the_read_still_point_at_the_source(ctx, tmp_path, name):
     assert (frame[2], frame[3]) == (1, line.index("new Error") + 1), info.value.stack
 
 
-def test_an_assignment_is_left_alone(ctx, tmp_path):
-    entry = write(tmp_path, {"main.mjs": "process.env.NODE_ENV = 'x';"})
+@pytest.mark.parametrize(
+    "write_it",
+    [
+        "process.env.NODE_ENV = 'x';",
+        "[process.env.NODE_ENV] = ['x'];",
+        "({ a: process.env.NODE_ENV } = { a: 'x' });",
+        "for (process.env.NODE_ENV of ['x']);",
+        "process.env.NODE_ENV += 'x';",
+    ],
+)
+def test_a_write_is_left_alone(ctx, tmp_path, write_it):
+    entry = write(
+        tmp_path,
+        {"main.mjs": f"export const f = () => {{ {write_it} }}; export const m = process.env.NODE_ENV;"},
+    )
+    namespace = ctx.import_module(entry)  # loads: a write did not become a SyntaxError
+    assert namespace["m"] == "production"
+    with pytest.raises(runtime.JSError) as info:
+        ctx.eval("0")  # (the namespace's function cannot be called from Python: check it in JS)
+        ctx.import_module(write(tmp_path, {"call.mjs": "import { f } from './main.mjs'; f();"}))
+    assert info.value.name == "ReferenceError"
+
+
+def test_a_read_split_over_lines_keeps_the_line_numbers(ctx, tmp_path):
+    source = "const a = process.env.NODE_ENV;\ntry { process.env\n  .NODE_ENV; } catch {}\nnull.x;"
+    entry = write(tmp_path, {"main.cjs": source})
     with pytest.raises(runtime.JSError) as info:
         ctx.import_module(entry)
-    assert info.value.name == "ReferenceError"
+    assert info.value.name == "TypeError"
+    assert info.value.frames[0][2] == 4, info.value.stack
