@@ -112,9 +112,7 @@ class Crossing:
             finally:
                 self.depth -= 1
         # Drain the outbox, or follow a running loop other than the watched one.
-        if self.depth == 0 and (
-            self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop
-        ):
+        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after(timeout)
         return text
 
@@ -136,17 +134,16 @@ class Crossing:
         finally:
             self.depth -= 1
         # Drain the outbox, or follow a running loop other than the watched one.
-        if self.depth == 0 and (
-            self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop
-        ):
+        if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after(timeout)
         return text
 
     def _after(self, timeout: float | None) -> None:
-        """After an outermost crossing: drain the outbox if JS signalled (within the
-        crossing's ``timeout``: a drain may run listeners); follow a new running loop. A
-        crossing made during a drain leaves what JS queued to that drain's loop, in order."""
-        if self.backend.signalled and not self._deferred and not self.draining:
+        """After a crossing: drain the outbox if JS signalled (within the crossing's
+        ``timeout``: a drain may run listeners); follow a new running loop. Only the
+        outermost crossing drains: one made within another (a host function's) or during a
+        drain leaves what JS queued to it, so everything comes out in order."""
+        if self.backend.signalled and not self._deferred and not self.draining and not self.depth:
             self.drain(timeout)
         loop = _get_running_loop()
         if loop is not None and loop is not self.watched_loop and self.on_new_loop is not None:
@@ -227,8 +224,8 @@ class Crossing:
             self._deferred = False
 
     def drain(self, timeout: float | None = None) -> None:
-        """Hand every message JS queued to its consumer (one crossing per signal, each
-        bounded by ``timeout``), after the work JS left for then (``__runtime.whenCrossed``)."""
+        """Hand every message JS queued to its consumer (one crossing per signal, all of
+        them within ``timeout``), after the work JS left for then (``__runtime.whenCrossed``)."""
         backend = self.backend
         self.draining += 1
         try:
