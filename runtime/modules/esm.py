@@ -924,29 +924,6 @@ def _rewrite_meta(root: tree_sitter.Node, edits: _Edits) -> None:
             edits.replace(node, META)
 
 
-#: Where a file declares a binding named ``process`` (its ``process.env.NODE_ENV`` is then
-#: its own).
-_PROCESS_BINDINGS = """
-(variable_declarator name: (identifier) @d)
-(function_declaration name: (identifier) @d)
-(generator_function_declaration name: (identifier) @d)
-(function_expression name: (identifier) @d)
-(generator_function name: (identifier) @d)
-(class_declaration name: (identifier) @d)
-(class name: (identifier) @d)
-(for_in_statement left: (identifier) @d)
-(formal_parameters (identifier) @d)
-(assignment_pattern left: (identifier) @d)
-(arrow_function parameter: (identifier) @d)
-(catch_clause parameter: (identifier) @d)
-(import_clause (identifier) @d)
-(import_specifier (identifier) @d)
-(namespace_import (identifier) @d)
-(shorthand_property_identifier_pattern) @d
-(pair_pattern value: (identifier) @d)
-(array_pattern (identifier) @d)
-(rest_pattern (identifier) @d)
-"""
 #: Where a member expression is written to, not read (always, or as the left side).
 _WRITES = frozenset(
     {
@@ -959,6 +936,8 @@ _WRITES = frozenset(
     }
 )
 _WRITES_ON_THE_LEFT = frozenset({"assignment_expression", "assignment_pattern", "for_in_statement"})
+_PROCESS = """((identifier) @id (#eq? @id "process"))
+((shorthand_property_identifier_pattern) @id (#eq? @id "process"))"""
 _NODE_ENV = """(member_expression
   object: (member_expression object: (identifier) @p) property: (property_identifier) @n)"""
 
@@ -966,7 +945,8 @@ _NODE_ENV = """(member_expression
 def _node_env_reads(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.Node]:
     """The ``process.env.NODE_ENV`` reads a bundler replaces with the mode's string (as
     esbuild's and Vite's ``define`` do): code written for bundlers reads it at load, and
-    no ``process`` global exists here. None where the file binds ``process`` itself."""
+    no ``process`` global exists here. Not those in the scope of a binding of ``process``
+    (found as import bindings are, by ``_binding_scope``): they read their own."""
     if "process.env.NODE_ENV" not in src.text:
         return []
     found = []
@@ -980,9 +960,16 @@ def _node_env_reads(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.No
         ):
             continue
         found.append(node)
-    if found and any(src.node_text(d) == "process" for d in _captures(_PROCESS_BINDINGS, root).get("d", [])):
+    if not found:
         return []
-    return found
+    shadows: set[tuple[int, str]] = set()
+    for node in _captures(_PROCESS, root).get("id", []):
+        scope = root if _in_module_syntax(node) else _binding_scope(node)
+        if scope is not None:
+            shadows.add((scope.id, "process"))
+    if (root.id, "process") in shadows:
+        return []
+    return [node for node in found if not _shadowed(node, "process", shadows)]
 
 
 def _has_top_level_await(root: tree_sitter.Node) -> bool:

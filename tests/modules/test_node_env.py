@@ -60,6 +60,20 @@ def test_a_file_that_binds_process_reads_its_own(ctx, tmp_path):
     assert ctx.import_module(tmp_path / "loop.cjs")["default"] == "loop"
 
 
+def test_a_binding_of_process_counts_only_within_its_scope(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.cjs": """
+                function spawn(process) { return process.env.NODE_ENV; }
+                for (const process of [{ env: { NODE_ENV: "loop" } }]) module.exports.inner = process.env.NODE_ENV;
+                module.exports.outer = [spawn({ env: { NODE_ENV: "arg" } }), process.env.NODE_ENV];
+            """,
+        },
+    )
+    assert ctx.import_module(entry)["default"] == {"inner": "loop", "outer": ["arg", "production"]}
+
+
 @pytest.mark.parametrize("name", ["main.mjs", "main.cjs"])
 def test_columns_after_the_read_still_point_at_the_source(ctx, tmp_path, name):
     line = "const mode = process.env.NODE_ENV; throw new Error(mode);"
