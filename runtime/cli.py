@@ -105,8 +105,9 @@ def run_command(
 
     Its imports are resolved like Node (node_modules included), TypeScript and JSX are
     compiled on the fly, and timers and promises run until nothing is pending. ARGS are
-    in the global `scriptArgs`. On an uncaught exception or a promise rejection nobody
-    handled, the JS stack goes to stderr and the exit status is 1.
+    in the global `scriptArgs` and in `process.argv` of `node:process` (after FILE). On
+    an uncaught exception or a promise rejection nobody handled, the JS stack goes to
+    stderr and the exit status is 1.
 
     \b
     Examples:
@@ -128,6 +129,7 @@ def run_command(
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
             ctx.globals["scriptArgs"] = list(args)
+            ctx.globals["__runtime"]["main"] = entry.filename  # node:process's argv[1]
             # An exception no one caught (a timer, a promise job) or a promise rejection no
             # one handled ends the program, as in Node and Deno, unless a listener of its
             # event cancels it.

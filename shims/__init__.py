@@ -69,7 +69,7 @@ SHIMS: tuple[Shim, ...] = (
     _shim("09_modules.js", LAZY, "", "modules"),
     _shim("10_inspect.js", LAZY, "", "inspect format"),
     _shim("11_console.js", LAZY, "console"),
-    _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block"),
+    _shim("12_crypto.js", LAZY, "Crypto SubtleCrypto CryptoKey crypto", "chacha20Block shaBlocks"),
     _shim("13_structured_clone.js", LAZY, "structuredClone", "clone"),
     _shim("14_messaging.js", LAZY, "MessageChannel MessagePort MessageEvent BroadcastChannel"),
     _shim(

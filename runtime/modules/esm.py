@@ -106,6 +106,9 @@ class Transformed(msgspec.Struct):
     tla: bool = False
     #: Requests imported with ``* as``: each gets a parameter for its namespace object.
     namespaces: list[int] = []
+    #: A CommonJS module's NODE_GLOBALS, each an extra parameter of its function:
+    #: ``[name, built-in, export]`` (``["global", "", ""]`` for ``globalThis``).
+    injected: list[list[str]] = []
 
 
 def _parser() -> tree_sitter.Parser:
@@ -443,9 +446,25 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
             raise src.error(f"Export '{local}' is not defined in module", node)
     if local_names:
         _rewrite_references(src, root, local_names, namespace_locals, edits)
+    env_reads = _node_env_reads(src, root)
+    globals_read = _node_globals(src, root, set(import_nodes), env_reads)
+    if globals_read:
+        injected: dict[str, str] = {}
+        for node in globals_read:
+            name = src.node_text(node)
+            origin = NODE_GLOBALS[name]
+            if name not in injected and origin is not None:
+                key = (origin[0], False)
+                if key not in request_of:
+                    line, col = src.position(node)
+                    request_of[key] = len(requests)
+                    requests.append(Request(origin[0], "import", line, col))
+                injected[name] = _access(f"__rt${request_of[key]}", origin[1])
+            injected.setdefault(name, "globalThis")
+        _rewrite_references(src, root, injected, set(), edits, globals_read)
     _dynamic_imports(src, root, edits, requests, request_of)
     _rewrite_meta(root, edits)
-    for node in _node_env_reads(src, root):
+    for node in env_reads:
         edits.replace(node, json.dumps(node_env))
     tla = _has_top_level_await(root)
     local_exports = {name: local for name, local in exports.items() if local}
@@ -808,24 +827,22 @@ def _binding_scope(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return None
 
 
-def _rewrite_references(
-    src: _Source,
-    root: tree_sitter.Node,
-    local_names: dict[str, str],
-    namespace_locals: set[str],
-    edits: _Edits,
-) -> None:
-    names = " ".join(json.dumps(n) for n in local_names)
+def _references(
+    src: _Source, root: tree_sitter.Node, names: list[str]
+) -> tuple[list[tree_sitter.Node], set[tuple[int, str]]]:
+    """The references to ``names`` that no declaration in a function or block binds, and
+    the scopes that declare them (``(scope id, name)``; the program's own declarations
+    are in there too, but do not shadow: imports cannot clash with them)."""
+    quoted = " ".join(json.dumps(n) for n in names)
     query = (
-        f"((identifier) @id (#any-of? @id {names}))"
-        f"((shorthand_property_identifier) @short (#any-of? @short {names}))"
-        f"((shorthand_property_identifier_pattern) @pat (#any-of? @pat {names}))"
+        f"((identifier) @id (#any-of? @id {quoted}))"
+        f"((shorthand_property_identifier) @short (#any-of? @short {quoted}))"
+        f"((shorthand_property_identifier_pattern) @pat (#any-of? @pat {quoted}))"
     )
     found = _captures(query, root)
-    identifiers = found.get("id", []) + found.get("pat", [])
     shadows: set[tuple[int, str]] = set()
     references: list[tree_sitter.Node] = []
-    for node in identifiers:
+    for node in found.get("id", []) + found.get("pat", []):
         if _in_module_syntax(node):
             continue
         scope = _binding_scope(node)
@@ -834,10 +851,24 @@ def _rewrite_references(
                 references.append(node)
         else:
             shadows.add((scope.id, src.node_text(node)))
-    for node in references + found.get("short", []):
+    candidates = references + found.get("short", [])
+    return [n for n in candidates if not _shadowed(n, src.node_text(n), shadows)], shadows
+
+
+def _rewrite_references(
+    src: _Source,
+    root: tree_sitter.Node,
+    local_names: dict[str, str],
+    namespace_locals: set[str],
+    edits: _Edits,
+    references: list[tree_sitter.Node] | None = None,
+) -> None:
+    """Each reference to a name of ``local_names`` becomes its replacement (an import's
+    binding); ``references`` when they were found already."""
+    if references is None:
+        references, _ = _references(src, root, list(local_names))
+    for node in references:
         name = src.node_text(node)
-        if _shadowed(node, name, shadows):
-            continue
         replacement = local_names[name]
         if node.type == "shorthand_property_identifier":
             edits.replace(node, f"{name}:{replacement}")
@@ -851,6 +882,43 @@ def _rewrite_references(
         ):
             replacement = f"(0,{replacement})"
         edits.replace(node, replacement)
+
+
+#: Node's globals that a module may read without importing them, and the built-in and
+#: export each comes from (None: ``globalThis``). A module that reads one of them unbound
+#: gets it as a binding of its own, as Deno gives npm packages and as bundlers inject
+#: them: no global is added, and code that does not read them (scripts included) sees
+#: none (``typeof process`` is "undefined" there).
+NODE_GLOBALS: dict[str, tuple[str, str] | None] = {
+    "process": ("node:process", "default"),
+    "Buffer": ("node:buffer", "Buffer"),
+    "global": None,
+    "setImmediate": ("node:timers", "setImmediate"),
+    "clearImmediate": ("node:timers", "clearImmediate"),
+}
+
+
+def _node_globals(
+    src: _Source, root: tree_sitter.Node, declared: set[str], env_reads: list[tree_sitter.Node]
+) -> list[tree_sitter.Node]:
+    """The references to NODE_GLOBALS that nothing in the module binds (``declared``: its
+    imports), leaving out the ``process`` of each ``process.env.NODE_ENV`` read that
+    ``env_reads`` replaces whole."""
+    names = [name for name in NODE_GLOBALS if name in src.text and name not in declared]
+    if not names:
+        return []
+    references, shadows = _references(src, root, names)
+    replaced = {node.id for node in env_reads}
+    free = []
+    for node in references:
+        name = src.node_text(node)
+        if (root.id, name) in shadows:
+            continue  # declared at the top (a var anywhere, a function, a class)
+        owner = node.parent.parent if node.parent is not None else None
+        if owner is not None and owner.id in replaced:
+            continue
+        free.append(node)
+    return free
 
 
 def _in_module_syntax(node: tree_sitter.Node) -> bool:
@@ -1030,7 +1098,8 @@ def _cjs_export_names(src: _Source, root: tree_sitter.Node) -> list[str]:
 def transform_cjs(text: str, filename: str, node_env: str = "production") -> Transformed:
     """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead, and
     the export names it states are read (``local_exports``), as Node's lexer reads them.
-    ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``)."""
+    ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``), and the
+    NODE_GLOBALS it reads are parameters its caller fills (``injected``)."""
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
     requests: list[Request] = []
@@ -1043,10 +1112,26 @@ def transform_cjs(text: str, filename: str, node_env: str = "production") -> Tra
             requests.append(Request(spec, "require", line, col))
     # Syntax errors in CommonJS surface when the engine compiles it.
     names = []
+    injected: list[list[str]] = []
     if not tree.root_node.has_error:
-        names = _cjs_export_names(src, tree.root_node)
-        text = _splice(src, tree.root_node, node_env)
-    prefix = f"(function(exports,require,module,__filename,__dirname,{DYNAMIC}){{"
+        root = tree.root_node
+        names = _cjs_export_names(src, root)
+        env_reads = _node_env_reads(src, root)
+        for node in _node_globals(src, root, set(), env_reads):
+            name = src.node_text(node)
+            if any(name == known for known, _, _ in injected):
+                continue
+            spec, export = NODE_GLOBALS[name] or ("", "")
+            if spec and spec not in seen:
+                seen.add(spec)
+                requests.append(Request(spec, "require", *src.position(node)))
+            injected.append([name, spec, export])
+        text = _splice(src, root, node_env, env_reads)
+    # Parameters, not declarations: a "use strict" directive must stay the body's first statement.
+    params = ",".join(
+        ["exports", "require", "module", "__filename", "__dirname", DYNAMIC, *(i[0] for i in injected)]
+    )
+    prefix = f"(function({params}){{"
     body = text[1:] if text.startswith("#!") else text
     if text.startswith("#!"):
         body = "//" + body[1:]
@@ -1056,10 +1141,11 @@ def transform_cjs(text: str, filename: str, node_env: str = "production") -> Tra
         columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         requests=requests,
         local_exports=names,
+        injected=injected,
     )
 
 
-def _splice(src: _Source, root: tree_sitter.Node, node_env: str) -> str:
+def _splice(src: _Source, root: tree_sitter.Node, node_env: str, env_reads: list[tree_sitter.Node]) -> str:
     """The CommonJS source with each ``import(x)`` call's ``import`` replaced by the
     module's loader, a name of the same length (those are loaded when they run, as from a
     script), and each ``process.env.NODE_ENV`` read by ``node_env``'s string, padded to
@@ -1068,7 +1154,7 @@ def _splice(src: _Source, root: tree_sitter.Node, node_env: str) -> str:
     value = json.dumps(node_env)
     value += " " * (len("process.env.NODE_ENV") - len(value))
     spans = [(*src.span(node), DYNAMIC) for node in _import_calls(src, root)]
-    spans += [(*src.span(node), value) for node in _node_env_reads(src, root)]
+    spans += [(*src.span(node), value) for node in env_reads]
     parts, at = [], 0
     for start, end, replacement in sorted(spans):
         parts += [text[at:start], replacement]

@@ -35,10 +35,11 @@ class Record:
     #: Per request: the record it resolved to, or None with the reason in ``errors``.
     deps: list[int | None] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
+    #: The name stacks show: the path, or ``node:x`` for a built-in.
+    file: str = field(init=False)
 
-    @property
-    def file(self) -> str:
-        return str(self.path)
+    def __post_init__(self) -> None:
+        self.file = resolve.builtin_name(self.path) or str(self.path)
 
     @property
     def kind(self) -> str:
@@ -264,7 +265,7 @@ class Graph:
                 "id": record.id,
                 "kind": code.kind,
                 "file": record.file,
-                "url": record.path.as_uri(),
+                "url": record.path.as_uri() if record.file == str(record.path) else record.file,
                 "tla": code.tla,
                 "deps": [record.deps[i] for i, r in enumerate(requests) if r.kind == "import"],
                 "args": [record.deps[i] if r.kind == "import" else None for i, r in enumerate(requests)],
@@ -279,6 +280,8 @@ class Graph:
                     required[r.specifier] = record.deps[i] if record.deps[i] is not None else record.errors[i]
             if required:
                 entry["require"] = required
+            if code.injected:
+                entry["injected"] = code.injected
             if code.kind == "esm":
                 entry["exports"] = self._export_table(record)
             elif code.kind == "json":

@@ -7,8 +7,9 @@ friendly as bundlers and TypeScript are: extensionless relative specifiers, dire
 ``./a.js`` naming ``a.ts``, and the ``module`` field. With the ``browser`` condition active,
 package.json's ``browser`` field applies as bundlers apply it for the browser (esbuild's rules):
 a string is the entry in preference to ``module``/``main``, an object remaps files and
-packages, ``false`` meaning an empty module. Node built-ins are refused with an error that
-says so, since the runtime provides only web APIs. Standard library only.
+packages, ``false`` meaning an empty module. The Node built-ins the runtime provides (pure JS
+over web APIs, in ``shims/node``) resolve to their files there; the others (the file system,
+processes, sockets) are refused with an error that says so. Standard library only.
 """
 
 from __future__ import annotations
@@ -24,15 +25,18 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 __all__ = [
+    "BUILTINS_DIR",
     "DEFAULT_CONDITIONS",
     "DISABLED_SUFFIX",
     "EXTENSIONS",
     "NODE_BUILTINS",
+    "PROVIDED_BUILTINS",
     "REQUIRE_CONDITIONS",
     "BuiltinNotProvided",
     "InvalidPackage",
     "ModuleNotFound",
     "Resolver",
+    "builtin_name",
     "is_disabled",
 ]
 
@@ -41,14 +45,22 @@ REQUIRE_CONDITIONS: tuple[str, ...] = ("workerd", "worker", "browser", "require"
 #: Probing order for a specifier that names no existing file: ``x`` + each, then ``x/index`` + each.
 EXTENSIONS: tuple[str, ...] = (".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx", ".json")
 
-#: Built-ins whose browser stand-in on npm has the same name (used where installed, see
-#: ``_package``).
-_STAND_INS = frozenset({"assert", "buffer", "events", "process", "punycode", "string_decoder", "url", "util"})
 #: ``module.builtinModules`` of Node.js; a bare specifier in here is a built-in, not a package.
 NODE_BUILTINS: frozenset[str] = frozenset(
     line.strip()
     for line in (Path(__file__).parent / "node_builtins.txt").read_text("utf-8").splitlines()
     if line.strip() and not line.startswith("#")
+)
+
+#: Where the provided built-ins live: ``node:a/b`` is ``a/b.js`` in here (CommonJS, as Node's
+#: own built-ins behave: ``require`` gives ``module.exports``, ``import`` its properties).
+BUILTINS_DIR = Path(__file__).resolve().parent.parent.parent / "shims" / "node"
+#: The built-ins that resolve to a file of BUILTINS_DIR.
+PROVIDED_BUILTINS: frozenset[str] = (
+    frozenset(
+        path.relative_to(BUILTINS_DIR).with_suffix("").as_posix() for path in BUILTINS_DIR.rglob("*.js")
+    )
+    & NODE_BUILTINS
 )
 
 # TypeScript's rule: a specifier spelled with the emitted extension names the source file.
@@ -128,12 +140,12 @@ class BuiltinNotProvided(ModuleNotFound):
         name = builtin or specifier
         prefix = f"{_where(importer, line)}: " if importer is not None else ""
         via = f' (via "{specifier}")' if name != specifier else ""
+        provided = ", ".join(sorted(PROVIDED_BUILTINS))
         message = (
-            f'{prefix}cannot import "{name}"{via}: Node.js built-in modules are not provided by this '
-            f'runtime (only web APIs are); use a web API or a package that does not need "{name}"'
+            f'{prefix}cannot import "{name}"{via}: this Node.js built-in module is not provided by '
+            f"this runtime (it has web APIs and these built-ins: {provided}); use a web API or a "
+            f'package that does not need "{name}"'
         )
-        if name in _STAND_INS:
-            message += f", or install its browser stand-in from npm (npm install {name})"
         super().__init__(specifier, importer, line=line, message=message)
         self.builtin = name
 
@@ -169,6 +181,24 @@ class _Builtin(Exception):
     def __init__(self, name: str) -> None:
         super().__init__(name)
         self.name = name
+
+
+def builtin_name(path: str | os.PathLike[str]) -> str | None:
+    """``node:x`` for the file of a provided built-in (or one of its internals), else None:
+    the name stacks and errors show for it, as Node shows its own."""
+    try:
+        relative = Path(path).relative_to(BUILTINS_DIR)
+    except ValueError:
+        return None
+    return f"node:{relative.with_suffix('').as_posix()}"
+
+
+def _builtin(specifier: str) -> str:
+    """The file of a provided built-in (``node:x`` or ``x``); raises _Builtin for the others."""
+    name = specifier.removeprefix("node:")
+    if name not in PROVIDED_BUILTINS:
+        raise _Builtin(specifier)
+    return str(BUILTINS_DIR / f"{name}.js")
 
 
 class _BadJson:
@@ -333,7 +363,7 @@ class Resolver:
             if found is not None:
                 return found
         if specifier.startswith("node:"):
-            raise _Builtin(specifier)
+            return _builtin(specifier)
         if specifier.startswith("file:"):
             path = url2pathname(urlsplit(specifier).path)
             return self._path(os.path.normpath(path), specifier.endswith("/"), browser)
@@ -364,16 +394,16 @@ class Resolver:
     def _package(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:
         """PACKAGE_RESOLVE: built-ins, then self-reference, then node_modules up to the root."""
         if specifier.startswith("node:"):
-            raise _Builtin(specifier)
+            return _builtin(specifier)
         if specifier in NODE_BUILTINS:  # "punycode/" (trailing slash) is the npm package
             if "browser" not in conditions:
-                raise _Builtin(specifier)
+                return _builtin(specifier)
             # For the browser, as bundlers do, an npm package of the name stands in for the
             # built-in where one is installed (events, buffer, string_decoder).
             try:
                 return self._installed(specifier, base, conditions, esm)
             except _Missing:
-                raise _Builtin(specifier) from None
+                return _builtin(specifier)
         return self._installed(specifier, base, conditions, esm)
 
     def _installed(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:

@@ -77,7 +77,7 @@
       const rec = {
         id: info.id, kind: info.kind, file: info.file, url: info.url, tla: info.tla,
         deps: info.deps, args: info.args, exports: info.exports, dynamic: info.dynamic,
-        require: info.require, status: "new", namespace: makeNamespace(), getters: null,
+        require: info.require, injected: info.injected, status: "new", namespace: makeNamespace(), getters: null,
         namespaces: info.namespaces || [], exotic: null, required: null, cjsNamespace: null, cjsTarget: null,
         gen: null, error: undefined, promise: undefined, module: null,
       };
@@ -165,7 +165,10 @@
     const dirname = rec.file.replace(/[\\/][^\\/]*$/, "");
     try {
       const load = (specifier) => dynamicImport(rec, specifier);
-      rec.fn.call(module.exports, module.exports, require, module, rec.file, dirname, load);
+      // Node's globals it reads (process, Buffer, ...): built-ins' exports, as parameters.
+      const injected = (rec.injected || []).map(([, spec, name]) =>
+        spec === "" ? globalThis : name === "default" ? require(spec) : require(spec)[name]);
+      rec.fn.call(module.exports, module.exports, require, module, rec.file, dirname, load, ...injected);
     } catch (e) {
       rec.status = "errored";
       rec.error = e;

@@ -998,4 +998,8 @@
   defineGlobal("CryptoKey", CryptoKey);
   defineGlobal("crypto", new Crypto(ILLEGAL));
   runtime.chacha20Block = chachaTest;
+  // The compression functions, for node:crypto's incremental hashes: fn(H, p, o) runs one
+  // block of the bytes p from offset o into the state H (big-endian words as int32; SHA-512's
+  // 64-bit words as high, low pairs).
+  runtime.shaBlocks = { "SHA-1": sha1Block, "SHA-256": sha256Block, "SHA-512": sha512Block };
 })();

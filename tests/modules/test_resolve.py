@@ -11,12 +11,15 @@ import pytest
 import runtime
 from runtime.modules.graph import Graph
 from runtime.modules.resolve import (
+    BUILTINS_DIR,
     DISABLED_SUFFIX,
+    PROVIDED_BUILTINS,
     REQUIRE_CONDITIONS,
     BuiltinNotProvided,
     InvalidPackage,
     ModuleNotFound,
     Resolver,
+    builtin_name,
     is_disabled,
 )
 
@@ -445,7 +448,7 @@ def _browser_package(modules: Path) -> Path:
         browser={
             "./lib/node.js": "./lib/browser.js",
             "./lib/util.inspect.js": False,
-            "crypto": False,
+            "fs": False,
             "util": False,
             "some-dep": "./shim.js",
             "other": "other-dep",
@@ -453,7 +456,7 @@ def _browser_package(modules: Path) -> Path:
             "./lib/kept.js": True,  # neither a path nor false: ignored
         },
     )
-    write(pkg / "lib" / "node.js", 'module.exports = { where: "node", crypto: require("crypto") };')
+    write(pkg / "lib" / "node.js", 'module.exports = { where: "node", fs: require("fs") };')
     write(
         pkg / "lib" / "browser.js",
         """
@@ -461,9 +464,9 @@ def _browser_package(modules: Path) -> Path:
             where: "browser",
             inspect: require("./util.inspect"),
             inspectJs: require("./util.inspect.js"),
-            crypto: require("crypto"),
+            fs: require("fs"),
             util: require("util"),
-            same: require("crypto") === require("util"),
+            same: require("fs") === require("util"),
             dep: require("some-dep"),
             other: require("other"),
             gone: require("./gone"),
@@ -475,10 +478,10 @@ def _browser_package(modules: Path) -> Path:
     write(
         pkg / "lib" / "esm.mjs",
         """
-        import c, { randomBytes } from "crypto";
-        import * as ns from "crypto";
+        import c, { readFileSync } from "fs";
+        import * as ns from "fs";
         import inspect from "./util.inspect.js";
-        export const out = { c, randomBytes: typeof randomBytes, keys: Object.keys(ns), inspect };
+        export const out = { c, readFileSync: typeof readFileSync, keys: Object.keys(ns), inspect };
         """,
     )
     for name in ("util.inspect", "gone", "kept"):
@@ -545,7 +548,7 @@ def test_browser_map_replaces_files(resolver: Resolver, entry: Path, modules: Pa
         ("./util.inspect", "lib/util.inspect.js"),
         ("./util.inspect.js", "lib/util.inspect.js"),
         ("./gone", "lib/gone"),
-        ("crypto", "crypto"),
+        ("fs", "fs"),
         ("util", "util"),
     ],
 )
@@ -572,14 +575,14 @@ def test_browser_map_needs_the_browser_condition(entry: Path, modules: Path) -> 
     assert resolver.resolve("./util.inspect", pkg / "lib" / "browser.js") == pkg / "lib" / "util.inspect.js"
     assert resolver.resolve("some-dep", pkg / "lib" / "browser.js") == modules / "some-dep" / "index.js"
     with pytest.raises(BuiltinNotProvided):
-        resolver.resolve("crypto", pkg / "lib" / "node.js", kind="require")
+        resolver.resolve("fs", pkg / "lib" / "node.js", kind="require")
 
 
 def test_browser_map_applies_only_inside_its_package(resolver: Resolver, entry: Path, modules: Path) -> None:
     _browser_package(modules)
     assert resolver.resolve("some-dep", entry) == modules / "some-dep" / "index.js"
     with pytest.raises(BuiltinNotProvided):
-        resolver.resolve("crypto", entry)
+        resolver.resolve("fs", entry)
 
 
 def test_browser_map_of_the_app_itself(resolver: Resolver, root: Path, entry: Path, modules: Path) -> None:
@@ -610,14 +613,14 @@ def test_browser_map_with_index_and_nested_package_json(
         modules / "nest",
         name="nest",
         main="./dist/esm/index.js",
-        browser={"crypto": False, "./dist/esm/x.js": "./dist/esm/y.js"},
+        browser={"fs": False, "./dist/esm/x.js": "./dist/esm/y.js"},
     )
     package(nested, type="module")
     write(nested / "index.js")
     y = write(nested / "y.js")
     write(nested / "x.js")
     assert resolver.resolve("./x", nested / "index.js") == y
-    assert is_disabled(resolver.resolve("crypto", nested / "index.js"))
+    assert is_disabled(resolver.resolve("fs", nested / "index.js"))
 
 
 def test_exports_targets_are_not_remapped(resolver: Resolver, entry: Path, modules: Path) -> None:
@@ -658,7 +661,7 @@ def test_browser_field_on_engines(ctx: runtime.Context, root: Path, modules: Pat
             "where": "browser",
             "inspect": {},
             "inspectJs": {},
-            "crypto": {},
+            "fs": {},
             "util": {},
             "same": False,
             "dep": "shim",
@@ -668,7 +671,7 @@ def test_browser_field_on_engines(ctx: runtime.Context, root: Path, modules: Pat
             "kept": "kept",
         },
         # Named imports of an empty module are undefined, its namespace has only "default".
-        "out": {"c": {}, "randomBytes": "undefined", "keys": ["default"], "inspect": {}},
+        "out": {"c": {}, "readFileSync": "undefined", "keys": ["default"], "inspect": {}},
     }
 
 
@@ -677,7 +680,7 @@ def test_browser_field_off_with_other_conditions(engine: str, root: Path, module
     main = write(root / "app" / "main.mjs", 'export { out } from "pkg/lib/esm.mjs";')
     with runtime.Context(engine, conditions=NO_BROWSER) as ctx, pytest.raises(runtime.JSError) as info:
         ctx.import_module(main)
-    assert f'{pkg / "lib" / "esm.mjs"}:2: cannot import "crypto"' in str(info.value)
+    assert f'{pkg / "lib" / "esm.mjs"}:2: cannot import "fs"' in str(info.value)
 
 
 def test_graph_files_leave_out_empty_modules(root: Path, modules: Path) -> None:
@@ -691,15 +694,33 @@ def test_graph_files_leave_out_empty_modules(root: Path, modules: Path) -> None:
 # -- built-ins
 
 
-@pytest.mark.parametrize("spec", ["node:fs", "fs", "fs/promises", "node:test", "stream/web"])
-def test_builtins_are_not_provided(resolver: Resolver, entry: Path, spec: str) -> None:
+@pytest.mark.parametrize("spec", ["node:fs", "fs", "fs/promises", "node:test", "child_process"])
+def test_builtins_not_provided_are_refused(resolver: Resolver, entry: Path, spec: str) -> None:
     with pytest.raises(BuiltinNotProvided) as info:
         resolver.resolve(spec, entry, line=12)
+    provided = ", ".join(sorted(PROVIDED_BUILTINS))
     assert str(info.value) == (
-        f'{entry}:12: cannot import "{spec}": Node.js built-in modules are not provided by this runtime '
-        f'(only web APIs are); use a web API or a package that does not need "{spec}"'
+        f'{entry}:12: cannot import "{spec}": this Node.js built-in module is not provided by this '
+        f"runtime (it has web APIs and these built-ins: {provided}); use a web API or a package that "
+        f'does not need "{spec}"'
     )
     assert isinstance(info.value, ModuleNotFound)
+
+
+@pytest.mark.parametrize("kind", ["import", "require"])
+def test_provided_builtins_resolve_to_their_files(entry: Path, kind: str) -> None:
+    assert {"buffer", "events", "path", "process"} <= PROVIDED_BUILTINS
+    for resolver in (Resolver(), Resolver(NO_BROWSER)):
+        for name in sorted(PROVIDED_BUILTINS):
+            found = resolver.resolve(f"node:{name}", entry, kind=kind)
+            assert found == BUILTINS_DIR / f"{name}.js"
+            assert resolver.resolve(name, entry, kind=kind) == found
+            assert builtin_name(found) == f"node:{name}"
+    assert builtin_name(entry) is None
+    # Their internals are files of the folder, but no built-in.
+    assert (BUILTINS_DIR / "internal" / "errors.js").is_file()
+    with pytest.raises(BuiltinNotProvided):
+        Resolver().resolve("node:internal/errors", entry, kind=kind)
 
 
 def test_builtin_name_with_trailing_slash_is_a_package(
@@ -708,8 +729,7 @@ def test_builtin_name_with_trailing_slash_is_a_package(
     target = write(modules / "punycode" / "punycode.js")
     package(modules / "punycode", main="punycode.js")
     assert resolver.resolve("punycode/", entry, kind="require") == target
-    with pytest.raises(BuiltinNotProvided):
-        Resolver(NO_BROWSER).resolve("punycode", entry, kind="require")
+    assert Resolver(NO_BROWSER).resolve("punycode", entry, kind="require") == BUILTINS_DIR / "punycode.js"
 
 
 @pytest.mark.parametrize("kind", ["import", "require"])
@@ -720,12 +740,10 @@ def test_an_installed_stand_in_for_a_builtin_is_used_for_the_browser(
     events = write(modules / "events" / "events.js")
     package(modules / "events", main="./events.js")
     assert resolver.resolve("events", entry, kind=kind) == events
-    with pytest.raises(BuiltinNotProvided, match=r"npm install buffer\)$"):
-        resolver.resolve("buffer", entry, kind=kind)  # not installed
-    with pytest.raises(BuiltinNotProvided, match=r'does not need "node:events"$'):
-        resolver.resolve("node:events", entry, kind=kind)  # node: always means the built-in
-    with pytest.raises(BuiltinNotProvided):
-        Resolver(NO_BROWSER).resolve("events", entry, kind=kind)
+    assert resolver.resolve("buffer", entry, kind=kind) == BUILTINS_DIR / "buffer.js"  # not installed
+    # node: always means the built-in, and without the browser condition so does the bare name.
+    assert resolver.resolve("node:events", entry, kind=kind) == BUILTINS_DIR / "events.js"
+    assert Resolver(NO_BROWSER).resolve("events", entry, kind=kind) == BUILTINS_DIR / "events.js"
 
 
 # -- package.json handling

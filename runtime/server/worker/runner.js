@@ -294,6 +294,7 @@
     init(config) {
       const c = config;
       env = c.env || {};
+      R.processEnv = env; // node:process's env, as Workers' nodejs_compat fills it
       return "ok";
     },
     useModule(value) {

@@ -1,0 +1,77 @@
+// The argument checks and errors of Node's buffer module (lib/internal/validators.js and
+// the ERR_* codes buffer throws), with Node's message texts.
+"use strict";
+
+const { nodeError, invalidArgType, outOfRange } = require("../errors.js");
+
+// Node 22 on 64-bit machines: the largest Buffer (2 ** 53 - 1 bytes) and the longest
+// string (V8's limit, also within SpiderMonkey's).
+const kMaxLength = 2 ** 53 - 1;
+const kStringMaxLength = 2 ** 29 - 24;
+
+function validateNumber(value, name, min = undefined, max = undefined) {
+  if (typeof value !== "number") throw invalidArgType(name, "number", value);
+  if ((min != null && value < min) || (max != null && value > max) ||
+      ((min != null || max != null) && Number.isNaN(value))) {
+    const range = `${min != null ? `>= ${min}` : ""}${min != null && max != null ? " && " : ""}${max != null ? `<= ${max}` : ""}`;
+    throw outOfRange(name, range, value);
+  }
+}
+
+function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== "number") throw invalidArgType(name, "number", value);
+  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+}
+
+// An offset or length into a buffer: an integer in [min, max].
+function validateOffset(value, name, min = 0, max = kMaxLength) {
+  validateInteger(value, name, min, max);
+}
+
+function validateString(value, name) {
+  if (typeof value !== "string") throw invalidArgType(name, "string", value);
+}
+
+function validateArray(value, name) {
+  if (!Array.isArray(value)) throw invalidArgType(name, "Array", value);
+}
+
+function bufferOutOfBounds(name = undefined) {
+  const message = name ? `"${name}" is outside of buffer bounds` : "Attempt to access memory outside buffer bounds";
+  return nodeError(RangeError, "ERR_BUFFER_OUT_OF_BOUNDS", message);
+}
+
+function unknownEncoding(encoding) {
+  return nodeError(TypeError, "ERR_UNKNOWN_ENCODING", globalThis.__runtime.format("Unknown encoding: %s", encoding));
+}
+
+function invalidBufferSize(bits) {
+  return nodeError(RangeError, "ERR_INVALID_BUFFER_SIZE", `Buffer size must be a multiple of ${bits}`);
+}
+
+function stringTooLong() {
+  const hex = kStringMaxLength.toString(16);
+  return nodeError(Error, "ERR_STRING_TOO_LONG", `Cannot create a string longer than 0x${hex} characters`);
+}
+
+// What Node's C++ side throws for an index it cannot use (a negative start, an end past
+// the buffer).
+function indexOutOfRange() {
+  return nodeError(RangeError, "ERR_OUT_OF_RANGE", "Index out of range");
+}
+
+module.exports = {
+  kMaxLength,
+  kStringMaxLength,
+  validateNumber,
+  validateInteger,
+  validateOffset,
+  validateString,
+  validateArray,
+  bufferOutOfBounds,
+  unknownEncoding,
+  invalidBufferSize,
+  stringTooLong,
+  indexOutOfRange,
+};

@@ -1,0 +1,128 @@
+// Node.js's `process` as a module (`import process from "node:process"`), never a global:
+// a context is a sandbox with no view of the host process. What it has is what a program
+// may know of itself: its arguments, the mode it runs in, its clock, and the process-wide
+// events Node code listens to. Nothing here reads or changes the host (no exit, no chdir,
+// no stdio, no real pid).
+"use strict";
+
+const EventEmitter = require("node:events");
+const { nodeError, invalidArgType } = require("./internal/errors.js");
+
+const runtime = globalThis.__runtime;
+const NODE_VERSION = "22.12.0";
+
+// The mode every module reads as `process.env.NODE_ENV`: this line is rewritten to the
+// same string by the module transform, so the two always agree.
+const mode = process.env.NODE_ENV;
+
+const proc = new EventEmitter();
+
+// process.env holds strings only, as Node's does: assignment converts, as there. It starts
+// with the string bindings a server was given (`runtime serve --env`), then NODE_ENV.
+function makeEnv() {
+  const store = Object.create(null);
+  const bindings = runtime.processEnv || {};
+  for (const key of Object.keys(bindings)) {
+    if (typeof bindings[key] === "string") store[key] = bindings[key];
+  }
+  store.NODE_ENV = mode;
+  return new Proxy(store, {
+    set(target, key, value) {
+      if (typeof key === "symbol") return Reflect.set(target, key, value);
+      target[key] = String(value);
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if ("get" in desc || "set" in desc || desc.configurable === false || desc.writable === false
+          || desc.enumerable === false) {
+        throw nodeError(TypeError, "ERR_INVALID_OBJECT_DEFINE_PROPERTY",
+          "'process.env' only accepts a configurable, writable, and enumerable data descriptor");
+      }
+      target[key] = String(desc.value);
+      return true;
+    },
+  });
+}
+
+function nextTick(callback, ...args) {
+  if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
+  queueMicrotask(() => callback(...args));
+}
+
+const NS_PER_MS = 1e6;
+
+function hrtime(previous) {
+  const now = performance.timeOrigin + performance.now();
+  let seconds = Math.floor(now / 1e3);
+  let nanos = Math.round((now - seconds * 1e3) * NS_PER_MS);
+  if (previous !== undefined) {
+    if (!Array.isArray(previous)) throw invalidArgType("time", "Array", previous);
+    if (previous.length !== 2) {
+      throw nodeError(RangeError, "ERR_OUT_OF_RANGE",
+        `The value of "time" is out of range. It must be 2. Received ${previous.length}`);
+    }
+    seconds -= previous[0];
+    nanos -= previous[1];
+    if (nanos < 0) {
+      seconds -= 1;
+      nanos += 1e9;
+    }
+  }
+  return [seconds, nanos];
+}
+hrtime.bigint = function bigint() {
+  return BigInt(Math.round((performance.timeOrigin + performance.now()) * NS_PER_MS));
+};
+
+function emitWarning(warning, type, code) {
+  let options = {};
+  if (type !== null && typeof type === "object") {
+    options = type;
+    type = options.type;
+    code = options.code;
+  }
+  if (typeof warning === "string") {
+    warning = new Error(warning);
+    warning.name = typeof type === "string" ? type : "Warning";
+    if (code !== undefined) warning.code = code;
+    if (options.detail !== undefined) warning.detail = options.detail;
+  } else if (!(warning instanceof Error)) {
+    throw invalidArgType("warning", ["Error", "string"], warning);
+  }
+  queueMicrotask(() => {
+    if (proc.listenerCount("warning") === 0) {
+      const prefix = warning.code ? `[${warning.code}] ` : "";
+      const detail = warning.detail ? `\n${warning.detail}` : "";
+      console.error(`(runtime) ${prefix}${warning.name}: ${warning.message}${detail}`);
+    }
+    proc.emit("warning", warning);
+  });
+}
+
+const started = performance.now();
+
+Object.assign(proc, {
+  title: "runtime",
+  version: `v${NODE_VERSION}`,
+  versions: { node: NODE_VERSION },
+  release: { name: "node" },
+  platform: "linux",
+  arch: "x64",
+  execPath: "runtime",
+  argv0: "runtime",
+  argv: ["runtime", runtime.main || "", ...(globalThis.scriptArgs || [])],
+  execArgv: [],
+  env: makeEnv(),
+  exitCode: undefined,
+  // As bundlers' process shims have it: modules resolve for the browser here, and code that
+  // reads this (TypeScript, debug) then keeps away from the file system and the network.
+  browser: true,
+  features: {},
+  nextTick,
+  hrtime,
+  emitWarning,
+  cwd() { return "/"; },
+  uptime() { return (performance.now() - started) / 1e3; },
+});
+
+module.exports = proc;

@@ -1,0 +1,295 @@
+// node:string_decoder — Node.js's StringDecoder: bytes written in chunks decode to strings
+// with no character cut at a chunk boundary. The bytes of an incomplete character wait in
+// the decoder's state (Node's layout: four character bytes, then how many bytes it still
+// misses, how many it holds, and the encoding), and are decoded once complete, or by
+// end(). Which bytes wait, and when they are decoded, follows Node's decoder exactly, so
+// each write() returns what Node's returns, U+FFFD replacements included.
+"use strict";
+
+const { nodeError, invalidArgType } = require("./internal/errors.js");
+
+const kNativeDecoder = Symbol("kNativeDecoder");
+const kIncompleteCharactersStart = 0;
+const kIncompleteCharactersEnd = 4;
+const kMissingBytes = 4;
+const kBufferedBytes = 5;
+const kEncodingField = 6;
+const kNumFields = 7;
+
+// Node's numbers for the encodings (the state's last byte).
+const ASCII = 0;
+const UTF8 = 1;
+const BASE64 = 2;
+const UCS2 = 3;
+const LATIN1 = 4;
+const HEX = 5;
+const BASE64URL = 7;
+
+// Node's encoding names (lowercased) and the name each normalises to.
+const NAMES = new Map([
+  ["utf8", "utf8"], ["utf-8", "utf8"],
+  ["ucs2", "utf16le"], ["ucs-2", "utf16le"], ["utf16le", "utf16le"], ["utf-16le", "utf16le"],
+  ["latin1", "latin1"], ["binary", "latin1"],
+  ["base64", "base64"], ["base64url", "base64url"], ["hex", "hex"], ["ascii", "ascii"],
+]);
+const NUMBERS = { utf8: UTF8, utf16le: UCS2, latin1: LATIN1, base64: BASE64, base64url: BASE64URL, hex: HEX, ascii: ASCII };
+
+// Node's normalizeEncoding: null, undefined and "" mean utf8; otherwise the value's string
+// form, case-insensitively, when the value's length is that name's length.
+function normalizeEncoding(enc) {
+  if (enc == null || enc === "") return "utf8";
+  const length = enc.length;
+  if (length >= 3 && length <= 9) {
+    const lower = `${enc}`.toLowerCase();
+    const name = NAMES.get(lower);
+    if (name !== undefined && lower.length === length) return name;
+  }
+  throw nodeError(TypeError, "ERR_UNKNOWN_ENCODING", globalThis.__runtime.format("Unknown encoding: %s", enc));
+}
+
+function StringDecoder(encoding) {
+  this.encoding = normalizeEncoding(encoding);
+  const state = new Uint8Array(kNumFields);
+  state[kEncodingField] = NUMBERS[this.encoding];
+  this[kNativeDecoder] = state;
+}
+
+// A string is returned as it is; any ArrayBuffer view is read as its bytes.
+StringDecoder.prototype.write = function write(buf) {
+  if (typeof buf === "string") return buf;
+  if (!ArrayBuffer.isView(buf)) throw invalidArgType("buf", ["Buffer", "TypedArray", "DataView"], buf);
+  const state = this[kNativeDecoder];
+  if (!(state instanceof Uint8Array)) throw nodeError(TypeError, "ERR_INVALID_THIS", 'Value of "this" must be of type StringDecoder');
+  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  return decode(state, bytes);
+};
+
+// What write(buf) returns, then the waiting bytes of an incomplete character, decoded.
+StringDecoder.prototype.end = function end(buf) {
+  let ret = "";
+  if (buf !== undefined) ret = this.write(buf);
+  if (this[kNativeDecoder][kBufferedBytes] > 0) ret += flush(this[kNativeDecoder]);
+  return ret;
+};
+
+// Node's undocumented text(buf, offset): forget any waiting bytes, then write buf from offset.
+StringDecoder.prototype.text = function text(buf, offset) {
+  this[kNativeDecoder][kMissingBytes] = 0;
+  this[kNativeDecoder][kBufferedBytes] = 0;
+  return this.write(buf.slice(offset));
+};
+
+Object.defineProperties(StringDecoder.prototype, {
+  // The four bytes of the incomplete-character buffer (a Buffer sharing the decoder's memory).
+  lastChar: {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const { Buffer } = require("node:buffer");
+      const state = this[kNativeDecoder];
+      return Buffer.from(state.buffer, state.byteOffset + kIncompleteCharactersStart, kIncompleteCharactersEnd);
+    },
+  },
+  lastNeed: {
+    configurable: true,
+    enumerable: true,
+    get() { return this[kNativeDecoder][kMissingBytes]; },
+  },
+  lastTotal: {
+    configurable: true,
+    enumerable: true,
+    get() { return this[kNativeDecoder][kBufferedBytes] + this[kNativeDecoder][kMissingBytes]; },
+  },
+});
+
+// Node's StringDecoder::DecodeData. The bytes first complete a waiting character; of the
+// rest, a trailing incomplete character (utf8, utf16le) or 3-byte group (base64) waits.
+function decode(state, data) {
+  const enc = state[kEncodingField];
+  if (enc === ASCII || enc === HEX || enc === LATIN1) return makeString(data, enc);
+  let start = 0;
+  let prepend = "";
+  if (state[kMissingBytes] > 0) {
+    if (enc === UTF8) {
+      // A byte that cannot continue the waiting character ends it as it is (decoded to
+      // U+FFFD) and starts a new character.
+      const limit = Math.min(data.length, state[kMissingBytes]);
+      for (let i = 0; i < limit; i++) {
+        if ((data[i] & 0xc0) !== 0x80) {
+          state[kMissingBytes] = 0;
+          state.set(data.subarray(0, i), state[kBufferedBytes]);
+          state[kBufferedBytes] += i;
+          start = i;
+          break;
+        }
+      }
+    }
+    const found = Math.min(data.length - start, state[kMissingBytes]);
+    state.set(data.subarray(start, start + found), state[kBufferedBytes]);
+    start += found;
+    state[kMissingBytes] -= found;
+    state[kBufferedBytes] += found;
+    if (state[kMissingBytes] === 0) {
+      prepend = makeString(state.subarray(0, state[kBufferedBytes]), enc);
+      state[kBufferedBytes] = 0;
+    }
+  }
+  if (start === data.length) return prepend;
+  let end = data.length;
+  if (enc === UTF8) holdUtf8Tail(state, data, start);
+  else if (enc === UCS2) holdUtf16Tail(state, data, start);
+  else holdBase64Tail(state, data, start);
+  const held = state[kBufferedBytes];
+  if (held > 0) {
+    end -= held;
+    state.set(data.subarray(end), kIncompleteCharactersStart);
+  }
+  return end > start ? prepend + makeString(data.subarray(start, end), enc) : prepend;
+}
+
+// Sets how many bytes of data[start..] end in an incomplete UTF-8 character, and how many
+// that character still misses. Invalid endings (a lead byte that starts no character, or
+// more continuation bytes than a character has) are decoded now instead.
+function holdUtf8Tail(state, data, start) {
+  if ((data[data.length - 1] & 0x80) === 0) return;
+  let buffered = 0;
+  let missing = 0;
+  for (let i = data.length - 1; ; i--) {
+    buffered++;
+    const byte = data[i];
+    if ((byte & 0xc0) === 0x80) {
+      if (buffered >= 4 || i === start) {
+        buffered = 0;
+        break;
+      }
+      continue;
+    }
+    const total = (byte & 0xe0) === 0xc0 ? 2 : (byte & 0xf0) === 0xe0 ? 3 : (byte & 0xf8) === 0xf0 ? 4 : 0;
+    if (total > buffered) missing = total - buffered;
+    else buffered = 0;
+    break;
+  }
+  state[kBufferedBytes] = buffered;
+  state[kMissingBytes] = missing;
+}
+
+// An odd last byte waits for its pair; else a last code unit that is a high surrogate
+// waits for the low one.
+function holdUtf16Tail(state, data, start) {
+  let held = 0;
+  if ((data.length - start) % 2 === 1) held = 1;
+  else if ((data[data.length - 1] & 0xfc) === 0xd8) held = 2;
+  state[kBufferedBytes] = held;
+  state[kMissingBytes] = held;
+}
+
+// Bytes past the last whole 3-byte group wait, so base64 is padded only at the end.
+function holdBase64Tail(state, data, start) {
+  const held = (data.length - start) % 3;
+  state[kBufferedBytes] = held;
+  state[kMissingBytes] = held > 0 ? 3 - held : 0;
+}
+
+// Node's StringDecoder::FlushData: the waiting bytes decoded as they are; in utf16le an
+// odd byte is dropped.
+function flush(state) {
+  const enc = state[kEncodingField];
+  if (enc === UCS2 && state[kBufferedBytes] % 2 === 1) {
+    state[kMissingBytes]--;
+    state[kBufferedBytes]--;
+  }
+  if (state[kBufferedBytes] === 0) return "";
+  const ret = makeString(state.subarray(0, state[kBufferedBytes]), enc);
+  state[kMissingBytes] = 0;
+  state[kBufferedBytes] = 0;
+  return ret;
+}
+
+// ---------------------------------------------------------------- bytes to text
+const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+function makeString(bytes, enc) {
+  switch (enc) {
+    case UTF8: return utf8Decoder.decode(bytes);
+    case UCS2: return utf16le(bytes);
+    case BASE64: return base64(bytes, BASE64_CODES, true);
+    case BASE64URL: return base64(bytes, BASE64URL_CODES, false);
+    case HEX: return hex(bytes);
+    case LATIN1: return fromCodes(bytes);
+    default: return ascii(bytes);
+  }
+}
+
+const CHUNK = 8192; // code units per String.fromCharCode call
+const fromCharCode = String.fromCharCode;
+
+// The string of an array of UTF-16 code units (a Uint8Array holds Latin-1 ones).
+function fromCodes(codes) {
+  if (codes.length <= CHUNK) return fromCharCode.apply(null, codes);
+  const parts = [];
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(fromCharCode.apply(null, codes.subarray(i, i + CHUNK)));
+  return parts.join("");
+}
+
+// Node's ascii decoding drops each byte's high bit.
+function ascii(bytes) {
+  let i = 0;
+  while (i < bytes.length && bytes[i] < 0x80) i++;
+  if (i === bytes.length) return fromCodes(bytes);
+  const codes = new Uint8Array(bytes.length);
+  for (let j = 0; j < bytes.length; j++) codes[j] = bytes[j] & 0x7f;
+  return fromCodes(codes);
+}
+
+// Little-endian code units; lone surrogates stay as they are, as in Node.
+function utf16le(bytes) {
+  const units = new Uint16Array(bytes.length >> 1);
+  for (let i = 0; i < units.length; i++) units[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+  return fromCodes(units);
+}
+
+const HEX_DIGITS = "0123456789abcdef";
+
+function hex(bytes) {
+  const codes = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    codes[2 * i] = HEX_DIGITS.charCodeAt(bytes[i] >> 4);
+    codes[2 * i + 1] = HEX_DIGITS.charCodeAt(bytes[i] & 15);
+  }
+  return fromCodes(codes);
+}
+
+function alphabetCodes(alphabet) {
+  return Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
+}
+const BASE64_CODES = alphabetCodes("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+const BASE64URL_CODES = alphabetCodes("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+const PAD = 61; // "="
+
+// Base64 of the bytes in the alphabet given; a last partial group is padded with "="
+// when `pad` (base64), and left short when not (base64url).
+function base64(bytes, alphabet, pad) {
+  const n = bytes.length;
+  const whole = n - (n % 3);
+  const rest = n - whole;
+  const codes = new Uint8Array((whole / 3) * 4 + (rest === 0 ? 0 : pad ? 4 : rest + 1));
+  let j = 0;
+  for (let i = 0; i < whole; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    codes[j++] = alphabet[v >> 18];
+    codes[j++] = alphabet[(v >> 12) & 63];
+    codes[j++] = alphabet[(v >> 6) & 63];
+    codes[j++] = alphabet[v & 63];
+  }
+  if (rest > 0) {
+    const v = (bytes[whole] << 16) | (rest === 2 ? bytes[whole + 1] << 8 : 0);
+    codes[j++] = alphabet[v >> 18];
+    codes[j++] = alphabet[(v >> 12) & 63];
+    if (rest === 2) codes[j++] = alphabet[(v >> 6) & 63];
+    else if (pad) codes[j++] = PAD;
+    if (pad) codes[j++] = PAD;
+  }
+  return fromCodes(codes);
+}
+
+module.exports = { StringDecoder };
