@@ -709,7 +709,7 @@ def test_builtins_not_provided_are_refused(resolver: Resolver, entry: Path, spec
 
 @pytest.mark.parametrize("kind", ["import", "require"])
 def test_provided_builtins_resolve_to_their_files(entry: Path, kind: str) -> None:
-    assert {"buffer", "events", "path", "process"} <= PROVIDED_BUILTINS
+    assert {"buffer", "events", "path", "process", "util"} <= PROVIDED_BUILTINS
     for resolver in (Resolver(), Resolver(NO_BROWSER)):
         for name in sorted(PROVIDED_BUILTINS):
             found = resolver.resolve(f"node:{name}", entry, kind=kind)
