@@ -142,7 +142,9 @@ def run_command(
                 ctx.import_module(entry.path, timeout=timeout)
             else:
                 ctx.eval(entry.source + "\n;void 0", filename=entry.filename, timeout=timeout)
-            while not failed() and (delay := ctx.run_timers()) is not None:
+            # Timers keep it going, except those a program unref()'d (node:timers).
+            keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
+            while not failed() and (delay := ctx.run_timers()) is not None and keeps_alive():
                 if deadline is not None and time.monotonic() + delay > deadline:
                     raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
                 time.sleep(delay)

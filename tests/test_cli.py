@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -96,6 +97,23 @@ def test_run_a_typescript_module_with_timers_args_and_console(tmp_path, engine):
     assert r.returncode == 0, r.stderr
     assert r.stdout == "hi x,--y\nafter await\n"
     assert r.stderr == "later\n"
+
+
+def test_run_ends_when_only_unrefd_timers_are_left_and_passes_argv(tmp_path, engine):
+    app = tmp_path / "app.mjs"
+    app.write_text(
+        "import { setInterval, setTimeout } from 'node:timers';\n"
+        "const ticks = [];\n"
+        "setInterval(() => ticks.push('tick'), 2).unref();  // runs while the program does\n"
+        "const held = setTimeout(() => {}, 60_000);\n"
+        "held.unref(); held.ref(); held.unref();\n"
+        "setTimeout(() => console.log(ticks.length > 0, process.argv.slice(2).join(' ')), 30);\n"
+    )
+    started = time.monotonic()
+    r = _run("--engine", engine, str(app), "a", "b")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "true a b\n"
+    assert time.monotonic() - started < 30  # neither the interval nor the minute-long timer held it
 
 
 def test_run_exits_1_with_the_stack_of_an_uncaught_error(tmp_path, engine):

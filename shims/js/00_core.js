@@ -401,7 +401,7 @@
     if (delay < 0) delay = 0;
     const id = nextTimer++;
     const due = now() + delay;
-    const t = { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1 };
+    const t = { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1, ref: true };
     timers.set(id, t);
     schedule(id, t);
     if (watching && due < announcedDue) {
@@ -413,7 +413,22 @@
   }
   let watching = false;
   let announcedDue = Infinity;
-  function clearTimer(id) { timers.delete(Number(id)); }
+  // Timers that do not keep a program alive (node:timers' unref()): they run while others
+  // do, and `runtime run` stops when only they are left, as Node exits.
+  let unrefed = 0;
+  function dropTimer(id) {
+    const t = timers.get(id);
+    if (t === undefined) return;
+    if (!t.ref) unrefed--;
+    timers.delete(id);
+  }
+  function refTimer(id, ref) {
+    const t = timers.get(Number(id));
+    if (t === undefined || t.ref === !!ref) return;
+    t.ref = !!ref;
+    unrefed += t.ref ? -1 : 1;
+  }
+  function clearTimer(id) { dropTimer(Number(id)); }
   // Run the earliest due timer, if any; return ms until the next one (-1: none).
   function tick() {
     let best = nextDue();
@@ -425,7 +440,7 @@
         t.seq = timerSeq++;
         schedule(id, t);
       } else {
-        timers.delete(id);
+        dropTimer(id);
       }
       runtime.timersFired++;
       try {
@@ -678,6 +693,9 @@
     // A task (macrotask): fn runs as a 0 ms timer, after the current microtasks, in order
     // with other timers; unlike setTimeout, user code cannot replace it.
     task(fn) { addTimer(fn, 0, [], false); },
+    refTimer,
+    // Whether a timer that keeps the program alive is left.
+    keepsAlive() { return timers.size > unrefed; },
     // Timers run so far: a host that ran some knows their microtasks still have to run.
     timersFired: 0,
     // Requests to the host other than host calls still unanswered (module loads).

@@ -11,8 +11,8 @@
 // same macrotask or before) has still to run, yields to it: it fires again as a task
 // queued behind that immediate.
 //
-// ref() and unref() keep Node's flag (hasRef() reads it), but the context has no notion of
-// a timer that does not keep it alive: the host waits for an unref'd timer as for any other.
+// unref() marks the host timer as one that does not keep the program alive (`runtime run`
+// ends when only such timers are left, as Node exits); hasRef() reads the flag.
 "use strict";
 
 const { SymbolDispose } = require("./events/abort_listener.js");
@@ -82,11 +82,13 @@ class Timeout {
 
   unref() {
     this[kRefed] = false;
+    runtime.refTimer(this[kHostTimer], false);
     return this;
   }
 
   ref() {
     this[kRefed] = true;
+    runtime.refTimer(this[kHostTimer], true);
     return this;
   }
 
@@ -120,6 +122,7 @@ function insert(timer) {
   timer[kFire] = fire;
   timer[kTurn] = runtime.timersFired;
   timer[kHostTimer] = timer._repeat ? hostSetInterval(fire, msecs) : hostSetTimeout(fire, msecs);
+  if (!timer[kRefed]) runtime.refTimer(timer[kHostTimer], false);
   if (timer[kId] === 0) timer[kId] = timer[kHostTimer];
 }
 
