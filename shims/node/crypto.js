@@ -1,9 +1,10 @@
 // node:crypto, the part that runs synchronously in pure JS as Node's does: hashes (MD5, SHA-1,
 // SHA-2) and HMAC, incremental; PBKDF2, HKDF and scrypt; random bytes, integers and UUIDs
-// (from the context's CSPRNG, crypto.getRandomValues); secret KeyObjects; timingSafeEqual;
-// webcrypto. The callback forms answer later as Node's do: in a task, as from Node's thread
-// pool (randomInt from its cache in a microtask, as by process.nextTick); pbkdf2() runs on
-// the host (crypto.subtle) for the SHA digests it has. Signing, ciphers, key pairs and
+// (from the context's CSPRNG, crypto.getRandomValues); KeyObjects (secret keys, and public
+// and private keys read and written in PEM, DER and JWK); timingSafeEqual; webcrypto. The
+// callback forms answer later as Node's do: in a task, as from Node's thread pool
+// (randomInt from its cache in a microtask, as by process.nextTick); pbkdf2() runs on the
+// host (crypto.subtle) for the SHA digests it has. Signing, ciphers, key pairs and
 // Diffie-Hellman are not here: the host's cryptography answers only asynchronously.
 "use strict";
 
@@ -15,8 +16,11 @@ const constants = require("./internal/crypto/constants.js");
 const LazyTransform = require("./internal/crypto/lazy_transform.js");
 const {
   validateString, validateFunction, validateBoolean, validateObject, validateNumber, validateInteger,
-  validateInt32, validateUint32, validateOneOf, isArrayBuffer, bytesOf, errors,
+  validateInt32, validateUint32, isArrayBuffer, bytesOf, getArrayBufferOrView, errors,
 } = require("./internal/crypto/validate.js");
+const {
+  KeyObject, createSecretKey, createPublicKey, createPrivateKey, prepareSecretKey, isKeyObject, sameBytes,
+} = require("./internal/crypto/keys.js");
 
 const runtime = globalThis.__runtime;
 const kHandle = Symbol("kHandle");
@@ -77,13 +81,6 @@ function updateBytes(data, encoding) {
     throw invalidArgType("data", ["string", "Buffer", "TypedArray", "DataView"], data);
   }
   return dataBytes(data, encoding);
-}
-
-// A string (in `encoding`), ArrayBuffer or view as bytes; else ERR_INVALID_ARG_TYPE.
-function getArrayBufferOrView(value, name, encoding = undefined) {
-  if (isArrayBuffer(value) || ArrayBuffer.isView(value)) return bytesOf(value);
-  if (typeof value === "string") return bytesOf(Buffer.from(value, encoding === "buffer" ? "utf8" : encoding));
-  throw invalidArgType(name, ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"], value);
 }
 
 // ------------------------------------------------------------------ Hash
@@ -166,81 +163,6 @@ function hash(algorithm, input, outputEncoding = "hex") {
   if (algo === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
   const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : bytesOf(input);
   return encodeOutput(new Digest(algo).update(bytes).digest(), normalized);
-}
-
-// ------------------------------------------------------------------ KeyObject (secret keys)
-const kKeyType = Symbol("kKeyType");
-// Proves a KeyObject is made here: Node's constructor takes only its native key handles.
-class KeyHandle {
-  constructor(bytes) {
-    this.bytes = bytes;
-  }
-}
-
-class KeyObject {
-  constructor(type, handle) {
-    if (type !== "secret" && type !== "public" && type !== "private") throw invalidArgValue("type", type);
-    if (!(handle instanceof KeyHandle)) throw invalidArgType("handle", "object", handle);
-    this[kKeyType] = type;
-    Object.defineProperty(this, kHandle, { value: handle, enumerable: false, configurable: false, writable: false });
-  }
-
-  get type() {
-    return this[kKeyType];
-  }
-
-  equals(otherKeyObject) {
-    if (!isKeyObject(otherKeyObject)) throw invalidArgType("otherKeyObject", "KeyObject", otherKeyObject);
-    const a = this[kHandle].bytes, b = otherKeyObject[kHandle].bytes;
-    return otherKeyObject.type === this.type && a.length === b.length && sameBytes(a, b);
-  }
-}
-Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: "KeyObject", configurable: true });
-
-class SecretKeyObject extends KeyObject {
-  constructor(handle) {
-    super("secret", handle);
-  }
-
-  get symmetricKeySize() {
-    return this[kHandle].bytes.length;
-  }
-
-  export(options) {
-    if (options !== undefined) {
-      validateObject(options, "options");
-      validateOneOf(options.format, "options.format", [undefined, "buffer", "jwk"]);
-      if (options.format === "jwk") return { kty: "oct", k: toBuffer(this[kHandle].bytes).toString("base64url") };
-    }
-    return Buffer.from(this[kHandle].bytes);
-  }
-}
-
-function isKeyObject(value) {
-  return value != null && value[kKeyType] !== undefined;
-}
-
-function createSecretKey(key, encoding) {
-  return new SecretKeyObject(new KeyHandle(prepareSecretKey(key, encoding, true).slice()));
-}
-
-const KEY_TYPES = ["ArrayBuffer", "Buffer", "TypedArray", "DataView", "string", "KeyObject", "CryptoKey"];
-
-// The bytes of a secret key given as a KeyObject, a string (in `encoding`), an ArrayBuffer
-// or a view; bufferOnly: only the last two.
-function prepareSecretKey(key, encoding, bufferOnly = false) {
-  if (!bufferOnly) {
-    if (isKeyObject(key)) return key[kHandle].bytes;
-    if (typeof CryptoKey === "function" && key instanceof CryptoKey) {
-      // A CryptoKey's material is on the host, which answers only asynchronously.
-      throw nodeError(TypeError, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM", "The feature CryptoKey as a key of " +
-        "node:crypto's synchronous functions is unavailable on the current platform, which is being used to run Node.js");
-    }
-  }
-  if (typeof key !== "string" && !ArrayBuffer.isView(key) && !isArrayBuffer(key)) {
-    throw invalidArgType("key", bufferOnly ? KEY_TYPES.slice(0, 4) : KEY_TYPES, key);
-  }
-  return getArrayBufferOrView(key, "key", encoding);
 }
 
 // ------------------------------------------------------------------ Hmac
@@ -430,14 +352,6 @@ function timingSafeEqual(buf1, buf2) {
   return sameBytes(a, b);
 }
 
-// Whether two byte arrays of one length are equal, in a time that does not depend on where
-// they differ.
-function sameBytes(a, b) {
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
-}
-
 // ------------------------------------------------------------------ key derivation
 // The byte arguments of a callback-form call, copied: the caller may change its buffers
 // before the work runs (Node's jobs copy them too).
@@ -499,7 +413,7 @@ function validateByteSource(value, name) {
 }
 
 function hkdfKey(key) {
-  if (isKeyObject(key)) return key[kHandle].bytes;
+  if (isKeyObject(key)) return prepareSecretKey(key);
   key = toBuf(key);
   if (isArrayBuffer(key) || ArrayBuffer.isView(key)) return bytesOf(key);
   throw invalidArgType("ikm", ["string", "SecretKeyObject", "ArrayBuffer", "TypedArray", "DataView", "Buffer"], key);
@@ -602,6 +516,8 @@ function getHashes() {
 module.exports = {
   createHash,
   createHmac,
+  createPrivateKey,
+  createPublicKey,
   createSecretKey,
   getHashes,
   getRandomValues,

@@ -1,4 +1,4 @@
-"""node:crypto: hashes, HMAC, key derivation, random values and secret keys, checked against Node.js.
+"""node:crypto: hashes, HMAC, key derivation, random values and KeyObjects, checked against Node.js.
 
 The expected values are Node's (and the RFCs' test vectors where there are some).
 """
@@ -12,6 +12,50 @@ CATCH = """
 const caught = (fn) => {
   try { return fn(); } catch (e) { return { name: e.name, code: e.code, message: e.message }; }
 };
+"""
+
+# Keys made by Node: RSA of 512 bits, P-256 and Ed25519 (whose public key is ED_X below); a
+# certificate for a P-256 key made by OpenSSL.
+RSA_PEM = """-----BEGIN PRIVATE KEY-----
+MIIBVgIBADANBgkqhkiG9w0BAQEFAASCAUAwggE8AgEAAkEAvx6pfiiVdGZZa8aS
+QtiOJig+LeKeBLwP5A089NdEojedGxCx/moVBt13gioVliZxQBtKblX1iMwdkREI
+rR/kpwIDAQABAkAB7vZ5/0Ebz1lCPN0H7hbqDegrIKrGk3x5qySduXvJRFBHktk8
+9Ge2MvV5W8Soz4gRWSGDWnY3/ezXJMV+1KOJAiEA65aEXqG81yx6eGo2n5pYV90R
+3+wx9n9tWgjHvCHsaD0CIQDPrdBbKRLrwvXZhFu1FZoE+AD5ksDtfGElMfHJzS0q
+swIhAIIpYi8qqzwzPeMjw9RAoYjCAqs2Q5CObOtuqHQgRg59AiEAhEjx6+9I1xXz
+Zd9STxF4buvOKyrYay2L75ZVrjZcK9MCIQC0gfqh7b9+nR6C5XdB0ZK+DcS9Kq/8
+HAnADjlUJXJASw==
+-----END PRIVATE KEY-----
+"""
+EC_PEM = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQghPZS3j0qK+ts4tLF
+4b5X6bbyAcIuBQKc6VnTO0gH2cqhRANCAARd++NTTj7L/Jg6oeWcMwEekdLmpb4T
+ZDVGF2y//JHk5d4xn8T7l/ywpr9swapvt9Zafwwag6Xno2IpYUD+fomn
+-----END PRIVATE KEY-----
+"""
+ED_PEM = """-----BEGIN PRIVATE KEY-----
+MC4CAQAwBQYDK2VwBCIEIKKzZLh0fS5udIrfApG88Rf0UyQ9NThuzV6JRMXDCvoX
+-----END PRIVATE KEY-----
+"""
+CERT_PEM = """-----BEGIN CERTIFICATE-----
+MIIBbTCCAROgAwIBAgIUZ8vnSupNyyAZRRhkRvTfip9mCcMwCgYIKoZIzj0EAwIw
+DDEKMAgGA1UEAwwBeDAeFw0yNjEyMDUwNTI0NDFaFw0yNjEyMDYwNTI0NDFaMAwx
+CjAIBgNVBAMMAXgwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATX2sy/02iG3tuE
+XMIjjCBeUEBFQTuKefGLY8khNE85uzos5SapfcKYQ71stvyGwIEZ+5besvakrdPd
+KL4IOOVvo1MwUTAdBgNVHQ4EFgQUA5ofWrzVgjhd906drySTRl6KMwYwHwYDVR0j
+BBgwFoAUA5ofWrzVgjhd906drySTRl6KMwYwDwYDVR0TAQH/BAUwAwEB/zAKBggq
+hkjOPQQDAgNIADBFAiEA4XkVd/E5KLKs+aXspu06dhIJuOzOsvF07mbWsp71fiEC
+IAjmdsGR0SYWGBt2V7e6KBT20phiYdqhHc/9Tx+nVVyz
+-----END CERTIFICATE-----
+"""
+
+# The keys as JS constants.
+KEYS = f"""
+const RSA = `{RSA_PEM}`;
+const EC = `{EC_PEM}`;
+const ED = `{ED_PEM}`;
+const ED_X = "NeqLuBX8MVezMFUQx2Schz_n5U43v0P7cP1Pt714hwg";
+const CERT = `{CERT_PEM}`;
 """
 
 
@@ -1304,12 +1348,930 @@ export default {
     }
 
 
+def test_jsonwebtoken_keys(node_js):
+    """jsonwebtoken's reading of keys: a secret string is no private or public key, so it becomes a secret one."""
+    assert node_js(
+        KEYS
+        + """
+import crypto from "node:crypto";
+import { Buffer } from "node:buffer";
+// jsonwebtoken's reading of a key: a KeyObject as it is, else a private (or public) key,
+// else a secret; jwa's test for KeyObjects.
+const toKey = (key, create) => {
+  if (key instanceof crypto.KeyObject) return key;
+  try { return create(key); } catch { return crypto.createSecretKey(typeof key === "string" ? Buffer.from(key) : key); }
+};
+const signing = toKey("s3cret", crypto.createPrivateKey);
+const verifying = toKey(Buffer.from("s3cret"), crypto.createPublicKey);
+const rsa = toKey(RSA, crypto.createPrivateKey);
+export default {
+  keyObjects: typeof crypto.createPublicKey === "function",
+  secret: [signing.type, verifying.type, signing.equals(verifying), toKey(signing, crypto.createPrivateKey) === signing,
+    crypto.createHmac("sha256", signing).update("header.payload").digest("base64url")],
+  rsa: [rsa.type, rsa.asymmetricKeyType, rsa.asymmetricKeyDetails.modulusLength, toKey(RSA, crypto.createPublicKey).type],
+};
+"""
+    ) == {
+        "keyObjects": True,
+        "secret": ["secret", "secret", True, True, "a2JMJ1eBqlo89aC9KgPo0M3EF-2D16cJ1tsWAAb6IVQ"],
+        "rsa": ["private", "rsa", 512, "public"],
+    }
+
+
+def test_rsa_keys(node_js):
+    """RSA keys in PKCS#8, PKCS#1, SPKI and JWK, read and written as Node does; a private key's public half."""
+    assert node_js(
+        KEYS
+        + """
+import { createPrivateKey, createPublicKey, createHash, KeyObject } from "node:crypto";
+import { Buffer } from "node:buffer";
+const digest = (data) => createHash("sha256").update(data).digest("hex").slice(0, 16);
+const priv = createPrivateKey(RSA);
+const pub = createPublicKey(RSA);
+const pkcs1 = priv.export({ type: "pkcs1", format: "der" });
+const jwk = priv.export({ format: "jwk" });
+export default {
+  props: [priv.type, priv.asymmetricKeyType, priv.asymmetricKeyDetails, priv.symmetricKeySize, priv instanceof KeyObject,
+    pub.type, pub.asymmetricKeyType, pub.asymmetricKeyDetails, priv.asymmetricKeyDetails === priv.asymmetricKeyDetails],
+  pkcs8: [priv.export({ type: "pkcs8", format: "pem" }) === RSA, digest(priv.export({ type: "pkcs8", format: "der" }))],
+  pkcs1: [priv.export({ type: "pkcs1", format: "pem" }), Buffer.isBuffer(pkcs1), digest(pkcs1)],
+  spki: [pub.export({ type: "spki", format: "pem" }), digest(pub.export({ type: "spki", format: "der" }))],
+  pkcs1Public: pub.export({ type: "pkcs1", format: "pem" }),
+  jwk, publicJwk: pub.export({ format: "jwk" }),
+  roundTrips: [
+    createPrivateKey({ key: pkcs1, format: "der", type: "pkcs1" }).equals(priv),
+    createPrivateKey({ key: pkcs1.toString("base64"), format: "der", type: "pkcs1", encoding: "base64" }).equals(priv),
+    createPublicKey({ key: pkcs1, format: "der", type: "pkcs1" }).equals(pub),
+    createPublicKey({ key: pub.export({ type: "pkcs1", format: "der" }), format: "der", type: "pkcs1" }).equals(pub),
+    createPublicKey({ key: pub.export({ type: "spki", format: "der" }), format: "der", type: "spki" }).equals(pub),
+    createPrivateKey({ key: jwk, format: "jwk" }).export({ type: "pkcs8", format: "pem" }) === RSA,
+    createPublicKey({ key: jwk, format: "jwk" }).equals(pub),
+    createPublicKey(priv).equals(pub), createPublicKey({ key: priv }).equals(pub),
+    createPublicKey(pub.export({ type: "pkcs1", format: "pem" })).equals(pub),
+    createPrivateKey(new Uint8Array(Buffer.from(RSA)).buffer).equals(priv),
+  ],
+  equals: [priv.equals(pub), pub.equals(priv), priv.equals(createPrivateKey(RSA)), pub.equals(createPublicKey(EC))],
+};
+"""
+    ) == {
+        "props": [
+            "private",
+            "rsa",
+            {"modulusLength": 512, "publicExponent": "65537n"},
+            UNDEFINED,
+            True,
+            "public",
+            "rsa",
+            {"modulusLength": 512, "publicExponent": "65537n"},
+            True,
+        ],
+        "pkcs8": [True, "cb284f7fe5a9a1c9"],
+        "pkcs1": [
+            "-----BEGIN RSA PRIVATE KEY-----\n"
+            "MIIBPAIBAAJBAL8eqX4olXRmWWvGkkLYjiYoPi3ingS8D+QNPPTXRKI3nRsQsf5q\n"
+            "FQbdd4IqFZYmcUAbSm5V9YjMHZERCK0f5KcCAwEAAQJAAe72ef9BG89ZQjzdB+4W\n"
+            "6g3oKyCqxpN8easknbl7yURQR5LZPPRntjL1eVvEqM+IEVkhg1p2N/3s1yTFftSj\n"
+            "iQIhAOuWhF6hvNcsenhqNp+aWFfdEd/sMfZ/bVoIx7wh7Gg9AiEAz63QWykS68L1\n"
+            "2YRbtRWaBPgA+ZLA7XxhJTHxyc0tKrMCIQCCKWIvKqs8Mz3jI8PUQKGIwgKrNkOQ\n"
+            "jmzrbqh0IEYOfQIhAIRI8evvSNcV82XfUk8ReG7rzisq2Gsti++WVa42XCvTAiEA\n"
+            "tIH6oe2/fp0eguV3QdGSvg3EvSqv/BwJwA45VCVyQEs=\n"
+            "-----END RSA PRIVATE KEY-----\n",
+            True,
+            "add6eb0e10c3fe9c",
+        ],
+        "spki": [
+            "-----BEGIN PUBLIC KEY-----\n"
+            "MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAL8eqX4olXRmWWvGkkLYjiYoPi3ingS8\n"
+            "D+QNPPTXRKI3nRsQsf5qFQbdd4IqFZYmcUAbSm5V9YjMHZERCK0f5KcCAwEAAQ==\n"
+            "-----END PUBLIC KEY-----\n",
+            "d8c12d0105c5b5eb",
+        ],
+        "pkcs1Public": "-----BEGIN RSA PUBLIC KEY-----\n"
+        "MEgCQQC/Hql+KJV0ZllrxpJC2I4mKD4t4p4EvA/kDTz010SiN50bELH+ahUG3XeC\n"
+        "KhWWJnFAG0puVfWIzB2REQitH+SnAgMBAAE=\n"
+        "-----END RSA PUBLIC KEY-----\n",
+        "jwk": {
+            "kty": "RSA",
+            "n": "vx6pfiiVdGZZa8aSQtiOJig-LeKeBLwP5A089NdEojedGxCx_moVBt13gioVliZxQBtKblX1iMwdkREIrR_kpw",
+            "e": "AQAB",
+            "d": "Ae72ef9BG89ZQjzdB-4W6g3oKyCqxpN8easknbl7yURQR5LZPPRntjL1eVvEqM-IEVkhg1p2N_3s1yTFftSjiQ",
+            "p": "65aEXqG81yx6eGo2n5pYV90R3-wx9n9tWgjHvCHsaD0",
+            "q": "z63QWykS68L12YRbtRWaBPgA-ZLA7XxhJTHxyc0tKrM",
+            "dp": "giliLyqrPDM94yPD1EChiMICqzZDkI5s626odCBGDn0",
+            "dq": "hEjx6-9I1xXzZd9STxF4buvOKyrYay2L75ZVrjZcK9M",
+            "qi": "tIH6oe2_fp0eguV3QdGSvg3EvSqv_BwJwA45VCVyQEs",
+        },
+        "publicJwk": {
+            "kty": "RSA",
+            "n": "vx6pfiiVdGZZa8aSQtiOJig-LeKeBLwP5A089NdEojedGxCx_moVBt13gioVliZxQBtKblX1iMwdkREIrR_kpw",
+            "e": "AQAB",
+        },
+        "roundTrips": [True, True, True, True, True, True, True, True, True, True, True],
+        "equals": [False, False, True, False],
+    }
+
+
+def test_ec_keys(node_js):
+    """EC keys: SEC1, PKCS#8, SPKI and JWK; compressed points, a key without its public point; bad points."""
+    assert node_js(
+        KEYS
+        + CATCH
+        + """
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { Buffer } from "node:buffer";
+const priv = createPrivateKey(EC);
+const pub = createPublicKey(priv);
+const spki = pub.export({ type: "spki", format: "der" });
+const jwk = priv.export({ format: "jwk" });
+// The same point compressed: 02 or 03 by the parity of y, then x.
+const header = "3039301306072a8648ce3d020106082a8648ce3d030107032200";
+const compressed = Buffer.concat([Buffer.from(header, "hex"), Buffer.from([2 | (spki[90] & 1)]), spki.subarray(27, 59)]);
+const small = createPublicKey({ key: compressed, format: "der", type: "spki" });
+// SEC1 without the public key.
+const bare = Buffer.from(`30310201010420${Buffer.from(jwk.d, "base64url").toString("hex")}a00a06082a8648ce3d030107`, "hex");
+const bareKey = createPrivateKey({ key: bare, format: "der", type: "sec1" });
+const offCurve = Buffer.from(spki);
+offCurve[90] ^= 1;
+export default {
+  props: [priv.asymmetricKeyType, priv.asymmetricKeyDetails, pub.asymmetricKeyDetails],
+  sec1: priv.export({ type: "sec1", format: "pem" }),
+  pkcs8: priv.export({ type: "pkcs8", format: "pem" }) === EC,
+  spki: pub.export({ type: "spki", format: "pem" }),
+  jwk, publicJwk: pub.export({ format: "jwk" }),
+  compressed: [small.export({ format: "jwk" }), small.equals(pub), small.export({ type: "spki", format: "der" }).equals(compressed)],
+  bare: [bareKey.export({ type: "sec1", format: "der" }).equals(bare), bareKey.export({ type: "pkcs8", format: "der" }).toString("base64"),
+    bareKey.equals(priv)],
+  roundTrips: [
+    createPrivateKey({ key: priv.export({ type: "sec1", format: "der" }), format: "der", type: "sec1" }).equals(priv),
+    createPublicKey(priv.export({ type: "sec1", format: "pem" })).equals(pub),
+    createPrivateKey({ key: jwk, format: "jwk" }).export({ type: "pkcs8", format: "pem" }) === EC,
+    createPublicKey({ key: jwk, format: "jwk" }).equals(pub),
+    createPublicKey({ key: spki, format: "der", type: "spki" }).export({ type: "spki", format: "der" }).equals(spki),
+  ],
+  errors: [
+    caught(() => createPublicKey({ key: offCurve, format: "der", type: "spki" })),
+    caught(() => createPublicKey({ key: { ...jwk, y: jwk.x }, format: "jwk" })),
+    caught(() => createPublicKey({ key: { ...jwk, crv: "P-192" }, format: "jwk" })),
+    caught(() => createPublicKey({ key: { kty: "EC", crv: "P-256", x: jwk.x }, format: "jwk" })),
+    caught(() => createPrivateKey({ key: { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y }, format: "jwk" })),
+    caught(() => priv.export({ type: "pkcs1", format: "pem" })),
+    caught(() => createPrivateKey(RSA).export({ type: "sec1", format: "pem" })),
+  ],
+};
+"""
+    ) == {
+        "props": ["ec", {"namedCurve": "prime256v1"}, {"namedCurve": "prime256v1"}],
+        "sec1": "-----BEGIN EC PRIVATE KEY-----\n"
+        "MHcCAQEEIIT2Ut49KivrbOLSxeG+V+m28gHCLgUCnOlZ0ztIB9nKoAoGCCqGSM49\n"
+        "AwEHoUQDQgAEXfvjU04+y/yYOqHlnDMBHpHS5qW+E2Q1Rhdsv/yR5OXeMZ/E+5f8\n"
+        "sKa/bMGqb7fWWn8MGoOl56NiKWFA/n6Jpw==\n"
+        "-----END EC PRIVATE KEY-----\n",
+        "pkcs8": True,
+        "spki": "-----BEGIN PUBLIC KEY-----\n"
+        "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEXfvjU04+y/yYOqHlnDMBHpHS5qW+\n"
+        "E2Q1Rhdsv/yR5OXeMZ/E+5f8sKa/bMGqb7fWWn8MGoOl56NiKWFA/n6Jpw==\n"
+        "-----END PUBLIC KEY-----\n",
+        "jwk": {
+            "kty": "EC",
+            "x": "XfvjU04-y_yYOqHlnDMBHpHS5qW-E2Q1Rhdsv_yR5OU",
+            "y": "3jGfxPuX_LCmv2zBqm-31lp_DBqDpeejYilhQP5-iac",
+            "crv": "P-256",
+            "d": "hPZS3j0qK-ts4tLF4b5X6bbyAcIuBQKc6VnTO0gH2co",
+        },
+        "publicJwk": {
+            "kty": "EC",
+            "x": "XfvjU04-y_yYOqHlnDMBHpHS5qW-E2Q1Rhdsv_yR5OU",
+            "y": "3jGfxPuX_LCmv2zBqm-31lp_DBqDpeejYilhQP5-iac",
+            "crv": "P-256",
+        },
+        "compressed": [
+            {
+                "kty": "EC",
+                "x": "XfvjU04-y_yYOqHlnDMBHpHS5qW-E2Q1Rhdsv_yR5OU",
+                "y": "3jGfxPuX_LCmv2zBqm-31lp_DBqDpeejYilhQP5-iac",
+                "crv": "P-256",
+            },
+            True,
+            True,
+        ],
+        "bare": [
+            True,
+            "MEECAQAwEwYHKoZIzj0CAQYIKoZIzj0DAQcEJzAlAgEBBCCE9lLePSor62zi0sXhvlfptvIBwi4FApzpWdM7SAfZyg==",
+            True,
+        ],
+        "roundTrips": [True, True, True, True, True],
+        "errors": [
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+            {"name": "TypeError", "code": "ERR_CRYPTO_INVALID_JWK", "message": "Invalid JWK EC key"},
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'key.crv' must be one of: 'P-256', 'secp256k1', 'P-384', "
+                "'P-521'. Received 'P-192'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.y" property must be of type string. Received undefined',
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.d" property must be of type string. Received undefined',
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding pkcs1 can only be used for RSA keys.",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding sec1 can only be used for EC keys.",
+            },
+        ],
+    }
+
+
+def test_okp_keys(node_js):
+    """Ed25519, X25519, Ed448 and X448 keys from PKCS#8, SPKI and JWK."""
+    assert node_js(
+        KEYS
+        + CATCH
+        + """
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { Buffer } from "node:buffer";
+const pub = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: ED_X }, format: "jwk" });
+const priv = createPrivateKey(ED);
+const d = priv.export({ type: "pkcs8", format: "der" }).subarray(16).toString("base64url");
+const fromJwk = createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x: ED_X, d }, format: "jwk" });
+const spki = pub.export({ type: "spki", format: "der" });
+export default {
+  props: [priv.type, priv.asymmetricKeyType, priv.asymmetricKeyDetails, pub.asymmetricKeyType, pub.asymmetricKeyDetails],
+  pkcs8: priv.export({ type: "pkcs8", format: "pem" }) === ED,
+  spki: [pub.export({ type: "spki", format: "pem" }), spki.toString("hex")],
+  jwk: [pub.export({ format: "jwk" }), fromJwk.export({ format: "jwk" })],
+  fromJwk: [fromJwk.equals(priv), createPublicKey(fromJwk).equals(pub),
+    fromJwk.export({ type: "pkcs8", format: "pem" }) === ED, createPublicKey({ key: spki, format: "der", type: "spki" }).equals(pub)],
+  others: ["X25519", "Ed448", "X448"].map((crv) => {
+    const size = crv === "Ed448" ? 57 : crv === "X448" ? 56 : 32;
+    const key = createPublicKey({ key: { kty: "OKP", crv, x: Buffer.alloc(size, 9).toString("base64url") }, format: "jwk" });
+    return [key.asymmetricKeyType, key.export({ type: "spki", format: "der" }).toString("base64")];
+  }),
+  errors: [
+    caught(() => createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: "AAAA" }, format: "jwk" })),
+    caught(() => createPublicKey({ key: { kty: "OKP", crv: "ed25519", x: ED_X }, format: "jwk" })),
+    caught(() => createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x: ED_X }, format: "jwk" })),
+    caught(() => createPublicKey({ key: spki.subarray(0, 40), format: "der", type: "spki" })),
+    caught(() => createPublicKey({ key: Buffer.concat([Buffer.from("3029300506032b6570032000", "hex"), spki.subarray(13)]), format: "der", type: "spki" })),
+    caught(() => createPublicKey({ key: Buffer.concat([Buffer.from("302c300706032b65700500", "hex"), spki.subarray(9)]), format: "der", type: "spki" })),
+    caught(() => pub.export({ type: "pkcs1", format: "der" })),
+  ],
+};
+"""
+    ) == {
+        "props": ["private", "ed25519", {}, "ed25519", {}],
+        "pkcs8": True,
+        "spki": [
+            "-----BEGIN PUBLIC KEY-----\n"
+            "MCowBQYDK2VwAyEANeqLuBX8MVezMFUQx2Schz/n5U43v0P7cP1Pt714hwg=\n"
+            "-----END PUBLIC KEY-----\n",
+            "302a300506032b657003210035ea8bb815fc3157b3305510c7649c873fe7e54e37bf43fb70fd4fb7bd788708",
+        ],
+        "jwk": [
+            {"crv": "Ed25519", "x": "NeqLuBX8MVezMFUQx2Schz_n5U43v0P7cP1Pt714hwg", "kty": "OKP"},
+            {
+                "crv": "Ed25519",
+                "d": "orNkuHR9Lm50it8CkbzxF_RTJD01OG7NXolExcMK-hc",
+                "x": "NeqLuBX8MVezMFUQx2Schz_n5U43v0P7cP1Pt714hwg",
+                "kty": "OKP",
+            },
+        ],
+        "fromJwk": [True, True, True, True],
+        "others": [
+            ["x25519", "MCowBQYDK2VuAyEACQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk="],
+            [
+                "ed448",
+                "MEMwBQYDK2VxAzoACQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJ",
+            ],
+            [
+                "x448",
+                "MEIwBQYDK2VvAzkACQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQkJCQk=",
+            ],
+        ],
+        "errors": [
+            {"name": "TypeError", "code": "ERR_CRYPTO_INVALID_JWK", "message": "Invalid JWK data"},
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'key.crv' must be one of: 'Ed25519', 'Ed448', 'X25519', "
+                "'X448'. Received 'ed25519'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.d" property must be of type string. Received undefined',
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_TOO_LONG",
+                "message": "error:0680009B:asn1 encoding routines::too long",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding pkcs1 can only be used for RSA keys.",
+            },
+        ],
+    }
+
+
+def test_rsa_pss_keys(node_js):
+    """RSA-PSS keys with and without their parameters."""
+    assert node_js(
+        CATCH
+        + """
+import { createPublicKey, createPrivateKey } from "node:crypto";
+import { Buffer } from "node:buffer";
+// An RSA-PSS key (SHA-256, MGF1 with SHA-384, salt 16) and one without parameters.
+const PSS = `-----BEGIN PUBLIC KEY-----
+MIGQMEEGCSqGSIb3DQEBCjA0oA8wDQYJYIZIAWUDBAIBBQChHDAaBgkqhkiG9w0B
+AQgwDQYJYIZIAWUDBAICBQCiAwIBEANLADBIAkEA0rgDZhNE2DBkGQ4h6Fl5o3WT
+m+1Vpz9YtlvCTgC7vTQUFaZ0DbbaZY9Yy4nbRmoWSz19x4tdqDbGGeFhSxK2jwID
+AQAB
+-----END PUBLIC KEY-----
+`;
+const key = createPublicKey(PSS);
+const bare = createPublicKey({ key: Buffer.concat([Buffer.from("305a300b06092a864886f70d01010a", "hex"),
+  key.export({ type: "spki", format: "der" }).subarray(-77)]), format: "der", type: "spki" });
+export default {
+  details: [key.asymmetricKeyType, key.asymmetricKeyDetails, bare.asymmetricKeyDetails],
+  spki: key.export({ type: "spki", format: "pem" }) === PSS,
+  bare: bare.export({ type: "spki", format: "der" }).toString("base64").slice(0, 24),
+  errors: [caught(() => key.export({ format: "jwk" })), caught(() => key.export({ type: "pkcs1", format: "der" }))],
+};
+"""
+    ) == {
+        "details": [
+            "rsa-pss",
+            {
+                "modulusLength": 512,
+                "publicExponent": "65537n",
+                "hashAlgorithm": "sha256",
+                "mgf1HashAlgorithm": "sha384",
+                "saltLength": 16,
+            },
+            {"modulusLength": 512, "publicExponent": "65537n"},
+        ],
+        "spki": True,
+        "bare": "MFowCwYJKoZIhvcNAQEKA0sA",
+        "errors": [
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE",
+                "message": "Unsupported JWK Key Type.",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding pkcs1 can only be used for RSA keys.",
+            },
+        ],
+    }
+
+
+def test_pem(node_js):
+    """PEM as OpenSSL reads it: text around blocks, line endings, labels, certificates, encrypted keys."""
+    assert node_js(
+        KEYS
+        + CATCH
+        + """
+import { createPrivateKey, createPublicKey } from "node:crypto";
+const pub = createPublicKey(RSA);
+const spki = pub.export({ type: "spki", format: "pem" });
+const body = spki.split("\\n").slice(1, -2);
+const pem = (label, lines) => `-----BEGIN ${label}-----\\n${lines.join("\\n")}\\n-----END ${label}-----\\n`;
+const priv = createPrivateKey(RSA);
+// Whether the text reads as the RSA key, or the type it reads as, or the error's code. (Keys
+// of different types are not compared: that leaves an error in OpenSSL's queue that Node
+// would report for the next failure.)
+const read = (text, create = createPublicKey) => {
+  try {
+    const key = create(text);
+    return key.asymmetricKeyType === "rsa" ? key.equals(key.type === "public" ? pub : priv) : key.asymmetricKeyType;
+  } catch (e) {
+    return e.code;
+  }
+};
+const cert = createPublicKey(CERT);
+export default {
+  layout: [
+    read(`text before\\n${spki}text after`), read(spki.replace(/\\n/g, "\\r\\n")), read(spki.replace(/\\n/g, " \\t\\n")),
+    read(pem("PUBLIC KEY", [body.join("")])), read(pem("PUBLIC KEY", ["", ...body])),
+    read(`text${spki}`), read(spki.replace(/\\n/g, "\\n ")), read(spki.replace(/\\n/g, "")), read(spki.split("-----END")[0]),
+    read(spki.replace("END PUBLIC", "END PRIVATE")), read(pem("PUBLIC KEY", ["!!!!"])), read(pem("PUBLIC KEY", [])),
+  ],
+  blocks: [
+    read(spki + RSA, createPrivateKey), read(pem("X", body) + spki), read(pem("CERTIFICATE", ["!!!!"]) + spki),
+    read(pem("FOO KEY", body)), read(spki, createPrivateKey),
+  ],
+  labels: [
+    read(pub.export({ type: "pkcs1", format: "pem" })), read(createPrivateKey(RSA).export({ type: "pkcs1", format: "pem" }), createPrivateKey),
+    read(createPrivateKey(EC).export({ type: "sec1", format: "pem" }), createPrivateKey),
+  ],
+  certificate: [cert.type, cert.asymmetricKeyType, cert.export({ format: "jwk" })],
+  bad: [caught(() => createPublicKey(pem("PUBLIC KEY", ["MAMCAQA="]))), caught(() => createPrivateKey(pem("PRIVATE KEY", ["MAMCAQA="])))],
+  encrypted: [
+    caught(() => createPrivateKey(pem("ENCRYPTED PRIVATE KEY", ["MA8wCwYJKoZIhvcNAQUNBAA="]))),
+    caught(() => createPublicKey(pem("RSA PRIVATE KEY", ["Proc-Type: 4,ENCRYPTED", "DEK-Info: AES-128-CBC,00000000000000000000000000000000", "", "AAAAAAAAAAAAAAAAAAAAAA=="]))),
+  ],
+};
+"""
+    ) == {
+        "layout": [
+            True,
+            True,
+            True,
+            True,
+            True,
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+            "ERR_OSSL_UNSUPPORTED",
+        ],
+        "blocks": [True, True, "ERR_OSSL_UNSUPPORTED", "ERR_OSSL_UNSUPPORTED", "ERR_OSSL_UNSUPPORTED"],
+        "labels": [True, True, "ec"],
+        "certificate": [
+            "public",
+            "ec",
+            {
+                "kty": "EC",
+                "x": "19rMv9Noht7bhFzCI4wgXlBARUE7innxi2PJITRPObs",
+                "y": "OizlJql9wphDvWy2_IbAgRn7lt6y9qSt090ovgg45W8",
+                "crv": "P-256",
+            },
+        ],
+        "bad": [
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_WRONG_TAG",
+                "message": "error:068000A8:asn1 encoding routines::wrong tag",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+        ],
+        "encrypted": [
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED",
+                "message": "error:07880109:common libcrypto routines::interrupted or cancelled",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_CRYPTO_INTERRUPTED_OR_CANCELLED",
+                "message": "error:07880109:common libcrypto routines::interrupted or cancelled",
+            },
+        ],
+    }
+
+
+def test_asymmetric_key_errors(node_js):
+    """What is no key, and wrong arguments: Node's errors, OpenSSL's codes and messages."""
+    assert node_js(
+        KEYS
+        + CATCH
+        + """
+import { createPrivateKey, createPublicKey, createSecretKey, createHmac } from "node:crypto";
+import { Buffer } from "node:buffer";
+const priv = createPrivateKey(RSA);
+const pub = createPublicKey(RSA);
+const secret = createSecretKey(Buffer.from("k"));
+const der = (hex, type, create = createPublicKey) => caught(() => create({ key: Buffer.from(hex, "hex"), format: "der", type }));
+export default {
+  notKeys: [
+    caught(() => createPrivateKey("s3cret")), caught(() => createPublicKey(Buffer.from("s3cret"))), caught(() => createPrivateKey("")),
+    caught(() => createPrivateKey({ key: "s3cret", format: "der", type: "pkcs1" })),
+  ],
+  der: [
+    der("3000", "spki"), der("3003020100", "spki"), der("30050201", "spki"), der("3081", "spki"), der("3103020100", "spki"),
+    der("3000", "pkcs8", createPrivateKey), der("30050201", "pkcs8", createPrivateKey), der("3103020100", "pkcs8", createPrivateKey),
+    der("3000", "pkcs1"), der("3003020100", "pkcs1"), der("3000", "sec1", createPrivateKey),
+    der("30030500", "pkcs8", createPrivateKey), der("300f300b06092a864886f70d01050d0400", "pkcs8", createPrivateKey),
+    der("3012300d06092a864886f70d0101010500030100", "spki"), der("300e300906072a8648ce3d0201030100", "spki"),
+    der("3010300b06092a8648ce3d02018101030100", "spki"),
+  ],
+  arguments: [
+    caught(() => createPublicKey(5)), caught(() => createPrivateKey(5)), caught(() => createPublicKey({ key: 5 })),
+    caught(() => createPrivateKey({ key: null })), caught(() => createPublicKey({ key: RSA, format: "xml" })),
+    caught(() => createPublicKey({ key: RSA, format: "der" })), caught(() => createPublicKey({ key: RSA, format: "der", type: "x" })),
+    caught(() => createPrivateKey({ key: RSA, format: "der", type: "spki" })), caught(() => createPrivateKey({ key: RSA, passphrase: 5 })),
+    caught(() => createPublicKey({ key: RSA, encoding: "bogus" })), createPublicKey({ key: RSA, type: "sec1" }).type,
+    createPrivateKey({ key: RSA, passphrase: "unused" }).type,
+  ],
+  keyObjects: [
+    caught(() => createPublicKey(pub)), caught(() => createPublicKey(secret)), caught(() => createPrivateKey(priv)),
+    caught(() => createPrivateKey({ key: priv })), caught(() => createHmac("sha256", priv)), caught(() => priv.equals("x")),
+    priv.equals(secret), secret.equals(pub),
+  ],
+  jwk: [
+    caught(() => createPublicKey({ key: "x", format: "jwk" })), caught(() => createPublicKey({ key: { kty: "oct" }, format: "jwk" })),
+    caught(() => createPublicKey({ key: { kty: "RSA", n: "AQAB" }, format: "jwk" })),
+    caught(() => createPrivateKey({ key: { kty: "RSA", n: "AQAB", e: "AQAB", d: "AQAB" }, format: "jwk" })),
+  ],
+  export: [
+    caught(() => priv.export()), caught(() => pub.export([])), caught(() => pub.export({ format: "pem" })),
+    caught(() => pub.export({ format: "pem", type: "pkcs8" })), caught(() => priv.export({ format: "der", type: "spki" })),
+    caught(() => priv.export({ format: "xml", type: "pkcs8" })), caught(() => priv.export({ format: "pem", type: "pkcs8", passphrase: "x" })),
+    caught(() => priv.export({ format: "pem", type: "pkcs8", cipher: 5 })), caught(() => priv.export({ format: "pem", type: "pkcs8", cipher: "aes-128-cbc" })),
+    caught(() => priv.export({ format: "der", type: "pkcs1", cipher: "aes-128-cbc", passphrase: "x" })),
+    caught(() => priv.export({ format: "jwk", passphrase: "x" })),
+    pub.export({ format: "der", type: "spki", cipher: 5, passphrase: 5 }).length,
+  ],
+};
+"""
+    ) == {
+        "notKeys": [
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+        ],
+        "der": [
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_FIELD_MISSING",
+                "message": "error:06800079:asn1 encoding routines::field missing",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_WRONG_TAG",
+                "message": "error:068000A8:asn1 encoding routines::wrong tag",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_TOO_LONG",
+                "message": "error:0680009B:asn1 encoding routines::too long",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_HEADER_TOO_LONG",
+                "message": "error:0680007B:asn1 encoding routines::header too long",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_WRONG_TAG",
+                "message": "error:068000A8:asn1 encoding routines::wrong tag",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_FIELD_MISSING",
+                "message": "error:06800079:asn1 encoding routines::field missing",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_NOT_ENOUGH_DATA",
+                "message": "error:0680008E:asn1 encoding routines::not enough data",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_WRONG_TAG",
+                "message": "error:068000A8:asn1 encoding routines::wrong tag",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_FIELD_MISSING",
+                "message": "error:06800079:asn1 encoding routines::field missing",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_UNSUPPORTED",
+                "message": "error:1E08010C:DECODER routines::unsupported",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_ASN1_NOT_ENOUGH_DATA",
+                "message": "error:0680008E:asn1 encoding routines::not enough data",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_MISSING_PASSPHRASE",
+                "message": "Passphrase required for encrypted key",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_OSSL_EVP_DECODE_ERROR",
+                "message": "error:03000072:digital envelope routines::decode error",
+            },
+        ],
+        "arguments": [
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key" argument must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey. "
+                "Received type number (5)",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key" argument must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, or DataView. Received type number "
+                "(5)",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.key" property must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, DataView, KeyObject, or CryptoKey. "
+                "Received type number (5)",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.key" property must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, or DataView. Received null",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.format' is invalid. Received 'xml'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received undefined",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received 'x'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received 'spki'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.passphrase' is invalid. Received 5",
+            },
+            {"name": "TypeError", "code": "ERR_UNKNOWN_ENCODING", "message": "Unknown encoding: bogus"},
+            "public",
+            "private",
+        ],
+        "keyObjects": [
+            {
+                "name": "TypeError",
+                "code": "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+                "message": "Invalid key object type public, expected private.",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+                "message": "Invalid key object type secret, expected private.",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key" argument must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, or DataView. Received an instance of "
+                "PrivateKeyObject",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key" argument must be of type string or an instance of '
+                "ArrayBuffer, Buffer, TypedArray, or DataView. Received an instance of "
+                "PrivateKeyObject",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+                "message": "Invalid key object type private, expected secret.",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "otherKeyObject" argument must be an instance of KeyObject. '
+                "Received type string ('x')",
+            },
+            False,
+            False,
+        ],
+        "jwk": [
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": "The \"key.key\" property must be of type object. Received type string ('x')",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'key.kty' must be one of: 'RSA', 'EC', 'OKP'. Received 'oct'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.e" property must be of type string. Received undefined',
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "key.p" property must be of type string. Received undefined',
+            },
+        ],
+        "export": [
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "options" argument must be of type object. Received undefined',
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_TYPE",
+                "message": 'The "options" argument must be of type object. Received an instance of Array',
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received undefined",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received 'pkcs8'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.type' is invalid. Received 'spki'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.format' is invalid. Received 'xml'",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.cipher' is invalid. Received undefined",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.cipher' is invalid. Received 5",
+            },
+            {
+                "name": "TypeError",
+                "code": "ERR_INVALID_ARG_VALUE",
+                "message": "The property 'options.passphrase' is invalid. Received undefined",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding pkcs1 does not support encryption.",
+            },
+            {
+                "name": "Error",
+                "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+                "message": "The selected key encoding jwk does not support encryption.",
+            },
+            94,
+        ],
+    }
+
+
+def test_asymmetric_key_limits(node_js):
+    """What needs curve arithmetic, ciphers or other key types is refused, naming the missing feature."""
+    assert node_js(
+        KEYS
+        + CATCH
+        + """
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { Buffer } from "node:buffer";
+const priv = createPrivateKey(ED);
+const rsa = createPrivateKey(RSA);
+const pem = (label, lines) => `-----BEGIN ${label}-----\\n${lines.join("\\n")}\\n-----END ${label}-----\\n`;
+export default [
+  caught(() => createPublicKey(priv)), caught(() => createPublicKey(ED)), caught(() => priv.export({ format: "jwk" })),
+  caught(() => createPrivateKey({ key: pem("ENCRYPTED PRIVATE KEY", ["MA8wCwYJKoZIhvcNAQUNBAA="]), passphrase: "pw" })),
+  caught(() => createPrivateKey({ key: Buffer.from("300f300b06092a864886f70d01050d0400", "hex"), format: "der", type: "pkcs8", passphrase: "pw" })),
+  caught(() => rsa.export({ format: "pem", type: "pkcs8", cipher: "aes-128-cbc", passphrase: "pw" })),
+  caught(() => createPublicKey({ key: Buffer.from("300f300906072a8648ce380401030200ff", "hex"), format: "der", type: "spki" })),
+  caught(() => createPublicKey({ key: Buffer.from("3015301006072a8648ce3d020106052b81040021030100", "hex"), format: "der", type: "spki" })),
+];
+""",
+        compare=False,
+    ) == [
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature deriving an ed25519 public key from a private key that does not carry it "
+            "is unavailable on the current platform, which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature deriving an ed25519 public key from a private key that does not carry it "
+            "is unavailable on the current platform, which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature deriving an ed25519 public key from a private key that does not carry it "
+            "is unavailable on the current platform, which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature reading an encrypted private key is unavailable on the current platform, "
+            "which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature reading an encrypted private key is unavailable on the current platform, "
+            "which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature encrypting an exported private key is unavailable on the current "
+            "platform, which is being used to run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature DSA keys is unavailable on the current platform, which is being used to "
+            "run Node.js",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+            "message": "The feature EC keys on curves other than P-256, P-384, P-521 and secp256k1 is "
+            "unavailable on the current platform, which is being used to run Node.js",
+        },
+    ]
+
+
 def test_module(node_js):
     """The module's functions, constants and webcrypto getters."""
     assert node_js("""
 import crypto from "node:crypto";
 import * as ns from "node:crypto";
-const ours = ["createHash", "createHmac", "createSecretKey", "getHashes", "getRandomValues", "hash", "hkdf", "hkdfSync",
+const ours = ["createHash", "createHmac", "createPrivateKey", "createPublicKey", "createSecretKey", "getHashes", "getRandomValues", "hash", "hkdf", "hkdfSync",
   "pbkdf2", "pbkdf2Sync", "randomBytes", "randomFill", "randomFillSync", "randomInt", "randomUUID", "scrypt",
   "scryptSync", "timingSafeEqual", "Hash", "Hmac", "KeyObject"];
 const constants = crypto.constants;
@@ -1347,10 +2309,14 @@ export default {
             "function",
             "function",
             "function",
+            "function",
+            "function",
         ],
         "names": [
             "createHash",
             "createHmac",
+            "createPrivateKey",
+            "createPublicKey",
             "createSecretKey",
             "getRandomValues",
             "hash",
@@ -1370,7 +2336,7 @@ export default {
             "Hmac",
             "KeyObject",
         ],
-        "lengths": [2, 3, 2, 0, 1, 2, 6, 5, 6, 5, 2, 4, 1, 3, 1, 4, 3, 2, 3, 2],
+        "lengths": [2, 3, 1, 1, 2, 0, 1, 2, 6, 5, 6, 5, 2, 4, 1, 3, 1, 4, 3, 2, 3, 2],
         "namespace": True,
         "constants": [None, 6, -1, 4, False],
         "descriptors": ["function", "function"],
@@ -1449,7 +2415,7 @@ def test_left_out(node_js):
             """
 import crypto from "node:crypto";
 export default ["createSign", "createVerify", "sign", "verify", "createCipheriv", "createDecipheriv",
-  "createPublicKey", "createPrivateKey", "generateKeyPair", "generateKeyPairSync", "generateKey",
+  "generateKeyPair", "generateKeyPairSync", "generateKey",
   "createDiffieHellman", "createECDH", "diffieHellman", "getCiphers", "getCurves", "publicEncrypt",
   "privateDecrypt", "X509Certificate", "Certificate"].filter((name) => name in crypto);
 """,

@@ -7,7 +7,7 @@ const inspect = () => globalThis.__runtime.inspect.inspect;
 // Node's determineSpecificType: how a message describes the value it was given.
 function describe(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === "function" && value.name) return ` Received function ${value.name}`;
+  if (typeof value === "function") return ` Received function ${value.name}`;
   if (typeof value === "object") {
     if (value.constructor && value.constructor.name) return ` Received an instance of ${value.constructor.name}`;
     return ` Received ${inspect()(value, { depth: -1 })}`;

@@ -2,6 +2,7 @@
 // with Node's classes, codes and messages.
 "use strict";
 
+const { Buffer } = require("node:buffer");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("../errors.js");
 
 function validateString(value, name) {
@@ -54,6 +55,37 @@ function bytesOf(value) {
   return new Uint8Array(value);
 }
 
+// A string (in `encoding`), ArrayBuffer or view as bytes; else ERR_INVALID_ARG_TYPE.
+function getArrayBufferOrView(value, name, encoding = undefined) {
+  if (isArrayBuffer(value) || ArrayBuffer.isView(value)) return bytesOf(value);
+  if (typeof value === "string") return bytesOf(Buffer.from(value, encoding === "buffer" ? "utf8" : encoding));
+  throw invalidArgType(name, ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"], value);
+}
+
+// An error as Node throws it from its native side: `code` set, but not in the error's name
+// line as nodeError puts it.
+function nativeError(Base, code, message) {
+  const err = new Base(message);
+  err.code = code;
+  return err;
+}
+
+// An error of OpenSSL's as Node throws it: a plain Error whose message is OpenSSL's error
+// string (`id` is the packed error code in hex), with its library, reason and Node's code.
+function opensslError(id, library, reason, code) {
+  const err = new Error(`error:${id}:${library}::${reason}`);
+  err.library = library;
+  err.reason = reason;
+  err.code = code;
+  return err;
+}
+
+// What a feature of Node's needs and this runtime lacks, as Node reports a missing feature.
+function unavailable(feature) {
+  return nodeError(TypeError, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+    `The feature ${feature} is unavailable on the current platform, which is being used to run Node.js`);
+}
+
 const errors = {
   hashFinalized: () => nodeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called"),
   invalidDigest: (name) => nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", `Invalid digest: ${name}`),
@@ -64,16 +96,21 @@ const errors = {
     detail ? `Invalid scrypt params: ${detail}` : "Invalid scrypt params"),
   scryptParameter: () => nodeError(Error, "ERR_CRYPTO_SCRYPT_INVALID_PARAMETER", "Invalid scrypt parameter"),
   // OpenSSL refusing an output length for a digest that is not an XOF.
-  notXof: () => {
-    const err = nodeError(Error, "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH",
-      "error:030000B2:digital envelope routines::not XOF or invalid length");
-    err.library = "digital envelope routines";
-    err.reason = "not XOF or invalid length";
-    return err;
-  },
+  notXof: () => opensslError("030000B2", "digital envelope routines", "not XOF or invalid length",
+    "ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH"),
+  invalidKeyObjectType: (type, expected) => nodeError(TypeError, "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE",
+    `Invalid key object type ${type}, expected ${expected}.`),
+  incompatibleKeyOptions: (encoding, problem) => nodeError(Error, "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+    `The selected key encoding ${encoding} ${problem}.`),
+  invalidJwk: () => nodeError(TypeError, "ERR_CRYPTO_INVALID_JWK", "Invalid JWK data"),
+  invalidJwkEc: () => nativeError(TypeError, "ERR_CRYPTO_INVALID_JWK", "Invalid JWK EC key"),
+  jwkUnsupportedKeyType: () => nodeError(Error, "ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE", "Unsupported JWK Key Type."),
+  missingPassphrase: () => nativeError(TypeError, "ERR_MISSING_PASSPHRASE", "Passphrase required for encrypted key"),
+  cryptoKey: () => unavailable("CryptoKey as a key of node:crypto's synchronous functions"),
 };
 
 module.exports = {
   validateString, validateFunction, validateBoolean, validateObject, validateNumber, validateInteger,
-  validateInt32, validateUint32, validateOneOf, isArrayBuffer, bytesOf, errors,
+  validateInt32, validateUint32, validateOneOf, isArrayBuffer, bytesOf, getArrayBufferOrView, opensslError, unavailable,
+  errors,
 };
