@@ -761,9 +761,17 @@ module.exports = {
   kStringMaxLength,
   btoa: globalThis.btoa,
   atob: globalThis.atob,
-  Blob: globalThis.Blob,
-  File: globalThis.File,
 };
+// The context's Blob and File load with the web streams they need: read on first use, so
+// the many modules that only want Buffer do not pay for them.
+for (const name of ["Blob", "File"]) {
+  Object.defineProperty(module.exports, name, {
+    configurable: true,
+    enumerable: true,
+    get() { return globalThis[name]; },
+    set(value) { Object.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true }); },
+  });
+}
 Object.defineProperties(module.exports, {
   constants: { configurable: false, enumerable: true, value: constants },
   INSPECT_MAX_BYTES: {
