@@ -25,6 +25,8 @@ export default {
       case "/": return new Response("hello");
       case "/async": return (async () => { await sleep(5); return new Response("async hello"); })();
       case "/env": return Response.json({ greeting: env.GREETING, other: env.OTHER });
+      case "/process-env": return import("node:process").then(({ default: process }) =>
+        Response.json([process.env.GREETING, process.env.OTHER, process.env.NODE_ENV]));
       case "/echo": return request.arrayBuffer().then((buf) =>
         new Response(new Uint8Array(buf), {
           status: 201,
@@ -112,6 +114,9 @@ def test_env_bindings(module_server):
     status, _, body = module_server.request("GET", "/env")
     assert status == 200
     assert json.loads(body) == {"greeting": "hi", "other": "a=b"}
+    # node:process's env has them too, as Workers' nodejs_compat gives them.
+    status, _, body = module_server.request("GET", "/process-env")
+    assert (status, json.loads(body)) == (200, ["hi", "a=b", "production"])
 
 
 def test_body_status_and_headers_round_trip(module_server):
