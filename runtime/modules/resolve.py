@@ -396,10 +396,12 @@ class Resolver:
         if specifier.startswith("node:"):
             return _builtin(specifier)
         if specifier in NODE_BUILTINS:  # "punycode/" (trailing slash) is the npm package
-            if "browser" not in conditions:
+            # A provided built-in wins over an npm package of its name, as in Node, so that
+            # one Buffer and one EventEmitter class serve every module.
+            if "browser" not in conditions or specifier in PROVIDED_BUILTINS:
                 return _builtin(specifier)
-            # For the browser, as bundlers do, an npm package of the name stands in for the
-            # built-in where one is installed (events, buffer, string_decoder).
+            # For the browser, as bundlers do, an npm package of the name stands in for a
+            # built-in not provided here, where one is installed.
             try:
                 return self._installed(specifier, base, conditions, esm)
             except _Missing:

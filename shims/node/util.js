@@ -356,10 +356,17 @@ function copyOwnProperties(target, descriptors) {
   return Object.defineProperties(target, descriptors);
 }
 
+// The context's own timers have no util.promisify.custom (they are web APIs, and a
+// global's properties are the same on every engine): their promise forms are Node's.
+function customPromisified(original) {
+  if (original === globalThis.setTimeout) return require("node:timers/promises").setTimeout;
+  return original[kCustomPromisified];
+}
+
 function promisify(original) {
   validateFunction(original, "original");
-  if (original[kCustomPromisified]) {
-    const fn = original[kCustomPromisified];
+  if (customPromisified(original)) {
+    const fn = customPromisified(original);
     validateFunction(fn, "util.promisify.custom");
     return Object.defineProperty(fn, kCustomPromisified, {
       value: fn, enumerable: false, writable: false, configurable: true,

@@ -36,9 +36,9 @@ def test_axios_qs_bcryptjs_and_valibot(ctx, npm_app):
 
 
 def test_readable_stream_and_pdf_lib(ctx, npm_app):
-    # readable-stream is CommonJS that uses new.target and needs npm's events, buffer and
-    # process in place of Node's built-ins; pdf-lib's bundler build imports JSON bare and
-    # star-exports an empty file.
+    # readable-stream is CommonJS that uses new.target and needs the events, buffer and
+    # string_decoder built-ins, and npm's process ("process/"); pdf-lib's bundler build
+    # imports JSON bare and star-exports an empty file.
     m = ctx.import_module(npm_app)
     assert m["streamed"] == [None, ["ABÉC"]]
     assert m["pdfHead"] == [1268, "%PDF-1.7"]

@@ -736,14 +736,21 @@ def test_builtin_name_with_trailing_slash_is_a_package(
 def test_an_installed_stand_in_for_a_builtin_is_used_for_the_browser(
     resolver: Resolver, entry: Path, modules: Path, kind: str
 ) -> None:
-    # esbuild --platform=browser does the same: readable-stream needs "events" and "buffer".
-    events = write(modules / "events" / "events.js")
+    # esbuild --platform=browser does the same for a built-in not provided here; a provided
+    # one wins, as in Node (one Buffer class, one EventEmitter for every module).
+    stand_in = write(modules / "fs" / "index.js")
+    package(modules / "fs", main="./index.js")
+    assert resolver.resolve("fs", entry, kind=kind) == stand_in
+    with pytest.raises(BuiltinNotProvided):
+        resolver.resolve("node:fs", entry, kind=kind)  # node: always means the built-in
+    with pytest.raises(BuiltinNotProvided):
+        Resolver(NO_BROWSER).resolve("fs", entry, kind=kind)
+    write(modules / "events" / "events.js")
     package(modules / "events", main="./events.js")
-    assert resolver.resolve("events", entry, kind=kind) == events
-    assert resolver.resolve("buffer", entry, kind=kind) == BUILTINS_DIR / "buffer.js"  # not installed
-    # node: always means the built-in, and without the browser condition so does the bare name.
-    assert resolver.resolve("node:events", entry, kind=kind) == BUILTINS_DIR / "events.js"
-    assert Resolver(NO_BROWSER).resolve("events", entry, kind=kind) == BUILTINS_DIR / "events.js"
+    for resolver_ in (resolver, Resolver(NO_BROWSER)):
+        assert resolver_.resolve("events", entry, kind=kind) == BUILTINS_DIR / "events.js"
+        assert resolver_.resolve("node:events", entry, kind=kind) == BUILTINS_DIR / "events.js"
+    assert resolver.resolve("events/", entry, kind=kind) == modules / "events" / "events.js"
 
 
 # -- package.json handling

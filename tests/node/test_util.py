@@ -1018,3 +1018,15 @@ import util from "node:util";
 import types from "util/types";
 export default [lib.util === util, lib.types === types, lib.format];
 """) == [True, True, "n=5"]
+
+
+def test_promisify_the_global_timers(node_js):
+    # `const sleep = promisify(setTimeout)` is Node's idiom: the context's own setTimeout
+    # takes Node's promise form.
+    assert node_js("""
+import { promisify } from "node:util";
+import { setTimeout as later } from "node:timers/promises";
+const sleep = promisify(setTimeout);
+const value = await Promise.race([sleep(5, "slept"), new Promise((r) => setTimeout(r, 2000, "stuck"))]);
+export default [value, sleep === later, await promisify(setImmediate)("next")];
+""") == ["slept", True, "next"]
