@@ -19,6 +19,16 @@ Stream.isErrored = utils.isErrored;
 Stream.isReadable = utils.isReadable;
 Stream.isWritable = utils.isWritable;
 Stream.Readable = require("./internal/streams/readable.js");
+// The statics that build on the other classes are set here, above them all, so no stream
+// file needs one that needs it back.
+const adapters = require("./internal/streams/adapters.js");
+const duplexify = require("./internal/streams/duplexify.js");
+Stream.Readable.fromWeb = function (readableStream, options) {
+  return adapters.newStreamReadableFromReadableStream(readableStream, options);
+};
+Stream.Readable.toWeb = function (streamReadable, options) {
+  return adapters.newReadableStreamFromStreamReadable(streamReadable, options);
+};
 
 // The helper methods go on Readable.prototype as methods (not constructors); the stream
 // returning ones give a Readable over their async iterator.
@@ -37,7 +47,22 @@ for (const [key, op] of Object.entries(streamReturningOperators)) {
 for (const [key, op] of Object.entries(promiseReturningOperators)) defineOperator(key, op, (result) => result);
 
 Stream.Writable = require("./internal/streams/writable.js");
+Stream.Writable.fromWeb = function (writableStream, options) {
+  return adapters.newStreamWritableFromWritableStream(writableStream, options);
+};
+Stream.Writable.toWeb = function (streamWritable) {
+  return adapters.newWritableStreamFromStreamWritable(streamWritable);
+};
 Stream.Duplex = require("./internal/streams/duplex.js");
+Stream.Duplex.fromWeb = function (pair, options) {
+  return adapters.newStreamDuplexFromReadableWritablePair(pair, options);
+};
+Stream.Duplex.toWeb = function (duplex) {
+  return adapters.newReadableWritablePairFromDuplex(duplex);
+};
+Stream.Duplex.from = function (body) {
+  return duplexify(body, "body");
+};
 Stream.Transform = require("./internal/streams/transform.js");
 Stream.PassThrough = require("./internal/streams/passthrough.js");
 Stream.duplexPair = require("./internal/streams/duplexpair.js");

@@ -87,14 +87,3 @@ Object.defineProperty(Duplex.prototype, "destroyed", {
   },
 });
 
-Duplex.fromWeb = function (pair, options) {
-  return require("./adapters.js").newStreamDuplexFromReadableWritablePair(pair, options);
-};
-
-Duplex.toWeb = function (duplex) {
-  return require("./adapters.js").newReadableWritablePairFromDuplex(duplex);
-};
-
-Duplex.from = function (body) {
-  return require("./duplexify.js")(body, "body");
-};

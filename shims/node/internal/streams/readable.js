@@ -967,14 +967,6 @@ Readable.from = function (iterable, opts) {
   return from(Readable, iterable, opts);
 };
 
-Readable.fromWeb = function (readableStream, options) {
-  return require("./adapters.js").newStreamReadableFromReadableStream(readableStream, options);
-};
-
-Readable.toWeb = function (streamReadable, options) {
-  return require("./adapters.js").newReadableStreamFromStreamReadable(streamReadable, options);
-};
-
 // A Readable over an old-style stream (see wrap()).
 Readable.wrap = function (src, options) {
   return new Readable({

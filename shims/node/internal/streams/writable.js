@@ -620,13 +620,6 @@ Writable.prototype[EE.captureRejectionSymbol] = function (err) {
   this.destroy(err);
 };
 
-Writable.fromWeb = function (writableStream, options) {
-  return require("./adapters.js").newStreamWritableFromWritableStream(writableStream, options);
-};
-
-Writable.toWeb = function (streamWritable) {
-  return require("./adapters.js").newWritableStreamFromStreamWritable(streamWritable);
-};
 
 Writable.prototype[SymbolAsyncDispose] = function () {
   let error;
