@@ -1,7 +1,7 @@
 // The formatting of console.log: Node's util.format and util.inspect (a port of Node's
 // algorithm, without colors, proxies or promise state, which plain JS cannot see).
 // __runtime.format(...args) formats as console.log does; __runtime.inspect holds
-// {inspect, format, isMap, isSet} for the console file.
+// {inspect, format, formatWith, isMap, isSet} for the console file and node:util.
 (function () {
   "use strict";
   const runtime = globalThis.__runtime;
@@ -736,61 +736,55 @@
       throw err;
     }
   }
-  function format(...args) {
+  // One placeholder's text (%s %d %i %f %j %o %O %c) for its argument; `show` inspects.
+  function formatPlaceholder(code, arg, show, options) {
+    switch (code) {
+      case 115: // s
+        if (typeof arg === "number") return formatNumber(arg);
+        if (typeof arg === "bigint") return `${arg}n`;
+        if (typeof arg !== "object" || arg === null || !hasBuiltInToString(arg)) return String(arg);
+        return show(arg, { ...options, depth: 0, colors: false, compact: 3 });
+      case 106: // j
+        return tryStringify(arg);
+      case 100: // d
+        if (typeof arg === "bigint") return `${arg}n`;
+        return typeof arg === "symbol" ? "NaN" : formatNumber(Number(arg));
+      case 79: // O
+        return show(arg, options);
+      case 111: // o
+        return show(arg, { ...options, showHidden: true, showProxy: true, depth: 4 });
+      case 105: // i
+        if (typeof arg === "bigint") return `${arg}n`;
+        return typeof arg === "symbol" ? "NaN" : formatNumber(parseInt(arg));
+      case 102: // f
+        return typeof arg === "symbol" ? "NaN" : formatNumber(parseFloat(arg));
+      default: // c: CSS, ignored
+        return "";
+    }
+  }
+  const PLACEHOLDERS = new Set([115, 106, 100, 79, 111, 105, 102, 99]);
+
+  // Node's formatWithOptions: `show(value, options)` inspects each value (console's
+  // inspect, or node:util's, which adds its defaultOptions).
+  function formatWith(show, options, args) {
     const first = args[0];
     let a = 0;
     let str = "";
     let join = "";
     if (typeof first === "string") {
       if (args.length === 1) return first;
-      let tempStr;
       let lastPos = 0;
       for (let i = 0; i < first.length - 1; i++) {
-        if (first.charCodeAt(i) === 37) { // '%'
-          const nextChar = first.charCodeAt(++i);
-          if (a + 1 !== args.length) {
-            switch (nextChar) {
-              case 115: { // 's'
-                const arg = args[++a];
-                if (typeof arg === "number") tempStr = formatNumber(arg);
-                else if (typeof arg === "bigint") tempStr = `${arg}n`;
-                else if (typeof arg !== "object" || arg === null || !hasBuiltInToString(arg)) tempStr = String(arg);
-                else tempStr = inspect(arg, { compact: 3, depth: 0 });
-                break;
-              }
-              case 106: tempStr = tryStringify(args[++a]); break; // 'j'
-              case 100: { // 'd'
-                const n = args[++a];
-                if (typeof n === "bigint") tempStr = `${n}n`;
-                else if (typeof n === "symbol") tempStr = "NaN";
-                else tempStr = formatNumber(Number(n));
-                break;
-              }
-              case 79: tempStr = inspect(args[++a]); break; // 'O'
-              case 111: tempStr = inspect(args[++a], { showHidden: true, depth: 4 }); break; // 'o'
-              case 105: { // 'i'
-                const n = args[++a];
-                if (typeof n === "bigint") tempStr = `${n}n`;
-                else if (typeof n === "symbol") tempStr = "NaN";
-                else tempStr = formatNumber(parseInt(n));
-                break;
-              }
-              case 102: { // 'f'
-                const n = args[++a];
-                tempStr = typeof n === "symbol" ? "NaN" : formatNumber(parseFloat(n));
-                break;
-              }
-              case 99: a += 1; tempStr = ""; break; // 'c'
-              case 37: str += first.slice(lastPos, i); lastPos = i + 1; continue;
-              default: continue;
-            }
-            if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
-            str += tempStr;
-            lastPos = i + 1;
-          } else if (nextChar === 37) {
-            str += first.slice(lastPos, i);
-            lastPos = i + 1;
-          }
+        if (first.charCodeAt(i) !== 37) continue; // '%'
+        const nextChar = first.charCodeAt(++i);
+        if (a + 1 !== args.length && PLACEHOLDERS.has(nextChar)) {
+          const text = formatPlaceholder(nextChar, args[++a], show, options);
+          if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
+          str += text;
+          lastPos = i + 1;
+        } else if (nextChar === 37) {
+          str += first.slice(lastPos, i);
+          lastPos = i + 1;
         }
       }
       if (lastPos !== 0) {
@@ -802,13 +796,16 @@
     while (a < args.length) {
       const value = args[a];
       str += join;
-      str += typeof value !== "string" ? inspect(value) : value;
+      str += typeof value !== "string" ? show(value, options) : value;
       join = " ";
       a++;
     }
     return str;
   }
+  function format(...args) {
+    return formatWith(inspect, undefined, args);
+  }
 
-  runtime.inspect = { inspect, format, isMap, isSet };
+  runtime.inspect = { inspect, format, formatWith, isMap, isSet };
   runtime.format = format;
 })();

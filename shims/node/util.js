@@ -162,125 +162,18 @@ inspect.styles = Object.assign(Object.create(null), {
 
 // ------------------------------------------------------------------ format
 
-const builtInObjects = new Set(["Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date",
-  "Promise", "RegExp", "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError",
-  "URIError", "AggregateError", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array",
-  "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "Uint8ClampedArray", "BigUint64Array",
-  "BigInt64Array", "DataView", "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect",
-  "SharedArrayBuffer"]);
-
-// Whether `%s` shows an object by inspecting it: its toString and Symbol.toPrimitive, if
-// any, are a built-in class's.
-function hasBuiltInToString(value) {
-  let hasOwnToString = (o, k) => hasOwn.call(o, k);
-  let hasOwnToPrimitive = hasOwnToString;
-  const never = () => false;
-  if (typeof value.toString !== "function") {
-    if (typeof value[Symbol.toPrimitive] !== "function") return true;
-    if (hasOwn.call(value, Symbol.toPrimitive)) return false;
-    hasOwnToString = never;
-  } else if (hasOwn.call(value, "toString")) {
-    return false;
-  } else if (typeof value[Symbol.toPrimitive] !== "function") {
-    hasOwnToPrimitive = never;
-  } else if (hasOwn.call(value, Symbol.toPrimitive)) {
-    return false;
-  }
-  let pointer = value;
-  do {
-    pointer = Object.getPrototypeOf(pointer);
-  } while (pointer !== null && !hasOwnToString(pointer, "toString") &&
-    !hasOwnToPrimitive(pointer, Symbol.toPrimitive));
-  if (pointer === null) return true;
-  const desc = Object.getOwnPropertyDescriptor(pointer, "constructor");
-  return desc !== undefined && typeof desc.value === "function" && builtInObjects.has(desc.value.name);
-}
-
-const formatNumber = (n) => (Object.is(n, -0) ? "-0" : `${n}`);
-
-function tryStringify(value) {
-  try {
-    return JSON.stringify(value);
-  } catch (err) {
-    if (err instanceof TypeError && /circular|cyclic/i.test(String(err.message))) return "[Circular]";
-    throw err;
-  }
-}
-
-// One placeholder's text (%s %d %i %f %j %o %O %c), consuming its argument.
-function formatPlaceholder(code, arg, inspectOptions) {
-  switch (code) {
-    case 115: // s
-      if (typeof arg === "number") return formatNumber(arg);
-      if (typeof arg === "bigint") return `${arg}n`;
-      if (typeof arg !== "object" || arg === null || !hasBuiltInToString(arg)) return String(arg);
-      return inspect(arg, { ...inspectOptions, depth: 0, colors: false, compact: 3 });
-    case 106: // j
-      return tryStringify(arg);
-    case 100: // d
-      if (typeof arg === "bigint") return `${arg}n`;
-      return typeof arg === "symbol" ? "NaN" : formatNumber(Number(arg));
-    case 79: // O
-      return inspect(arg, inspectOptions);
-    case 111: // o
-      return inspect(arg, { ...inspectOptions, showHidden: true, showProxy: true, depth: 4 });
-    case 105: // i
-      if (typeof arg === "bigint") return `${arg}n`;
-      return typeof arg === "symbol" ? "NaN" : formatNumber(Number.parseInt(arg));
-    case 102: // f
-      return typeof arg === "symbol" ? "NaN" : formatNumber(Number.parseFloat(arg));
-    default: // c: CSS, ignored
-      return "";
-  }
-}
-const PLACEHOLDERS = new Set([115, 106, 100, 79, 111, 105, 102, 99]);
-
-function formatWithOptionsInternal(inspectOptions, args) {
-  const first = args[0];
-  let a = 0;
-  let str = "";
-  let join = "";
-  if (typeof first === "string") {
-    if (args.length === 1) return first;
-    let lastPos = 0;
-    for (let i = 0; i < first.length - 1; i++) {
-      if (first.charCodeAt(i) !== 37) continue; // '%'
-      const nextChar = first.charCodeAt(++i);
-      if (a + 1 !== args.length && PLACEHOLDERS.has(nextChar)) {
-        const text = formatPlaceholder(nextChar, args[++a], inspectOptions);
-        if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
-        str += text;
-        lastPos = i + 1;
-      } else if (nextChar === 37) {
-        str += first.slice(lastPos, i);
-        lastPos = i + 1;
-      }
-    }
-    if (lastPos !== 0) {
-      a++;
-      join = " ";
-      if (lastPos < first.length) str += first.slice(lastPos);
-    }
-  }
-  while (a < args.length) {
-    const value = args[a];
-    str += join;
-    str += typeof value !== "string" ? inspect(value, inspectOptions) : value;
-    join = " ";
-    a++;
-  }
-  return str;
-}
+// The runtime's port of Node's formatWithOptions, inspecting with this module's inspect.
+const formatWith = globalThis.__runtime.inspect.formatWith;
 
 function format(...args) {
-  return formatWithOptionsInternal(undefined, args);
+  return formatWith(inspect, undefined, args);
 }
 
 function formatWithOptions(inspectOptions, ...args) {
   if (inspectOptions === null || (typeof inspectOptions !== "object" && typeof inspectOptions !== "function")) {
     throw invalidArgType("inspectOptions", "object", inspectOptions);
   }
-  return formatWithOptionsInternal(inspectOptions, args);
+  return formatWith(inspect, inspectOptions, args);
 }
 
 // ------------------------------------------------------------------ deprecation, debuglog
