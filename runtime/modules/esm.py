@@ -450,17 +450,16 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
     globals_read = _node_globals(src, root, set(import_nodes), env_reads)
     if globals_read:
         injected: dict[str, str] = {}
-        for node in globals_read:
-            name = src.node_text(node)
+        for name, first in _first_reads(src, globals_read).items():
             origin = NODE_GLOBALS[name]
-            if name not in injected and origin is not None:
-                key = (origin[0], False)
-                if key not in request_of:
-                    line, col = src.position(node)
-                    request_of[key] = len(requests)
-                    requests.append(Request(origin[0], "import", line, col))
-                injected[name] = _access(f"__rt${request_of[key]}", origin[1])
-            injected.setdefault(name, "globalThis")
+            if origin is None:
+                injected[name] = "globalThis"
+                continue
+            key = (origin[0], False)
+            if key not in request_of:
+                request_of[key] = len(requests)
+                requests.append(Request(origin[0], "import", *src.position(first)))
+            injected[name] = _access(f"__rt${request_of[key]}", origin[1])
         _rewrite_references(src, root, injected, set(), edits, globals_read)
     _dynamic_imports(src, root, edits, requests, request_of)
     _rewrite_meta(root, edits)
@@ -921,6 +920,14 @@ def _node_globals(
     return free
 
 
+def _first_reads(src: _Source, nodes: list[tree_sitter.Node]) -> dict[str, tree_sitter.Node]:
+    """Each name that ``nodes`` read, with its first read, in the order they come."""
+    first: dict[str, tree_sitter.Node] = {}
+    for node in nodes:
+        first.setdefault(src.node_text(node), node)
+    return first
+
+
 def _in_module_syntax(node: tree_sitter.Node) -> bool:
     p = node.parent
     while p is not None:
@@ -1117,14 +1124,11 @@ def transform_cjs(text: str, filename: str, node_env: str = "production") -> Tra
         root = tree.root_node
         names = _cjs_export_names(src, root)
         env_reads = _node_env_reads(src, root)
-        for node in _node_globals(src, root, set(), env_reads):
-            name = src.node_text(node)
-            if any(name == known for known, _, _ in injected):
-                continue
+        for name, first in _first_reads(src, _node_globals(src, root, set(), env_reads)).items():
             spec, export = NODE_GLOBALS[name] or ("", "")
             if spec and spec not in seen:
                 seen.add(spec)
-                requests.append(Request(spec, "require", *src.position(node)))
+                requests.append(Request(spec, "require", *src.position(first)))
             injected.append([name, spec, export])
         text = _splice(src, root, node_env, env_reads)
     # Parameters, not declarations: a "use strict" directive must stay the body's first statement.

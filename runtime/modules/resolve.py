@@ -405,7 +405,7 @@ class Resolver:
             try:
                 return self._installed(specifier, base, conditions, esm)
             except _Missing:
-                return _builtin(specifier)
+                raise _Builtin(specifier) from None
         return self._installed(specifier, base, conditions, esm)
 
     def _installed(self, specifier: str, base: str, conditions: frozenset[str], esm: bool) -> str:
