@@ -6,6 +6,7 @@
 "use strict";
 
 const { nodeError, invalidArgType, outOfRange } = require("./internal/errors.js");
+const { validateInteger } = require("./internal/validators.js");
 const { AbortError, SymbolDispose, addAbortListener, validateAbortSignal } = require("./internal/events/abort_listener.js");
 
 const kCapture = Symbol("kCapture");
@@ -23,14 +24,6 @@ let defaultMaxListeners = 10;
 function validateMaxListeners(value, name) {
   if (typeof value !== "number") throw invalidArgType(name, "number", value);
   if (value < 0 || Number.isNaN(value)) throw outOfRange(name, ">= 0", value);
-}
-
-function validateInteger(value, name, min) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
-  if (value < min || value > Number.MAX_SAFE_INTEGER) {
-    throw outOfRange(name, `>= ${min} && <= ${Number.MAX_SAFE_INTEGER}`, value);
-  }
 }
 
 function checkListener(listener) {

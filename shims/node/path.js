@@ -3,7 +3,7 @@
 // match Node's path.js, quirks included, since code compares them as strings.
 "use strict";
 
-const { invalidArgType } = require("./internal/errors.js");
+const { validateString, validateObject } = require("./internal/validators.js");
 
 const SLASH = 47;
 const BACKSLASH = 92;
@@ -17,16 +17,7 @@ function cwd() {
   return "/";
 }
 
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
-}
-
 // Node's validateObject with its defaults: null, arrays and functions are refused.
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw invalidArgType(name, "object", value);
-  }
-}
 
 function isPosixSep(code) {
   return code === SLASH;

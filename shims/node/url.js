@@ -6,6 +6,7 @@
 "use strict";
 
 const { nodeError, invalidArgType, invalidArgValue } = require("./internal/errors.js");
+const { validateString, validateObject } = require("./internal/validators.js");
 const { encodeStr, hexTable, asciiTable, ALPHANUMERIC } = require("./internal/querystring.js");
 const querystring = require("node:querystring");
 const path = require("node:path");
@@ -24,16 +25,7 @@ function invalidFileUrlPath(reason) {
   return nodeError(TypeError, "ERR_INVALID_FILE_URL_PATH", `File URL path ${reason}`);
 }
 
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
-}
-
 // Node's validateObject with its defaults: null, arrays and functions are refused.
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw invalidArgType(name, "object", value);
-  }
-}
 
 // ---------------------------------------------------------------- domains
 

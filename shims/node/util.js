@@ -8,6 +8,7 @@
 "use strict";
 
 const { nodeError, invalidArgType, invalidArgValue } = require("./internal/errors.js");
+const { validateFunction, validateString, validateObject } = require("./internal/validators.js");
 const types = require("node:util/types");
 const { isDeepStrictEqual } = require("./internal/comparisons.js");
 const { parseArgs } = require("./internal/util/parse_args.js");
@@ -16,16 +17,6 @@ const { parseContent } = require("./internal/util/dotenv.js");
 
 const hasOwn = Object.prototype.hasOwnProperty;
 const runtimeInspect = globalThis.__runtime.inspect.inspect;
-
-function validateFunction(value, name) {
-  if (typeof value !== "function") throw invalidArgType(name, "function", value);
-}
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
-}
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgType(name, "object", value);
-}
 
 // ------------------------------------------------------------------ inspect
 

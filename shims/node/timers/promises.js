@@ -5,25 +5,15 @@
 // arguments reject (setInterval: throw on first next()) with Node's errors.
 "use strict";
 
-const { nodeError, invalidArgType } = require("../internal/errors.js");
+const { nodeError } = require("../internal/errors.js");
+const { validateNumber, validateBoolean, validateObject } = require("../internal/validators.js");
 const { AbortError, validateAbortSignal } = require("../internal/events/abort_listener.js");
 const { Timeout, Immediate, insert, clearTimeout, clearImmediate } = require("../internal/timers.js");
 
 const kEmptyObject = Object.freeze({ __proto__: null });
 const kScheduler = Symbol("kScheduler");
 
-function validateNumber(value, name) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-}
-
-function validateBoolean(value, name) {
-  if (typeof value !== "boolean") throw invalidArgType(name, "boolean", value);
-}
-
 // Node's validateObject: not null, an array or a function.
-function validateObject(value, name) {
-  if (value === null || Array.isArray(value) || typeof value !== "object") throw invalidArgType(name, "object", value);
-}
 
 // The checks setTimeout, setImmediate and setInterval make of their options.
 function validateOptions(options) {

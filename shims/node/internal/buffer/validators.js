@@ -2,35 +2,17 @@
 // the ERR_* codes buffer throws), with Node's message texts.
 "use strict";
 
-const { nodeError, invalidArgType, outOfRange } = require("../errors.js");
+const { nodeError, invalidArgType } = require("../errors.js");
+const { validateNumber, validateInteger, validateString } = require("../validators.js");
 
 // Node 22 on 64-bit machines: the largest Buffer (2 ** 53 - 1 bytes) and the longest
 // string (V8's limit, also within SpiderMonkey's).
 const kMaxLength = 2 ** 53 - 1;
 const kStringMaxLength = 2 ** 29 - 24;
 
-function validateNumber(value, name, min = undefined, max = undefined) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-  if ((min != null && value < min) || (max != null && value > max) ||
-      ((min != null || max != null) && Number.isNaN(value))) {
-    const range = `${min != null ? `>= ${min}` : ""}${min != null && max != null ? " && " : ""}${max != null ? `<= ${max}` : ""}`;
-    throw outOfRange(name, range, value);
-  }
-}
-
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
-
 // An offset or length into a buffer: an integer in [min, max].
 function validateOffset(value, name, min = 0, max = kMaxLength) {
   validateInteger(value, name, min, max);
-}
-
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
 }
 
 function validateArray(value, name) {

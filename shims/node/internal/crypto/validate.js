@@ -3,33 +3,8 @@
 "use strict";
 
 const { Buffer } = require("node:buffer");
-const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("../errors.js");
-
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
-}
-
-function validateFunction(value, name) {
-  if (typeof value !== "function") throw invalidArgType(name, "function", value);
-}
-
-function validateBoolean(value, name) {
-  if (typeof value !== "boolean") throw invalidArgType(name, "boolean", value);
-}
-
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgType(name, "object", value);
-}
-
-function validateNumber(value, name) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-}
-
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  validateNumber(value, name);
-  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
+const { nodeError, invalidArgType, invalidArgValue } = require("../errors.js");
+const { validateString, validateFunction, validateBoolean, validateObject, validateNumber, validateInteger } = require("../validators.js");
 
 function validateInt32(value, name, min = -(2 ** 31), max = 2 ** 31 - 1) {
   validateInteger(value, name, min, max);

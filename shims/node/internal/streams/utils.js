@@ -4,6 +4,7 @@
 
 const { Buffer } = require("node:buffer");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange, describe } = require("../errors.js");
+const { validateObject, validateFunction, validateBoolean, validateInteger } = require("../validators.js");
 const { AbortError, SymbolDispose, addAbortListener, validateAbortSignal } = require("../events/abort_listener.js");
 
 // ------------------------------------------------------------------ nextTick
@@ -87,24 +88,6 @@ function aggregateTwoErrors(innerError, outerError) {
 }
 
 // ------------------------------------------------------------------ argument checks
-
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgType(name, "object", value);
-}
-
-function validateFunction(value, name) {
-  if (typeof value !== "function") throw invalidArgType(name, "function", value);
-}
-
-function validateBoolean(value, name) {
-  if (typeof value !== "boolean") throw invalidArgType(name, "boolean", value);
-}
-
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  if (typeof value !== "number") throw invalidArgType(name, "number", value);
-  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
-  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
-}
 
 // A Buffer over the same memory as a typed array or DataView.
 function uint8ArrayToBuffer(chunk) {

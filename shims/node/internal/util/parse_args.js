@@ -4,6 +4,7 @@
 "use strict";
 
 const { nodeError, invalidArgType, invalidArgValue } = require("../errors.js");
+const { validateBoolean, validateString, validateObject } = require("../validators.js");
 
 const hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
@@ -11,15 +12,6 @@ const hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
 function validateArray(value, name) {
   if (!Array.isArray(value)) throw invalidArgType(name, "Array", value);
-}
-function validateBoolean(value, name) {
-  if (typeof value !== "boolean") throw invalidArgType(name, "boolean", value);
-}
-function validateString(value, name) {
-  if (typeof value !== "string") throw invalidArgType(name, "string", value);
-}
-function validateObject(value, name) {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgType(name, "object", value);
 }
 function validateUnion(value, name, union) {
   if (!union.includes(value)) throw invalidArgType(name, `('${union.join("|")}')`, value);
