@@ -7,6 +7,7 @@
 "use strict";
 
 const { nodeError, invalidArgType } = require("./internal/errors.js");
+const { CODECS } = require("./internal/buffer/codecs.js");
 
 const kNativeDecoder = Symbol("kNativeDecoder");
 const kIncompleteCharactersStart = 0;
@@ -206,90 +207,11 @@ function flush(state) {
 }
 
 // ---------------------------------------------------------------- bytes to text
-const utf8Decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+// Complete characters decode as node:buffer's toString does (its codecs, by name).
+const NAME_OF = Object.fromEntries(Object.entries(NUMBERS).map(([name, number]) => [number, name]));
 
 function makeString(bytes, enc) {
-  switch (enc) {
-    case UTF8: return utf8Decoder.decode(bytes);
-    case UCS2: return utf16le(bytes);
-    case BASE64: return base64(bytes, BASE64_CODES, true);
-    case BASE64URL: return base64(bytes, BASE64URL_CODES, false);
-    case HEX: return hex(bytes);
-    case LATIN1: return fromCodes(bytes);
-    default: return ascii(bytes);
-  }
-}
-
-const CHUNK = 8192; // code units per String.fromCharCode call
-const fromCharCode = String.fromCharCode;
-
-// The string of an array of UTF-16 code units (a Uint8Array holds Latin-1 ones).
-function fromCodes(codes) {
-  if (codes.length <= CHUNK) return fromCharCode.apply(null, codes);
-  const parts = [];
-  for (let i = 0; i < codes.length; i += CHUNK) parts.push(fromCharCode.apply(null, codes.subarray(i, i + CHUNK)));
-  return parts.join("");
-}
-
-// Node's ascii decoding drops each byte's high bit.
-function ascii(bytes) {
-  let i = 0;
-  while (i < bytes.length && bytes[i] < 0x80) i++;
-  if (i === bytes.length) return fromCodes(bytes);
-  const codes = new Uint8Array(bytes.length);
-  for (let j = 0; j < bytes.length; j++) codes[j] = bytes[j] & 0x7f;
-  return fromCodes(codes);
-}
-
-// Little-endian code units; lone surrogates stay as they are, as in Node.
-function utf16le(bytes) {
-  const units = new Uint16Array(bytes.length >> 1);
-  for (let i = 0; i < units.length; i++) units[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
-  return fromCodes(units);
-}
-
-const HEX_DIGITS = "0123456789abcdef";
-
-function hex(bytes) {
-  const codes = new Uint8Array(bytes.length * 2);
-  for (let i = 0; i < bytes.length; i++) {
-    codes[2 * i] = HEX_DIGITS.charCodeAt(bytes[i] >> 4);
-    codes[2 * i + 1] = HEX_DIGITS.charCodeAt(bytes[i] & 15);
-  }
-  return fromCodes(codes);
-}
-
-function alphabetCodes(alphabet) {
-  return Uint8Array.from(alphabet, (c) => c.charCodeAt(0));
-}
-const BASE64_CODES = alphabetCodes("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
-const BASE64URL_CODES = alphabetCodes("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
-const PAD = 61; // "="
-
-// Base64 of the bytes in the alphabet given; a last partial group is padded with "="
-// when `pad` (base64), and left short when not (base64url).
-function base64(bytes, alphabet, pad) {
-  const n = bytes.length;
-  const whole = n - (n % 3);
-  const rest = n - whole;
-  const codes = new Uint8Array((whole / 3) * 4 + (rest === 0 ? 0 : pad ? 4 : rest + 1));
-  let j = 0;
-  for (let i = 0; i < whole; i += 3) {
-    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    codes[j++] = alphabet[v >> 18];
-    codes[j++] = alphabet[(v >> 12) & 63];
-    codes[j++] = alphabet[(v >> 6) & 63];
-    codes[j++] = alphabet[v & 63];
-  }
-  if (rest > 0) {
-    const v = (bytes[whole] << 16) | (rest === 2 ? bytes[whole + 1] << 8 : 0);
-    codes[j++] = alphabet[v >> 18];
-    codes[j++] = alphabet[(v >> 12) & 63];
-    if (rest === 2) codes[j++] = alphabet[(v >> 6) & 63];
-    else if (pad) codes[j++] = PAD;
-    if (pad) codes[j++] = PAD;
-  }
-  return fromCodes(codes);
+  return CODECS[NAME_OF[enc]].slice(bytes, 0, bytes.length);
 }
 
 module.exports = { StringDecoder };
