@@ -9,6 +9,7 @@
 "use strict";
 
 const { Buffer, kMaxLength } = require("node:buffer");
+const { NAMES: ENCODING_NAMES } = require("./internal/buffer/codecs.js");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("./internal/errors.js");
 const { Digest, Hmac: Mac, HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
 const kdf = require("./internal/crypto/kdf.js");
@@ -36,17 +37,11 @@ function toBuffer(bytes) {
 }
 
 // ------------------------------------------------------------------ encodings
-// Node's encoding names (any case) and what they mean.
-const ENCODINGS = new Map([
-  ["utf8", "utf8"], ["utf-8", "utf8"], ["ucs2", "utf16le"], ["ucs-2", "utf16le"], ["utf16le", "utf16le"],
-  ["utf-16le", "utf16le"], ["latin1", "latin1"], ["binary", "latin1"], ["ascii", "ascii"], ["hex", "hex"],
-  ["base64", "base64"], ["base64url", "base64url"],
-]);
 
 // Node's normalizeEncoding: undefined (and null) mean utf8; an unknown name, undefined.
 function normalizeEncoding(encoding) {
   if (encoding == null) return "utf8";
-  return typeof encoding === "string" ? ENCODINGS.get(encoding.toLowerCase()) : undefined;
+  return typeof encoding === "string" ? ENCODING_NAMES[encoding.toLowerCase()] : undefined;
 }
 
 // What Node's native side makes of an encoding argument: a known name, "buffer", or else
@@ -54,7 +49,7 @@ function normalizeEncoding(encoding) {
 function parseEncoding(encoding, fallback) {
   if (typeof encoding !== "string") return fallback;
   const lower = encoding.toLowerCase();
-  return lower === "buffer" ? "buffer" : ENCODINGS.get(lower) ?? fallback;
+  return lower === "buffer" ? "buffer" : ENCODING_NAMES[lower] ?? fallback;
 }
 
 // A digest in the encoding asked for, or a Buffer (no encoding, "buffer", or an unknown one).

@@ -7,7 +7,7 @@
 "use strict";
 
 const { nodeError, invalidArgType } = require("./internal/errors.js");
-const { CODECS } = require("./internal/buffer/codecs.js");
+const { CODECS, NAMES } = require("./internal/buffer/codecs.js");
 
 const kNativeDecoder = Symbol("kNativeDecoder");
 const kIncompleteCharactersStart = 0;
@@ -26,13 +26,6 @@ const LATIN1 = 4;
 const HEX = 5;
 const BASE64URL = 7;
 
-// Node's encoding names (lowercased) and the name each normalises to.
-const NAMES = new Map([
-  ["utf8", "utf8"], ["utf-8", "utf8"],
-  ["ucs2", "utf16le"], ["ucs-2", "utf16le"], ["utf16le", "utf16le"], ["utf-16le", "utf16le"],
-  ["latin1", "latin1"], ["binary", "latin1"],
-  ["base64", "base64"], ["base64url", "base64url"], ["hex", "hex"], ["ascii", "ascii"],
-]);
 const NUMBERS = { utf8: UTF8, utf16le: UCS2, latin1: LATIN1, base64: BASE64, base64url: BASE64URL, hex: HEX, ascii: ASCII };
 
 // Node's normalizeEncoding: null, undefined and "" mean utf8; otherwise the value's string
@@ -42,7 +35,7 @@ function normalizeEncoding(enc) {
   const length = enc.length;
   if (length >= 3 && length <= 9) {
     const lower = `${enc}`.toLowerCase();
-    const name = NAMES.get(lower);
+    const name = NAMES[lower];
     if (name !== undefined && lower.length === length) return name;
   }
   throw nodeError(TypeError, "ERR_UNKNOWN_ENCODING", globalThis.__runtime.format("Unknown encoding: %s", enc));

@@ -21,6 +21,10 @@ function validateObject(value, name) {
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw invalidArgType(name, "object", value);
 }
 
+function validateArray(value, name) {
+  if (!Array.isArray(value)) throw invalidArgType(name, "Array", value);
+}
+
 // A number, within [min, max] where given (NaN is out of any range).
 function validateNumber(value, name, min = undefined, max = undefined) {
   if (typeof value !== "number") throw invalidArgType(name, "number", value);
@@ -38,5 +42,5 @@ function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Numbe
 }
 
 module.exports = {
-  validateString, validateFunction, validateBoolean, validateObject, validateNumber, validateInteger,
+  validateString, validateFunction, validateBoolean, validateObject, validateArray, validateNumber, validateInteger,
 };

@@ -28,6 +28,7 @@ function normalizeEncoding(encoding) {
   if (typeof encoding !== "string") return undefined;
   return NAMES[encoding] || NAMES[encoding.toLowerCase()];
 }
+// Node's encoding names (in lower case) and the one each stands for.
 const NAMES = {
   __proto__: null,
   "utf8": "utf8",
@@ -255,4 +256,4 @@ const CODECS = {
   hex: { byteLength: (s) => s.length >>> 1, slice: hexSlice, write: hexWrite },
 };
 
-module.exports = { normalizeEncoding, CODECS, isAsciiBytes, isUtf8Bytes };
+module.exports = { NAMES, normalizeEncoding, CODECS, isAsciiBytes, isUtf8Bytes };

@@ -3,7 +3,7 @@
 "use strict";
 
 const { nodeError, invalidArgType } = require("../errors.js");
-const { validateNumber, validateInteger, validateString } = require("../validators.js");
+const { validateNumber, validateInteger, validateString, validateArray } = require("../validators.js");
 
 // Node 22 on 64-bit machines: the largest Buffer (2 ** 53 - 1 bytes) and the longest
 // string (V8's limit, also within SpiderMonkey's).
@@ -13,10 +13,6 @@ const kStringMaxLength = 2 ** 29 - 24;
 // An offset or length into a buffer: an integer in [min, max].
 function validateOffset(value, name, min = 0, max = kMaxLength) {
   validateInteger(value, name, min, max);
-}
-
-function validateArray(value, name) {
-  if (!Array.isArray(value)) throw invalidArgType(name, "Array", value);
 }
 
 function bufferOutOfBounds(name = undefined) {

@@ -4,15 +4,12 @@
 "use strict";
 
 const { nodeError, invalidArgType, invalidArgValue } = require("../errors.js");
-const { validateBoolean, validateString, validateObject } = require("../validators.js");
+const { validateBoolean, validateString, validateObject, validateArray } = require("../validators.js");
 
 const hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
 // ------------------------------------------------------------------ validation
 
-function validateArray(value, name) {
-  if (!Array.isArray(value)) throw invalidArgType(name, "Array", value);
-}
 function validateUnion(value, name, union) {
   if (!union.includes(value)) throw invalidArgType(name, `('${union.join("|")}')`, value);
 }
