@@ -122,7 +122,7 @@ class BackendBroken(BackendError):
     """The isolate cannot be used any more."""
 
 
-#: Host channel: the shims call it with a string and get a string back (sync engines).
+#: Host channel: the shims call it with a string and get a string back.
 HostCall = Callable[[str], str]
 #: What JS hands the host during a call, as ``__runtime.encode`` marks it.
 Progress = Callable[[str], None]
@@ -167,9 +167,14 @@ class Backend(abc.ABC):
         second = self.call(then, "[]", left)
         return first if first[0] == "E" else second
 
-    @abc.abstractmethod
     def set_host_call(self, handler: HostCall) -> None:
-        """Route synchronous host calls from JS to ``handler`` (sync engines only)."""
+        """Route synchronous host calls from JS (``__runtime_host.call``) to ``handler``, run
+        on the thread that made the crossing. The runtime's own operations use them wherever
+        an engine defines ``call``; exposed functions only where the engine declares
+        ``sync_host_functions`` (a handler may then call back into the context). An engine
+        that cannot raises ``NotImplementedError`` and the runtime's operations answer with
+        Promises."""
+        raise NotImplementedError
 
     def set_progress(self, handler: Progress | None) -> None:  # noqa: B027 - optional capability
         """Hand ``handler`` what JS passes to ``__runtime_host.progress(text)`` during a

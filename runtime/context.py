@@ -22,6 +22,7 @@ from runtime.errors import NoContextError, RuntimeFailure
 from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
+from runtime.node_crypto import NodeCrypto
 from runtime.isolate import Isolate
 from runtime.modules.loader import ModuleLoader
 from runtime.modules.namespace import JSModule
@@ -65,11 +66,16 @@ class Context:
         #: Package ``exports`` conditions for imports (None: the default set, see README).
         self.conditions = tuple(conditions) if conditions is not None else None
         self._crossing.on_import = self._on_import
-        if self.capabilities.sync_host_functions:
+        # The runtime's own operations are sync wherever the engine can call the host
+        # synchronously; exposed functions only where it declares sync_host_functions.
+        try:
             self.isolate.run(self.isolate.backend.set_host_call, self._host.on_sync_call)
+        except NotImplementedError:
+            pass
         # The runtime's own host operations (crypto.subtle's keys live on the host).
         self._host.add_internal("webcrypto", WebCrypto().call)
         self._host.add_internal("compression", WebCompression().call)
+        self._host.add_internal("nodecrypto", NodeCrypto().call)
         prelude = (
             f"__runtime_host.engine = {_encode(self.engine)};"
             f"__runtime_host.seed = {_encode(self.isolate.seed)};"

@@ -39,7 +39,7 @@ import msgspec
 
 from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall, Progress
 from engines.memory import rss
-from engines.v8 import rejections
+from engines.v8 import host_channel, rejections
 from engines.v8.errors import script_error, syntax_error
 from engines.v8.memory_guard import guard
 
@@ -50,6 +50,9 @@ _SIGNAL = 2  # callback id for the shims' "outbox has messages" signal
 _PROGRESS = 3  # callback id for what JS hands the host during a call (set_progress)
 _UNPIN = 4  # callback id for the task that lets go of the pump thread's thread state
 _HELD = 5  # callback id for results kept until the last task of a group ends (no wake-up)
+_HOST_PART = 6  # callback ids of a sync host call (see host_channel): a payload's part,
+_HOST_CALL = 7  # its last part (the call),
+_HOST_MORE = 8  # and the request for the answer's next part
 #: The buffer progress text goes through: a length (UTF-16 units), whether the host
 #: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
 #: and stays with JS.
@@ -229,6 +232,13 @@ class V8Backend(Backend):
         self.closed = False
         self._progress: Progress | None = None
         self._progress_failed: Exception | None = None
+        self._host_call: weakref.WeakMethod[HostCall] | None = None
+        #: Answers to sync host calls, for the pump thread that waits in the callback.
+        self._answers: queue.SimpleQueue[str] = queue.SimpleQueue()
+        #: Whether the pump thread waits for an answer (``close`` must then give one).
+        self._asking = False
+        #: Whether this thread is answering a host call now (JS waits: no crossing can run).
+        self._answering = False
         #: The v8::Isolate, read on the pump thread by the first callback.
         self._isolate: int | None = None
 
@@ -248,6 +258,21 @@ class V8Backend(Backend):
                 _pinned.kept = False
                 ctypes.pythonapi.PyGILState_Release(_PyGILState_LOCKED)  # deleted on return
                 self._results.put(raw)
+            elif callback_id == _HOST_CALL:
+                # JS waits in this call until the thread that waits for the task answers.
+                self._garbage.append(raw)
+                channel = self._channel
+                self._asking = True
+                self._results.put((_HOST_CALL, channel.take_payload()))
+                answer = self._answers.get()
+                self._asking = False
+                channel.put_answer(answer)
+            elif callback_id == _HOST_PART:
+                self._garbage.append(raw)
+                self._channel.take_part()
+            elif callback_id == _HOST_MORE:
+                self._garbage.append(raw)
+                self._channel.put_more()
             elif callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
@@ -279,6 +304,15 @@ class V8Backend(Backend):
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressBuffer"), buffer))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("progressNotify"), notify))
         self._free(self._run(dll.mr_eval, self._str(_PROGRESS_JS)))
+        make_buffer = self._str(f"new ArrayBuffer({host_channel.BUFFER_BYTES})")
+        buffer = self._keep(self._run(dll.mr_eval, make_buffer))
+        self._channel = host_channel.HostChannel(buffer.contents.value.value_ptr)
+        self._check(dll.mr_set_object_item(self._ctx, host, self._str("callBuffer"), buffer))
+        callbacks = (("callPart", _HOST_PART), ("callLast", _HOST_CALL), ("callMore", _HOST_MORE))
+        for name, callback_id in callbacks:
+            fn = self._keep(dll.mr_make_js_callback(self._ctx, callback_id))
+            self._check(dll.mr_set_object_item(self._ctx, host, self._str(name), fn))
+        self._free(self._run(dll.mr_eval, self._str(host_channel.JS)))
         # Compiled now: compiled on first use, they would wait without a timeout behind
         # promise jobs that run away.
         for source in (_PROBE, _CALL, _ENCODE):
@@ -319,6 +353,11 @@ class V8Backend(Backend):
         together."""
         if self.closed:
             raise BackendBroken("the V8 isolate is closed")
+        if self._answering:
+            raise RuntimeError(
+                "a sync host call cannot call into its own V8 context: the JS that made it "
+                "waits for its answer"
+            )
         for raw in self._garbage[:]:
             self._garbage.remove(raw)
             self._free(raw)
@@ -405,6 +444,11 @@ class V8Backend(Backend):
                 continue
             if type(raw) is not tuple:
                 return raw
+            if raw[0] == _HOST_CALL:
+                self._answer(raw[1])
+                if stoppable and deadline is not None and time.monotonic() >= deadline:
+                    raise queue.Empty
+                continue
             if self._progress is not None:
                 # A handler that fails is reported once the task is over: its result must
                 # be taken here, or the next call would take it for its own.
@@ -412,6 +456,21 @@ class V8Backend(Backend):
                     self._progress(raw[1].decode("utf-16-le", "surrogatepass"))
                 except Exception as e:
                     self._progress_failed = self._progress_failed or e
+
+    def _answer(self, payload: str) -> None:
+        """Answer the sync host call JS waits in, on this thread (the one the call is for);
+        the pump thread is let go whatever happens."""
+        answer = 'E{"name":"Error","message":"the host function is gone"}'
+        try:
+            handler = None if self._host_call is None else self._host_call()
+            if handler is not None:
+                self._answering = True
+                try:
+                    answer = handler(payload)
+                finally:
+                    self._answering = False
+        finally:
+            self._answers.put(answer)
 
     def _raise_for(self, raw: Any, typ: int) -> None:
         text = self._text(raw) if raw.contents.len else ""
@@ -548,7 +607,7 @@ class V8Backend(Backend):
         return self._no_args
 
     def set_host_call(self, handler: HostCall) -> None:
-        raise NotImplementedError("V8 host functions are asynchronous")
+        self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]
 
     def set_progress(self, handler: Progress | None) -> None:
         self._progress = handler
@@ -580,6 +639,8 @@ class V8Backend(Backend):
             return
         self.closed = True
         _live.discard(self)
+        if self._asking:  # a call from a promise job that ran after the last crossing
+            self._answers.put('E{"name":"Error","message":"the context is closed"}')
         self._unpin()
         for raw in self._kept + self._garbage:
             self._free(raw)

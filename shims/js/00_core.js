@@ -677,6 +677,8 @@
 
   const runtime = {
     engine: host.engine,
+    // Whether the runtime's own host operations answer at once (else with a Promise).
+    syncHost: hostCall !== undefined,
     // One of the runtime's own host operations (no global), handed out once, to its shim.
     hostFunction(name) {
       const id = host.internal && host.internal[name];

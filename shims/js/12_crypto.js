@@ -303,7 +303,7 @@
   const finalizer = typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry((id) => { released.push(id); }) : null;
   // One host operation; the host answers {ok} or {error: [DOMException name, message]}.
-  // Sync host calls (SpiderMonkey) answer at once, async ones (V8) with a promise.
+  // A sync host call answers at once, an async one (an engine without them) with a promise.
   async function host(op, ...args) {
     if (webcrypto === undefined) throw err("OperationError", "crypto.subtle: the host gave this context no key store");
     if (released.length > 0) webcrypto("release", released.splice(0));

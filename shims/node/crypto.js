@@ -1,11 +1,12 @@
-// node:crypto, the part that runs synchronously in pure JS as Node's does: hashes (MD5, SHA-1,
-// SHA-2) and HMAC, incremental; PBKDF2, HKDF and scrypt; random bytes, integers and UUIDs
-// (from the context's CSPRNG, crypto.getRandomValues); KeyObjects (secret keys, and public
-// and private keys read and written in PEM, DER and JWK); timingSafeEqual; webcrypto. The
-// callback forms answer later as Node's do: in a task, as from Node's thread pool
-// (randomInt from its cache in a microtask, as by process.nextTick); pbkdf2() runs on the
-// host (crypto.subtle) for the SHA digests it has. Signing, ciphers, key pairs and
-// Diffie-Hellman are not here: the host's cryptography answers only asynchronously.
+// node:crypto. In pure JS, as Node's own JS does: hashes (MD5, SHA-1, SHA-2) and HMAC,
+// incremental; PBKDF2, HKDF and scrypt; random bytes, integers and UUIDs (from the context's
+// CSPRNG, crypto.getRandomValues); KeyObjects (secret keys, and public and private keys read
+// and written in PEM, DER and JWK); timingSafeEqual; webcrypto. On the host, OpenSSL's,
+// through a sync host call (./internal/crypto/host.js): signatures, ciphers, key pairs, RSA
+// encryption, key agreement, encrypted private keys. The callback forms answer later as
+// Node's do: in a task, as from Node's thread pool (randomInt from its cache in a microtask,
+// as by process.nextTick); pbkdf2() runs on the host (crypto.subtle) for the SHA digests it
+// has.
 "use strict";
 
 const { Buffer, kMaxLength } = require("node:buffer");
@@ -21,7 +22,13 @@ const {
 } = require("./internal/crypto/validate.js");
 const {
   KeyObject, createSecretKey, createPublicKey, createPrivateKey, prepareSecretKey, isKeyObject, sameBytes,
+  generateKeyPair, generateKeyPairSync,
 } = require("./internal/crypto/keys.js");
+const { Sign, Verify, createSign, createVerify, sign, verify } = require("./internal/crypto/sign.js");
+const { Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers } = require("./internal/crypto/cipher.js");
+const {
+  publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
+} = require("./internal/crypto/public_key.js");
 
 const runtime = globalThis.__runtime;
 const kHandle = Symbol("kHandle");
@@ -508,7 +515,31 @@ function getHashes() {
   return HASH_NAMES.slice();
 }
 
+// The elliptic curves EC keys may be on, by OpenSSL's names.
+function getCurves() {
+  return ["prime256v1", "secp256k1", "secp384r1", "secp521r1"];
+}
+
 module.exports = {
+  Cipheriv,
+  Decipheriv,
+  Sign,
+  Verify,
+  createCipheriv,
+  createDecipheriv,
+  createSign,
+  createVerify,
+  diffieHellman,
+  generateKeyPair,
+  generateKeyPairSync,
+  getCiphers,
+  getCurves,
+  privateDecrypt,
+  privateEncrypt,
+  publicDecrypt,
+  publicEncrypt,
+  sign,
+  verify,
   createHash,
   createHmac,
   createPrivateKey,

@@ -32,6 +32,25 @@ def test_jsonwebtoken(ctx, node_app):
     assert header == {"alg": "HS256", "typ": "JWT"}
 
 
+def test_jsonwebtoken_asymmetric_algorithms(ctx, node_app):
+    # RS256, PS256 and ES256: node:crypto's Sign/Verify and sign/verify on the host
+    # (OpenSSL), keys read from PEM by KeyObjects, ECDSA's DER turned into JOSE's form.
+    rs256, *checks = ctx.import_module(node_app)["jwtAsymmetric"]
+    assert rs256 == (
+        "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZGEiLCJpYXQiOjE3MDAwMDAwMDB9.SGqqaoy9zvrRqNjsOn7YF"
+        "Bae2DOuhBjCx0fEeHXdF_0qyWkxG8yuA4Qg6QDQmKFHcJoTTTGybJmy19Zf9jegWPZWllCxq0NZ5LaMOeOvoHAqam5f_u9upRJnK"
+        "f5ZgJzTDe4inGJQAZ28ToNEnH2UhQBxvw4wc8f5EmLg72OoSpk"
+    )
+    assert checks == [
+        "ada",
+        "ada",
+        86,
+        "ada",
+        ["JsonWebTokenError", "invalid signature"],
+        ["JsonWebTokenError", "invalid algorithm"],
+    ]
+
+
 def test_xml2js_csv_parse_iconv_lite_and_mime_types(ctx, node_app):
     # xml2js: node:events, node:timers' setImmediate, and sax on node:stream and
     # node:string_decoder; csv-parse: a node:stream Transform; iconv-lite: Buffer;

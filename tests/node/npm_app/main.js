@@ -4,6 +4,7 @@ import { parseStringPromise } from "xml2js";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import mime from "mime-types";
+import crypto from "node:crypto";
 
 const token = jwt.sign({ sub: "ada", admin: true, iat: 1700000000 }, "s3cret", { expiresIn: "1h" });
 const failure = (secret, options) => {
@@ -19,6 +20,55 @@ export const jwtResult = [
   failure("wrong", { clockTimestamp: 1700000100 }),
   failure("s3cret"), // it expired in 2023
   jwt.decode(token, { complete: true }).header,
+];
+
+// Asymmetric algorithms: jsonwebtoken signs with node:crypto's Sign (RS256 is
+// deterministic, so the token is Node's) and verifies with Verify and crypto.verify.
+const RSA_KEY = `-----BEGIN PRIVATE KEY-----
+MIICdgIBADANBgkqhkiG9w0BAQEFAASCAmAwggJcAgEAAoGBAMF9vYRkuj2i9LJO
+fb70DywogO+Gu5ubN+3nXQOr6Be6H9xnPawTPKOWcY00tNDA13ncpnGYhI08Upqb
+HwBziow3Pj9pQmCPcpB4k7smiX4RJQ4jtS23N3S+BJuOEvPyP26Rtydmk3Yfiyhd
+9P5ZsS8yRRzRVXrCE6pZAKlLJjc/AgMBAAECgYBng5KBIrY0RVqtjapeHwmC8URR
+YH47uCWKxA0R6sTm9K8Y5a6rwTretZyYE4tsZs6gJjhxa0v2l0AF8Fj8j9OdUiLR
+UWexLy/Laxg6gEk2qJX/tEfEwCdJbC+Bt6t/74pOiULZgNZpr/sCZm8FNjgjdk3r
+8zWAUccu1mgiIwGKUQJBAPpeqnnnCX6qojAhzvM3OaowAolv0UL2lw6lfAdHw40D
+QNuzsGKOaJNBaTxt/tbO2W/DY6v544zJmLhC7WSMqZkCQQDF16JlvoUrIekqV9+n
+Ezf4FeSWneCzVq3Gq97c1W3ACvVLhHh4kz1bEgpMG2ILSDGv1XaEq0apoPPzNmVG
+KF6XAkEAoaTM27dWYfk4jWrGejCFgmNMv/75VApwrHwa/3hNwJUBItd4YakfyzLI
+BsPdbEJQD+BOUZIcX6EogI51Rh2qwQJAY9vGTWKPpsiz/rph2du6eU7blSZU/1A1
+4Dxp/b8AaVlenGJdyEZRRsFhTy7XGuiyo5S0AJzOytnBqDYBghroOwJABmV4Nkqn
+/hXokovywdXYCG0CRfmkV9WkVAd1V3HN2hRyNdOUClNxCG/U4v0PJjAAZx2OIYvJ
+8K3rcfSZTRphBw==
+-----END PRIVATE KEY-----
+`;
+const EC_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQghPZS3j0qK+ts4tLF
+4b5X6bbyAcIuBQKc6VnTO0gH2cqhRANCAARd++NTTj7L/Jg6oeWcMwEekdLmpb4T
+ZDVGF2y//JHk5d4xn8T7l/ywpr9swapvt9Zafwwag6Xno2IpYUD+fomn
+-----END PRIVATE KEY-----
+`;
+const rsaPublic = crypto.createPublicKey(RSA_KEY).export({ type: "spki", format: "pem" });
+const ecPublic = crypto.createPublicKey(EC_KEY).export({ type: "spki", format: "pem" });
+const claims = { sub: "ada", iat: 1700000000 };
+const signed = (algorithm, key) => jwt.sign(claims, key, { algorithm, allowInsecureKeySizes: true });
+const check = (token, key) => {
+  try {
+    return jwt.verify(token, key, { allowInsecureKeySizes: true }).sub;
+  } catch (e) {
+    return [e.name, e.message];
+  }
+};
+const rs256 = signed("RS256", RSA_KEY);
+const es256 = signed("ES256", EC_KEY);
+const ps256 = signed("PS256", RSA_KEY);
+export const jwtAsymmetric = [
+  rs256,
+  check(rs256, rsaPublic),
+  check(es256, ecPublic),
+  es256.split(".")[2].length,
+  check(ps256, rsaPublic),
+  check(rs256.slice(0, -2) + (rs256.endsWith("AA") ? "BB" : "AA"), rsaPublic),
+  check(es256, rsaPublic),
 ];
 
 export const xmlResult = await parseStringPromise('<root a="1"><item>x</item><item id="2">y</item></root>');

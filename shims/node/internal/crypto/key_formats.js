@@ -5,8 +5,8 @@
 // A key's material is a record { type, pub, priv, curve, params }:
 //   type   Node's asymmetricKeyType: "rsa", "rsa-pss", "ec", "ed25519", "ed448", "x25519", "x448";
 //   pub    RSA: { n, e } (magnitudes, big-endian); EC: the encoded point; the others: the key's
-//          bytes; null where a private key came without it (deriving it takes curve arithmetic,
-//          which this runtime does not have);
+//          bytes; null where a private key came without it (derived on the host when
+//          first needed);
 //   priv   null for a public key; RSA: { d, p, q, dp, dq, qi, others } (others: the DER of
 //          the further primes of a multi-prime key, or null); EC: the scalar (curve.size
 //          bytes); the others: the key's bytes;
@@ -19,6 +19,7 @@
 
 const { Buffer } = require("node:buffer");
 const asn1 = require("./asn1.js");
+const { call } = require("./host.js");
 const { validateObject, validateOneOf, validateString, unavailable, errors } = require("./validate.js");
 const { TAG, DerError, DerReader, hex, fromHex, sequence, element, integer, smallInteger, oid, octetString, bitString } = asn1;
 
@@ -426,9 +427,11 @@ function toJwk(key) {
 }
 
 // ------------------------------------------------------------------ writing DER
+// A key's public half; a private key that came without it gets it from OpenSSL, once.
 function requirePublic(key) {
   if (key.pub === null) {
-    throw unavailable(`deriving an ${key.type} public key from a private key that does not carry it`);
+    const feature = `deriving an ${key.type} public key from a private key that does not carry it`;
+    key.pub = readSpki(call(feature, "public", pkcs8(key))).pub;
   }
   return key.pub;
 }

@@ -1,15 +1,18 @@
 // node:crypto's KeyObjects: secret keys, and public and private keys read from PEM, DER
 // and JWK and written back to them (./key_formats.js), with Node's argument checks and
-// errors. Keys are data here: what needs their arithmetic (signing, ciphers, deriving an
-// elliptic-curve public key) is not.
+// errors, and new key pairs. Keys are data here: what needs their arithmetic (generating
+// them, decrypting an encrypted key, deriving a missing public key) is OpenSSL's, on the
+// host (./host.js).
 "use strict";
 
 const { Buffer } = require("node:buffer");
 const { invalidArgType, invalidArgValue } = require("../errors.js");
 const { DerError } = require("./asn1.js");
 const formats = require("./key_formats.js");
+const { call } = require("./host.js");
 const {
-  validateObject, validateOneOf, isArrayBuffer, getArrayBufferOrView, opensslError, unavailable, errors,
+  validateObject, validateOneOf, validateString, validateFunction, validateUint32, isArrayBuffer,
+  getArrayBufferOrView, opensslError, unavailable, errors,
 } = require("./validate.js");
 
 const kHandle = Symbol("kHandle");
@@ -234,8 +237,11 @@ function attempt(read, structure) {
   }
 }
 
-function encryptedKey(passphrase) {
-  return passphrase === undefined ? cancelled() : unavailable("reading an encrypted private key");
+// An encrypted private key (PEM text, or encrypted PKCS#8 DER) read with its passphrase.
+function decryptKey(data, passphrase, pem) {
+  if (passphrase === undefined) throw pem ? cancelled() : errors.missingPassphrase();
+  const der = call("reading an encrypted private key", "decrypt_key", data, passphrase, pem);
+  return attempt(() => formats.readPkcs8(der), "pkcs8");
 }
 
 const PUBLIC_PEM = [
@@ -270,7 +276,7 @@ function readPrivatePem(text, passphrase) {
   for (const block of formats.pemBlocks(text)) {
     const read = PRIVATE_PEM.get(block.label);
     if (read === undefined || block.der === null) continue;
-    if (read === null || block.encrypted) throw encryptedKey(passphrase);
+    if (read === null || block.encrypted) return decryptKey(Buffer.from(text, "latin1"), passphrase, true);
     try {
       return read(block.der);
     } catch (error) {
@@ -286,7 +292,7 @@ function readPrivate({ format, type, data, passphrase }) {
   if (type === "sec1") return attempt(() => formats.readSec1(data), "private");
   if (formats.isEncryptedPkcs8(data)) {
     attempt(() => formats.readEncryptedPkcs8(data), "pkcs8");
-    throw passphrase === undefined ? errors.missingPassphrase() : encryptedKey(passphrase);
+    return decryptKey(data, passphrase, false);
   }
   return attempt(() => formats.readPkcs8(data), "pkcs8");
 }
@@ -342,6 +348,78 @@ function createPrivateKey(key) {
   return new PrivateKeyObject(new KeyHandle(input.material ?? readPrivate(input)));
 }
 
+// ------------------------------------------------------------------ keys for operations
+// The material of the key an operation is given (Node's preparePrivateKey where
+// `needPrivate`, else preparePublicOrPrivateKey): a KeyObject, or PEM, DER or a JWK with
+// their options.
+function asymmetricKey(key, needPrivate) {
+  const object = isKeyObject(key) ? key : key !== null && typeof key === "object" && isKeyObject(key.key) ? key.key : null;
+  if (object !== null) {
+    if (object.type === "secret" || (needPrivate && object.type !== "private")) {
+      throw errors.invalidKeyObjectType(object.type, needPrivate ? "private" : "private or public");
+    }
+    return object[kHandle].material;
+  }
+  const input = prepareAsymmetricKey(key, !needPrivate);
+  return input.material ?? (needPrivate ? readPrivate(input) : readPublicOrPrivate(input));
+}
+
+// A key's DER for the host: PKCS#8 for a private key, SPKI for a public one.
+function keyDer(material) {
+  return formats.encode(material, "der", material.priv !== null ? "pkcs8" : "spki");
+}
+
+// ------------------------------------------------------------------ key pairs
+const PAIR_TYPES = ["rsa", "rsa-pss", "dsa", "ec", "ed25519", "ed448", "x25519", "x448", "dh"];
+
+// generateKeyPairSync's options as the host takes them (Node's checks, in its order).
+function pairOptions(type, options) {
+  validateString(type, "type");
+  if (!PAIR_TYPES.includes(type)) throw invalidArgValue("type", type, "must be a supported key type");
+  if (options !== undefined) validateObject(options, "options");
+  const host = {};
+  if (type === "rsa") {
+    validateObject(options, "options");
+    const { modulusLength, publicExponent = 0x10001 } = options;
+    validateUint32(modulusLength, "options.modulusLength");
+    validateUint32(publicExponent, "options.publicExponent");
+    Object.assign(host, { modulusLength, publicExponent });
+  } else if (type === "ec") {
+    validateObject(options, "options");
+    validateString(options.namedCurve, "options.namedCurve");
+    host.namedCurve = options.namedCurve;
+  } else if (!["ed25519", "ed448", "x25519", "x448"].includes(type)) {
+    throw unavailable(`generating ${type} key pairs`);
+  }
+  return host;
+}
+
+// A key pair as Node gives it: KeyObjects, or each half exported where its encoding is given.
+function generateKeyPairSync(type, options) {
+  const host = pairOptions(type, options);
+  const { publicKeyEncoding, privateKeyEncoding } = options ?? {};
+  if (publicKeyEncoding !== undefined) validateObject(publicKeyEncoding, "options.publicKeyEncoding");
+  if (privateKeyEncoding !== undefined) validateObject(privateKeyEncoding, "options.privateKeyEncoding");
+  const [spki, pkcs8] = call("generating key pairs", "generate", type, host);
+  const publicKey = new PublicKeyObject(new KeyHandle(formats.readSpki(spki)));
+  const privateKey = new PrivateKeyObject(new KeyHandle(formats.readPkcs8(pkcs8)));
+  return {
+    publicKey: publicKeyEncoding === undefined ? publicKey : publicKey.export(publicKeyEncoding),
+    privateKey: privateKeyEncoding === undefined ? privateKey : privateKey.export(privateKeyEncoding),
+  };
+}
+
+function generateKeyPair(type, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, "callback");
+  const pair = generateKeyPairSync(type, options);
+  globalThis.__runtime.task(() => callback(null, pair.publicKey, pair.privateKey));
+}
+
 module.exports = {
+  asymmetricKey, keyDer, generateKeyPair, generateKeyPairSync,
   KeyObject, createSecretKey, createPublicKey, createPrivateKey, prepareSecretKey, isKeyObject, sameBytes,
 };

@@ -86,6 +86,6 @@ const errors = {
 
 module.exports = {
   validateString, validateFunction, validateBoolean, validateObject, validateNumber, validateInteger,
-  validateInt32, validateUint32, validateOneOf, isArrayBuffer, bytesOf, getArrayBufferOrView, opensslError, unavailable,
-  errors,
+  validateInt32, validateUint32, validateOneOf, isArrayBuffer, bytesOf, getArrayBufferOrView, nativeError, opensslError,
+  unavailable, errors,
 };

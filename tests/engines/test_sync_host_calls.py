@@ -1,0 +1,103 @@
+"""The sync host call every engine gives the runtime's own operations
+(``__runtime_host.call``): text in, text out, while the JS that made it waits.
+
+On V8 the call crosses threads through a buffer both sides see (engines/v8/host_channel.py):
+text longer than the buffer travels in parts, the answer is given by the thread that made
+the crossing, and a call cannot cross back into its own isolate.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import runtime
+from runtime import codec, registry
+
+
+@pytest.fixture
+def host(ctx):
+    """Routes the context's sync host calls to a handler of the test's: JS calls the
+    runtime's "nodecrypto" operation, the handler gets its arguments and answers a value."""
+    handlers = []
+
+    def route(answer):
+        def handle(payload: str) -> str:
+            handlers[-1].threads.append(threading.get_ident())
+            return "1" + codec.encode(answer(*codec.decode(payload.partition(":")[2], None)))
+
+        handler = Handler(handle)
+        handlers.append(handler)
+        ctx.isolate.run(ctx.isolate.backend.set_host_call, handler.handle)
+        return handler
+
+    ctx.eval("globalThis.hostCall = __runtime.hostFunction('nodecrypto')")
+    return route
+
+
+class Handler:
+    """A host call handler: a bound method, as the runtime's are (backends hold it weakly)."""
+
+    def __init__(self, answer) -> None:
+        self.answer = answer
+        self.threads: list[int] = []
+
+    def handle(self, payload: str) -> str:
+        return self.answer(payload)
+
+
+def test_text_round_trips_on_the_calling_thread(ctx, host):
+    handler = host(lambda text: text[::-1] + "!")
+    assert ctx.eval("hostCall('abc') + hostCall('')") == "cba!!"
+    assert handler.threads == [threading.get_ident()] * 2
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+@pytest.mark.parametrize("size", [0, 1, 131_060, 131_068, 131_069, 400_000])
+def test_long_text_travels_whole_both_ways(ctx, host, size):
+    # Around and past the V8 buffer's capacity (131,068 UTF-16 units): parts in both
+    # directions, astral characters split across parts.
+    host(lambda text: f"{_units(text)}:{text}\U0001f600")
+    text = "\U0001f600a" * (size // 3) + "b" * (size % 3)
+    ctx.globals["text"] = text
+    answer = ctx.eval(
+        "(() => { const answer = hostCall(text); "
+        "return [answer.length, answer === text.length + ':' + text + '\\u{1f600}']; })()"
+    )
+    assert answer == [len(str(size)) + 1 + size + 2, True]
+
+
+def test_calls_from_promise_jobs_are_answered(ctx, host):
+    host(lambda text: text.upper())
+    ctx.eval("Promise.resolve('job').then((v) => { globalThis.seen = hostCall(v); }); 1")
+    assert ctx.eval("globalThis.seen") == "JOB"
+    assert ctx.wait(ctx.eval("(async () => { await null; return hostCall('later'); })()")) == "LATER"
+
+
+def test_a_timeout_stops_a_loop_of_host_calls(ctx, host):
+    host(lambda text: text)
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("for (;;) hostCall('x')", timeout=0.3)
+    assert ctx.eval("hostCall('after')") == "after"
+
+
+@pytest.mark.parametrize("engine", [name for name in registry.available() if name == "v8"])
+def test_a_v8_host_call_cannot_cross_back_into_its_isolate(ctx, host):
+    # V8's isolate waits on its own thread while the call is answered on another.
+    failures: list[str] = []
+
+    def reenter(text: str) -> str:
+        try:
+            ctx.isolate.backend.eval_script("1", "inner.js", None)
+        except RuntimeError as exc:
+            failures.append(str(exc))
+        return "answered"
+
+    host(reenter)
+    assert ctx.eval("hostCall('x')") == "answered"
+    assert failures == ["a sync host call cannot call into its own V8 context: the JS that made it waits for its answer"]
+    assert ctx.eval("2") == 2
