@@ -22,10 +22,10 @@ from runtime.errors import NoContextError, RuntimeFailure
 from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
-from runtime.node_crypto import NodeCrypto
 from runtime.isolate import Isolate
 from runtime.modules.loader import ModuleLoader
 from runtime.modules.namespace import JSModule
+from runtime.node_crypto import NodeCrypto
 from runtime.waiting import Waiter, left
 from runtime.web_compression import WebCompression
 from runtime.web_crypto import WebCrypto

@@ -99,5 +99,7 @@ def test_a_v8_host_call_cannot_cross_back_into_its_isolate(ctx, host):
 
     host(reenter)
     assert ctx.eval("hostCall('x')") == "answered"
-    assert failures == ["a sync host call cannot call into its own V8 context: the JS that made it waits for its answer"]
+    assert failures == [
+        "a sync host call cannot call into its own V8 context: the JS that made it waits for its answer"
+    ]
     assert ctx.eval("2") == 2
