@@ -26,6 +26,7 @@ from runtime.isolate import Isolate
 from runtime.modules.loader import ModuleLoader
 from runtime.modules.namespace import JSModule
 from runtime.node_crypto import NodeCrypto
+from runtime.node_zlib import NodeZlib
 from runtime.waiting import Waiter, left
 from runtime.web_compression import WebCompression
 from runtime.web_crypto import WebCrypto
@@ -76,6 +77,7 @@ class Context:
         self._host.add_internal("webcrypto", WebCrypto().call)
         self._host.add_internal("compression", WebCompression().call)
         self._host.add_internal("nodecrypto", NodeCrypto().call)
+        self._host.add_internal("nodezlib", NodeZlib().call)
         prelude = (
             f"__runtime_host.engine = {_encode(self.engine)};"
             f"__runtime_host.seed = {_encode(self.isolate.seed)};"

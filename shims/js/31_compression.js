@@ -32,7 +32,8 @@
   const finalizer = typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry((id) => { released.push(id); }) : null;
   function noop() {}
-  // One host call; sync host calls (SpiderMonkey) answer at once, async ones with a promise.
+  // One host call: a sync host call answers at once, an async one (an engine without sync
+  // calls) with a promise.
   function hostCall(...args) {
     if (compression === undefined) throw new TypeError("compression: the host gave this context no zlib");
     if (released.length > 0) Promise.resolve(compression("release", released.splice(0))).then(noop, noop);

@@ -60,3 +60,13 @@ def test_xml2js_csv_parse_iconv_lite_and_mime_types(ctx, node_app):
     assert m["csvResult"] == [{"name": "ada", "score": 3}, {"name": "b, c", "score": 4}]
     assert m["iconvResult"] == ["Привет", "4772fcdf65", "日本語"]
     assert m["mimeResult"] == ["application/json", "text/html; charset=utf-8", "png"]
+
+
+def test_pngjs(ctx, node_app):
+    # pngjs drives node:zlib's handle (writeSync, zlib's avail_in/avail_out contract) for
+    # its sync API, and zlib streams for pack() and parse().
+    header, same, parsed, digest = ctx.import_module(node_app)["pngResult"]
+    assert header == "89504e470d0a1a0a0000000d49484452"
+    assert same == 0
+    assert parsed == [16, 9, 0]
+    assert digest == "ff1a3f4e03dfbaf3"

@@ -5,6 +5,7 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import mime from "mime-types";
 import crypto from "node:crypto";
+import { PNG } from "pngjs";
 
 const token = jwt.sign({ sub: "ada", admin: true, iat: 1700000000 }, "s3cret", { expiresIn: "1h" });
 const failure = (secret, options) => {
@@ -88,3 +89,20 @@ export const iconvResult = [
 ];
 
 export const mimeResult = [mime.lookup("a/b/file.json"), mime.contentType("html"), mime.extension("image/png")];
+
+// pngjs: node:zlib's inflateSync/deflateSync through the zlib handle's writeSync (which it
+// drives directly), and its streams for pack() and parse().
+const image = new PNG({ width: 16, height: 9 });
+for (let i = 0; i < image.data.length; i++) image.data[i] = (i * 31 + (i >> 4)) & 255;
+const pngBytes = PNG.sync.write(image);
+const packed = await new Promise((resolve, reject) => {
+  const chunks = [];
+  image.pack().on("data", (c) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks))).on("error", reject);
+});
+const parsed = await new Promise((resolve, reject) => new PNG().parse(packed, (e, png) => (e ? reject(e) : resolve(png))));
+export const pngResult = [
+  pngBytes.subarray(0, 16).toString("hex"),
+  Buffer.compare(PNG.sync.read(pngBytes).data, image.data),
+  [parsed.width, parsed.height, Buffer.compare(parsed.data, image.data)],
+  crypto.createHash("sha256").update(PNG.sync.read(packed).data).digest("hex").slice(0, 16),
+];
