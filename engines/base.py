@@ -168,12 +168,13 @@ class Backend(abc.ABC):
         return first if first[0] == "E" else second
 
     def set_host_call(self, handler: HostCall) -> None:
-        """Route synchronous host calls from JS (``__runtime_host.call``) to ``handler``, run
-        on the thread that made the crossing. The runtime's own operations use them wherever
-        an engine defines ``call``; exposed functions only where the engine declares
-        ``sync_host_functions`` (a handler may then call back into the context). An engine
-        that cannot raises ``NotImplementedError`` and the runtime's operations answer with
-        Promises."""
+        """Route synchronous host calls from JS (``__runtime_host.call``) to ``handler``.
+        The runtime's own operations use them wherever an engine defines ``call``; exposed
+        functions only where the engine declares ``sync_host_functions``, and then the
+        handler runs on the thread that made the crossing and may call back into the
+        context. An engine without that capability may run it on a thread of its own (V8's
+        does). An engine that cannot raises ``NotImplementedError`` and the runtime's
+        operations answer with Promises."""
         raise NotImplementedError
 
     def set_progress(self, handler: Progress | None) -> None:  # noqa: B027 - optional capability

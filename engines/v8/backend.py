@@ -233,12 +233,8 @@ class V8Backend(Backend):
         self._progress: Progress | None = None
         self._progress_failed: Exception | None = None
         self._host_call: weakref.WeakMethod[HostCall] | None = None
-        #: Answers to sync host calls, for the pump thread that waits in the callback.
-        self._answers: queue.SimpleQueue[str] = queue.SimpleQueue()
-        #: Whether the pump thread waits for an answer (``close`` must then give one).
-        self._asking = False
-        #: Whether this thread is answering a host call now (JS waits: no crossing can run).
-        self._answering = False
+        #: The thread answering a sync host call now (V8's own: no crossing can run on it).
+        self._answering: int | None = None
         #: The v8::Isolate, read on the pump thread by the first callback.
         self._isolate: int | None = None
 
@@ -259,14 +255,9 @@ class V8Backend(Backend):
                 ctypes.pythonapi.PyGILState_Release(_PyGILState_LOCKED)  # deleted on return
                 self._results.put(raw)
             elif callback_id == _HOST_CALL:
-                # JS waits in this call until the thread that waits for the task answers.
+                # JS waits in this call: answered here, on V8's thread (see _answer).
                 self._garbage.append(raw)
-                channel = self._channel
-                self._asking = True
-                self._results.put((_HOST_CALL, channel.take_payload()))
-                answer = self._answers.get()
-                self._asking = False
-                channel.put_answer(answer)
+                self._channel.put_answer(self._answer(self._channel.take_payload()))
             elif callback_id == _HOST_PART:
                 self._garbage.append(raw)
                 self._channel.take_part()
@@ -353,7 +344,7 @@ class V8Backend(Backend):
         together."""
         if self.closed:
             raise BackendBroken("the V8 isolate is closed")
-        if self._answering:
+        if self._answering == threading.get_ident():
             raise RuntimeError(
                 "a sync host call cannot call into its own V8 context: the JS that made it "
                 "waits for its answer"
@@ -444,11 +435,6 @@ class V8Backend(Backend):
                 continue
             if type(raw) is not tuple:
                 return raw
-            if raw[0] == _HOST_CALL:
-                self._answer(raw[1])
-                if stoppable and deadline is not None and time.monotonic() >= deadline:
-                    raise queue.Empty
-                continue
             if self._progress is not None:
                 # A handler that fails is reported once the task is over: its result must
                 # be taken here, or the next call would take it for its own.
@@ -457,20 +443,19 @@ class V8Backend(Backend):
                 except Exception as e:
                     self._progress_failed = self._progress_failed or e
 
-    def _answer(self, payload: str) -> None:
-        """Answer the sync host call JS waits in, on this thread (the one the call is for);
-        the pump thread is let go whatever happens."""
-        answer = 'E{"name":"Error","message":"the host function is gone"}'
+    def _answer(self, payload: str) -> str:
+        """Answer a sync host call on V8's thread, where JS waits for it: the calls that
+        come this way are the runtime's own operations (exposed functions are async on
+        V8), which need no thread of their own, and a hop to the crossing's thread and
+        back would cost more than most of them."""
+        handler = None if self._host_call is None else self._host_call()
+        if handler is None:
+            return 'E{"name":"Error","message":"the host function is gone"}'
+        self._answering = threading.get_ident()
         try:
-            handler = None if self._host_call is None else self._host_call()
-            if handler is not None:
-                self._answering = True
-                try:
-                    answer = handler(payload)
-                finally:
-                    self._answering = False
+            return handler(payload)
         finally:
-            self._answers.put(answer)
+            self._answering = None
 
     def _raise_for(self, raw: Any, typ: int) -> None:
         text = self._text(raw) if raw.contents.len else ""
@@ -639,8 +624,6 @@ class V8Backend(Backend):
             return
         self.closed = True
         _live.discard(self)
-        if self._asking:  # a call from a promise job that ran after the last crossing
-            self._answers.put('E{"name":"Error","message":"the context is closed"}')
         self._unpin()
         for raw in self._kept + self._garbage:
             self._free(raw)

@@ -3,10 +3,10 @@
 A mini-racer JS callback returns nothing to JS, but the callback itself runs on V8's pump
 thread while the JS that made it waits; and its argument is a value only the isolate's
 thread could read. So a call travels through one ArrayBuffer: JS writes the payload's
-UTF-16 units there and calls back; the callback copies them out, has the thread that owns
-the crossing answer (``V8Backend`` hands it over and waits), and writes the answer into the
-same buffer before it returns, where JS reads it. Text longer than the buffer travels in
-parts, each with one more callback that stays on the pump thread.
+UTF-16 units there and calls back; the callback copies them out, has them answered
+(``V8Backend._answer``, on that thread) and writes the answer into the same buffer before
+it returns, where JS reads it. Text longer than the buffer travels in parts, each with one
+more callback.
 
 Layout: two 32-bit words (units in the buffer now, units still to come after them), then
 the units.

@@ -42,26 +42,55 @@
   const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const B64INV = new Int16Array(256).fill(-1);
   for (let i = 0; i < 64; i++) B64INV[B64.charCodeAt(i)] = i;
+  // Base64 through arrays of character codes, turned into text a slice at a time: string
+  // concatenation per character costs several times more on every engine.
+  const B64CODES = Uint8Array.from(B64, (c) => c.charCodeAt(0));
+  const fromCharCode = String.fromCharCode;
+  const SLICE = 8192;
+  function codesToString(codes) {
+    if (codes.length <= SLICE) return fromCharCode.apply(null, codes);
+    const parts = [];
+    for (let k = 0; k < codes.length; k += SLICE) parts.push(fromCharCode.apply(null, codes.subarray(k, k + SLICE)));
+    return parts.join("");
+  }
   function bytesToBase64(bytes) {
-    let out = "";
     const n = bytes.length;
-    let i = 0;
-    for (; i + 2 < n; i += 3) {
+    const out = new Uint8Array(Math.ceil(n / 3) * 4);
+    let i = 0, j = 0;
+    for (; i + 2 < n; i += 3, j += 4) {
       const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      out += B64[v >> 18] + B64[(v >> 12) & 63] + B64[(v >> 6) & 63] + B64[v & 63];
+      out[j] = B64CODES[v >> 18];
+      out[j + 1] = B64CODES[(v >> 12) & 63];
+      out[j + 2] = B64CODES[(v >> 6) & 63];
+      out[j + 3] = B64CODES[v & 63];
     }
     if (i < n) {
       const v = (bytes[i] << 16) | (i + 1 < n ? bytes[i + 1] << 8 : 0);
-      out += B64[v >> 18] + B64[(v >> 12) & 63] + (i + 1 < n ? B64[(v >> 6) & 63] : "=") + "=";
+      out[j] = B64CODES[v >> 18];
+      out[j + 1] = B64CODES[(v >> 12) & 63];
+      out[j + 2] = i + 1 < n ? B64CODES[(v >> 6) & 63] : 61;
+      out[j + 3] = 61; // "="
     }
-    return out;
+    return codesToString(out);
   }
   function base64ToBytes(text) {
-    const clean = text.replace(/=+$/, "");
-    const out = new Uint8Array((clean.length * 3) >> 2);
-    let acc = 0, bits = 0, j = 0;
-    for (let i = 0; i < clean.length; i++) {
-      const c = clean.charCodeAt(i);
+    let end = text.length;
+    while (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+    const out = new Uint8Array((end * 3) >> 2);
+    const whole = end - (end & 3);
+    let i = 0, j = 0;
+    for (; i < whole; i += 4, j += 3) {
+      const a = text.charCodeAt(i), b = text.charCodeAt(i + 1), c = text.charCodeAt(i + 2), d = text.charCodeAt(i + 3);
+      const v = (a < 256 ? B64INV[a] : -1) << 18 | (b < 256 ? B64INV[b] : -1) << 12 |
+        (c < 256 ? B64INV[c] : -1) << 6 | (d < 256 ? B64INV[d] : -1);
+      if (v < 0 || (a | b | c | d) > 255) throw new TypeError("invalid base64");
+      out[j] = v >> 16;
+      out[j + 1] = (v >> 8) & 255;
+      out[j + 2] = v & 255;
+    }
+    let acc = 0, bits = 0;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
       const v = c < 256 ? B64INV[c] : -1;
       if (v < 0) throw new TypeError("invalid base64");
       acc = (acc << 6) | v;
