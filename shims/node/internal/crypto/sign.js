@@ -93,7 +93,9 @@ function verifyWith(digest, data, key, signature, streaming = false) {
   return call(FEATURE, "verify", keyDer(material), material.priv !== null, digest, data, signature, options);
 }
 
-class Sign extends Writable {
+// What Sign and Verify share: a digest, and the data written, until it is signed or
+// verified once.
+class DigestStream extends Writable {
   constructor(algorithm, options) {
     validateString(algorithm, "algorithm");
     super(options);
@@ -113,42 +115,23 @@ class Sign extends Writable {
     chunksOf(this).push(bytes);
     return this;
   }
+}
 
+class Sign extends DigestStream {
   sign(options, encoding) {
     if (!options) throw nodeError(Error, "ERR_CRYPTO_SIGN_KEY_REQUIRED", "No key provided to sign");
-    chunksOf(this);
-    const data = Buffer.concat(this[kChunks]);
+    const data = Buffer.concat(chunksOf(this));
     const signature = signWith(this[kDigest], data, options, true);
     this[kChunks] = null;
     return output(signature, encoding);
   }
 }
 
-class Verify extends Writable {
-  constructor(algorithm, options) {
-    validateString(algorithm, "algorithm");
-    super(options);
-    const digest = digestOf(algorithm);
-    if (digest === undefined) throw nodeError(TypeError, "ERR_CRYPTO_INVALID_DIGEST", "Invalid digest");
-    this[kDigest] = digest;
-    this[kChunks] = [];
-  }
-
-  _write(chunk, encoding, callback) {
-    this.update(chunk, encoding);
-    callback();
-  }
-
-  update(data, encoding) {
-    const bytes = Buffer.from(dataBytes(data, encoding));
-    chunksOf(this).push(bytes);
-    return this;
-  }
-
+class Verify extends DigestStream {
   verify(options, signature, sigEncoding) {
     const bytes = getArrayBufferOrView(signature, "signature", sigEncoding);
-    chunksOf(this);
-    const verified = verifyWith(this[kDigest], Buffer.concat(this[kChunks]), options, bytes, true);
+    const data = Buffer.concat(chunksOf(this));
+    const verified = verifyWith(this[kDigest], data, options, bytes, true);
     this[kChunks] = null;
     return verified;
   }
