@@ -272,6 +272,37 @@ class NodeCrypto:
             return private.exchange(ec.ECDH(), public)
         return private.exchange(public)
 
+    # -- ECDH objects (createECDH): raw scalars and X9.62 points
+    def op_ecdh_generate(self, curve: str) -> list[bytes]:
+        """[a new private scalar, its public point, uncompressed]."""
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        private = ec.generate_private_key(_curve(curve))
+        return [_scalar(private), _point(private.public_key())]
+
+    def op_ecdh_public(self, curve: str, scalar: bytes) -> list[bytes]:
+        """[the scalar, as OpenSSL keeps it, and its public point]; a scalar out of range
+        is Node's ERR_CRYPTO_INVALID_KEYTYPE."""
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        try:
+            private = ec.derive_private_key(int.from_bytes(bytes(scalar), "big"), _curve(curve))
+        except ValueError:
+            raise NodeCryptoError(
+                "ERR_CRYPTO_INVALID_KEYTYPE", "Private key is not valid for specified curve."
+            ) from None
+        return [_scalar(private), _point(private.public_key())]
+
+    def op_ecdh_point(self, curve: str, point: bytes) -> bytes:
+        """A point in any X9.62 form, uncompressed; one not on the curve is refused."""
+        return _point(_peer(curve, point))
+
+    def op_ecdh_secret(self, curve: str, scalar: bytes, point: bytes) -> bytes:
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        private = ec.derive_private_key(int.from_bytes(bytes(scalar), "big"), _curve(curve))
+        return private.exchange(ec.ECDH(), _peer(curve, point))
+
     # -- ciphers
     def op_cipher(self, name: str, key: bytes, iv: Any, decrypt: bool, tag_length: int | None) -> int:
         cipher_id = next(self._ids)
@@ -309,12 +340,37 @@ def _curve(name: str) -> Any:
         "prime256v1": ec.SECP256R1, "p-256": ec.SECP256R1, "secp256r1": ec.SECP256R1,
         "secp384r1": ec.SECP384R1, "p-384": ec.SECP384R1,
         "secp521r1": ec.SECP521R1, "p-521": ec.SECP521R1,
-        "secp256k1": ec.SECP256K1,
+        "secp256k1": ec.SECP256K1, "secp224r1": ec.SECP224R1,
     }  # fmt: skip
     curve = curves.get(name.lower())
     if curve is None:
         raise NodeCryptoError("ERR_CRYPTO_INVALID_CURVE", "Invalid EC curve name")
     return curve()
+
+
+def _scalar(private: Any) -> bytes:
+    value = private.private_numbers().private_value
+    return value.to_bytes((value.bit_length() + 7) // 8, "big")
+
+
+def _point(public: Any) -> bytes:
+    from cryptography.hazmat.primitives import serialization as s
+
+    return public.public_bytes(s.Encoding.X962, s.PublicFormat.UncompressedPoint)
+
+
+def _peer(curve: str, point: bytes) -> Any:
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    data = bytes(point)
+    if data[:1] in (b"\x06", b"\x07"):  # hybrid: the uncompressed point with y's parity in the tag
+        data = b"\x04" + data[1:]
+    try:
+        return ec.EllipticCurvePublicKey.from_encoded_point(_curve(curve), data)
+    except ValueError:
+        raise NodeCryptoError(
+            "ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY", "Public key is not valid for specified curve"
+        ) from None
 
 
 def _okp_class(kind: str) -> Any:

@@ -29,6 +29,7 @@ const { Cipheriv, Decipheriv, createCipheriv, createDecipheriv, getCiphers } = r
 const {
   publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, diffieHellman,
 } = require("./internal/crypto/public_key.js");
+const { ECDH, createECDH } = require("./internal/crypto/ecdh.js");
 
 const runtime = globalThis.__runtime;
 const kHandle = Symbol("kHandle");
@@ -510,6 +511,35 @@ function scrypt(password, salt, keylen, options, callback = SCRYPT_DEFAULTS) {
   runtime.task(() => callback(null, deriveScrypt(args)));
 }
 
+// ------------------------------------------------------------------ secret keys
+// generateKeySync: an HMAC key of `length` bits (whole bytes of it), or an AES key.
+function generateKeySync(type, options) {
+  validateString(type, "type");
+  validateObject(options, "options");
+  const { length } = options;
+  let bytes;
+  if (type === "hmac") {
+    validateInteger(length, "options.length", 8, 2 ** 31 - 1);
+    bytes = Math.floor(length / 8);
+  } else if (type === "aes") {
+    if (length !== 128 && length !== 192 && length !== 256) {
+      throw invalidArgValue("options.length", length, "must be one of: 128, 192, 256");
+    }
+    bytes = length / 8;
+  } else {
+    throw invalidArgValue("type", type, "must be a supported key type");
+  }
+  const material = Buffer.alloc(bytes);
+  fillRandom(material);
+  return createSecretKey(material);
+}
+
+function generateKey(type, options, callback) {
+  const key = generateKeySync(type, options);
+  validateFunction(callback, "callback");
+  runtime.task(() => callback(null, key));
+}
+
 // ------------------------------------------------------------------ the module
 function getHashes() {
   return HASH_NAMES.slice();
@@ -523,15 +553,19 @@ function getCurves() {
 module.exports = {
   Cipheriv,
   Decipheriv,
+  ECDH,
   Sign,
   Verify,
   createCipheriv,
   createDecipheriv,
+  createECDH,
   createSign,
   createVerify,
   diffieHellman,
+  generateKey,
   generateKeyPair,
   generateKeyPairSync,
+  generateKeySync,
   getCiphers,
   getCurves,
   privateDecrypt,

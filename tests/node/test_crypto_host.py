@@ -494,3 +494,112 @@ export default [
         "ERR_OSSL_EVP_DECODE_ERROR",
         "ERR_OSSL_EVP_DECODE_ERROR",
     ]
+
+
+def test_ecdh_objects(node_js):
+    """createECDH: keys set from a fixed scalar give Node's points in every format, two
+    parties agree, and bad scalars, points, curves and formats fail as in Node."""
+    assert node_js(
+        HOST_KEYS
+        + """
+import crypto from "node:crypto";
+const out = [];
+for (const curve of ["prime256v1", "secp256k1", "secp384r1", "secp521r1", "secp224r1"]) {
+  const a = crypto.createECDH(curve);
+  a.setPrivateKey(Buffer.alloc(curve === "secp521r1" ? 66 : curve === "secp224r1" ? 28 : 32, 1));
+  const b = crypto.createECDH(curve);
+  const bPublic = b.generateKeys("base64", "compressed");
+  out.push([curve, a.getPublicKey("hex").slice(0, 20), a.getPublicKey("hex", "compressed").slice(0, 20),
+    a.getPublicKey("hex", "hybrid").slice(0, 4), a.getPrivateKey("hex").slice(0, 8),
+    a.computeSecret(bPublic, "base64", "hex") === b.computeSecret(a.getPublicKey()).toString("hex"),
+    crypto.ECDH.convertKey(a.getPublicKey("hex", "compressed"), curve, "hex", "hex", "uncompressed") === a.getPublicKey("hex")]);
+}
+const e = crypto.createECDH("prime256v1");
+out.push(
+  caught(() => crypto.createECDH("nope")),
+  caught(() => e.getPublicKey()),
+  caught(() => e.setPrivateKey(Buffer.alloc(32, 0))),
+  caught(() => crypto.createECDH("secp256k1").setPrivateKey(Buffer.alloc(32, 255))),
+  caught(() => { e.generateKeys(); return e.computeSecret(Buffer.alloc(65, 4)); }),
+  caught(() => e.getPublicKey("hex", "squashed")),
+  e instanceof crypto.ECDH,
+);
+export default out;
+"""
+    ) == [
+        ["prime256v1", "046ff03b949241ce1dad", "026ff03b949241ce1dad", "066f", "01010101", True, True],
+        ["secp256k1", "041b84c5567b12644099", "031b84c5567b12644099", "071b", "01010101", True, True],
+        ["secp384r1", "04d93c541302affa1e49", "02d93c541302affa1e49", "06d9", "01010101", True, True],
+        ["secp521r1", "04011cf67653aafb7322", "02011cf67653aafb7322", "0601", "01010101", True, True],
+        ["secp224r1", "042a31f7f084e002e15e", "032a31f7f084e002e15e", "072a", "01010101", True, True],
+        {"name": "TypeError", "code": "ERR_CRYPTO_INVALID_CURVE", "message": "Invalid EC curve name"},
+        {"name": "Error", "code": "ERR_CRYPTO_OPERATION_FAILED", "message": "Failed to get ECDH public key"},
+        {
+            "name": "RangeError",
+            "code": "ERR_CRYPTO_INVALID_KEYTYPE",
+            "message": "Private key is not valid for specified curve.",
+        },
+        {
+            "name": "RangeError",
+            "code": "ERR_CRYPTO_INVALID_KEYTYPE",
+            "message": "Private key is not valid for specified curve.",
+        },
+        {
+            "name": "Error",
+            "code": "ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY",
+            "message": "Public key is not valid for specified curve",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_CRYPTO_ECDH_INVALID_FORMAT",
+            "message": "Invalid ECDH format: squashed",
+        },
+        True,
+    ]
+
+
+def test_secret_key_generation(node_js):
+    assert node_js(
+        HOST_KEYS
+        + """
+import crypto from "node:crypto";
+const hmac = crypto.generateKeySync("hmac", { length: 100 });
+const aes = await new Promise((resolve) => crypto.generateKey("aes", { length: 256 }, (err, key) => resolve([err, key])));
+export default [
+  hmac.type, hmac.symmetricKeySize, crypto.generateKeySync("aes", { length: 192 }).symmetricKeySize,
+  aes[0], aes[1].symmetricKeySize,
+  crypto.generateKeySync("hmac", { length: 256 }).equals(crypto.generateKeySync("hmac", { length: 256 })),
+  caught(() => crypto.generateKeySync("aes", { length: 100 })),
+  caught(() => crypto.generateKeySync("des", { length: 64 })),
+  caught(() => crypto.generateKeySync("hmac", { length: 7 })),
+  caught(() => crypto.generateKeySync("hmac")),
+];
+"""
+    ) == [
+        "secret",
+        12,
+        24,
+        None,
+        32,
+        False,
+        {
+            "name": "TypeError",
+            "code": "ERR_INVALID_ARG_VALUE",
+            "message": "The property 'options.length' must be one of: 128, 192, 256. Received 100",
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_INVALID_ARG_VALUE",
+            "message": "The argument 'type' must be a supported key type. Received 'des'",
+        },
+        {
+            "name": "RangeError",
+            "code": "ERR_OUT_OF_RANGE",
+            "message": 'The value of "options.length" is out of range. It must be >= 8 && <= 2147483647. Received 7',
+        },
+        {
+            "name": "TypeError",
+            "code": "ERR_INVALID_ARG_TYPE",
+            "message": 'The "options" argument must be of type object. Received undefined',
+        },
+    ]
