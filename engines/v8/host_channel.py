@@ -8,8 +8,9 @@ UTF-16 units there and calls back; the callback copies them out, has them answer
 it returns, where JS reads it. Text longer than the buffer travels in parts, each with one
 more callback.
 
-Layout: two 32-bit words (units in the buffer now, units still to come after them), then
-the units.
+Layout: two 32-bit words, then the units. JS to host: the units in the buffer now, and
+how many of the payload's units came before them (0 starts a call). Host to JS: the units
+in the buffer now, and how many are still to come after them.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ JS = """(function (host) {
   function put(text, from, n) {
     for (let i = 0; i < n; i++) units[i] = text.charCodeAt(from + i);
     header[0] = n;
+    header[1] = from;  // 0: a new call's first part (a call stopped midway left parts behind)
   }
   function take() {
     const n = header[0];
@@ -77,17 +79,21 @@ class HostChannel:
         self._sent = 0
 
     def _units(self) -> bytes:
-        n = ctypes.c_uint32.from_address(self._address).value
-        return ctypes.string_at(self._address + _HEADER, 2 * n)
+        header = (ctypes.c_uint32 * 2).from_address(self._address)
+        if header[1] == 0:  # a new call: parts of one that was stopped midway are dropped
+            self._parts = []
+        return ctypes.string_at(self._address + _HEADER, 2 * header[0])
 
     def take_part(self) -> None:
         """JS wrote a part of a long payload."""
-        self._parts.append(self._units())
+        units = self._units()  # first: it may start the list again
+        self._parts.append(units)
 
     def take_payload(self) -> str:
         """JS wrote the payload's last part: the whole payload."""
+        last = self._units()
         parts, self._parts = self._parts, []
-        parts.append(self._units())
+        parts.append(last)
         return b"".join(parts).decode("utf-16-le", "surrogatepass")
 
     def put_answer(self, answer: str) -> None:

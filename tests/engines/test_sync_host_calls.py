@@ -8,6 +8,7 @@ cannot cross back into its own isolate.
 
 from __future__ import annotations
 
+import ctypes
 import threading
 
 import pytest
@@ -106,3 +107,29 @@ def test_a_v8_host_call_cannot_cross_back_into_its_isolate(ctx, host):
         "a sync host call cannot call into its own V8 context: the JS that made it waits for its answer"
     ]
     assert ctx.eval("2") == 2
+
+
+def test_a_call_stopped_midway_leaves_nothing_for_the_next():
+    # V8's channel: parts of a long payload whose JS was stopped (a timeout) before its
+    # last part must not be glued onto the next call's payload.
+    from engines.v8.host_channel import BUFFER_BYTES, HostChannel
+
+    memory = ctypes.create_string_buffer(BUFFER_BYTES)
+    channel = HostChannel(ctypes.addressof(memory))
+
+    def write(text: str, before: int) -> None:
+        data = text.encode("utf-16-le")
+        header = (ctypes.c_uint32 * 2).from_address(ctypes.addressof(memory))
+        header[0], header[1] = len(data) // 2, before
+        ctypes.memmove(ctypes.addressof(memory) + 8, data, len(data))
+
+    write("stale-1", 0)
+    channel.take_part()
+    write("stale-2", 7)
+    channel.take_part()  # ... and JS was stopped here
+    write("fresh", 0)
+    assert channel.take_payload() == "fresh"
+    write("one-", 0)
+    channel.take_part()
+    write("two", 4)
+    assert channel.take_payload() == "one-two"
