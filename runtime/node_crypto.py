@@ -13,6 +13,7 @@ error for the code (``ERR_OSSL_...`` for what OpenSSL refused).
 
 from __future__ import annotations
 
+import hmac
 import itertools
 from collections import OrderedDict
 from typing import Any
@@ -322,12 +323,15 @@ class NodeCrypto:
     def op_update(self, cipher_id: int, data: bytes) -> bytes:
         return self._cipher(cipher_id).update(bytes(data))
 
-    def op_final(self, cipher_id: int, padding: bool, tag: bytes | None) -> list[Any]:
+    def op_padding(self, cipher_id: int, on: bool) -> None:
+        self._cipher(cipher_id).padding(on)
+
+    def op_final(self, cipher_id: int, tag: bytes | None) -> list[Any]:
         """[the last bytes, the authentication tag of an encrypting AEAD cipher or None]."""
         cipher = self._ciphers.pop(cipher_id, None)
         if cipher is None:
             raise NodeCryptoError("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation final")
-        return cipher.final(padding, None if tag is None else bytes(tag))
+        return cipher.final(None if tag is None else bytes(tag))
 
     def op_drop(self, cipher_id: int) -> None:
         self._ciphers.pop(cipher_id, None)
@@ -407,6 +411,46 @@ def _decrepit_modes() -> dict[str, Any]:
     return {"cfb": modes.CFB, "cfb8": modes.CFB8, "ofb": modes.OFB}
 
 
+class _ChaChaPoly:
+    """ChaCha20-Poly1305 (RFC 8439) as a stream: cryptography's AEAD class is one-shot, so
+    the construction is put together from its ChaCha20 and Poly1305, as OpenSSL's EVP
+    cipher does it, and update() gives its bytes at once as Node's does."""
+
+    def __init__(self, key: bytes, nonce: bytes, decrypt: bool) -> None:
+        from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+        from cryptography.hazmat.primitives.poly1305 import Poly1305
+
+        def stream(counter: int) -> Any:
+            # cryptography's ChaCha20 nonce is the block counter (32-bit LE) then the nonce.
+            return Cipher(algorithms.ChaCha20(key, counter.to_bytes(4, "little") + nonce), None).encryptor()
+
+        self._mac = Poly1305(stream(0).update(bytes(32)))
+        self._stream = stream(1)
+        self._decrypt = decrypt
+        self._aad = 0
+        self._text = 0
+        self._started = False
+
+    def aad(self, data: bytes) -> None:
+        self._mac.update(data)
+        self._aad += len(data)
+
+    def update(self, data: bytes) -> bytes:
+        if not self._started:
+            self._mac.update(bytes(-self._aad % 16))
+            self._started = True
+        out = self._stream.update(data)
+        self._mac.update(data if self._decrypt else out)
+        self._text += len(data)
+        return out
+
+    def tag(self) -> bytes:
+        self.update(b"")
+        self._mac.update(bytes(-self._text % 16))
+        self._mac.update(self._aad.to_bytes(8, "little") + self._text.to_bytes(8, "little"))
+        return self._mac.finalize()
+
+
 class _Cipher:
     """One createCipheriv/createDecipheriv in progress."""
 
@@ -420,12 +464,14 @@ class _Cipher:
         self._aead = mode_name in ("gcm", "chacha20-poly1305")
         self._tag_length = tag_length or 16
         self._block = mode_name in ("cbc", "ecb")
+        self._padding = True
+        self._updated = False
         self._held = b""  # a block cipher's input not yet in whole blocks
+        self._gcm = mode_name == "gcm"
         if mode_name == "chacha20-poly1305":
-            self._nonce, self._key, self._aad, self._data = iv, key, b"", []
             if iv is None or len(iv) != 12:
                 raise NodeCryptoError("ERR_CRYPTO_INVALID_IV", "Invalid initialization vector")
-            self._context: Any = None
+            self._context: Any = _ChaChaPoly(key, iv, decrypt)
             return
         if mode_name == "ecb":
             mode: Any = modes.ECB()
@@ -438,53 +484,42 @@ class _Cipher:
             if iv is None or len(iv) != 16:
                 raise NodeCryptoError("ERR_CRYPTO_INVALID_IV", "Invalid initialization vector")
             mode = mode_class[mode_name](iv)
-        self._gcm = mode_name == "gcm"
         cipher = Cipher(algorithms.AES(key), mode)
         self._context = cipher.decryptor() if decrypt else cipher.encryptor()
 
+    def padding(self, on: bool) -> None:
+        self._padding = on
+
     def aad(self, data: bytes) -> None:
-        if not self._aead:
+        if not self._aead or self._updated:
             raise NodeCryptoError("ERR_CRYPTO_INVALID_STATE", "Invalid state for operation setAAD")
-        if self._context is None:
-            self._aad += data
+        if isinstance(self._context, _ChaChaPoly):
+            self._context.aad(data)
         else:
             self._context.authenticate_additional_data(data)
 
     def update(self, data: bytes) -> bytes:
-        if self._context is None:  # ChaCha20-Poly1305 is one shot in cryptography
-            self._data.append(data)
-            return b""
+        self._updated = True
         if not self._block:
             return self._context.update(data)
         data = self._held + data
         whole = len(data) - len(data) % 16
-        if self._decrypt and whole == len(data) and whole:
+        if self._decrypt and self._padding and whole == len(data) and whole:
             whole -= 16  # the last block may hold padding: kept for final
         self._held = data[whole:]
         return self._context.update(data[:whole])
 
-    def final(self, padding: bool, tag: bytes | None) -> list[Any]:
-        if self._context is None:
-            return self._final_chacha(tag)
-        out = b""
-        if self._block:
-            held = self._held
+    def final(self, tag: bytes | None) -> list[Any]:
+        out = self._final_blocks() if self._block else b""
+        if isinstance(self._context, _ChaChaPoly):
+            made = self._context.tag()
             if not self._decrypt:
-                if padding:
-                    n = 16 - len(held) % 16
-                    held += bytes([n]) * n
-                elif len(held) % 16:
-                    raise _wrong_final_block()
-                out = self._context.update(held)
-            else:
-                if len(held) % 16 or (padding and not held):
-                    raise _wrong_final_block()
-                out = self._context.update(held)
-                if padding:
-                    n = out[-1]
-                    if not 1 <= n <= 16 or out[-n:] != bytes([n]) * n:
-                        raise _bad_decrypt()
-                    out = out[:-n]
+                return [out, made[: self._tag_length]]
+            if tag is None:
+                raise NodeCryptoError("ERR_CRYPTO_INVALID_STATE", _UNAUTHENTICATED)
+            if not hmac.compare_digest(made[: len(tag)], tag):
+                raise NodeCryptoError("ERR_CRYPTO_INVALID_AUTH_TAG", _UNAUTHENTICATED)
+            return [out, None]
         if self._gcm and self._decrypt:
             if tag is None:
                 raise NodeCryptoError("ERR_CRYPTO_INVALID_STATE", _UNAUTHENTICATED)
@@ -492,14 +527,21 @@ class _Cipher:
         out += self._context.finalize()
         return [out, self._context.tag[: self._tag_length] if self._gcm else None]
 
-    def _final_chacha(self, tag: bytes | None) -> list[Any]:
-        from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
-        aead = ChaCha20Poly1305(self._key)
-        data = b"".join(self._data)
-        if self._decrypt:
-            if tag is None:
-                raise NodeCryptoError("ERR_CRYPTO_INVALID_STATE", _UNAUTHENTICATED)
-            return [aead.decrypt(self._nonce, data + tag, self._aad or None), None]
-        sealed = aead.encrypt(self._nonce, data, self._aad or None)
-        return [sealed[:-16], sealed[-16:][: self._tag_length]]
+    def _final_blocks(self) -> bytes:
+        held = self._held
+        if not self._decrypt:
+            if self._padding:
+                n = 16 - len(held) % 16
+                held += bytes([n]) * n
+            elif len(held) % 16:
+                raise _wrong_final_block()
+            return self._context.update(held)
+        if len(held) % 16 or (self._padding and not held):
+            raise _wrong_final_block()
+        out = self._context.update(held)
+        if self._padding:
+            n = out[-1]
+            if not 1 <= n <= 16 or out[-n:] != bytes([n]) * n:
+                raise _bad_decrypt()
+            out = out[:-n]
+        return out

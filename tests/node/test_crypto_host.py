@@ -603,3 +603,57 @@ export default [
             "message": 'The "options" argument must be of type object. Received undefined',
         },
     ]
+
+
+def test_cipher_updates_give_their_bytes_at_once(node_js):
+    """update() gives what Node's does at each call: ChaCha20-Poly1305 streams, a decipher
+    without padding keeps back no block, one with padding keeps the last; and setAAD comes
+    before the first update."""
+    assert node_js(
+        HOST_KEYS
+        + """
+import crypto from "node:crypto";
+const key = Buffer.alloc(32, 5), nonce = Buffer.alloc(12, 6), iv = Buffer.alloc(16, 7);
+const sizes = (cipher, chunks) => chunks.map((c) => cipher.update(c).length).concat(cipher.final().length);
+const cc = crypto.createCipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+cc.setAAD(Buffer.from("header"));
+const parts = [cc.update("first part, "), cc.update(Buffer.from("second"))];
+cc.final();
+const tag = cc.getAuthTag();
+const dc = crypto.createDecipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+dc.setAAD(Buffer.from("header"));
+dc.setAuthTag(tag);
+const plain = dc.update(Buffer.concat(parts), undefined, "utf8");
+const blocks = crypto.createCipheriv("aes-256-ecb", key, null).setAutoPadding(false).update(Buffer.alloc(64, 1));
+const enc = crypto.createCipheriv("aes-256-cbc", key, iv);
+const padded = Buffer.concat([enc.update(Buffer.alloc(40)), enc.final()]);
+const bad = crypto.createDecipheriv("chacha20-poly1305", key, nonce, { authTagLength: 16 });
+bad.setAuthTag(Buffer.alloc(16));
+bad.update(Buffer.concat(parts));
+export default [
+  parts.map((p) => p.toString("hex")), tag.toString("hex"), plain + dc.final("utf8"),
+  sizes(crypto.createDecipheriv("aes-256-ecb", key, null).setAutoPadding(false), [blocks.subarray(0, 20), blocks.subarray(20, 52), blocks.subarray(52)]),
+  sizes(crypto.createDecipheriv("aes-256-cbc", key, iv), [padded.subarray(0, 32), padded.subarray(32)]),
+  sizes(crypto.createCipheriv("aes-256-cbc", key, iv), [Buffer.alloc(10), Buffer.alloc(30), Buffer.alloc(0)]),
+  caught(() => { const g = crypto.createCipheriv("aes-256-gcm", key, nonce); g.update("x"); return g.setAAD(Buffer.from("late")); }),
+  caught(() => bad.final()),
+];
+"""
+    ) == [
+        ["bd003eac7379a27765ef61e7", "eb1061c0e316"],
+        "10ef139421765a58407180e87994c44a",
+        "first part, second",
+        [16, 32, 16, 0],
+        [16, 16, 8],
+        [0, 32, 0, 16],
+        {
+            "name": "Error",
+            "code": "ERR_CRYPTO_INVALID_STATE",
+            "message": "Invalid state for operation setAAD",
+        },
+        {
+            "name": "Error",
+            "code": "<undefined>",
+            "message": "Unsupported state or unable to authenticate data",
+        },
+    ]

@@ -105,7 +105,7 @@ const methods = {
     unfinished.unregister(this);
     let bytes, tag;
     try {
-      [bytes, tag] = call(FEATURE, "final", state.id, state.padding, state.decrypt ? state.tag : null);
+      [bytes, tag] = call(FEATURE, "final", state.id, state.decrypt ? state.tag : null);
     } catch (error) {
       if (error.code === "ERR_CRYPTO_INVALID_AUTH_TAG") delete error.code;
       throw error;
@@ -120,6 +120,7 @@ const methods = {
     const state = this[kState];
     if (state.done) throw invalidState("setAutoPadding");
     state.padding = !!autoPadding;
+    call(FEATURE, "padding", state.id, state.padding);
     return this;
   },
   setAAD(buffer, options) {
