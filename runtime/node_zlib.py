@@ -39,6 +39,8 @@ class ZlibError(Exception):
 
 
 def _from_zlib(exc: zlib.error) -> ZlibError:
+    if "zdict" in str(exc):  # the dictionary given is not the one the stream was made with
+        return ZlibError(2, "Bad dictionary")
     match = _ZLIB_ERROR.match(str(exc))
     if match is None:
         return ZlibError(-2, str(exc))
@@ -52,12 +54,18 @@ class _Stream:
     def __init__(self, mode: str, options: dict[str, Any]) -> None:
         compress, offset = MODES[mode]
         window = options.get("windowBits") or 15
+        if offset is None and window == 8:
+            window = 9  # zlib refuses a raw window of 8; Node asks for 9, as zlib does itself
         self._wbits = -window if offset is None else offset + window
         if mode == "inflate" and not options.get("windowBits"):
             self._wbits = 0  # the window size the header gives
         self._compress = compress
-        self._members = mode in ("gunzip", "unzip")
-        self._dictionary = bytes(options["dictionary"]) if options.get("dictionary") else None
+        self._mode = mode
+        #: The input's first bytes: unzip reads gzip members only in gzip input.
+        self._head = b""
+        # zlib ignores a dictionary for gzip; Python's zlib refuses one.
+        dictionary = options.get("dictionary") if offset != 16 else None
+        self._dictionary = bytes(dictionary) if dictionary else None
         self._ended = False
         self.written = 0
         #: write_into: output made and not yet taken, and whether input came since the
@@ -95,18 +103,33 @@ class _Stream:
         except zlib.error as exc:
             raise _from_zlib(exc) from None
 
+    def _members(self) -> bool:
+        """Whether more gzip members may follow one that ended (gzip input, as Node reads
+        concatenated members; a zlib or raw stream ends at its end)."""
+        return self._mode == "gunzip" or (self._mode == "unzip" and self._head[:2] == b"\x1f\x8b")
+
+    def _next_member(self, rest: bytes) -> bool:
+        """After a member, with ``rest`` left: start the next one, or end the stream (not
+        gzip, or a zero byte, which Node takes for padding)."""
+        if not self._members() or rest[:1] == b"\x00":
+            self._ended = True
+            return False
+        self._z = self._inflater()
+        return True
+
     def _inflate(self, data: bytes, flush: int, limit: int) -> bytes:
         if self._ended:
             return b""
+        self._head += data[: 2 - len(self._head)]
         out = [self._bounded(data, limit)]
-        # A gzip member ended with more input: the next member, as Node reads them.
-        while self._members and self._z.eof and self._z.unused_data:
+        while self._z.eof and self._z.unused_data:
             rest = self._z.unused_data
-            self._z = self._inflater()
+            if not self._next_member(rest):
+                break
             out.append(self._bounded(rest, limit and limit - sum(map(len, out))))
-        if self._z.eof and not (self._members and self._z.unused_data):
-            self._ended = not self._members
-        elif flush == zlib.Z_FINISH and not self._z.eof:
+        if self._z.eof:
+            self._ended = self._ended or not self._members()
+        elif flush == zlib.Z_FINISH:
             raise ZlibError(-5, "unexpected end of file")
         return b"".join(out)
 
@@ -134,17 +157,19 @@ class _Stream:
     def _inflate_into(self, data: bytes, flush: int, room: int) -> tuple[bytes, int]:
         if self._ended or room == 0:
             return b"", len(data)
+        self._head += data[: 2 - len(self._head)]
         out = [self._z.decompress(data, room)]
         made = len(out[0])
-        while self._members and self._z.eof and self._z.unused_data and made < room:
+        while self._z.eof and self._z.unused_data and made < room:
             rest = self._z.unused_data
-            self._z = self._inflater()
+            if not self._next_member(rest):
+                break
             out.append(self._z.decompress(rest, room - made))
             made += len(out[-1])
         left = len(self._z.unconsumed_tail) + (len(self._z.unused_data) if self._z.eof else 0)
-        if self._z.eof and not self._members:
-            self._ended = True
-        elif flush == zlib.Z_FINISH and not self._z.eof and made < room and not left:
+        if self._z.eof:
+            self._ended = self._ended or not self._members()
+        elif flush == zlib.Z_FINISH and made < room and not left:
             raise ZlibError(-5, "unexpected end of file")
         return b"".join(out), left
 
@@ -174,6 +199,8 @@ class NodeZlib:
         except ZlibError as exc:
             code = "ERR_BUFFER_TOO_LARGE" if exc.errno == 0 else _CODES.get(exc.errno, "Z_STREAM_ERROR")
             return {"error": [code, exc.errno, str(exc)]}
+        except ValueError as exc:  # options zlib refuses (the shim checks Node's ranges first)
+            return {"error": ["Z_STREAM_ERROR", -2, str(exc)]}
 
     def op_open(self, mode: str, options: dict[str, Any]) -> int:
         stream_id = next(self._ids)

@@ -92,7 +92,9 @@ function checkOptions(mode, opts) {
     finishFlush: ranged(options, "finishFlush", c.Z_NO_FLUSH, c.Z_BLOCK, c.Z_FINISH),
     maxOutputLength: ranged(options, "maxOutputLength", 1, kMaxLength, kMaxLength),
   };
-  const lowestWindow = INFLATING.has(mode) && mode !== "inflateraw" && options.windowBits === 0 ? 0 : c.Z_MIN_WINDOWBITS;
+  // An inflater may take its window from the header (0); gzip needs at least 9, as Node says.
+  const lowestWindow = INFLATING.has(mode) && mode !== "inflateraw" && options.windowBits === 0 ? 0
+    : mode === "gzip" ? 9 : c.Z_MIN_WINDOWBITS;
   const hostOptions = {
     windowBits: ranged(options, "windowBits", lowestWindow, c.Z_MAX_WINDOWBITS, c.Z_DEFAULT_WINDOWBITS),
     level: ranged(options, "level", c.Z_MIN_LEVEL, c.Z_MAX_LEVEL, c.Z_DEFAULT_COMPRESSION),
@@ -123,12 +125,25 @@ const closedError = () => zlibError("ERR_ZLIB_BINDING_CLOSED", undefined, "zlib 
 // The native handle a Node zlib stream holds as `_handle`: a host stream. Packages that
 // drive it directly (pngjs) use writeSync, zlib's own contract: at most out_len bytes into
 // `out`, then `_writeState` holds [avail_out, avail_in] as Node's does.
+// A host stream whose JS stream was collected unclosed (never ended, never read to its
+// end) is closed on the host.
+const unclosed = typeof FinalizationRegistry === "function"
+  ? new FinalizationRegistry((id) => {
+    try { call("close", id); } catch (_) { /* the context is closing */ }
+  })
+  : { register() {}, unregister() {} };
+
 class ZlibHandle {
   constructor(owner, mode, options) {
     this.owner = owner;
     this.mode = mode;
     this.options = options;
-    this.id = call("open", mode, options);
+    this.open();
+  }
+
+  open() {
+    this.id = call("open", this.mode, this.options);
+    unclosed.register(this, this.id, this);
   }
 
   writeSync(flush, input, inOff, inLen, out, outOff, outLen) {
@@ -138,6 +153,7 @@ class ZlibHandle {
     try {
       answer = call("write_into", this.id, input ? input.subarray(inOff, inOff + inLen) : new Uint8Array(0), flush, outLen);
     } catch (error) {
+      unclosed.unregister(this);
       this.id = null;
       owner._hadError = true;
       owner[kError] = error;
@@ -152,13 +168,14 @@ class ZlibHandle {
 
   close() {
     if (this.id === null) return;
+    unclosed.unregister(this);
     try { call("close", this.id); } catch (_) { /* the context is closing */ }
     this.id = null;
   }
 
   reset() {
     this.close();
-    this.id = call("open", this.mode, this.options);
+    this.open();
   }
 }
 
@@ -203,6 +220,7 @@ ZlibBase.prototype._transform = function _transform(chunk, encoding, callback) {
   try {
     out = toBuffer(call("write", handle.id, data, flush));
   } catch (error) {
+    unclosed.unregister(handle);
     handle.id = null;
     callback(error);
     return;

@@ -386,3 +386,59 @@ export default [
         False,
         "number",
     ]
+
+
+def test_trailing_data_windows_and_dictionaries(node_js):
+    """What follows a stream's end (zero padding after gzip, another member, anything after
+    a zlib stream), raw and gzip windows of 8, and dictionaries, as Node reads them."""
+    assert node_js(
+        CATCH
+        + """
+import zlib from "node:zlib";
+const gz = zlib.gzipSync("abc");
+const d = zlib.deflateSync("hello world", { dictionary: Buffer.from("hello") });
+const streamed = await new Promise((resolve) => {
+  const parts = [];
+  const s = zlib.createGunzip();
+  s.on("data", (c) => parts.push(c)).on("end", () => resolve(Buffer.concat(parts).toString())).on("error", (e) => resolve(e.code));
+  s.write(gz);
+  s.end(Buffer.alloc(8));
+});
+export default [
+  zlib.gunzipSync(Buffer.concat([gz, Buffer.alloc(10)])).toString(),
+  zlib.unzipSync(Buffer.concat([gz, Buffer.alloc(3)])).toString(),
+  zlib.unzipSync(Buffer.concat([zlib.deflateSync("x"), Buffer.from("zzz")])).toString(),
+  zlib.inflateSync(Buffer.concat([zlib.deflateSync("x"), Buffer.from("zzz")])).toString(),
+  zlib.unzipSync(Buffer.concat([gz, zlib.gzipSync("def")])).toString(),
+  caught(() => zlib.gunzipSync(Buffer.concat([gz, Buffer.from([0x1f])]))),
+  caught(() => zlib.gunzipSync(Buffer.concat([gz, Buffer.from("zz")]))),
+  streamed,
+  zlib.deflateRawSync("x", { windowBits: 8 }).toString("hex"),
+  zlib.deflateSync("x", { windowBits: 8 }).toString("hex"),
+  caught(() => zlib.gzipSync("x", { windowBits: 8 })),
+  zlib.gzipSync("x", { dictionary: Buffer.from("abc") }).equals(zlib.gzipSync("x")),
+  caught(() => zlib.inflateSync(d, { dictionary: Buffer.from("nope") })),
+  zlib.inflateSync(d, { dictionary: Buffer.from("hello") }).toString(),
+];
+"""
+    ) == [
+        "abc",
+        "abc",
+        "x",
+        "x",
+        "abcdef",
+        {"name": "Error", "code": "Z_BUF_ERROR", "errno": -5, "message": "unexpected end of file"},
+        {"name": "Error", "code": "Z_DATA_ERROR", "errno": -3, "message": "incorrect header check"},
+        "abc",
+        "ab0000",
+        "1895ab000000790079",
+        {
+            "name": "RangeError",
+            "code": "ERR_OUT_OF_RANGE",
+            "errno": None,
+            "message": 'The value of "options.windowBits" is out of range. It must be >= 9 and <= 15. Received 8',
+        },
+        True,
+        {"name": "Error", "code": "Z_NEED_DICT", "errno": 2, "message": "Bad dictionary"},
+        "hello world",
+    ]
