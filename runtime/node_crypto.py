@@ -159,6 +159,16 @@ class NodeCrypto:
             ) from None
         return key.private_bytes(s.Encoding.DER, s.PrivateFormat.PKCS8, s.NoEncryption())
 
+    def op_encrypt_key(self, pkcs8: bytes, fmt: str, kind: str, passphrase: bytes) -> bytes:
+        """A private key (PKCS#8 DER) written encrypted with AES-256-CBC: PKCS#8 (PBES2,
+        PBKDF2-SHA256) in PEM or DER, or PKCS#1/SEC1 PEM with OpenSSL's legacy header."""
+        from cryptography.hazmat.primitives import serialization as s
+
+        key = self._key(pkcs8, True)
+        encoding = s.Encoding.PEM if fmt == "pem" else s.Encoding.DER
+        layout = s.PrivateFormat.PKCS8 if kind == "pkcs8" else s.PrivateFormat.TraditionalOpenSSL
+        return key.private_bytes(encoding, layout, s.BestAvailableEncryption(bytes(passphrase)))
+
     def op_generate(self, kind: str, options: dict[str, Any]) -> list[bytes]:
         """A new key pair: [SPKI, PKCS#8]."""
         from cryptography.hazmat.primitives import serialization as s
@@ -256,7 +266,13 @@ class NodeCrypto:
         if encrypt:
             if private:
                 key = key.public_key()
-            return key.encrypt(bytes(data), pad)
+            try:
+                return key.encrypt(bytes(data), pad)
+            except ValueError:
+                raise NodeCryptoError(
+                    "ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE",
+                    "error:0200006E:rsa routines::data too large for key size",
+                ) from None
         try:
             return key.decrypt(bytes(data), pad)
         except ValueError:

@@ -547,7 +547,7 @@ function getHashes() {
 
 // The elliptic curves EC keys may be on, by OpenSSL's names.
 function getCurves() {
-  return ["prime256v1", "secp256k1", "secp384r1", "secp521r1"];
+  return ["prime256v1", "secp224r1", "secp256k1", "secp384r1", "secp521r1"];
 }
 
 module.exports = {

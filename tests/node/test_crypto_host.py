@@ -657,3 +657,100 @@ export default [
             "message": "Unsupported state or unable to authenticate data",
         },
     ]
+
+
+def test_encrypted_export_reads_back_in_node(node_js):
+    """Private keys exported encrypted with AES-256-CBC (PKCS#8 PEM and DER, PKCS#1 and SEC1
+    PEM) read back, with their passphrase, in Node and here."""
+    made = node_js(
+        HOST_KEYS
+        + """
+import crypto from "node:crypto";
+const rsa = crypto.createPrivateKey(RSA1024), ec = crypto.createPrivateKey(EC);
+const options = { cipher: "aes-256-cbc", passphrase: "top secret" };
+export default [
+  rsa.export({ type: "pkcs8", format: "pem", ...options }),
+  rsa.export({ type: "pkcs8", format: "der", ...options }).toString("base64"),
+  rsa.export({ type: "pkcs1", format: "pem", ...options }),
+  ec.export({ type: "sec1", format: "pem", ...options }),
+];
+""",
+        compare=False,
+    )
+    assert made[0].startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+    assert "DEK-Info: AES-256-CBC," in made[2] and "DEK-Info: AES-256-CBC," in made[3]
+    assert node_js(
+        HOST_KEYS
+        + f"""
+import crypto from "node:crypto";
+const made = {made!r};
+const d = (key) => key.export({{ format: "jwk" }}).d.slice(0, 12);
+export default [
+  d(crypto.createPrivateKey({{ key: made[0], passphrase: "top secret" }})),
+  d(crypto.createPrivateKey({{ key: Buffer.from(made[1], "base64"), format: "der", type: "pkcs8", passphrase: "top secret" }})),
+  d(crypto.createPrivateKey({{ key: made[2], passphrase: "top secret" }})),
+  d(crypto.createPrivateKey({{ key: made[3], passphrase: "top secret" }})),
+  d(crypto.createPrivateKey(RSA1024)), d(crypto.createPrivateKey(EC)),
+  caught(() => crypto.createPrivateKey({{ key: made[0], passphrase: "wrong" }})).code,
+];
+"""
+    ) == [
+        "Z4OSgSK2NEVa",
+        "Z4OSgSK2NEVa",
+        "Z4OSgSK2NEVa",
+        "hPZS3j0qK-ts",
+        "Z4OSgSK2NEVa",
+        "hPZS3j0qK-ts",
+        "ERR_OSSL_BAD_DECRYPT",
+    ]
+
+
+def test_more_errors_as_nodes(node_js):
+    assert node_js(
+        HOST_KEYS
+        + """
+import crypto from "node:crypto";
+const ed = crypto.createPrivateKey(ED);
+const rsa = crypto.createPrivateKey(RSA1024);
+let called = false;
+export default [
+  caught(() => crypto.diffieHellman({ privateKey: ed, publicKey: crypto.createPublicKey(ed) })),
+  caught(() => crypto.publicEncrypt(rsa, Buffer.alloc(200))),
+  caught(() => crypto.sign("sha256", Buffer.from("x"), "not a key", () => { called = true; })),
+  caught(() => crypto.verify("sha256", Buffer.from("x"), "not a key", Buffer.alloc(4), () => { called = true; })),
+  caught(() => rsa.export({ type: "pkcs8", format: "pem", cipher: "nope", passphrase: "pw" })),
+  caught(() => rsa.export({ type: "pkcs1", format: "der", cipher: "aes-256-cbc", passphrase: "pw" })),
+  called,
+  crypto.getCurves().includes("secp224r1"),
+];
+"""
+    ) == [
+        {
+            "name": "Error",
+            "code": "ERR_CRYPTO_INCOMPATIBLE_KEY",
+            "message": "Incompatible key types for Diffie-Hellman: ed25519 and ed25519",
+        },
+        {
+            "name": "Error",
+            "code": "ERR_OSSL_RSA_DATA_TOO_LARGE_FOR_KEY_SIZE",
+            "message": "error:0200006E:rsa routines::data too large for key size",
+        },
+        {
+            "name": "Error",
+            "code": "ERR_OSSL_UNSUPPORTED",
+            "message": "error:1E08010C:DECODER routines::unsupported",
+        },
+        {
+            "name": "Error",
+            "code": "ERR_OSSL_UNSUPPORTED",
+            "message": "error:1E08010C:DECODER routines::unsupported",
+        },
+        {"name": "Error", "code": "ERR_CRYPTO_UNKNOWN_CIPHER", "message": "Unknown cipher"},
+        {
+            "name": "Error",
+            "code": "ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS",
+            "message": "The selected key encoding pkcs1 does not support encryption.",
+        },
+        False,
+        True,
+    ]

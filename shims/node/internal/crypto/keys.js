@@ -6,7 +6,7 @@
 "use strict";
 
 const { Buffer } = require("node:buffer");
-const { invalidArgType, invalidArgValue } = require("../errors.js");
+const { nodeError, invalidArgType, invalidArgValue } = require("../errors.js");
 const { DerError } = require("./asn1.js");
 const formats = require("./key_formats.js");
 const { call } = require("./host.js");
@@ -120,8 +120,8 @@ class PrivateKeyObject extends AsymmetricKeyObject {
       if (options.passphrase !== undefined) throw errors.incompatibleKeyOptions("jwk", "does not support encryption");
       return formats.toJwk(key);
     }
-    const { format, type, cipher } = parseKeyEncoding(options, key.type, false);
-    if (cipher != null) throw unavailable("encrypting an exported private key");
+    const { format, type, cipher, passphrase } = parseKeyEncoding(options, key.type, false);
+    if (cipher != null) return encryptKey(key, format, type, cipher, passphrase);
     return formats.encode(key, format, type);
   }
 }
@@ -348,6 +348,22 @@ function createPrivateKey(key) {
   return new PrivateKeyObject(new KeyHandle(input.material ?? readPrivate(input)));
 }
 
+// A private key exported encrypted, by OpenSSL on the host: AES-256-CBC (PBES2 with
+// PBKDF2-SHA256 for PKCS#8, the PEM header's DEK-Info for PKCS#1 and SEC1), the cipher of
+// Node's documented examples; other ciphers are not offered.
+const KNOWN_CIPHERS = /^(aes-(128|192|256)-(cbc|ctr|cfb|cfb8|ofb|ecb|gcm)|aes(128|192|256)|des-ede3-cbc|des-ede3|chacha20-poly1305)$/i;
+function encryptKey(key, format, type, cipher, passphrase) {
+  if (!KNOWN_CIPHERS.test(cipher)) throw nodeError(Error, "ERR_CRYPTO_UNKNOWN_CIPHER", "Unknown cipher");
+  if (cipher.toLowerCase() !== "aes-256-cbc") {
+    throw unavailable(`encrypting an exported private key with ${cipher} (aes-256-cbc is available)`);
+  }
+  if (key.type === "rsa-pss") throw unavailable("encrypting an exported RSA-PSS private key");
+  const bytes = call("encrypting exported private keys", "encrypt_key", formats.encode(key, "der", "pkcs8"), format,
+    type, passphrase);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return format === "der" ? buf : buf.toString("latin1");
+}
+
 // ------------------------------------------------------------------ keys for operations
 // The material of the key an operation is given (Node's preparePrivateKey where
 // `needPrivate`, else preparePublicOrPrivateKey): a KeyObject, or PEM, DER or a JWK with
@@ -383,6 +399,11 @@ function pairOptions(type, options) {
     const { modulusLength, publicExponent = 0x10001 } = options;
     validateUint32(modulusLength, "options.modulusLength");
     validateUint32(publicExponent, "options.publicExponent");
+    // The host's OpenSSL binding generates only keys it deems safe.
+    if (modulusLength < 1024) throw unavailable("generating RSA keys of fewer than 1024 bits");
+    if (publicExponent !== 3 && publicExponent !== 65537) {
+      throw unavailable("generating RSA keys with a public exponent other than 3 or 65537");
+    }
     Object.assign(host, { modulusLength, publicExponent });
   } else if (type === "ec") {
     validateObject(options, "options");

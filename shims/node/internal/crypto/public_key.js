@@ -63,7 +63,7 @@ function diffieHellman(options) {
   }
   const mine = asymmetricKey(privateKey, true);
   const theirs = asymmetricKey(publicKey, false);
-  if (mine.type !== theirs.type) {
+  if (mine.type !== theirs.type || !["ec", "x25519", "x448"].includes(mine.type)) {
     throw nodeError(Error, "ERR_CRYPTO_INCOMPATIBLE_KEY",
       `Incompatible key types for Diffie-Hellman: ${mine.type} and ${theirs.type}`);
   }

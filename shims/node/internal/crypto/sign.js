@@ -79,18 +79,28 @@ function checkStreamKey(material) {
   }
 }
 
-function signWith(digest, data, key, streaming = false) {
-  const material = asymmetricKey(key, true);
+// The key and options of a signature, read (and refused) before any work starts, as
+// Node does: a callback gets only what the signing itself does.
+function prepare(key, needPrivate, streaming) {
+  const material = asymmetricKey(key, needPrivate);
   if (streaming) checkStreamKey(material);
-  const options = keyOptions(material, signOptions(key));
-  return call(FEATURE, "sign", keyDer(material), digest, data, options);
+  return { der: keyDer(material), isPrivate: material.priv !== null, options: keyOptions(material, signOptions(key)) };
+}
+
+function signWith(digest, data, key, streaming = false) {
+  return signPrepared(digest, data, prepare(key, true, streaming));
+}
+
+function signPrepared(digest, data, { der, options }) {
+  return call(FEATURE, "sign", der, digest, data, options);
 }
 
 function verifyWith(digest, data, key, signature, streaming = false) {
-  const material = asymmetricKey(key, false);
-  if (streaming) checkStreamKey(material);
-  const options = keyOptions(material, signOptions(key));
-  return call(FEATURE, "verify", keyDer(material), material.priv !== null, digest, data, signature, options);
+  return verifyPrepared(digest, data, prepare(key, false, streaming), signature);
+}
+
+function verifyPrepared(digest, data, { der, isPrivate, options }, signature) {
+  return call(FEATURE, "verify", der, isPrivate, digest, data, signature, options);
 }
 
 // What Sign and Verify share: a digest, and the data written, until it is signed or
@@ -169,7 +179,8 @@ function sign(algorithm, data, key, callback) {
   data = dataBytes(data, undefined);
   if (callback !== undefined) validateFunction(callback, "callback");
   if (!key) throw nodeError(Error, "ERR_CRYPTO_SIGN_KEY_REQUIRED", "No key provided to sign");
-  const run = () => toBuffer(signWith(digest, data, key));
+  const prepared = prepare(key, true, false);
+  const run = () => toBuffer(signPrepared(digest, data, prepared));
   if (callback === undefined) return run();
   later(callback, run);
 }
@@ -179,7 +190,8 @@ function verify(algorithm, data, key, signature, callback) {
   data = dataBytes(data, undefined);
   if (callback !== undefined) validateFunction(callback, "callback");
   const bytes = getArrayBufferOrView(signature, "signature");
-  const run = () => verifyWith(digest, data, key, bytes);
+  const prepared = prepare(key, false, false);
+  const run = () => verifyPrepared(digest, data, prepared, bytes);
   if (callback === undefined) return run();
   later(callback, run);
 }
