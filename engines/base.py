@@ -122,8 +122,11 @@ class BackendBroken(BackendError):
     """The isolate cannot be used any more."""
 
 
-#: Host channel: the shims call it with a string and get a string back.
-HostCall = Callable[[str], str]
+#: Host channel: the shims call it with a string and get a string back. Where the engine's
+#: channel carries bytes beside the text, the call's byte arrays come as a list (the codec
+#: names them by index) and the answer's go back as the second item; an engine whose
+#: channel does not passes None, and takes the text alone (bytes then ride in it).
+HostCall = Callable[[str, "list[bytearray] | None"], "tuple[str, list[bytes]]"]
 #: What JS hands the host during a call, as ``__runtime.encode`` marks it.
 Progress = Callable[[str], None]
 

@@ -5,6 +5,11 @@ functions, promises) travels as a one-key-tagged object ``{"\\u0000": tag, ...}`
 half lives in ``shims/js/00_core.js``. Python data is encoded by orjson when it is plain
 JSON (the common case), else by a careful walk that tags what needs it.
 
+A sync host call may carry bytes beside its text, where the engine's channel can (see
+``engines.base.HostCall``): ``encode_with``/``decode_with`` then name byte arrays of at
+least ``ATTACH_MIN`` bytes by index (``{"\\u0000": "att", "v": i}``) instead of writing them
+as base64.
+
 A string from JS starts with one marker character:
 
 - ``0`` plain JSON follows: decoded by msgspec with no further walk (the fast path);
@@ -18,6 +23,7 @@ from __future__ import annotations
 import base64
 import enum
 import math
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -42,6 +48,10 @@ _STRICT = (
 )
 _decode_json = msgspec.json.Decoder().decode
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+#: Byte arrays at least this long cross beside the text where a host call can carry bytes.
+ATTACH_MIN = 512
+#: The byte arrays of the host call being encoded or decoded on this thread, if any.
+_attached = threading.local()
 
 
 class Handle:
@@ -81,6 +91,10 @@ def to_wire(value: Any) -> Any:
             out[k] = to_wire(v)
         return out
     if t is bytes or t is bytearray or t is memoryview:
+        arrays = getattr(_attached, "out", None)
+        if arrays is not None and len(value) >= ATTACH_MIN:
+            arrays.append(value)
+            return {TAG: "att", "v": len(arrays) - 1}
         return {TAG: "u8", "v": base64.b64encode(value).decode("ascii")}
     if t is datetime:
         if value.tzinfo is None or value.utcoffset() is None:
@@ -191,6 +205,8 @@ def _restore(value: Any, make_handle: Callable[[str, int], Any]) -> Any:
         v = value.get("v")
         if tag == "u8":
             return base64.b64decode(v)
+        if tag == "att":
+            return bytes(_attached.incoming[v])
         if tag == "date":
             return _from_date(v)
         if tag == "bigint":
@@ -212,3 +228,22 @@ def decode(text: str, make_handle: Callable[[str, int], Any]) -> Any:
     if marker == "1":
         return _restore(body, make_handle)
     raise ValueError(f"not a value record: {text[:40]!r}")
+
+
+def encode_with(value: Any, arrays: list[Any]) -> str:
+    """``encode(value)``, its byte arrays of ``ATTACH_MIN`` bytes or more appended to
+    ``arrays`` and named by index."""
+    _attached.out = arrays
+    try:
+        return encode(value)
+    finally:
+        _attached.out = None
+
+
+def decode_with(text: str, make_handle: Callable[[str, int], Any], arrays: list[Any]) -> Any:
+    """``decode(text)`` where byte arrays named by index are ``arrays``'."""
+    _attached.incoming = arrays
+    try:
+        return decode(text, make_handle)
+    finally:
+        _attached.incoming = None

@@ -57,19 +57,24 @@ class HostFunctions:
         self._functions[fn_id] = fn
         self.internal[name] = fn_id
 
-    def _invoke(self, fn_id: int, payload: str) -> Any:
+    def _invoke(self, fn_id: int, payload: str, arrays: list[Any] | None = None) -> Any:
         fn = self._functions.get(fn_id)
         if fn is None:
             raise RuntimeError(f"host function #{fn_id} is gone")
-        return fn(*codec.decode(payload, self._make_handle))
+        if arrays is None:
+            return fn(*codec.decode(payload, self._make_handle))
+        return fn(*codec.decode_with(payload, self._make_handle, arrays))
 
-    def on_sync_call(self, payload: str) -> str:
-        """A sync host call from JS: ``id:marked-args`` in, a marked result out."""
+    def on_sync_call(self, payload: str, arrays: list[Any] | None) -> tuple[str, list[Any]]:
+        """A sync host call from JS: ``id:marked-args`` in, a marked result out; byte
+        arrays beside the text both ways where the engine's channel carries them."""
         fn_id, _, args = payload.partition(":")
+        out: list[Any] = []
         try:
-            return "1" + codec.encode(self._invoke(int(fn_id), args))
+            value = self._invoke(int(fn_id), args, arrays)
+            return "1" + (codec.encode(value) if arrays is None else codec.encode_with(value, out)), out
         except Exception as exc:
-            return "E" + msgspec.json.encode(_error_record(exc)).decode()
+            return "E" + msgspec.json.encode(_error_record(exc)).decode(), []
 
     # -- calls that answer with a Promise
     def _settle(self, call_id: int, ok: bool, value: Any) -> None:

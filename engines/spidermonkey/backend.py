@@ -47,7 +47,14 @@ _OUTPUT_SIZE = 1024
 _MAX_CALLERS = 256
 
 _HOST = """(function (host, call, progress) {
-  host.call = (payload) => call(payload).slice(0, -2);  // drop the _WIDE mark
+  host.call = (payload) => call(payload, null).slice(0, -2);  // drop the _WIDE mark
+  host.callBytes = (payload, arrays) => {
+    const answer = call(payload, arrays);
+    if (typeof answer === "string") return [answer.slice(0, -2), []];
+    const copies = [];
+    for (let i = 0; i < answer[1].length; i++) copies.push(new Uint8Array(answer[1][i]));
+    return [answer[0].slice(0, -2), copies];
+  };
   host.progress = (text) => progress(text);
   // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string, an
   // InternalError, or a failed ArrayBuffer allocation (a RangeError).
@@ -142,14 +149,18 @@ class SpiderMonkeyBackend(Backend):
             if backend is not None:
                 backend.signalled = True
 
-        def host_call(payload: str) -> str:
+        def host_call(payload: str, arrays: Any) -> Any:
+            # ``arrays``: the call's Uint8Arrays, which pythonmonkey hands over as memoryviews
+            # of JS memory (read during the call only), or None for text alone. The answer is
+            # its text, or [text, arrays] with bytearrays, which JS sees as Uint8Arrays.
             backend = this()
             handler = None if backend is None or backend._host_call is None else backend._host_call()
             if handler is None:
                 return 'E{"name":"Error","message":"the host function is gone"}' + _WIDE
             entry = job_loop.suspend()  # host code sees the caller's own running loop
             try:
-                return handler(str(payload)) + _WIDE
+                text, out = handler(str(payload), None if arrays is None else list(arrays))
+                return [text + _WIDE, [bytearray(b) for b in out]] if out else text + _WIDE
             finally:
                 job_loop.resume(entry)
 

@@ -52,7 +52,9 @@ _UNPIN = 4  # callback id for the task that lets go of the pump thread's thread 
 _HELD = 5  # callback id for results kept until the last task of a group ends (no wake-up)
 _HOST_PART = 6  # callback ids of a sync host call (see host_channel): a payload's part,
 _HOST_CALL = 7  # its last part (the call),
-_HOST_MORE = 8  # and the request for the answer's next part
+_HOST_MORE = 8  # the request for the answer's next part,
+_HOST_BYTES_IN = 9  # a part of one of the call's byte arrays,
+_HOST_BYTES_OUT = 10  # and the request for a part of the answer's
 #: The buffer progress text goes through: a length (UTF-16 units), whether the host
 #: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
 #: and stays with JS.
@@ -257,13 +259,19 @@ class V8Backend(Backend):
             elif callback_id == _HOST_CALL:
                 # JS waits in this call: answered here, on V8's thread (see _answer).
                 self._garbage.append(raw)
-                self._channel.put_answer(self._answer(self._channel.take_payload()))
+                self._channel.put_answer(*self._answer(*self._channel.take_payload()))
             elif callback_id == _HOST_PART:
                 self._garbage.append(raw)
                 self._channel.take_part()
             elif callback_id == _HOST_MORE:
                 self._garbage.append(raw)
                 self._channel.put_more()
+            elif callback_id == _HOST_BYTES_IN:
+                self._garbage.append(raw)
+                self._channel.take_bytes()
+            elif callback_id == _HOST_BYTES_OUT:
+                self._garbage.append(raw)
+                self._channel.put_bytes()
             elif callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
@@ -299,7 +307,13 @@ class V8Backend(Backend):
         buffer = self._keep(self._run(dll.mr_eval, make_buffer))
         self._channel = host_channel.HostChannel(buffer.contents.value.value_ptr)
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("callBuffer"), buffer))
-        callbacks = (("callPart", _HOST_PART), ("callLast", _HOST_CALL), ("callMore", _HOST_MORE))
+        callbacks = (
+            ("callPart", _HOST_PART),
+            ("callLast", _HOST_CALL),
+            ("callMore", _HOST_MORE),
+            ("callBytesIn", _HOST_BYTES_IN),
+            ("callBytesOut", _HOST_BYTES_OUT),
+        )
         for name, callback_id in callbacks:
             fn = self._keep(dll.mr_make_js_callback(self._ctx, callback_id))
             self._check(dll.mr_set_object_item(self._ctx, host, self._str(name), fn))
@@ -443,17 +457,17 @@ class V8Backend(Backend):
                 except Exception as e:
                     self._progress_failed = self._progress_failed or e
 
-    def _answer(self, payload: str) -> str:
+    def _answer(self, payload: str, arrays: list[bytearray]) -> tuple[str, list[bytes]]:
         """Answer a sync host call on V8's thread, where JS waits for it: the calls that
         come this way are the runtime's own operations (exposed functions are async on
         V8), which need no thread of their own, and a hop to the crossing's thread and
         back would cost more than most of them."""
         handler = None if self._host_call is None else self._host_call()
         if handler is None:
-            return 'E{"name":"Error","message":"the host function is gone"}'
+            return 'E{"name":"Error","message":"the host function is gone"}', []
         self._answering = threading.get_ident()
         try:
-            return handler(payload)
+            return handler(payload, arrays)
         finally:
             self._answering = None
 

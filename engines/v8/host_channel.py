@@ -8,9 +8,18 @@ UTF-16 units there and calls back; the callback copies them out, has them answer
 it returns, where JS reads it. Text longer than the buffer travels in parts, each with one
 more callback.
 
-Layout: two 32-bit words, then the units. JS to host: the units in the buffer now, and
-how many of the payload's units came before them (0 starts a call). Host to JS: the units
-in the buffer now, and how many are still to come after them.
+Bytes travel beside the text, as bytes (the codec names them by index, ``"att"``), so
+large buffers cross without base64: before the text, JS writes each of the call's byte
+arrays in parts; after it, JS reads each of the answer's.
+
+Layout: three 32-bit words, then the units or bytes.
+- JS to host, text: the units in the buffer now, how many of the payload's units came
+  before them (0 starts a call's text);
+- JS to host, bytes: the bytes now, how many of this array's came before, the array's
+  index (0 and 0 start a call);
+- host to JS, text: the units now, how many are still to come, and (with the text's
+  last part) how many byte arrays the answer has;
+- host to JS, bytes: the bytes now, how many of this array's are still to come.
 """
 
 from __future__ import annotations
@@ -19,19 +28,23 @@ import ctypes
 
 #: Bytes of the buffer: a payload or answer longer than it travels in parts.
 BUFFER_BYTES = 1 << 18
-_HEADER = 8
+_HEADER = 12
+#: Byte arrays at least this long travel beside the text (shorter ones as base64 in it).
+ATTACH_MIN = 512
 
-#: Installs ``host.call(payload) -> answer`` from the buffer and the three callbacks.
+#: Installs ``host.call(payload) -> answer`` and ``host.callBytes(payload, arrays) ->
+#: [answer, arrays]`` over the buffer and the five callbacks.
 JS = """(function (host) {
   const buffer = host.callBuffer;
-  const header = new Uint32Array(buffer, 0, 2);
-  const units = new Uint16Array(buffer, 8);
-  const capacity = units.length;
+  const header = new Uint32Array(buffer, 0, 3);
+  const units = new Uint16Array(buffer, 12);
+  const bytes = new Uint8Array(buffer, 12);
+  const capacity = units.length, byteCapacity = bytes.length;
   const part = host.callPart, last = host.callLast, more = host.callMore;
-  delete host.callBuffer;
-  delete host.callPart;
-  delete host.callLast;
-  delete host.callMore;
+  const bytesIn = host.callBytesIn, bytesOut = host.callBytesOut;
+  for (const name of ["callBuffer", "callPart", "callLast", "callMore", "callBytesIn", "callBytesOut"]) {
+    delete host[name];
+  }
   const fromCharCode = String.fromCharCode;
   function put(text, from, n) {
     for (let i = 0; i < n; i++) units[i] = text.charCodeAt(from + i);
@@ -47,7 +60,7 @@ JS = """(function (host) {
     }
     return pieces.join("");
   }
-  host.call = (payload) => {
+  function call(payload) {
     payload = String(payload);
     let at = 0;
     while (payload.length - at > capacity) {
@@ -63,6 +76,38 @@ JS = """(function (host) {
       answer += take();
     }
     return answer;
+  }
+  host.call = call;
+  host.callBytes = (payload, arrays) => {
+    for (let k = 0; k < arrays.length; k++) {
+      const array = arrays[k];
+      let at = 0;
+      do {
+        const n = Math.min(byteCapacity, array.length - at);
+        bytes.set(array.subarray(at, at + n));
+        header[0] = n;
+        header[1] = at;
+        header[2] = k;
+        bytesIn();
+        at += n;
+      } while (at < array.length);
+    }
+    const answer = call(payload);
+    const count = header[2];
+    const out = [];
+    for (let k = 0; k < count; k++) {
+      bytesOut();
+      const array = new Uint8Array(header[0] + header[1]);
+      let at = 0;
+      for (;;) {
+        array.set(bytes.subarray(0, header[0]), at);
+        at += header[0];
+        if (header[1] === 0) break;
+        bytesOut();
+      }
+      out.push(array);
+    }
+    return [answer, out];
   };
 })(globalThis.__runtime_host);
 //# sourceURL=runtime:internal"""
@@ -74,12 +119,16 @@ class HostChannel:
     def __init__(self, address: int) -> None:
         self._address = address
         self._capacity = (BUFFER_BYTES - _HEADER) // 2
+        self._header = (ctypes.c_uint32 * 3).from_address(address)
         self._parts: list[bytes] = []
+        self._arrays: list[bytearray] = []
         self._answer = b""
         self._sent = 0
+        self._out: list[bytes] = []
+        self._out_at = 0
 
     def _units(self) -> bytes:
-        header = (ctypes.c_uint32 * 2).from_address(self._address)
+        header = self._header
         if header[1] == 0:  # a new call: parts of one that was stopped midway are dropped
             self._parts = []
         return ctypes.string_at(self._address + _HEADER, 2 * header[0])
@@ -89,27 +138,54 @@ class HostChannel:
         units = self._units()  # first: it may start the list again
         self._parts.append(units)
 
-    def take_payload(self) -> str:
-        """JS wrote the payload's last part: the whole payload."""
+    def take_bytes(self) -> None:
+        """JS wrote (a part of) one of the call's byte arrays."""
+        n, before, index = self._header
+        if before == 0:
+            if index == 0:  # a new call: arrays of one stopped midway are dropped
+                self._arrays = []
+            self._arrays.append(bytearray())
+        self._arrays[-1] += ctypes.string_at(self._address + _HEADER, n)
+
+    def take_payload(self) -> tuple[str, list[bytearray]]:
+        """JS wrote the payload's last part: the whole payload, and the call's arrays."""
         last = self._units()
         parts, self._parts = self._parts, []
+        arrays, self._arrays = self._arrays, []
         parts.append(last)
-        return b"".join(parts).decode("utf-16-le", "surrogatepass")
+        return b"".join(parts).decode("utf-16-le", "surrogatepass"), arrays
 
-    def put_answer(self, answer: str) -> None:
-        """Write ``answer`` (its first part, where it is long) for JS to read."""
+    def put_answer(self, answer: str, arrays: list[bytes]) -> None:
+        """Write ``answer`` (its first part, where it is long) for JS to read; ``arrays``
+        follow when JS asks for them."""
         self._answer = answer.encode("utf-16-le", "surrogatepass")
         self._sent = 0
+        self._out = arrays
+        self._out_at = 0
         self.put_more()
+        self._header[2] = len(arrays)
 
     def put_more(self) -> None:
         """Write the answer's next part."""
         data, start = self._answer, self._sent
         end = min(len(data), start + 2 * self._capacity)
         ctypes.memmove(self._address + _HEADER, data[start:end], end - start)
-        header = (ctypes.c_uint32 * 2).from_address(self._address)
+        header = self._header
         header[0] = (end - start) // 2
         header[1] = (len(data) - end) // 2
         self._sent = end
         if end == len(data):
             self._answer = b""
+
+    def put_bytes(self) -> None:
+        """Write the next part of the answer's byte arrays."""
+        array, start = self._out[0], self._out_at
+        end = min(len(array), start + BUFFER_BYTES - _HEADER)
+        ctypes.memmove(self._address + _HEADER, bytes(array[start:end]), end - start)
+        header = self._header
+        header[0] = end - start
+        header[1] = len(array) - end
+        self._out_at = end
+        if end == len(array):
+            self._out.pop(0)
+            self._out_at = 0

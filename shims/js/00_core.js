@@ -11,6 +11,8 @@
   delete globalThis.__runtime_host;
   const hostSignal = host.signal;
   const hostCall = host.call;
+  // A host call that carries byte arrays beside its text, where the engine's channel can.
+  const hostCallBytes = typeof host.callBytes === "function" ? host.callBytes : null;
   const outOfMemory = host.outOfMemory || (() => false);
   const hostProgress = typeof host.progress === "function" ? host.progress : null;
   const TAG = "\u0000";
@@ -166,11 +168,11 @@
     }
     if (isView(o)) {
       tagged = true;
-      return { [TAG]: "u8", v: bytesToBase64(new Uint8Array(o.buffer, o.byteOffset, o.byteLength)) };
+      return bytesRecord(new Uint8Array(o.buffer, o.byteOffset, o.byteLength));
     }
     if (o instanceof ArrayBuffer) {
       tagged = true;
-      return { [TAG]: "u8", v: bytesToBase64(new Uint8Array(o)) };
+      return bytesRecord(new Uint8Array(o));
     }
     if (o instanceof Promise) {
       tagged = true;
@@ -186,6 +188,17 @@
       return { name: o.name, message: o.message, stack: normalizeStack(o) };
     }
     throw new ConversionError("cannot convert JS " + typeName(o) + " to Python");
+  }
+  // Bytes as base64 in the text, or, while a host call that carries bytes is encoded
+  // (`attached` is its list), named by their index in the list.
+  const ATTACH_MIN = 512;
+  let attached = null;
+  function bytesRecord(bytes) {
+    if (attached !== null && bytes.length >= ATTACH_MIN) {
+      attached.push(bytes);
+      return { [TAG]: "att", v: attached.length - 1 };
+    }
+    return { [TAG]: "u8", v: bytesToBase64(bytes) };
   }
   // True when JSON.stringify alone says everything about `v` (the common case): a walk
   // of plain typeof checks is far cheaper than a replacer called for every property.
@@ -347,6 +360,7 @@
       const v = value.v;
       switch (value[TAG]) {
         case "u8": return base64ToBytes(v);
+        case "att": return attached[v];
         case "date": return new Date(v);
         case "bigint": return BigInt(v);
         case "num": return v === "-0" ? -0 : v === "nan" ? NaN : v === "inf" ? Infinity : -Infinity;
@@ -533,15 +547,38 @@
     if (text[0] === "E") throw hostError(JSONparse(text.slice(1)));
     return decode(text.slice(1));
   }
+  // A sync host call: "id:args" in, a marked value out, with byte arrays beside the text
+  // where the channel carries them.
+  function callHost(id, args) {
+    if (hostCallBytes === null) {
+      const payload = encode(args);
+      if (payload[0] === "T") throw new TypeError(payload.slice(1));
+      return decodeHostResult(hostCall(id + ":" + payload));
+    }
+    const arrays = [];
+    attached = arrays;
+    let payload;
+    try {
+      payload = encode(args);
+    } finally {
+      attached = null;
+    }
+    if (payload[0] === "T") throw new TypeError(payload.slice(1));
+    const [text, answerArrays] = hostCallBytes(id + ":" + payload, arrays);
+    attached = answerArrays;
+    try {
+      return decodeHostResult(text);
+    } finally {
+      attached = null;
+    }
+  }
   // Sync engines call the host directly ("id:args" in, a marked value out); the others
   // get a Promise settled later by the host through the "settle" op.
   function makeHostFunction(name, id, sync) {
     if (sync) {
       return {
         [name](...args) {
-          const payload = encode(args);
-          if (payload[0] === "T") throw new TypeError(payload.slice(1));
-          return decodeHostResult(hostCall(id + ":" + payload));
+          return callHost(id, args);
         },
       }[name];
     }
