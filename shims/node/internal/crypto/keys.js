@@ -380,9 +380,16 @@ function asymmetricKey(key, needPrivate) {
   return input.material ?? (needPrivate ? readPrivate(input) : readPublicOrPrivate(input));
 }
 
-// A key's DER for the host: PKCS#8 for a private key, SPKI for a public one.
+// A key's DER for the host: PKCS#8 for a private key, SPKI for a public one; written once
+// per key (material is never changed once made).
+const DER = new WeakMap();
 function keyDer(material) {
-  return formats.encode(material, "der", material.priv !== null ? "pkcs8" : "spki");
+  let der = DER.get(material);
+  if (der === undefined) {
+    der = formats.encode(material, "der", material.priv !== null ? "pkcs8" : "spki");
+    DER.set(material, der);
+  }
+  return der;
 }
 
 // ------------------------------------------------------------------ key pairs
