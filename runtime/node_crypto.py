@@ -13,6 +13,7 @@ error for the code (``ERR_OSSL_...`` for what OpenSSL refused).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import itertools
 from collections import OrderedDict
@@ -33,6 +34,8 @@ DIGESTS = {
     "sha3-384": "SHA3_384",
     "sha3-512": "SHA3_512",
 }
+#: The shims' digest names -> hashlib's.
+_HASHLIB = {name: name.replace("-", "_") for name in DIGESTS}
 #: crypto.constants' values the shim passes through.
 RSA_PKCS1_PADDING, RSA_NO_PADDING, RSA_PKCS1_OAEP_PADDING, RSA_PKCS1_PSS_PADDING = 1, 3, 4, 6
 RSA_PSS_SALTLEN_DIGEST, RSA_PSS_SALTLEN_MAX_SIGN = -1, -2
@@ -97,6 +100,7 @@ class NodeCrypto:
     def __init__(self) -> None:
         self._keys: OrderedDict[tuple[bytes, bool], Any] = OrderedDict()
         self._ciphers: dict[int, _Cipher] = {}
+        self._digests: dict[int, Any] = {}
         self._ids = itertools.count(1)
 
     def call(self, op: str, *args: Any) -> dict[str, Any]:
@@ -288,6 +292,29 @@ class NodeCrypto:
         if isinstance(private, ec.EllipticCurvePrivateKey):
             return private.exchange(ec.ECDH(), public)
         return private.exchange(public)
+
+    # -- digests of large inputs (the shims hash short ones in JS)
+    def op_hash_once(self, name: str, data: bytes) -> bytes:
+        return hashlib.new(_HASHLIB[name], bytes(data)).digest()
+
+    def op_hash_start(self, name: str, data: bytes) -> int:
+        digest_id = next(self._ids)
+        self._digests[digest_id] = hashlib.new(_HASHLIB[name], bytes(data))
+        return digest_id
+
+    def op_hash_update(self, digest_id: int, data: bytes) -> None:
+        self._digests[digest_id].update(bytes(data))
+
+    def op_hash_copy(self, digest_id: int) -> int:
+        copy_id = next(self._ids)
+        self._digests[copy_id] = self._digests[digest_id].copy()
+        return copy_id
+
+    def op_hash_digest(self, digest_id: int) -> bytes:
+        return self._digests.pop(digest_id).digest()
+
+    def op_hash_drop(self, digest_id: int) -> None:
+        self._digests.pop(digest_id, None)
 
     # -- ECDH objects (createECDH): raw scalars and X9.62 points
     def op_ecdh_generate(self, curve: str) -> list[bytes]:

@@ -12,7 +12,8 @@
 const { Buffer, kMaxLength } = require("node:buffer");
 const { NAMES: ENCODING_NAMES } = require("./internal/buffer/codecs.js");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("./internal/errors.js");
-const { Digest, Hmac: Mac, HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
+const { Hmac: Mac, HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
+const { LargeDigest, digestOnce } = require("./internal/crypto/large_digest.js");
 const kdf = require("./internal/crypto/kdf.js");
 const constants = require("./internal/crypto/constants.js");
 const LazyTransform = require("./internal/crypto/lazy_transform.js");
@@ -99,7 +100,7 @@ function digestAlgorithm(name) {
 function Hash(algorithm, options) {
   if (!new.target) return new Hash(algorithm, options);
   // copy() passes the Digest to copy.
-  const isCopy = algorithm instanceof Digest;
+  const isCopy = algorithm instanceof LargeDigest;
   if (!isCopy) validateString(algorithm, "algorithm");
   const outputLength = typeof options === "object" && options !== null ? options.outputLength : undefined;
   if (outputLength !== undefined) validateUint32(outputLength, "options.outputLength");
@@ -107,7 +108,7 @@ function Hash(algorithm, options) {
   if (algo === undefined) throw new Error("Digest method not supported");
   // None of these digests is an XOF: an output length must be the digest's own.
   if (outputLength !== undefined && outputLength !== algo.size) throw errors.notXof();
-  this[kHandle] = isCopy ? algorithm.copy() : new Digest(algo);
+  this[kHandle] = isCopy ? algorithm.copy() : new LargeDigest(algo);
   this[kState] = { finalized: false };
   LazyTransform.call(this, options);
 }
@@ -165,7 +166,7 @@ function hash(algorithm, input, outputEncoding = "hex") {
   const algo = lookup(algorithm);
   if (algo === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
   const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : bytesOf(input);
-  return encodeOutput(new Digest(algo).update(bytes).digest(), normalized);
+  return encodeOutput(digestOnce(algo, bytes), normalized);
 }
 
 // ------------------------------------------------------------------ Hmac
