@@ -297,9 +297,13 @@ class NodeCrypto:
     def op_hash_once(self, name: str, data: bytes) -> bytes:
         return hashlib.new(_HASHLIB[name], bytes(data)).digest()
 
-    def op_hash_start(self, name: str, data: bytes) -> int:
+    def op_hash_start(self, name: str, data: bytes, key: bytes | None) -> int:
+        """A digest (an HMAC where ``key`` is given) begun with ``data``; its id."""
         digest_id = next(self._ids)
-        self._digests[digest_id] = hashlib.new(_HASHLIB[name], bytes(data))
+        if key is None:
+            self._digests[digest_id] = hashlib.new(_HASHLIB[name], bytes(data))
+        else:
+            self._digests[digest_id] = hmac.new(bytes(key), bytes(data), _HASHLIB[name])
         return digest_id
 
     def op_hash_update(self, digest_id: int, data: bytes) -> None:

@@ -12,7 +12,7 @@
 const { Buffer, kMaxLength } = require("node:buffer");
 const { NAMES: ENCODING_NAMES } = require("./internal/buffer/codecs.js");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("./internal/errors.js");
-const { Hmac: Mac, HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
+const { HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
 const { LargeDigest, digestOnce } = require("./internal/crypto/large_digest.js");
 const kdf = require("./internal/crypto/kdf.js");
 const constants = require("./internal/crypto/constants.js");
@@ -180,7 +180,7 @@ function Hmac(hmac, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
   validateString(hmac, "hmac");
   const bytes = prepareSecretKey(key, getStringOption(options, "encoding"));
-  this[kHandle] = new Mac(digestAlgorithm(hmac), bytes);
+  this[kHandle] = new LargeDigest(digestAlgorithm(hmac), bytes);
   this[kState] = { finalized: false };
   LazyTransform.call(this, options);
 }

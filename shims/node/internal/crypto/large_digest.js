@@ -1,10 +1,10 @@
-// A digest that goes to the host when its input is large: the shims' JS hashes short
-// inputs faster than a host call costs, the host's OpenSSL hashes long ones several times
-// faster than JS. The choice is made on the first update (a digest cannot move between
-// them midway); crypto.hash() decides on its one input.
+// A digest or HMAC that goes to the host when its input is large: the shims' JS hashes
+// short inputs faster than a host call costs, the host's OpenSSL hashes long ones several
+// times faster than JS. The choice is made on the first update (a digest cannot move
+// between them midway); crypto.hash() decides on its one input.
 "use strict";
 
-const { Digest } = require("./hash.js");
+const { Digest, Hmac } = require("./hash.js");
 const { call } = require("./host.js");
 
 const FEATURE = "hashing on the host";
@@ -19,20 +19,26 @@ const undigested = typeof FinalizationRegistry === "function"
   : { register() {}, unregister() {} };
 
 class LargeDigest {
-  constructor(algo, from = null) {
+  // `key`: an HMAC's key, or null for a plain digest.
+  constructor(algo, key = null) {
     this.algo = algo;
-    this.js = from === null ? new Digest(algo) : from.js;
-    this.host = from === null ? null : from.host;
-    this.fresh = from === null;
-    if (this.host !== null) undigested.register(this, this.host, this);
+    this.key = key;
+    this.js = key === null ? new Digest(algo) : new Hmac(algo, key);
+    this.host = null;
+    this.fresh = true;
+  }
+
+  adopt(host) {
+    this.host = host;
+    this.js = null;
+    undigested.register(this, host, this);
   }
 
   copy() {
-    const copy = new LargeDigest(this.algo, {
-      js: this.js === null ? null : this.js.copy(),
-      host: this.host === null ? null : call(FEATURE, "hash_copy", this.host),
-    });
-    copy.fresh = this.fresh;
+    const copy = Object.create(LargeDigest.prototype);
+    Object.assign(copy, this);
+    if (this.host !== null) copy.adopt(call(FEATURE, "hash_copy", this.host));
+    else copy.js = this.js.copy();
     return copy;
   }
 
@@ -40,9 +46,7 @@ class LargeDigest {
     if (this.fresh) {
       this.fresh = false;
       if (bytes.length >= HOST_MIN && runtime.syncHost) {
-        this.host = call(FEATURE, "hash_start", this.algo.name, bytes);
-        undigested.register(this, this.host, this);
-        this.js = null;
+        this.adopt(call(FEATURE, "hash_start", this.algo.name, bytes, this.key));
         return this;
       }
     }
