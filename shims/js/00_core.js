@@ -161,6 +161,10 @@
     }
     if (o === null) return null;
     if (Array.isArray(o)) return o;
+    if (o instanceof Tagged) {
+      tagged = true;
+      return o;
+    }
     if (o instanceof Date) {
       tagged = true;
       const t = o.getTime();
@@ -189,6 +193,11 @@
     }
     throw new ConversionError("cannot convert JS " + typeName(o) + " to Python");
   }
+  // A tagged record made here (a user's object with the tag key is refused instead).
+  function Tagged(tag, v) {
+    this[TAG] = tag;
+    this.v = v;
+  }
   // Bytes as base64 in the text, or, while a host call that carries bytes is encoded
   // (`attached` is its list), named by their index in the list.
   const ATTACH_MIN = 512;
@@ -196,9 +205,9 @@
   function bytesRecord(bytes) {
     if (attached !== null && bytes.length >= ATTACH_MIN) {
       attached.push(bytes);
-      return { [TAG]: "att", v: attached.length - 1 };
+      return new Tagged("att", attached.length - 1);
     }
-    return { [TAG]: "u8", v: bytesToBase64(bytes) };
+    return new Tagged("u8", bytesToBase64(bytes));
   }
   // True when JSON.stringify alone says everything about `v` (the common case): a walk
   // of plain typeof checks is far cheaper than a replacer called for every property.
@@ -241,12 +250,15 @@
   function encodeTagged(value) {
     tagged = false;
     let text;
+    runtime.encodingBytes = true;
     try {
       text = JSONstringify(value, replacer);
     } catch (e) {
       if (e instanceof ConversionError) return "T" + e.message;
       if (e instanceof RangeError || e instanceof TypeError) return "T" + "cannot convert JS value to Python: " + e.message;
       throw e;
+    } finally {
+      runtime.encodingBytes = false;
     }
     return (tagged ? "1" : "0") + (text === undefined ? "null" : text);
   }
@@ -559,7 +571,14 @@
     attached = arrays;
     let payload;
     try {
-      payload = encode(args);
+      // Byte arguments become records before JSON.stringify sees them: it would first
+      // call a Buffer's toJSON, which spells out every byte as a number.
+      for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (isView(a)) args[i] = bytesRecord(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+        else if (a instanceof ArrayBuffer) args[i] = bytesRecord(new Uint8Array(a));
+      }
+      payload = encodeTagged(args);
     } finally {
       attached = null;
     }
@@ -745,6 +764,9 @@
     engine: host.engine,
     // Whether the runtime's own host operations answer at once (else with a Promise).
     syncHost: hostCall !== undefined,
+    // True while values are encoded for the host: a toJSON that would spell out bytes
+    // (Buffer's) returns the bytes instead, which cross as bytes.
+    encodingBytes: false,
     // One of the runtime's own host operations (no global), handed out once, to its shim.
     hostFunction(name) {
       const id = host.internal && host.internal[name];

@@ -689,6 +689,8 @@ defineMethods(proto, {
   },
 
   toJSON() {
+    // The runtime's encoder, which JSON.stringify asks first, sends the bytes themselves.
+    if (globalThis.__runtime.encodingBytes) return this;
     const data = new Array(this.length);
     for (let i = 0; i < this.length; ++i) data[i] = this[i];
     return { type: "Buffer", data };
