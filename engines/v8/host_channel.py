@@ -12,11 +12,11 @@ Bytes travel beside the text, as bytes (the codec names them by index, ``"att"``
 large buffers cross without base64: before the text, JS writes each of the call's byte
 arrays in parts; after it, JS reads each of the answer's.
 
-Layout: three 32-bit words, then the units or bytes.
+Layout: four 32-bit words, then the units or bytes.
 - JS to host, text: the units in the buffer now, how many of the payload's units came
   before them (0 starts a call's text);
 - JS to host, bytes: the bytes now, how many of this array's came before, the array's
-  index (0 and 0 start a call);
+  index (0 and 0 start a call), the array's length;
 - host to JS, text: the units now, how many are still to come, and (with the text's
   last part) how many byte arrays the answer has;
 - host to JS, bytes: the bytes now, how many of this array's are still to come.
@@ -28,7 +28,7 @@ import ctypes
 
 #: Bytes of the buffer: a payload or answer longer than it travels in parts.
 BUFFER_BYTES = 1 << 18
-_HEADER = 12
+_HEADER = 16
 #: Byte arrays at least this long travel beside the text (shorter ones as base64 in it).
 ATTACH_MIN = 512
 
@@ -36,9 +36,9 @@ ATTACH_MIN = 512
 #: [answer, arrays]`` over the buffer and the five callbacks.
 JS = """(function (host) {
   const buffer = host.callBuffer;
-  const header = new Uint32Array(buffer, 0, 3);
-  const units = new Uint16Array(buffer, 12);
-  const bytes = new Uint8Array(buffer, 12);
+  const header = new Uint32Array(buffer, 0, 4);
+  const units = new Uint16Array(buffer, 16);
+  const bytes = new Uint8Array(buffer, 16);
   const capacity = units.length, byteCapacity = bytes.length;
   const part = host.callPart, last = host.callLast, more = host.callMore;
   const bytesIn = host.callBytesIn, bytesOut = host.callBytesOut;
@@ -88,6 +88,7 @@ JS = """(function (host) {
         header[0] = n;
         header[1] = at;
         header[2] = k;
+        header[3] = array.length;
         bytesIn();
         at += n;
       } while (at < array.length);
@@ -119,7 +120,8 @@ class HostChannel:
     def __init__(self, address: int) -> None:
         self._address = address
         self._capacity = (BUFFER_BYTES - _HEADER) // 2
-        self._header = (ctypes.c_uint32 * 3).from_address(address)
+        self._header = (ctypes.c_uint32 * 4).from_address(address)
+        self._view = memoryview((ctypes.c_char * BUFFER_BYTES).from_address(address)).cast("B")
         self._parts: list[bytes] = []
         self._arrays: list[bytearray] = []
         self._answer = b""
@@ -140,12 +142,12 @@ class HostChannel:
 
     def take_bytes(self) -> None:
         """JS wrote (a part of) one of the call's byte arrays."""
-        n, before, index = self._header
+        n, before, index, total = self._header
         if before == 0:
             if index == 0:  # a new call: arrays of one stopped midway are dropped
                 self._arrays = []
-            self._arrays.append(bytearray())
-        self._arrays[-1] += ctypes.string_at(self._address + _HEADER, n)
+            self._arrays.append(bytearray(total))
+        self._arrays[-1][before : before + n] = self._view[_HEADER : _HEADER + n]
 
     def take_payload(self) -> tuple[str, list[bytearray]]:
         """JS wrote the payload's last part: the whole payload, and the call's arrays."""
@@ -181,7 +183,7 @@ class HostChannel:
         """Write the next part of the answer's byte arrays."""
         array, start = self._out[0], self._out_at
         end = min(len(array), start + BUFFER_BYTES - _HEADER)
-        ctypes.memmove(self._address + _HEADER, bytes(array[start:end]), end - start)
+        self._view[_HEADER : _HEADER + end - start] = memoryview(array)[start:end]
         header = self._header
         header[0] = end - start
         header[1] = len(array) - end

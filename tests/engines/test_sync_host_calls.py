@@ -142,16 +142,16 @@ def test_a_call_stopped_midway_leaves_nothing_for_the_next():
     memory = ctypes.create_string_buffer(BUFFER_BYTES)
     base = ctypes.addressof(memory)
     channel = HostChannel(base)
-    header = (ctypes.c_uint32 * 3).from_address(base)
+    header = (ctypes.c_uint32 * 4).from_address(base)
 
     def write(text: str, before: int) -> None:
         data = text.encode("utf-16-le")
         header[0], header[1] = len(data) // 2, before
-        ctypes.memmove(base + 12, data, len(data))
+        ctypes.memmove(base + 16, data, len(data))
 
-    def write_bytes(data: bytes, before: int, index: int) -> None:
-        header[0], header[1], header[2] = len(data), before, index
-        ctypes.memmove(base + 12, data, len(data))
+    def write_bytes(data: bytes, before: int, index: int, total: int) -> None:
+        header[0], header[1], header[2], header[3] = len(data), before, index, total
+        ctypes.memmove(base + 16, data, len(data))
 
     write("stale-1", 0)
     channel.take_part()
@@ -159,13 +159,13 @@ def test_a_call_stopped_midway_leaves_nothing_for_the_next():
     channel.take_part()  # ... and JS was stopped here
     write("fresh", 0)
     assert channel.take_payload() == ("fresh", [])
-    write_bytes(b"stale", 0, 0)
+    write_bytes(b"stale", 0, 0, 9)
     channel.take_bytes()  # ... stopped before the text
-    write_bytes(b"new", 0, 0)
+    write_bytes(b"new", 0, 0, 5)
     channel.take_bytes()
-    write_bytes(b"er", 3, 0)
+    write_bytes(b"er", 3, 0, 5)
     channel.take_bytes()
-    write_bytes(b"2nd", 0, 1)
+    write_bytes(b"2nd", 0, 1, 3)
     channel.take_bytes()
     write("one-", 0)
     channel.take_part()
