@@ -14,6 +14,7 @@ const { NAMES: ENCODING_NAMES } = require("./internal/buffer/codecs.js");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("./internal/errors.js");
 const { HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
 const { LargeDigest, digestOnce } = require("./internal/crypto/large_digest.js");
+const { toBuffer } = require("./internal/host_objects.js");
 const kdf = require("./internal/crypto/kdf.js");
 const constants = require("./internal/crypto/constants.js");
 const LazyTransform = require("./internal/crypto/lazy_transform.js");
@@ -39,10 +40,6 @@ const kState = Symbol("kState");
 // A callback's answer in a later task, as from Node's thread pool.
 function later(callback, ...args) {
   runtime.task(() => callback(...args));
-}
-
-function toBuffer(bytes) {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 // ------------------------------------------------------------------ encodings

@@ -11,6 +11,7 @@ const { Transform, finished } = require("node:stream");
 const { nodeError, invalidArgType, outOfRange } = require("./internal/errors.js");
 const { validateFunction } = require("./internal/validators.js");
 const { nextTick } = require("node:process");
+const { toBuffer, releaser, answerLater } = require("./internal/host_objects.js");
 
 const runtime = globalThis.__runtime;
 const host = runtime.syncHost ? runtime.hostFunction("nodezlib") : undefined;
@@ -34,7 +35,6 @@ function call(op, ...args) {
   return answer.ok;
 }
 
-const toBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 // ------------------------------------------------------------------ constants
 const constants = {
@@ -127,11 +127,7 @@ const closedError = () => zlibError("ERR_ZLIB_BINDING_CLOSED", undefined, "zlib 
 // `out`, then `_writeState` holds [avail_out, avail_in] as Node's does.
 // A host stream whose JS stream was collected unclosed (never ended, never read to its
 // end) is closed on the host.
-const unclosed = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry((id) => {
-    try { call("close", id); } catch (_) { /* the context is closing */ }
-  })
-  : { register() {}, unregister() {} };
+const unclosed = releaser((id) => call("close", id));
 
 class ZlibHandle {
   constructor(owner, mode, options) {
@@ -319,13 +315,7 @@ function bufferAsync(mode, buffer, opts, callback) {
   const data = inputBuffer(buffer);
   checkOptions(mode, opts);
   validateFunction(callback, "callback");
-  let result, failure = null;
-  try {
-    result = bufferSync(mode, data, opts);
-  } catch (error) {
-    failure = error;
-  }
-  runtime.task(() => (failure === null ? callback(null, result) : callback(failure)));
+  answerLater(callback, () => bufferSync(mode, data, opts));
 }
 
 function crc32(data, value = 0) {

@@ -10,15 +10,12 @@ const { nodeError, invalidArgType } = require("../errors.js");
 const { isKeyObject, prepareSecretKey } = require("./keys.js");
 const LazyTransform = require("./lazy_transform.js");
 const { call, toBuffer } = require("./host.js");
+const { releaser } = require("../host_objects.js");
 
 const FEATURE = "ciphers";
 const kState = Symbol("kState");
 // A cipher collected before its final() is dropped on the host.
-const unfinished = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry((id) => {
-    try { call(FEATURE, "drop", id); } catch (_) { /* the context is closing */ }
-  })
-  : { register() {}, unregister() {} };
+const unfinished = releaser((id) => call(FEATURE, "drop", id));
 
 // name -> [key bytes, IV bytes (0: none, -1: any length but 0), mode]
 const CIPHERS = new Map();

@@ -4,9 +4,9 @@
 // cross as DER.
 "use strict";
 
-const { Buffer } = require("node:buffer");
 const { nodeError } = require("../errors.js");
 const { nativeError, unavailable } = require("./validate.js");
+const { toBuffer } = require("../host_objects.js");
 
 const runtime = globalThis.__runtime;
 const host = runtime.syncHost ? runtime.hostFunction("nodecrypto") : undefined;
@@ -29,7 +29,5 @@ function call(feature, op, ...args) {
   if (answer.error) throw hostError(answer.error[0], answer.error[1]);
   return answer.ok;
 }
-
-const toBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 module.exports = { call, hostError, toBuffer };

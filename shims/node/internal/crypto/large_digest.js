@@ -6,17 +6,14 @@
 
 const { Digest, Hmac } = require("./hash.js");
 const { call } = require("./host.js");
+const { releaser } = require("../host_objects.js");
 
 const FEATURE = "hashing on the host";
 // Bytes from which the first update goes to the host.
 const HOST_MIN = 16 * 1024;
 const runtime = globalThis.__runtime;
 // A host digest collected undigested is dropped on the host.
-const undigested = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry((id) => {
-    try { call(FEATURE, "hash_drop", id); } catch (_) { /* the context is closing */ }
-  })
-  : { register() {}, unregister() {} };
+const undigested = releaser((id) => call(FEATURE, "hash_drop", id));
 
 class LargeDigest {
   // `key`: an HMAC's key, or null for a plain digest.

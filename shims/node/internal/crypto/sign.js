@@ -12,6 +12,7 @@ const {
 const { lookup } = require("./hash.js");
 const { asymmetricKey, keyDer } = require("./keys.js");
 const { call, toBuffer } = require("./host.js");
+const { answerLater } = require("../host_objects.js");
 
 const FEATURE = "signing and verifying signatures";
 const kDigest = Symbol("kDigest");
@@ -164,16 +165,6 @@ function oneShotDigest(algorithm) {
   return digest;
 }
 
-function later(callback, fn) {
-  let result, failure = null;
-  try {
-    result = fn();
-  } catch (error) {
-    failure = error;
-  }
-  globalThis.__runtime.task(() => (failure === null ? callback(null, result) : callback(failure)));
-}
-
 function sign(algorithm, data, key, callback) {
   const digest = oneShotDigest(algorithm);
   data = dataBytes(data, undefined);
@@ -182,7 +173,7 @@ function sign(algorithm, data, key, callback) {
   const prepared = prepare(key, true, false);
   const run = () => toBuffer(signPrepared(digest, data, prepared));
   if (callback === undefined) return run();
-  later(callback, run);
+  answerLater(callback, run);
 }
 
 function verify(algorithm, data, key, signature, callback) {
@@ -193,7 +184,7 @@ function verify(algorithm, data, key, signature, callback) {
   const prepared = prepare(key, false, false);
   const run = () => verifyPrepared(digest, data, prepared, bytes);
   if (callback === undefined) return run();
-  later(callback, run);
+  answerLater(callback, run);
 }
 
 module.exports = { Sign, Verify, createSign, createVerify, sign, verify };
