@@ -28,7 +28,7 @@ from engines.base import (
     Progress,
 )
 from engines.memory import rss
-from engines.spidermonkey import binding, job_loop
+from engines.spidermonkey import binding, job_loop, proxies
 from engines.spidermonkey.errors import script_error, uncaught_value
 
 _INTERNAL = binding.INTERNAL
@@ -41,19 +41,23 @@ _WIDE = "\U00010000"
 
 #: Bytes of the buffer short call results come back through (see ``_CALLERS``): up to
 #: about this size, writing them there from JS beats returning a string.
-_OUTPUT_SIZE = 1024
+_OUTPUT_SIZE = 1026
 
 #: Kept callers per target are few in practice; made on the fly, they must not pile up.
 _MAX_CALLERS = 256
 
-_HOST = """(function (host, call, progress) {
+# An answer with byte arrays starts with "\0", their sizes and "\0": JS makes arrays of
+# those sizes, and `fill` copies the bytes into them (a Python bytes object handed to JS
+# would be kept for good).
+_HOST = """(function (host, call, progress, fill) {
   host.call = (payload) => call(payload, null).slice(0, -2);  // drop the _WIDE mark
   host.callBytes = (payload, arrays) => {
     const answer = call(payload, arrays);
-    if (typeof answer === "string") return [answer.slice(0, -2), []];
-    const copies = [];
-    for (let i = 0; i < answer[1].length; i++) copies.push(new Uint8Array(answer[1][i]));
-    return [answer[0].slice(0, -2), copies];
+    if (answer.charCodeAt(0) !== 0) return [answer.slice(0, -2), []];
+    const end = answer.indexOf("\\0", 1);
+    const arraysOut = answer.slice(1, end).split(",").map((n) => new Uint8Array(Number(n)));
+    fill(arraysOut);
+    return [answer.slice(end + 1, -2), arraysOut];
   };
   host.progress = (text) => progress(text);
   // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string, an
@@ -71,18 +75,20 @@ _HOST = """(function (host, call, progress) {
 # `__runtime.apply` through a kept function per target (a target string then never
 # crosses again) or for any target. Strings arrive with the _WIDE mark (2 UTF-16 units to
 # drop). A short ASCII result is written into `output`, a byte array shared with Python,
-# and its length returned instead: a returned string costs pythonmonkey a proxy object.
+# after its length (2 bytes, little-endian), and nothing is returned: a returned string
+# costs pythonmonkey a proxy object, and a returned number leaks its Python float.
 _CALLERS = """(function (output) {
   const apply = __runtime.apply;
   function write(text) {
     const n = text.length;
-    if (n > output.length) return text;
+    if (n > output.length - 2) return text;
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c > 127) return text;
-      output[i] = c;
+      output[i + 2] = c;
     }
-    return n;
+    output[0] = n & 255;
+    output[1] = n >> 8;
   }
   return {
     bind(target) {
@@ -154,32 +160,59 @@ class SpiderMonkeyBackend(Backend):
             # of JS memory (read during the call only), or None for text alone. The answer is
             # its text, or [text, arrays] with bytearrays, which JS sees as Uint8Arrays.
             backend = this()
+            if backend is not None:
+                backend._spend(payload)
             handler = None if backend is None or backend._host_call is None else backend._host_call()
             if handler is None:
                 return 'E{"name":"Error","message":"the host function is gone"}' + _WIDE
             entry = job_loop.suspend()  # host code sees the caller's own running loop
             try:
                 text, out = handler(str(payload), None if arrays is None else list(arrays))
-                return [text + _WIDE, [bytearray(b) for b in out]] if out else text + _WIDE
             finally:
                 job_loop.resume(entry)
+            if not out:
+                return text + _WIDE
+            backend._answer_arrays = out
+            return "\0" + ",".join([str(len(b)) for b in out]) + "\0" + text + _WIDE
+
+        def fill(views: Any) -> None:
+            backend = this()
+            if backend is not None:
+                out, backend._answer_arrays = backend._answer_arrays, []
+                for view, data in zip(list(views), out, strict=True):
+                    view[:] = data
 
         def progress(text: str) -> bool:
             backend = this()
-            handler = None if backend is None else backend._progress
+            if backend is None:
+                return False
+            backend._spend(text)
+            handler = backend._progress
             if handler is None:
                 return False
             handler(str(text))
             return True
 
-        self._call(self._call(pm.eval, _HOST, _INTERNAL), {"signal": signal}, host_call, progress)
+        self._call(self._call(pm.eval, _HOST, _INTERNAL), {"signal": signal}, host_call, progress, fill)
         self._encode = self._call(
             pm.eval, "(function (value) { return __runtime.encode(value); })", _INTERNAL
         )
         self._output = bytearray(_OUTPUT_SIZE)
+        #: Strings JS passed to host functions, freed once pythonmonkey lets go of them.
+        self._spent: list[Any] = []
+        #: The byte arrays of the last host answer, until JS has arrays to take them.
+        self._answer_arrays: list[bytes] = []
         self._callers_js: Any = None
         self._callers: dict[str, Any] = {}
         self._deferred: Any = None
+
+    def _spend(self, text: Any) -> None:
+        """Keep a string JS passed to a host function, to free its proxy once pythonmonkey
+        has let go of it (the next time one comes)."""
+        spent = self._spent
+        if spent:
+            proxies.release(spent)
+        spent.append(text)
 
     # -- crossings
     def _call(self, fn: Any, *args: Any, timeout: float | None = None) -> Any:
@@ -354,7 +387,12 @@ class SpiderMonkeyBackend(Backend):
                         else:
                             state[_KEY] = previous
                 # Read out of the shared buffer before a promise job can call in again.
-                text = output[: int(result)].decode("ascii") if type(result) is float else str(result)
+                if result is None:
+                    text = output[2 : 2 + (output[0] | output[1] << 8)].decode("ascii")
+                else:
+                    held = [result]
+                    result = None  # the list holds the last reference
+                    text = proxies.take_text(held)
                 if jobs:
                     job_loop.call(entry, job_loop.run_jobs, jobs)
             except failures as e:  # interrupt() from a host function
@@ -372,9 +410,12 @@ class SpiderMonkeyBackend(Backend):
         """``fn(args)``'s result as text, read out of the shared buffer at once (before a
         promise job can call in again and overwrite it)."""
         result = fn(args)
-        if type(result) is float:
-            return self._output[: int(result)].decode("ascii")
-        return str(result)
+        if result is None:
+            output = self._output
+            return output[2 : 2 + (output[0] | output[1] << 8)].decode("ascii")
+        held = [result]
+        del result  # the list holds the last reference
+        return proxies.take_text(held)
 
     def set_host_call(self, handler: HostCall) -> None:
         self._host_call = weakref.WeakMethod(handler)  # type: ignore[arg-type]

@@ -30,7 +30,7 @@ from typing import Any
 
 from engines.base import BackendBroken
 from engines.memory import rss
-from engines.spidermonkey import job_loop, rejections
+from engines.spidermonkey import job_loop, proxies, rejections
 from engines.spidermonkey.native_timer import NativeTimer
 
 VERIFIED_VERSION = "1.4.1"
@@ -138,6 +138,7 @@ def load() -> Any:
     on_owner.here = True
     rejections.install(mozjs, cx.value, _interrupt_again)
     job_loop.install(pm, INTERNAL)
+    proxies.install(pm)
     baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX, INTERNAL))
     return pm
 

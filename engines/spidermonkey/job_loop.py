@@ -26,6 +26,8 @@ import collections
 import ctypes
 from typing import Any
 
+from engines.spidermonkey import proxies
+
 KEY = "__asyncio_running_event_loop__"
 ABSENT = object()  # saved where the dict had no entry
 _get_running_loop = asyncio.events._get_running_loop
@@ -213,32 +215,53 @@ def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
 
 
 #: Runs queued jobs from inside a script compiled with ``mutedErrors``, as every script
-#: of the runtime is (binding.SCRIPT).
-_RUN_JOBS = "(function (next) { 'use strict'; for (let job; (job = next());) job(); })"
+#: of the runtime is (binding.SCRIPT). It is made once around :func:`_next_job`: a Python
+#: function handed to JS becomes a new JS function each time, which pythonmonkey then
+#: keeps alive with the Python one until a FinalizationRegistry callback that never runs.
+_RUN_JOBS = """(function (next) {
+  'use strict';
+  return function () { for (let job; (job = next());) job(); };
+})"""
 _runner: Any = None
 
 
 def install(pm: Any, options: dict[str, Any]) -> None:
     """Compile the job runner (``options`` must set ``mutedErrors``)."""
     global _runner
-    _runner = pm.eval(_RUN_JOBS, options)
+    _runner = pm.eval(_RUN_JOBS, options)(_next_job)
 
 
 _decref = ctypes.pythonapi.Py_DecRef
 _decref.restype = None
 _decref.argtypes = [ctypes.py_object]
 
+#: (queue, jobs run) of each run_jobs in progress, innermost last (a job may call a host
+#: function that runs jobs of its own).
+_running: list[tuple[collections.deque[Any], list[Any]]] = []
 
-def run_jobs(jobs: collections.deque[Any]) -> None:
+
+def _next_job() -> Any:
     # Each queued job is pythonmonkey's wrapper around the JS job function (__self__).
     # pythonmonkey's enqueue keeps its own reference to the wrapper and never drops it,
     # which would keep the job function rooted in the JS heap for good (hundreds of bytes
     # per promise job): the reference is dropped here, once, when the job is taken.
-    def next_job() -> Any:
-        if not jobs:
-            return None
-        wrapper = jobs.popleft()[0]
-        _decref(wrapper)
-        return wrapper.__self__
+    jobs, ran = _running[-1]
+    if not jobs:
+        return None
+    wrapper = jobs.popleft()[0]
+    _decref(wrapper)
+    job = wrapper.__self__
+    ran.append(job)
+    return job
 
-    _runner(next_job)
+
+def run_jobs(jobs: collections.deque[Any]) -> None:
+    # The job function itself is a JSFunctionProxy that pythonmonkey would never free: the
+    # ones run are kept until the runner is done with them, then freed (proxies.py).
+    ran: list[Any] = []
+    _running.append((jobs, ran))
+    try:
+        _runner()
+    finally:
+        _running.pop()
+        proxies.release(ran)
