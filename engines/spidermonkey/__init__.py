@@ -27,7 +27,7 @@ class SpiderMonkeyEngine(Engine):
         modules=False,
         releases_gil=False,
         address_space_limit=True,
-        leaks_per_call=True,
+        leaks_per_call=False,
     )
 
     @classmethod

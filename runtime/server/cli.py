@@ -124,6 +124,16 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "or once its RSS passes 1.6x its start, whichever comes first, which bounds their growth.",
 )
 @click.option(
+    "--max-growth",
+    type=click.FloatRange(min=0),
+    default=None,
+    envvar="RUNTIME_MAX_GROWTH",
+    help="Replace a worker, the same way, once its RSS passes this many times its size at "
+    "start: for a handler that keeps memory it never gives back (a cache without bounds). "
+    "0: never. Default: never, or 1.6 on engines that leak per call when --max-requests "
+    "is not given.",
+)
+@click.option(
     "--env",
     "env",
     multiple=True,
@@ -198,6 +208,7 @@ def serve(
     max_memory: float | None,
     max_body: float,
     max_requests: int | None,
+    max_growth: float | None,
     env: tuple[str, ...],
     conditions: tuple[str, ...] | None,
     reload: bool,
@@ -248,6 +259,7 @@ def serve(
         max_memory_mb=max_memory,
         max_body_mb=max_body,
         max_requests=max_requests,
+        max_growth=max_growth,
         env=_parse_env(env),
         conditions=conditions,
         reload=reload,

@@ -70,6 +70,10 @@ class Config:
     #: Requests a worker serves before it is replaced (0: never; None: 0, or
     #: ``leak_recycle_requests`` on engines that leak per call); bounds slow leaks.
     max_requests: int | None = None
+    #: A worker whose RSS passes this many times its RSS at start is replaced (0: never;
+    #: None: 0, or ``leak_recycle_growth`` on engines that leak per call when
+    #: ``max_requests`` is None).
+    max_growth: float | None = None
     env: dict[str, str] = field(default_factory=dict)
     conditions: tuple[str, ...] | None = None
     reload: bool = False
@@ -148,8 +152,8 @@ class Config:
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.
     leak_recycle_requests: int = 100_000
-    #: With no ``--max-requests`` given and an engine that leaks per call, a worker is also
-    #: replaced once its RSS passes this many times its startup RSS.
+    #: ``--max-growth`` when neither it nor ``--max-requests`` is given and the engine leaks
+    #: per call.
     leak_recycle_growth: float = 1.6
 
     @property

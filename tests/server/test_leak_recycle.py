@@ -1,7 +1,7 @@
-"""Growth recycling: on an engine that leaks per call, a worker is replaced once its RSS
-passes ``leak_recycle_growth`` times its start (as well as after the request count),
-its replacement starting first, so no request fails; other engines, or a server given
-``--max-requests``, never recycle by growth.
+"""Growth recycling: with ``--max-growth`` (by default on an engine that leaks per call), a
+worker is replaced once its RSS passes that many times its start (as well as after the
+request count), its replacement starting first, so no request fails; otherwise, or with
+``--max-requests`` given and no ``--max-growth``, never by growth.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ export default {
 };
 """
 GREW = r"grew to \d+ MB, past 1\.2 times its start"
-GROWTH = {"RUNTIME_SERVER_LEAK_RECYCLE_GROWTH": "1.2"}
+DEFAULT_GROWTH = {"RUNTIME_SERVER_LEAK_RECYCLE_GROWTH": "1.2"}
 
 
 def _ready_pids(server: ServerProcess) -> set[int]:
@@ -34,30 +34,55 @@ def _leaks(engine: str) -> bool:
     return runtime.registry.get(engine).capabilities.leaks_per_call
 
 
-def test_a_worker_that_grows_is_recycled_on_engines_that_leak(start_server, engine):
-    server = start_server(HOARD, "--workers", "1", "--engine", engine, env=GROWTH)
+def _recycled_by_growth(server: ServerProcess, first: int, statuses: list[int]) -> None:
+    server.wait_log(GREW)
+    deadline = time.monotonic() + 30
+    while first in _ready_pids(server) and time.monotonic() < deadline:
+        statuses.append(server.request("GET", "/while-it-starts")[0])
+        time.sleep(0.05)
+    pids = _ready_pids(server)
+    assert pids and first not in pids
+    # The replacement starts with nothing kept.
+    assert int(server.request("GET", "/fresh")[2].split()[1]) < 120
+
+
+def test_max_growth_recycles_a_worker_that_grows(start_server, engine):
+    server = start_server(HOARD, "--workers", "1", "--engine", engine, "--max-growth", "1.2")
     (first,) = _ready_pids(server)
     statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]  # ~30 MB kept
+    _recycled_by_growth(server, first, statuses)
+    assert set(statuses) == {200}  # the replacement started first: nothing failed
+
+
+def test_growth_recycles_by_default_only_on_engines_that_leak(start_server, engine):
+    server = start_server(HOARD, "--workers", "1", "--engine", engine, env=DEFAULT_GROWTH)
+    (first,) = _ready_pids(server)
+    statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]
     if _leaks(engine):
-        server.wait_log(GREW)
-        deadline = time.monotonic() + 30
-        while first in _ready_pids(server) and time.monotonic() < deadline:
-            statuses.append(server.request("GET", "/while-it-starts")[0])
-            time.sleep(0.05)
-        pids = _ready_pids(server)
-        assert pids and first not in pids
-        # The replacement starts with nothing kept.
-        assert server.request("GET", "/fresh")[2].startswith(b"kept ")
-        assert int(server.request("GET", "/fresh")[2].split()[1]) < 120
+        _recycled_by_growth(server, first, statuses)
     else:
         time.sleep(0.5)  # several watchdog ticks
         assert "grew to" not in server.log()
         assert _ready_pids(server) == {first}
-    assert set(statuses) == {200}  # the replacement started first: nothing failed
+    assert set(statuses) == {200}
 
 
-def test_an_explicit_max_requests_turns_growth_recycling_off(start_server, engine):
-    server = start_server(HOARD, "--workers", "1", "--engine", engine, "--max-requests", "100000", env=GROWTH)
+def test_an_explicit_max_requests_turns_default_growth_recycling_off(start_server, engine):
+    server = start_server(
+        HOARD, "--workers", "1", "--engine", engine, "--max-requests", "100000", env=DEFAULT_GROWTH
+    )
+    (first,) = _ready_pids(server)
+    statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]
+    time.sleep(0.5)
+    assert set(statuses) == {200}
+    assert "grew to" not in server.log()
+    assert _ready_pids(server) == {first}
+
+
+def test_max_growth_zero_never_recycles(start_server, engine):
+    server = start_server(
+        HOARD, "--workers", "1", "--engine", engine, "--max-growth", "0", env=DEFAULT_GROWTH
+    )
     (first,) = _ready_pids(server)
     statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]
     time.sleep(0.5)

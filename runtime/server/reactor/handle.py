@@ -56,6 +56,8 @@ class WorkerHandle:
         #: limit; set at HELLO from ``--max-requests`` or what the engine says of leaks).
         self.served = 0
         self.max_requests = 0
+        #: Replaced once its RSS passes this many times its RSS at start (0: never).
+        self.max_growth = 0.0
         self.hello: Hello | None = None
         #: Why the handler cannot load, as the worker said before exiting.
         self.fatal: str | None = None

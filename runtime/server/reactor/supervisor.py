@@ -415,10 +415,11 @@ class Supervisor:
     def _on_hello(self, w: WorkerHandle, hello: Hello) -> None:
         w.hello = hello
         w.ready_at = time.monotonic()
-        limit = self.cfg.max_requests
-        if limit is None:
-            limit = self.cfg.leak_recycle_requests if hello.capabilities.get("leaks_per_call") else 0
-        w.max_requests = limit
+        cfg = self.cfg
+        leaks = bool(hello.capabilities.get("leaks_per_call")) and cfg.max_requests is None
+        w.max_requests = cfg.leak_recycle_requests if leaks else (cfg.max_requests or 0)
+        growth = cfg.max_growth
+        w.max_growth = (cfg.leak_recycle_growth if leaks else 0.0) if growth is None else growth
         if w.state == STARTING:
             w.state = READY
             self.pool.refusing = self.stopping

@@ -16,10 +16,11 @@
 - A worker whose RSS passes its startup RSS plus 1.25 times ``--max-memory`` is killed
   (the engine stops a script at the limit itself; this is for growth it cannot see); its
   in-flight requests get a 503.
-- On an engine that leaks per call, with no ``--max-requests`` given, a worker whose RSS
-  passes ``leak_recycle_growth`` times its startup RSS is recycled as one that served its
-  request count is (its replacement starts first, nothing fails): how much a request leaks
-  depends on the handler, so a count alone does not bound the growth.
+- A worker whose RSS passes ``--max-growth`` times its startup RSS (by default, on an
+  engine that leaks per call and with no ``--max-requests`` given, ``leak_recycle_growth``)
+  is recycled as one that served its request count is (its replacement starts first,
+  nothing fails): how much a request leaks depends on the handler, so a count alone does
+  not bound the growth.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class Watchdog:
                 self._silent(w, now)
             if memory and w.hello is not None and w.state != DEAD:
                 self._memory(w)
-            if w.served < w.max_requests and w.state == READY and self.cfg.max_requests is None:
+            if w.max_growth and w.state == READY:
                 self._growth(w)
         if self.pool.backlog:
             self.pool.expire_backlog(now - self.cfg.timeout, _TIMEOUT_BODY)
@@ -131,22 +132,22 @@ class Watchdog:
             w.kill("timeout")
 
     def _growth(self, w: WorkerHandle) -> None:
-        """``w`` recycles by default (its engine leaks per call): replace it once it has
-        grown past ``leak_recycle_growth`` times its startup RSS."""
+        """Replace ``w`` once it has grown past ``w.max_growth`` times its startup RSS
+        (``--max-growth``, or by default on an engine that leaks per call)."""
         assert w.hello is not None
-        ceiling = w.hello.rss * self.cfg.leak_recycle_growth
         rss = w.rss()
-        if rss > ceiling:
+        if rss > w.hello.rss * w.max_growth:
             log.info(
                 "worker %s (pid %s) grew to %.0f MB, past %g times its start (%.0f MB): replacing it",
                 w.name,
                 w.pid,
                 rss / 1e6,
-                self.cfg.leak_recycle_growth,
+                w.max_growth,
                 w.hello.rss / 1e6,
                 extra={"worker": w.name, "event": "worker_growth"},
             )
-            w.max_requests = w.served  # spent: neither this nor the request count fires again
+            w.max_growth = 0.0  # spent: neither this nor the request count fires again
+            w.max_requests = w.served
             self.pool.on_max_requests(w)
 
     def _memory(self, w: WorkerHandle) -> None:
