@@ -8,6 +8,9 @@ Rules from probing pythonmonkey, enforced here:
   pinned and checked);
 - only its extension module is loaded (see :func:`native`), not the package, whose
   ``__init__`` loads JS modules the runtime has its own of;
+- ``RUNTIME_SPIDERMONKEY_ASYNC_STACKS=0`` stops promises recording the stack they were made
+  on (a walk of the whole JS stack per promise, which the async frames of error stacks come
+  from), as Firefox does outside its devtools (see :func:`_async_stacks`);
 - JS must never see ``python``, ``pmEval``, ``XMLHttpRequest`` or
   ``debuggerGlobal.Debugger`` (each leads to Python objects), nor pythonmonkey's own
   natives that crash the process when misused (``setImmediate`` from a promise job,
@@ -136,11 +139,39 @@ def load() -> Any:
     pm, owner, _owner_pid = pythonmonkey, threading.current_thread(), os.getpid()
     os.register_at_fork(after_in_child=_forked)
     on_owner.here = True
+    if os.environ.get("RUNTIME_SPIDERMONKEY_ASYNC_STACKS") == "0":
+        _async_stacks(mozjs, cx.value, enabled=False)
     rejections.install(mozjs, cx.value, _interrupt_again)
     job_loop.install(pm, INTERNAL)
     proxies.install(pm)
     baseline = list(job_loop.call_with_loop(job_loop.JobLoop(), pm.eval, _SANDBOX, INTERNAL))
     return pm
+
+
+#: In mozjs 136's ContextOptions (its first 16 bits): capture async stacks only in realms
+#: a Debugger observes (``asyncStackCaptureDebuggeeOnly``), Firefox's default.
+_DEBUGGEE_ONLY = 0x200
+
+
+def _async_stacks(mozjs: Any, cx: int, *, enabled: bool) -> None:
+    """Whether each new promise records the JS stack it was made on, for the async frames
+    of later error stacks (``at async caller``, as V8 gives them for free). pythonmonkey
+    turns it on for every realm; a capture walks the whole stack. The option's bit is
+    checked through ``JS::IsAsyncStackCaptureEnabledForRealm`` and put back if it does
+    not do what it should."""
+    options_ref = mozjs._ZN2JS17ContextOptionsRefEP9JSContext
+    options_ref.restype = ctypes.c_void_p
+    options_ref.argtypes = [ctypes.c_void_p]
+    capturing = mozjs._ZN2JS34IsAsyncStackCaptureEnabledForRealmEP9JSContext
+    capturing.restype = ctypes.c_bool
+    capturing.argtypes = [ctypes.c_void_p]
+    if capturing(cx) == enabled:
+        return
+    word = ctypes.c_uint16.from_address(options_ref(cx))
+    before = word.value
+    word.value = before & ~_DEBUGGEE_ONLY if enabled else before | _DEBUGGEE_ONLY
+    if capturing(cx) != enabled:
+        word.value = before
 
 
 def _on_interrupt(_cx: int) -> bool:

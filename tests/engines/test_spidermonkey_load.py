@@ -47,3 +47,28 @@ def test_a_thrown_non_error_is_read_from_either_form_of_the_report():
     assert (
         uncaught_value("Error in file a.js, on line 2, column 3:\nTypeError: x is not a function\n") is None
     )
+
+
+ASYNC_STACK = """
+import runtime
+with runtime.Context("spidermonkey") as ctx:
+    ctx.eval(
+        "async function inner() { await null; throw new Error('db down'); }"
+        "async function outer() { await inner(); }"
+        "globalThis.run = async () => { try { await outer(); } catch (e) { return e.stack; } };"
+    )
+    print(ctx.wait(ctx.call("run")))
+"""
+
+
+@pytest.mark.parametrize("setting", ["", "0"])
+def test_async_stacks_can_be_turned_off(run_python, setting):
+    # Every promise records the stack it was made on (a walk of the whole stack per
+    # promise): that is where an error's async frames come from, as on V8.
+    # RUNTIME_SPIDERMONKEY_ASYNC_STACKS=0 trades them for speed, as Firefox does outside
+    # its devtools.
+    out = run_python(ASYNC_STACK, env={"RUNTIME_SPIDERMONKEY_ASYNC_STACKS": setting})
+    assert out.returncode == 0, out.stderr
+    frames = out.stdout.split()
+    assert frames[0].startswith("inner@")
+    assert any(f.startswith("async*outer@") for f in frames) == (setting != "0")
