@@ -216,8 +216,8 @@ def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
 
 #: Runs queued jobs from inside a script compiled with ``mutedErrors``, as every script
 #: of the runtime is (binding.SCRIPT). It is made once around :func:`_next_job`: a Python
-#: function handed to JS becomes a new JS function each time, which pythonmonkey then
-#: keeps alive with the Python one until a FinalizationRegistry callback that never runs.
+#: function handed to JS becomes a new JS function each time, which pythonmonkey keeps
+#: (with the Python one) until a GC finalizes it.
 _RUN_JOBS = """(function (next) {
   'use strict';
   return function () { for (let job; (job = next());) job(); };
