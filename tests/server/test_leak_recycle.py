@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 import runtime
 
 from .conftest import ServerProcess
@@ -67,22 +69,9 @@ def test_growth_recycles_by_default_only_on_engines_that_leak(start_server, engi
     assert set(statuses) == {200}
 
 
-def test_an_explicit_max_requests_turns_default_growth_recycling_off(start_server, engine):
-    server = start_server(
-        HOARD, "--workers", "1", "--engine", engine, "--max-requests", "100000", env=DEFAULT_GROWTH
-    )
-    (first,) = _ready_pids(server)
-    statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]
-    time.sleep(0.5)
-    assert set(statuses) == {200}
-    assert "grew to" not in server.log()
-    assert _ready_pids(server) == {first}
-
-
-def test_max_growth_zero_never_recycles(start_server, engine):
-    server = start_server(
-        HOARD, "--workers", "1", "--engine", engine, "--max-growth", "0", env=DEFAULT_GROWTH
-    )
+@pytest.mark.parametrize("option", [("--max-requests", "100000"), ("--max-growth", "0")])
+def test_an_explicit_limit_turns_default_growth_recycling_off(start_server, engine, option):
+    server = start_server(HOARD, "--workers", "1", "--engine", engine, *option, env=DEFAULT_GROWTH)
     (first,) = _ready_pids(server)
     statuses = [server.request("GET", f"/r{i}")[0] for i in range(120)]
     time.sleep(0.5)
