@@ -46,20 +46,33 @@ _OUTPUT_SIZE = 1026
 #: Kept callers per target are few in practice; made on the fly, they must not pile up.
 _MAX_CALLERS = 256
 
+# A JS string holding a surrogate pair reaches Python as a copy, and pythonmonkey never
+# frees the proxy it made first (88 bytes): JSON text crosses with such characters as
+# \u escapes, which decode to the same text.
+_ESCAPE_ASTRAL = r"""
+  const PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+  const PAIRS = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+  const escapePair = (p) => "\\u" + p.charCodeAt(0).toString(16) + "\\u" + p.charCodeAt(1).toString(16);
+  const escapeAstral = (json) => (PAIR.test(json) ? json.replace(PAIRS, escapePair) : json);
+"""
+
 # An answer with byte arrays starts with "\0", their sizes and "\0": JS makes arrays of
 # those sizes, and `fill` copies the bytes into them (a Python bytes object handed to JS
-# would be kept for good).
-_HOST = """(function (host, call, progress, fill) {
-  host.call = (payload) => call(payload, null).slice(0, -2);  // drop the _WIDE mark
+# would be kept for good). Payloads and progress texts are JSON after a short prefix.
+_HOST = (
+    """(function (host, call, progress, fill) {"""
+    + _ESCAPE_ASTRAL
+    + """
+  host.call = (payload) => call(escapeAstral(payload), null).slice(0, -2);  // drop the _WIDE mark
   host.callBytes = (payload, arrays) => {
-    const answer = call(payload, arrays);
+    const answer = call(escapeAstral(payload), arrays);
     if (answer.charCodeAt(0) !== 0) return [answer.slice(0, -2), []];
     const end = answer.indexOf("\\0", 1);
     const arraysOut = answer.slice(1, end).split(",").map((n) => new Uint8Array(Number(n)));
     fill(arraysOut);
     return [answer.slice(end + 1, -2), arraysOut];
   };
-  host.progress = (text) => progress(text);
+  host.progress = (text) => progress(escapeAstral(text));
   // Out of memory SpiderMonkey lets JS catch: a thrown "out of memory" string, an
   // InternalError, or a failed ArrayBuffer allocation (a RangeError).
   host.outOfMemory = (e) => {
@@ -71,20 +84,26 @@ _HOST = """(function (host, call, progress, fill) {
   };
   globalThis.__runtime_host = host;
 })"""
+)
 
 # `__runtime.apply` through a kept function per target (a target string then never
 # crosses again) or for any target. Strings arrive with the _WIDE mark (2 UTF-16 units to
 # drop). A short ASCII result is written into `output`, a byte array shared with Python,
 # after its length (2 bytes, little-endian), and nothing is returned: a returned string
 # costs pythonmonkey a proxy object, and a returned number leaks its Python float.
-_CALLERS = """(function (output) {
+_CALLERS = (
+    """(function (output) {"""
+    + _ESCAPE_ASTRAL
+    + """
   const apply = __runtime.apply;
+  // Results are JSON after a one-character mark, but for "T" (a TypeError's message).
+  const crossing = (text) => (text.charCodeAt(0) === 84 ? text : escapeAstral(text));
   function write(text) {
     const n = text.length;
-    if (n > output.length - 2) return text;
+    if (n > output.length - 2) return crossing(text);
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
-      if (c > 127) return text;
+      if (c > 127) return crossing(text);
       output[i + 2] = c;
     }
     output[0] = n & 255;
@@ -98,6 +117,7 @@ _CALLERS = """(function (output) {
     any(target, args) { return write(apply(target.slice(0, -2), args.slice(0, -2))); },
   };
 })"""
+)
 
 _RESET = """(function (keep) {
   const k = new Set(keep);
@@ -158,7 +178,7 @@ class SpiderMonkeyBackend(Backend):
         def host_call(payload: str, arrays: Any) -> Any:
             # ``arrays``: the call's Uint8Arrays, which pythonmonkey hands over as memoryviews
             # of JS memory (read during the call only), or None for text alone. The answer is
-            # its text, or [text, arrays] with bytearrays, which JS sees as Uint8Arrays.
+            # its text; byte arrays in it are named in front (see _HOST) and copied by fill.
             backend = this()
             if backend is not None:
                 backend._spend(payload)

@@ -246,6 +246,8 @@ def _next_job() -> Any:
     # which would keep the job function rooted in the JS heap for good (hundreds of bytes
     # per promise job): the reference is dropped here, once, when the job is taken.
     jobs, ran = _running[-1]
+    if ran:
+        proxies.release(ran)  # the job before has returned: a long run holds one at a time
     if not jobs:
         return None
     wrapper = jobs.popleft()[0]

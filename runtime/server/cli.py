@@ -17,6 +17,9 @@ from runtime import registry
 from runtime.cli_options import conditions_option, engine_option
 from runtime.server.config import DEFAULT_PORT, Config, usable_cpus
 
+#: The smallest --max-growth other than 0.
+MIN_GROWTH = 1.1
+
 
 def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     out: dict[str, str] = {}
@@ -127,11 +130,12 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "--max-growth",
     type=click.FloatRange(min=0),
     default=None,
+    callback=lambda ctx, param, value: _growth_factor(value),
     envvar="RUNTIME_MAX_GROWTH",
     help="Replace a worker, the same way, once its RSS passes this many times its size at "
-    "start: for a handler that keeps memory it never gives back (a cache without bounds). "
-    "0: never. Default: never, or 1.6 on engines that leak per call when --max-requests "
-    "is not given.",
+    "start (1.1 or more): for a handler that keeps memory it never gives back (a cache "
+    "without bounds). 0: never. Default: never, or 1.6 on engines that leak per call when "
+    "--max-requests is not given.",
 )
 @click.option(
     "--env",
@@ -284,6 +288,17 @@ def serve(
     from runtime.server.reactor.server import serve as run
 
     sys.exit(run(cfg))
+
+
+def _growth_factor(value: float | None) -> float | None:
+    """``--max-growth``: 0, or a factor far enough above 1 that a worker's RSS settling
+    after start does not pass it (else every worker would be replaced as it comes up)."""
+    if value is not None and 0 < value < MIN_GROWTH:
+        raise click.BadParameter(
+            f"{value:g} would replace every worker as it starts: give 0 (never) or a "
+            f"factor of {MIN_GROWTH:g} or more (times the worker's RSS at start)"
+        )
+    return value
 
 
 def _apply_test_overrides(cfg: Config) -> None:

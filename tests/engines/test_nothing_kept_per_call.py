@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import runtime
+
 ROUNDS = 1000
 WINDOWS = 3
 ALLOWED = 0.1  # blocks per call: a leak is one or more; this is room for caches and noise
@@ -44,6 +46,30 @@ def test_string_results_keep_nothing(ctx):
     assert blocks_per_call(lambda: ctx.call("long", timeout=5)) < ALLOWED
     assert blocks_per_call(lambda: ctx.call("short")) < ALLOWED
     assert blocks_per_call(lambda: ctx.call("short", timeout=5)) < ALLOWED
+
+
+def test_astral_characters_keep_nothing(ctx):
+    # A JS string with a surrogate pair reaches Python as a copy; pythonmonkey never
+    # frees the proxy it made first, so such text crosses with escapes instead.
+    ctx.eval("globalThis.smile = (s) => 'a\\u{1F600}b' + s;")
+    ctx.expose("echo", lambda text: text + "\U0001f642")
+    ctx.eval("globalThis.viaHost = async () => await echo('z\\u{1F600}');")
+    assert ctx.call("smile", "\U0001f642") == "a\U0001f600b\U0001f642"
+    assert ctx.call("smile", "x" * 2000)[:4] == "a\U0001f600bx"
+    assert ctx.wait(ctx.call("viaHost")) == "z\U0001f600\U0001f642"
+    assert blocks_per_call(lambda: ctx.call("smile", "")) < ALLOWED
+    assert blocks_per_call(lambda: ctx.wait(ctx.call("viaHost"))) < ALLOWED
+
+
+def test_a_long_run_of_promise_jobs_holds_one_job_at_a_time(engine):
+    # Each await is a promise job; one call running 300,000 of them must not keep the
+    # ones that ran (with what they hold) until it returns: 60 MB of growth is the limit.
+    with runtime.Context(engine, memory_limit=60_000_000) as ctx:
+        ctx.eval(
+            "globalThis.loop = async (n) => { for (let i = 0; i < n; i++) await null; globalThis.done = n; };"
+        )
+        ctx.call("loop", 300_000)
+        assert ctx.eval("done") == 300_000
 
 
 def test_number_results_keep_nothing(ctx):

@@ -6,7 +6,10 @@ request count), its replacement starting first, so no request fails; otherwise, 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +29,7 @@ export default {
 """
 GREW = r"grew to \d+ MB, past 1\.2 times its start"
 DEFAULT_GROWTH = {"RUNTIME_SERVER_LEAK_RECYCLE_GROWTH": "1.2"}
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ready_pids(server: ServerProcess) -> set[int]:
@@ -78,3 +82,17 @@ def test_an_explicit_limit_turns_default_growth_recycling_off(start_server, engi
     assert set(statuses) == {200}
     assert "grew to" not in server.log()
     assert _ready_pids(server) == {first}
+
+
+@pytest.mark.parametrize("factor", ["0.5", "1", "1.05"])
+def test_a_growth_factor_every_worker_would_pass_at_start_is_refused(factor):
+    out = subprocess.run(
+        [sys.executable, "-m", "runtime", "serve", "examples/hello.js", "--max-growth", factor],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert out.returncode == 2
+    assert "Invalid value for '--max-growth'" in out.stderr
+    assert "give 0 (never) or a factor of 1.1 or more" in out.stderr
