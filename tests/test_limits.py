@@ -169,3 +169,42 @@ def test_array_buffers_count_toward_the_memory_limit(engine, run_python):
 def test_memory_limit_must_be_positive(engine):
     with pytest.raises(ValueError):
         runtime.Isolate(engine, memory_limit=0)
+
+
+NESTED_TIMEOUT = """
+import time, runtime
+for _ in range(3):
+    with runtime.Context("{engine}") as ctx:
+        if not ctx.capabilities.sync_host_functions:
+            print("skip")
+            break
+        ctx.expose("nested", lambda: ctx.call("spinForever", timeout=0.05))
+        ctx.eval('''
+        globalThis.spinForever = () => {{
+          let n = 0;
+          const step = () => {{ Promise.resolve().then(step); for (let i = 0; i < 1000; i++) n++; }};
+          step();
+          return 1;
+        }};
+        globalThis.viaJob = () => {{ Promise.resolve().then(() => {{ try {{ nested(); }} catch (e) {{}} }}); return 1; }};
+        ''')
+        started = time.monotonic()
+        try:
+            ctx.call("viaJob", timeout=0.3)
+        except runtime.ScriptTimeout:
+            pass
+        print("ended", time.monotonic() - started < 3, flush=True)
+    print("closed", flush=True)
+"""
+
+
+def test_a_timed_call_made_inside_a_timed_call_leaves_the_outer_timeout_in_force(engine, run_python):
+    # A host function called from a promise job makes a timed call that times out in an
+    # endless chain of promise jobs. What is left of the chain runs on in the outer call,
+    # which must still end by its own deadline (unless the timeout broke the chain); the
+    # jobs still queued then must not keep the context from closing.
+    out = run_python(NESTED_TIMEOUT.format(engine=engine), timeout=30)
+    assert out.returncode == 0, out.stderr
+    if out.stdout.split()[0] == "skip":
+        pytest.skip(f"{engine}: exposed functions are not synchronous")
+    assert out.stdout.split() == ["ended", "True", "closed"] * 3

@@ -243,11 +243,18 @@ class SpiderMonkeyBackend(Backend):
         state = binding.interrupts
         state["fired"] = None
         timer = None
+        # A call made from a host function, inside a limited call, keeps the outer limits
+        # and gives them back when it ends (see _rearm).
+        outer = (state["deadline"], state["rss_limit"])
         if timeout is not None or self._memory_limit:
             # The native timer requests interrupts: once at the deadline, or every 10 ms
             # when the memory limit must be sampled too.
             timer = binding.timer
-            state["deadline"] = None if timeout is None else time.monotonic() + timeout
+            deadline = None if timeout is None else time.monotonic() + timeout
+            if outer[0] is not None:
+                deadline = outer[0] if deadline is None else min(deadline, outer[0])
+                timeout = max(0.0, deadline - time.monotonic())
+            state["deadline"] = deadline
             if self._memory_limit:
                 # Growth is measured from the larger of the context's start and this call's
                 # start, so a context that tripped can recover once the program lets go.
@@ -265,9 +272,18 @@ class SpiderMonkeyBackend(Backend):
         finally:
             if timer is not None:
                 timer.disarm()
-                state["deadline"] = None
-                state["rss_limit"] = None
+                state["deadline"], state["rss_limit"] = outer
+                if outer != (None, None):
+                    self._rearm(timer, outer[0])
             state["pending"] = False
+
+    @staticmethod
+    def _rearm(timer: Any, deadline: float | None) -> None:
+        """Arm ``timer`` again for the limits of the call a nested one ran inside."""
+        if binding.interrupts["rss_limit"] is not None:
+            timer.arm(0.01 if deadline is None else min(0.01, max(0.0, deadline - time.monotonic())), 0.01)
+        elif deadline is not None:
+            timer.arm(max(0.0, deadline - time.monotonic()))
 
     def _failure(self, e: Exception) -> BackendError:
         """The backend error for an exception out of pythonmonkey."""
@@ -450,13 +466,16 @@ class SpiderMonkeyBackend(Backend):
         global _current
         if self.closed:
             return
+        # Promise jobs still queued die with the context: run by the reset below, an
+        # endless chain of them would never let it end.
+        job_loop.drop_jobs(self._loop.jobs)
         try:
             binding.check_thread()  # from a finalizer on another thread: skip the reset
             self._call(self._pm.eval(_RESET, _INTERNAL), list(binding.baseline))
         except Exception:
             pass
         self.closed = True
-        self._loop.jobs.clear()
+        job_loop.drop_jobs(self._loop.jobs)
         self._callers.clear()
         with _lock:
             if _current is self:

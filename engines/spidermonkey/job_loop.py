@@ -257,6 +257,13 @@ def _next_job() -> Any:
     return job
 
 
+def drop_jobs(jobs: collections.deque[Any]) -> None:
+    """Forget queued jobs without running them (their context is closing), giving back the
+    reference pythonmonkey keeps to each (see _next_job)."""
+    while jobs:
+        _decref(jobs.popleft()[0])
+
+
 def run_jobs(jobs: collections.deque[Any]) -> None:
     # The job function itself is a JSFunctionProxy that pythonmonkey would never free: the
     # ones run are kept until the runner is done with them, then freed (proxies.py).
