@@ -244,25 +244,19 @@ class SpiderMonkeyBackend(Backend):
         state["fired"] = None
         timer = None
         # A call made from a host function, inside a limited call, keeps the outer limits
-        # and gives them back when it ends (see _rearm).
+        # and gives them back when it ends.
         outer = (state["deadline"], state["rss_limit"])
         if timeout is not None or self._memory_limit:
-            # The native timer requests interrupts: once at the deadline, or every 10 ms
-            # when the memory limit must be sampled too.
             timer = binding.timer
             deadline = None if timeout is None else time.monotonic() + timeout
             if outer[0] is not None:
                 deadline = outer[0] if deadline is None else min(deadline, outer[0])
-                timeout = max(0.0, deadline - time.monotonic())
             state["deadline"] = deadline
             if self._memory_limit:
                 # Growth is measured from the larger of the context's start and this call's
                 # start, so a context that tripped can recover once the program lets go.
                 state["rss_limit"] = max(self._rss_base, rss()) + self._memory_limit
-                first = 0.01 if timeout is None else min(0.01, timeout)
-                timer.arm(first, 0.01)
-            else:
-                timer.arm(timeout)  # type: ignore[arg-type]
+            self._arm(timer)
         try:
             return job_loop.call_with_loop(self._loop, fn, *args)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:
@@ -274,16 +268,20 @@ class SpiderMonkeyBackend(Backend):
                 timer.disarm()
                 state["deadline"], state["rss_limit"] = outer
                 if outer != (None, None):
-                    self._rearm(timer, outer[0])
+                    self._arm(timer)
             state["pending"] = False
 
     @staticmethod
-    def _rearm(timer: Any, deadline: float | None) -> None:
-        """Arm ``timer`` again for the limits of the call a nested one ran inside."""
-        if binding.interrupts["rss_limit"] is not None:
-            timer.arm(0.01 if deadline is None else min(0.01, max(0.0, deadline - time.monotonic())), 0.01)
-        elif deadline is not None:
-            timer.arm(max(0.0, deadline - time.monotonic()))
+    def _arm(timer: Any) -> None:
+        """Arm ``timer`` for the limits in force: it requests an interrupt at the deadline,
+        or every 10 ms when the memory limit must be sampled too."""
+        state = binding.interrupts
+        deadline = state["deadline"]
+        left = None if deadline is None else max(0.0, deadline - time.monotonic())
+        if state["rss_limit"] is not None:
+            timer.arm(0.01 if left is None else min(0.01, left), 0.01)
+        elif left is not None:
+            timer.arm(left)
 
     def _failure(self, e: Exception) -> BackendError:
         """The backend error for an exception out of pythonmonkey."""
