@@ -208,3 +208,49 @@ def test_a_timed_call_made_inside_a_timed_call_leaves_the_outer_timeout_in_force
     if out.stdout.split()[0] == "skip":
         pytest.skip(f"{engine}: exposed functions are not synchronous")
     assert out.stdout.split() == ["ended", "True", "closed"] * 3
+
+
+CHAIN_AFTER_TIMEOUT = """
+import time, runtime
+with runtime.Context("{engine}") as ctx:
+    ctx.eval("var n = 0, hit = 0; function step() {{ n++; return Promise.resolve().then(step); }}")
+    for how in ("eval", "call", "wait"):
+        try:
+            if how == "eval":
+                ctx.eval("step(); 1", timeout=0.2)
+            elif how == "call":
+                ctx.call("step", timeout=0.2)
+            else:
+                ctx.wait(ctx.eval("new Promise((r) => setTimeout(r, 1)).then(step)"), timeout=0.2)
+            print(how, "returned")
+        except runtime.ScriptTimeout:
+            print(how, "timeout")
+        first = ctx.eval("n")
+        time.sleep(0.05)
+        print(how, "stopped", ctx.eval("n") == first, flush=True)
+    try:
+        ctx.eval("Promise.resolve().then(() => {{ hit = 1 }}); while (true) {{}}", timeout=0.2)
+    except runtime.ScriptTimeout:
+        print("loop timeout")
+    ctx.eval("0")
+    print("hit", ctx.eval("hit"))
+"""
+
+
+def test_a_timeout_in_promise_jobs_ends_the_jobs_the_call_queued(engine, run_python):
+    # The deadline covers the promise jobs a call queues, and when it stops them the rest
+    # of the queue goes too (as V8 empties its microtask queue when it terminates a
+    # checkpoint): an endless chain must not hold every later call, timed or not. A call
+    # stopped in its own code leaves the jobs queued before it to run with the next call.
+    out = run_python(CHAIN_AFTER_TIMEOUT.format(engine=engine), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "eval timeout",
+        "eval stopped True",
+        "call timeout",
+        "call stopped True",
+        "wait timeout",
+        "wait stopped True",
+        "loop timeout",
+        "hit 1",
+    ]

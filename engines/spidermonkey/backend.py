@@ -260,8 +260,9 @@ class SpiderMonkeyBackend(Backend):
         try:
             return job_loop.call_with_loop(self._loop, fn, *args)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:
-            # Promise jobs still queued belong to other work (other requests of a batch):
-            # they run with the next call, as V8 runs its pending microtasks.
+            # Promise jobs still queued when the call itself was stopped belong to other
+            # work (other requests of a batch): they run with the next call, as V8 runs
+            # its pending microtasks (those stopped while running jobs are dropped).
             raise self._failure(e) from None
         finally:
             if timer is not None:
@@ -428,7 +429,7 @@ class SpiderMonkeyBackend(Backend):
                     result = None  # the list holds the last reference
                     text = proxies.take_text(held)
                 if jobs:
-                    job_loop.call(entry, job_loop.run_jobs, jobs)
+                    job_loop.finish_jobs(entry, jobs)
             except failures as e:  # interrupt() from a host function
                 binding.interrupts["pending"] = False
                 raise self._failure(e) from None

@@ -210,8 +210,21 @@ def call_with_loop(loop: JobLoop, fn: Any, *args: Any) -> Any:
     """Call into pythonmonkey with ``loop`` as the running loop, then run promise jobs."""
     result = call(loop.entry, fn, *args)
     if loop.jobs:
-        call(loop.entry, run_jobs, loop.jobs)
+        finish_jobs(loop.entry, loop.jobs)
     return result
+
+
+def finish_jobs(entry: Any, jobs: collections.deque[Any]) -> None:
+    """Run the queued promise jobs with ``entry`` as the running loop. Jobs stopped by an
+    interrupt (a deadline, the memory limit) take the rest of the queue with them, as V8
+    empties its microtask queue when it terminates a checkpoint: an endless chain of jobs
+    must not run on into the next call. Jobs never throw JS errors (a job's failure
+    rejects its promise), so whatever escapes the runner stopped it."""
+    try:
+        call(entry, run_jobs, jobs)
+    except BaseException:
+        drop_jobs(jobs)
+        raise
 
 
 #: Runs queued jobs from inside a script compiled with ``mutedErrors``, as every script

@@ -348,7 +348,20 @@ class V8Backend(Backend):
 
     # -- running tasks
     def _run(self, method: Any, *args: Any, timeout: float | None = None) -> Any:
-        return self._run_tasks(((method, args),), timeout)[0]
+        probe_fn, no_args = self._functions.get(_PROBE), self._no_args
+        if (timeout is None and not self._memory_limit) or probe_fn is None or no_args is None:
+            return self._run_tasks(((method, args),), timeout)[0]
+        # The promise jobs a task queues run after its result is out: a probe task behind
+        # it brings the call's result back only once they are done, so the limits bound
+        # them too (as on every engine). Stopped there, the call fails with the probe's
+        # error: V8 empties its microtask queue when it terminates a checkpoint.
+        probe = (self._dll.mr_call_function, (probe_fn, no_args, no_args))
+        first, last = self._run_tasks(((method, args), probe), timeout)
+        if first.contents.type < _EXECUTE_EXC and last.contents.type >= _EXECUTE_EXC:
+            self._free(first)
+            self._raise_for(last, last.contents.type)
+        self._free(last)
+        return first
 
     def _run_tasks(self, calls: tuple[tuple[Any, tuple[Any, ...]], ...], timeout: float | None) -> list[Any]:
         """Post ``calls`` to the pump thread at once (it runs them in order, with the
