@@ -880,7 +880,33 @@ def _rewrite_references(
             and parent.child_by_field_name("function") == node
         ):
             replacement = f"(0,{replacement})"
+            if _starts_statement(node):
+                replacement = ";" + replacement
         edits.replace(node, replacement)
+
+
+#: Where a statement may follow another with no semicolon between them.
+_STATEMENT_LISTS = frozenset(
+    ("program", "statement_block", "switch_case", "switch_default", "class_static_block")
+)
+
+
+def _starts_statement(node: tree_sitter.Node) -> bool:
+    """Whether ``node`` is the first token of a statement in a statement list: there a
+    replacement that begins with ``(`` would continue the statement before it where that
+    one relied on automatic semicolon insertion (``a = b`` then ``f(x)`` on the next line
+    must not become ``a = b(0,ns.f)(x)``), so it gets a ``;`` ahead."""
+    start = node.start_byte
+    p = node.parent
+    while p is not None and p.start_byte == start and p.type != "expression_statement":
+        p = p.parent
+    return (
+        p is not None
+        and p.type == "expression_statement"
+        and p.start_byte == start
+        and p.parent is not None
+        and p.parent.type in _STATEMENT_LISTS
+    )
 
 
 #: Node's globals that a module may read without importing them, and the built-in and

@@ -7,7 +7,8 @@ friendly as bundlers and TypeScript are: extensionless relative specifiers, dire
 ``./a.js`` naming ``a.ts``, and the ``module`` field. With the ``browser`` condition active,
 package.json's ``browser`` field applies as bundlers apply it for the browser (esbuild's rules):
 a string is the entry in preference to ``module``/``main``, an object remaps files and
-packages, ``false`` meaning an empty module. The Node built-ins the runtime provides (pure JS
+packages, ``false`` meaning an empty module (but for a Node built-in the runtime provides,
+which stays that built-in). The Node built-ins the runtime provides (pure JS
 over web APIs, in ``shims/node``) resolve to their files there; the others (the file system,
 processes, sockets) are refused with an error that says so. Standard library only.
 """
@@ -662,6 +663,10 @@ class Resolver:
             return None
         replacement = mapping[key]
         if replacement is False:
+            if specifier in PROVIDED_BUILTINS:
+                # The runtime is the Node its process object says it is: code that picks
+                # Node's path on `process.versions.node` needs the built-in it asks for.
+                return None
             return _disabled(scope_dir, key)
         found = self._browser_target(scope_dir, str(replacement), conditions, esm)
         if found is None:

@@ -41,7 +41,9 @@
       } else {
         const dep = records.get(rec.args[how[1]]);
         const other = how[2];
-        get = dep.kind === "cjs" ? () => cjsExports(dep)[other] : () => dep.namespace[other];
+        if (dep.kind !== "cjs") get = () => dep.namespace[other];
+        else if (other === "default" || other === "module.exports") get = () => cjsExports(dep);
+        else get = () => { const exports = cjsExports(dep); return exports == null ? undefined : exports[other]; };
       }
       defineProperty(ns, name, { get, set: undefined, enumerable: true, configurable: false });
     }

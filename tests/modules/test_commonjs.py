@@ -30,6 +30,31 @@ def test_commonjs_default_and_named_imports(ctx, tmp_path):
     assert ctx.import_module(entry)["out"] == [3, 5, "1.0", True, "function"]
 
 
+def test_reexported_default_of_commonjs_is_module_exports(ctx, tmp_path):
+    # eventemitter3's ESM wrapper: `import X from "./index.js"; export { X }`. Each form of
+    # passing a CommonJS default on is module.exports, never module.exports.default.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import * as hub from "./hub.mjs";
+                export const out = [hub.Thing, hub.Renamed, hub.From, hub.default].map((f) => f && f.name);
+                export const named = hub.count;
+            """,
+            "hub.mjs": """
+                import Thing from "./thing.cjs";
+                export { Thing, Thing as Renamed };
+                export { default as From, count } from "./thing.cjs";
+                export { default } from "./thing.cjs";
+            """,
+            "thing.cjs": "module.exports = function Thing() {}; module.exports.count = 3;",
+        },
+    )
+    mod = ctx.import_module(entry)
+    assert mod["out"] == ["Thing", "Thing", "Thing", "Thing"]
+    assert mod["named"] == 3
+
+
 def test_require_runs_on_first_use_and_caches(ctx, tmp_path):
     entry = write(
         tmp_path,

@@ -502,6 +502,37 @@ def test_typescript_stack_points_at_the_ts_file(ctx, tmp_path):
     assert frames[1][1:] == (app, 4, 23)
 
 
+def test_calls_of_imports_in_code_without_semicolons(ctx, tmp_path):
+    # A call of an imported function becomes `(0, ns.f)(...)`: at the start of a statement
+    # that must not continue the statement before it, which relied on a line break (as the
+    # micromark and unified packages are written). Node's injected globals the same.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import { check, tag } from './dep.mjs'
+                const token = { align: 'left' }
+                const align = token.align
+                check(align)
+                let seen = align
+                tag`x${seen}`
+                const o = { f: 1 }
+                const a = o.f
+                setImmediate(() => {})
+                for (const x of [1]) check(x)
+                if (a) check(a); else check(0)
+                switch (a) { case 1: check(a) }
+                export const result = [align, a, seen, check.calls, tag.calls, typeof process.version]
+            """,
+            "dep.mjs": """
+                export function check(x) { check.calls = (check.calls || 0) + 1; return this }
+                export function tag(parts, v) { tag.calls = (tag.calls || 0) + 1 }
+            """,
+        },
+    )
+    assert ctx.import_module(entry)["result"] == ["left", 1, "left", 4, 1, "string"]
+
+
 def test_await_with_a_parenthesised_operand(ctx, tmp_path):
     # `await (x)` reads like a call of a function named await; it is an await expression
     # (inside async functions, as in hono's own code, and at the top level of a module).

@@ -438,8 +438,9 @@ NO_BROWSER = ("workerd", "worker", "import", "default")
 
 
 def _browser_package(modules: Path) -> Path:
-    """A package whose "browser" map swaps its entry, turns off a file and two built-ins, and
-    replaces two packages (one with a file of its own, one with another package)."""
+    """A package whose "browser" map swaps its entry, turns off a file and two built-ins (the
+    runtime keeps the one it provides), and replaces two packages (one with a file of its
+    own, one with another package)."""
     pkg = modules / "pkg"
     package(
         pkg,
@@ -465,7 +466,7 @@ def _browser_package(modules: Path) -> Path:
             inspect: require("./util.inspect"),
             inspectJs: require("./util.inspect.js"),
             fs: require("fs"),
-            util: require("util"),
+            util: typeof require("util").inspect,
             same: require("fs") === require("util"),
             dep: require("some-dep"),
             other: require("other"),
@@ -549,7 +550,6 @@ def test_browser_map_replaces_files(resolver: Resolver, entry: Path, modules: Pa
         ("./util.inspect.js", "lib/util.inspect.js"),
         ("./gone", "lib/gone"),
         ("fs", "fs"),
-        ("util", "util"),
     ],
 )
 def test_browser_false_is_an_empty_module(resolver: Resolver, modules: Path, spec: str, key: str) -> None:
@@ -559,6 +559,16 @@ def test_browser_false_is_an_empty_module(resolver: Resolver, modules: Path, spe
     assert is_disabled(found)
     assert str(found) == str(pkg / key) + DISABLED_SUFFIX
     assert not found.exists()
+
+
+def test_browser_false_keeps_a_provided_builtin(resolver: Resolver, modules: Path) -> None:
+    # Unlike a bundler for the browser: the runtime's process says it is Node, so a package
+    # that takes Node's path on process.versions.node (node-forge) finds what it requires.
+    pkg = _browser_package(modules)
+    found = resolver.resolve("util", pkg / "lib" / "browser.js", kind="require")
+    assert not is_disabled(found)
+    assert found == BUILTINS_DIR / "util.js"
+    assert is_disabled(resolver.resolve("fs", pkg / "lib" / "browser.js", kind="require"))
 
 
 def test_browser_map_replaces_packages(resolver: Resolver, modules: Path) -> None:
@@ -662,7 +672,7 @@ def test_browser_field_on_engines(ctx: runtime.Context, root: Path, modules: Pat
             "inspect": {},
             "inspectJs": {},
             "fs": {},
-            "util": {},
+            "util": "function",  # a provided built-in stays itself
             "same": False,
             "dep": "shim",
             "other": "other-dep",
