@@ -183,6 +183,66 @@ def test_error_capture_stack_trace_on_every_engine(ctx):
         ctx.eval("Error.captureStackTrace(1)")
 
 
+def test_err_stack_in_js_reads_as_on_v8_on_every_engine(ctx):
+    # Code that logs or parses err.stack (error-stack-parser, loglevel) and code that asks
+    # for call sites (callsites, depd) reads V8's format and API on every engine.
+    ctx.eval(
+        """
+        function inner() { return new Error("boom"); }
+        function outer() { return inner(); }
+        class MyErr extends Error { constructor(m) { super(m); this.name = "MyErr"; } }
+        function sites() {
+          const prepare = Error.prepareStackTrace;
+          Error.prepareStackTrace = (_, callSites) => callSites;
+          const s = new Error().stack;
+          Error.prepareStackTrace = prepare;
+          return s.slice(0, 2).map((c) => [c.getFunctionName(), c.getScriptNameOrSourceURL(), c.getLineNumber(), c.isNative()]);
+        }
+        function depdStyle() {
+          const obj = {};
+          const prepare = Error.prepareStackTrace;
+          Error.prepareStackTrace = (_, callSites) => callSites;
+          Error.captureStackTrace(obj);
+          const s = obj.stack;
+          Error.prepareStackTrace = prepare;
+          return s[0].getFunctionName();
+        }
+        function deep(n) { return n ? deep(n - 1) : new Error("deep"); }
+        globalThis.check = () => {
+          const e = outer();
+          const assigned = new Error("s");
+          assigned.stack = "custom";
+          let caught;
+          try { null.x; } catch (err) { caught = err; }
+          return [
+            e.stack.split("\\n").slice(0, 3),
+            new MyErr("m").stack.split("\\n")[0],
+            sites(),
+            depdStyle(),
+            deep(30).stack.split("\\n").length,
+            [assigned.stack, Object.keys(assigned)],
+            caught.stack.split("\\n")[0].startsWith("TypeError: "),
+            /^    at globalThis\\.check \\(js-stack\\.js:\\d+:\\d+\\)$/.test(caught.stack.split("\\n")[1]),
+          ];
+        };
+        """,
+        filename="js-stack.js",
+    )
+    got = ctx.call("check")
+    assert got[0][0] == "Error: boom"
+    assert got[0][1].startswith("    at inner (js-stack.js:2:")
+    assert got[0][2].startswith("    at outer (js-stack.js:3:")
+    assert got[1:] == [
+        "MyErr: m",
+        [["sites", "js-stack.js", 8, False], ["globalThis.check", "js-stack.js", 31, False]],
+        "depdStyle",
+        11,  # Error.stackTraceLimit frames
+        ["custom", []],
+        True,
+        True,
+    ]
+
+
 async def test_frames_where_an_async_function_resumed_read_the_same_on_every_engine(ctx):
     ctx.eval(
         "async function inner() { await null; throw new Error('x'); }\n"

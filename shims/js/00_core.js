@@ -306,18 +306,22 @@
     }
     return out;
   }
+  // The engine's own text of an error's stack, for its frames to be read once (where
+  // err.stack is V8's format made from it, below).
+  let engineStack = (e) => e.stack;
+  function frameLine([fn, file, line, col]) {
+    return fn ? `    at ${fn} (${file}:${line}:${col})` : `    at ${file}:${line}:${col}`;
+  }
   // One stack format on every engine: "Name: message\n    at fn (file:line:col)".
   function normalizeStack(e) {
     const head = String(e.name) + (e.message ? ": " + e.message : "");
-    const lines = frames(e.stack).map(([fn, file, line, col]) =>
-      fn ? `    at ${fn} (${file}:${line}:${col})` : `    at ${file}:${line}:${col}`);
-    return [head, ...lines].join("\n");
+    return [head, ...frames(engineStack(e)).map(frameLine)].join("\n");
   }
   function errorRecord(e) {
     if (e instanceof Error || (e && typeof e === "object" && typeof e.stack === "string" && "message" in e)) {
       let name, message;
       try { name = String(e.name); message = String(e.message); } catch (_) { name = "Error"; message = ""; }
-      const fs = frames(e.stack);
+      const fs = frames(engineStack(e));
       let stack = normalizeStack(e);
       // SpiderMonkey puts a SyntaxError's own location on the error, not in its stack.
       if (fs.length === 0 && typeof e.fileName === "string" && e.lineNumber > 0 && !internalFile(e.fileName)) {
@@ -337,33 +341,98 @@
   function encodeError(e) {
     return "E" + JSONstringify(errorRecord(e));
   }
-  // V8's Error.captureStackTrace and Error.stackTraceLimit, which libraries use unguarded,
-  // where the engine has none: `target.stack` becomes "Name: message" and the frames of
-  // the call (in the one stack format), those up to and including the latest call of
-  // `constructorOpt` left out.
+  // V8's stack API where the engine has another (SpiderMonkey), since libraries use it
+  // unguarded: Error.captureStackTrace, Error.stackTraceLimit (10 frames), and
+  // Error.prepareStackTrace(error, callSites) deciding what `stack` is; and `err.stack`
+  // itself in V8's format, made from the engine's frames when first read (the runtime's
+  // own frames left out, the source's columns).
   if (typeof Error.captureStackTrace !== "function") {
     if (!("stackTraceLimit" in Error)) Error.stackTraceLimit = 10;
+    const CallSite = class CallSite {
+      #f;
+      constructor(frame) { this.#f = frame; }
+      getThis() { return undefined; }
+      getTypeName() { return null; }
+      getFunction() { return undefined; }
+      getFunctionName() { return this.#f[0] || null; }
+      getMethodName() { return null; }
+      getFileName() { return this.#f[1]; }
+      getScriptNameOrSourceURL() { return this.#f[1]; }
+      getLineNumber() { return this.#f[2]; }
+      getColumnNumber() { return this.#f[3]; }
+      getEvalOrigin() { return undefined; }
+      getEnclosingLineNumber() { return null; }
+      getEnclosingColumnNumber() { return null; }
+      getPosition() { return 0; }
+      getPromiseIndex() { return null; }
+      getScriptHash() { return ""; }
+      isToplevel() { return !this.#f[0]; }
+      isEval() { return false; }
+      isNative() { return false; }
+      isConstructor() { return false; }
+      isAsync() { return this.#f[0].startsWith("async "); }
+      isPromiseAll() { return false; }
+      toString() { return frameLine(this.#f).slice(7); }
+    };
+    // What `stack` is for `e` with frames `fs`, as V8 makes it.
+    const stackValue = (e, fs) => {
+      const limit = Error.stackTraceLimit;
+      if (typeof limit !== "number" || !(limit >= 0)) fs = [];
+      else if (limit < fs.length) fs = fs.slice(0, limit);
+      const prepare = Error.prepareStackTrace;
+      if (typeof prepare === "function") return prepare(e, fs.map((f) => new CallSite(f)));
+      let head;
+      try {
+        const name = e.name === undefined ? "Error" : String(e.name);
+        const message = e.message === undefined ? "" : String(e.message);
+        head = !message ? name : !name ? message : name + ": " + message;
+      } catch (_) {
+        head = "<error>";
+      }
+      return [head, ...fs.map(frameLine)].join("\n");
+    };
     const captureStackTrace = function captureStackTrace(target, constructorOpt) {
       if (target === null || (typeof target !== "object" && typeof target !== "function")) {
         throw new TypeError("Error.captureStackTrace: the target must be an object");
       }
-      let fs = frames(new Error().stack);
+      let fs = frames(engineStack(new Error()));
       if (typeof constructorOpt === "function" && constructorOpt.name) {
         const at = fs.findIndex((f) => f[0] === constructorOpt.name || f[0].endsWith("/" + constructorOpt.name));
         if (at >= 0) fs = fs.slice(at + 1);
       }
-      const limit = Error.stackTraceLimit;
-      if (typeof limit === "number" && limit >= 0 && limit < fs.length) fs = fs.slice(0, limit);
-      const name = target.name === undefined ? "Error" : String(target.name);
-      const message = target.message === undefined ? "" : String(target.message);
-      const head = !message ? name : !name ? message : name + ": " + message;
-      const lines = fs.map(([fn, file, line, col]) =>
-        fn ? `    at ${fn} (${file}:${line}:${col})` : `    at ${file}:${line}:${col}`);
       Object.defineProperty(target, "stack", {
-        value: [head, ...lines].join("\n"), writable: true, enumerable: false, configurable: true,
+        value: stackValue(target, fs), writable: true, enumerable: false, configurable: true,
       });
     };
     Object.defineProperty(Error, "captureStackTrace", { value: captureStackTrace, writable: true, configurable: true });
+    const own = Object.getOwnPropertyDescriptor(Error.prototype, "stack");
+    if (own !== undefined && typeof own.get === "function") {
+      const engineGet = own.get;
+      const made = new WeakMap();
+      engineStack = (e) => {
+        if (e === null || typeof e !== "object" || hasOwn.call(e, "stack")) return e.stack;
+        try { return engineGet.call(e); } catch (_) { return e.stack; }
+      };
+      Object.defineProperty(Error.prototype, "stack", {
+        get() {
+          if (this === null || typeof this !== "object") return undefined;
+          if (made.has(this)) return made.get(this);
+          const text = engineGet.call(this);
+          if (typeof text !== "string" || text === "" && !(this instanceof Error)) return text;
+          const value = stackValue(this, frames(text));
+          made.set(this, value);
+          return value;
+        },
+        set(value) {
+          // As on V8: the error's own stack, not enumerable.
+          if (this === null || typeof this !== "object") return;
+          made.delete(this);
+          Object.defineProperty(this, "stack", { value, writable: true, enumerable: false, configurable: true });
+        },
+        enumerable: own.enumerable,
+        configurable: true,
+      });
+    }
   }
 
   // ---------------------------------------------------------------- decode

@@ -69,6 +69,7 @@ def test_async_stacks_can_be_turned_off(run_python, setting):
     # its devtools.
     out = run_python(ASYNC_STACK, env={"RUNTIME_SPIDERMONKEY_ASYNC_STACKS": setting})
     assert out.returncode == 0, out.stderr
-    frames = out.stdout.split()
-    assert frames[0].startswith("inner@")
-    assert any(f.startswith("async*outer@") for f in frames) == (setting != "0")
+    lines = out.stdout.splitlines()
+    assert lines[0] == "Error: db down"
+    assert lines[1].startswith("    at inner (")
+    assert any(line.startswith("    at async outer (") for line in lines) == (setting != "0")
