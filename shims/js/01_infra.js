@@ -279,8 +279,32 @@
   // Promise.prototype.then as the context began, before a program could replace it: lazy
   // files load later, and spec steps ("react to a promise") must not call a patched then.
   const promiseThen = Promise.prototype.then;
+  // What Node's util.inspect and console.log show of an instance: "Name { field: value }"
+  // with the fields Node lists, `show(instance, inspect)` giving them as an object (or the
+  // whole text). An instance the inspection cannot read (a prototype) shows as it is.
+  const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+  function inspectAs(cls, show, name = cls.name) {
+    defineProperty(cls.prototype, INSPECT, {
+      value: function inspect(depth, options, inspectValue) {
+        if (typeof inspectValue !== "function" || (typeof depth === "number" && depth < 0)) return this;
+        let shown;
+        try { shown = show(this, inspectValue); } catch (_) { return this; }
+        if (typeof shown === "string") return shown;
+        const text = inspectValue(shown, depth === undefined ? {} : { depth });
+        return name ? `${name} ${text}` : text;
+      },
+      writable: true, enumerable: false, configurable: true,
+    });
+  }
+  // The fields `names` of an instance, in that order.
+  const fields = (names) => (self) => {
+    const out = {};
+    for (const name of names) out[name] = self[name];
+    return out;
+  };
+
   runtime.webidl = {
-    defineGlobal, tag, interfaceMembers, pairIterable, isObject, requireArgs, dictionary, toUSV, isArrayBuffer, bufferSource,
+    defineGlobal, tag, interfaceMembers, inspectAs, fields, pairIterable, isObject, requireArgs, dictionary, toUSV, isArrayBuffer, bufferSource,
     promiseThen,
   };
   runtime.utf8 = { encode, encodeInto, decode, Decoder };

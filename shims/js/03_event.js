@@ -93,6 +93,7 @@
     defineProperty(Event.prototype, key, desc);
   }
   tag(Event, "Event");
+  runtime.webidl.inspectAs(Event, runtime.webidl.fields(["type", "defaultPrevented", "cancelable", "timeStamp"]));
 
   class CustomEvent extends Event {
     #detail;

@@ -129,6 +129,8 @@
     abort(reason = undefined) { signalAbort(this.#signal, reason); }
   }
   tag(AbortController, "AbortController");
+  runtime.webidl.inspectAs(AbortSignal, runtime.webidl.fields(["aborted"]));
+  runtime.webidl.inspectAs(AbortController, runtime.webidl.fields(["signal"]));
 
   defineGlobal("AbortController", AbortController);
   defineGlobal("AbortSignal", AbortSignal);

@@ -91,6 +91,9 @@
     }
   }
   tag(TextDecoder, "TextDecoder");
+  // Node shows a TextEncoder without its class name.
+  runtime.webidl.inspectAs(TextEncoder, runtime.webidl.fields(["encoding"]), "");
+  runtime.webidl.inspectAs(TextDecoder, runtime.webidl.fields(["encoding", "fatal", "ignoreBOM"]));
 
   defineGlobal("TextEncoder", TextEncoder);
   defineGlobal("TextDecoder", TextDecoder);

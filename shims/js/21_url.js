@@ -918,6 +918,10 @@
     return basicParse(url, baseRec);
   }
   interfaceMembers(URL.prototype, "URL");
+  runtime.webidl.inspectAs(URL, runtime.webidl.fields([
+    "href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname", "search",
+    "searchParams", "hash",
+  ]));
   for (const key of ["parse", "canParse"]) {
     Object.defineProperty(URL, key, { enumerable: true });
   }

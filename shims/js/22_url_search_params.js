@@ -162,6 +162,10 @@
     }
   }
   interfaceMembers(URLSearchParams.prototype, "URLSearchParams");
+  runtime.webidl.inspectAs(URLSearchParams, (self, inspect) => {
+    const pairs = [...self].map(([k, v]) => `${inspect(k)} => ${inspect(v)}`);
+    return pairs.length ? `URLSearchParams { ${pairs.join(", ")} }` : "URLSearchParams {}";
+  });
   Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
     value: URLSearchParams.prototype.entries, writable: true, configurable: true, enumerable: false,
   });

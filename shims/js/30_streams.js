@@ -1595,6 +1595,10 @@
     value: ReadableStream.prototype.values, writable: true, configurable: true,
   });
   tag(ReadableStream, "ReadableStream");
+  rt.webidl.inspectAs(ReadableStream, (self) => {
+    const s = rsOf(self);
+    return { locked: self.locked, state: s.state, supportsBYOB: "pendingPullIntos" in s.controller };
+  });
 
   // ================================================================ WritableStream
   const closeSentinel = {};

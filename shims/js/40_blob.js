@@ -181,6 +181,8 @@
     }
   }
   tag(File, "File");
+  rt.webidl.inspectAs(Blob, rt.webidl.fields(["size", "type"]));
+  rt.webidl.inspectAs(File, rt.webidl.fields(["size", "type", "name", "lastModified"]));
   function newFile(bytes, name, type, lastModified) {
     return new File(INTERNAL, { bytes, type }, { name, lastModified: lastModified === undefined ? Date.now() : lastModified });
   }

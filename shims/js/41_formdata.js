@@ -78,6 +78,11 @@
     }
   }
   tag(FormData, "FormData");
+  rt.webidl.inspectAs(FormData, (self) => {
+    const out = {};
+    for (const [k, v] of self) out[k] = k in out ? [].concat(out[k], v) : v;
+    return out;
+  });
   pairIterable(FormData, "FormData Iterator", (o) => { const e = formOf(o); return () => e; });
 
   defineGlobal("FormData", FormData);

@@ -168,6 +168,11 @@
     return h;
   }
   tag(Headers, "Headers");
+  rt.webidl.inspectAs(Headers, (self) => {
+    const out = {};
+    for (const [k, v] of self) out[k] = k in out ? [].concat(out[k], v) : v;
+    return out;
+  });
   pairIterable(Headers, "Headers Iterator", (o) => { const h = mustHeaders(o); return () => sortAndCombine(h); });
   // A Headers init whose @@iterator is this one is copied directly; any other iterates.
   const headersIterator = Headers.prototype[Symbol.iterator];

@@ -197,6 +197,10 @@
     return r;
   }
   tag(Request, "Request");
+  rt.webidl.inspectAs(Request, rt.webidl.fields([
+    "method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode", "credentials", "cache",
+    "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "signal",
+  ]));
   addBodyMixin(Request, mustReq);
 
   defineGlobal("Request", Request);

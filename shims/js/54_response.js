@@ -118,6 +118,9 @@
     return r;
   }
   tag(Response, "Response");
+  rt.webidl.inspectAs(Response, rt.webidl.fields([
+    "status", "statusText", "headers", "body", "bodyUsed", "ok", "redirected", "type", "url",
+  ]));
   addBodyMixin(Response, mustRes);
 
   defineGlobal("Response", Response);

@@ -369,6 +369,45 @@ export default out;
     }
 
 
+def test_inspect_of_web_classes(node_js):
+    # console.log(request.headers) and the like show the fields, as Node shows them.
+    out = node_js(
+        """
+import { inspect } from "node:util";
+const form = new FormData();
+form.append("a", "1");
+form.append("a", "2");
+const values = {
+  url: new URL("https://u:p@a.b:8080/c?x=1#h"),
+  params: new URLSearchParams("a=1&b=2"),
+  noParams: new URLSearchParams(),
+  headers: new Headers({ "content-type": "text/plain", "x-a": "1" }),
+  blob: new Blob(["abc"], { type: "text/plain" }),
+  file: new File(["x"], "a.txt", { lastModified: 5 }),
+  signal: new AbortController().signal,
+  controller: new AbortController(),
+  encoder: new TextEncoder(),
+  decoder: new TextDecoder(),
+  stream: new ReadableStream(),
+  bytes: new ReadableStream({ type: "bytes" }),
+  form,
+  shallow: { u: new URL("http://x/") },
+  request: new Request("https://a.b/x", { method: "POST", body: "hi", headers: { a: "1" } }),
+  response: new Response("hi", { status: 201, headers: { a: "1" } }),
+};
+export default Object.fromEntries(
+  Object.entries(values).map(([k, v]) => [k, inspect(v, k === "shallow" ? { depth: 0 } : undefined)]),
+);
+"""
+    )
+    assert out["params"] == "URLSearchParams { 'a' => '1', 'b' => '2' }"
+    assert out["headers"] == "Headers { 'content-type': 'text/plain', 'x-a': '1' }"
+    assert out["shallow"] == "{ u: URL {} }"
+    assert out["url"].startswith(
+        "URL {\n  href: 'https://u:p@a.b:8080/c?x=1#h',\n  origin: 'https://a.b:8080',"
+    )
+
+
 def test_strings(node_js):
     assert node_js(
         CATCH
