@@ -54,6 +54,72 @@ def _parse(source_bytes: bytes, grammar: str) -> tree_sitter.Tree:
     return parser.parse(source_bytes)
 
 
+# Type syntax that TypeScript reads only without a line break before it: `T<U>` and `T[K]`.
+_BREAK_QUERY = r"""
+(generic_type name: (_) @before type_arguments: (type_arguments) @after)
+(lookup_type . (_) @before . "[" @after)
+(array_type . (_) @before . "[" @after)
+"""
+_break_queries: dict[str, tree_sitter.Query] = {}
+
+
+def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.Tree:
+    """The tree as TypeScript reads ``src``: tree-sitter's grammar lets a type go on across a
+    line break into `<` or `[` (an interface's next call signature `<T>(x: T): T`, an array
+    on the line after `x satisfies T`), where TypeScript ends the type. The line break
+    after the type is read as `;` (same length, so every offset holds) and the source
+    parsed again."""
+    tree = _parse(src, grammar)
+    if b"\n" not in src:
+        return tree
+    query = _break_queries.get(grammar)
+    if query is None:
+        with _query_lock:
+            query = _break_queries.setdefault(grammar, tree_sitter.Query(_LANGUAGES[grammar], _BREAK_QUERY))
+    text = src
+    for _ in range(8):
+        breaks = []
+        for _, found in tree_sitter.QueryCursor(query).matches(tree.root_node):
+            before, after = found["before"][0], found["after"][0]
+            at = _break_after(text, before.end_byte, after.start_byte)
+            if at >= 0:
+                breaks.append(at)
+        if tree.root_node.has_error:
+            # `E['V'][K]` then `<K>(key: K): T` on the next line: no generic type to match,
+            # an error starting with `<` right after the line break.
+            for node in _error_nodes(tree.root_node):
+                if text[node.start_byte : node.start_byte + 1] != b"<":
+                    continue
+                previous = node.prev_sibling
+                while previous is not None and previous.type == "comment":
+                    previous = previous.prev_sibling
+                if previous is not None:
+                    at = _break_after(text, previous.end_byte, node.start_byte)
+                    if at >= 0:
+                        breaks.append(at)
+        if not breaks:
+            return tree
+        patched = bytearray(text)
+        for at in breaks:
+            patched[at] = 0x3B  # ;
+        text = bytes(patched)
+        tree = _parse(text, grammar)
+    return tree
+
+
+def _break_after(text: bytes, end: int, limit: int) -> int:
+    """Where a `;` can end the type that ends at ``end``, when a line break follows it before
+    ``limit``: that line break, or a space before a comment on the type's line (never inside
+    the comment); -1 for none."""
+    gap = text.find(b"\n", end, limit)
+    if gap < 0:
+        return -1
+    if not text[end:gap].strip():
+        return gap
+    comment = text[end:gap].lstrip()[:2] in (b"//", b"/*")
+    return end if comment and text[end : end + 1] in (b" ", b"\t") else -1
+
+
 def _query(grammar: str) -> tree_sitter.Query:
     query = _queries.get(grammar)
     if query is None:
@@ -70,6 +136,7 @@ _QUERY = r"""
  (omitting_type_annotation) (type_arguments) (type_parameters) (implements_clause)
  (accessibility_modifier) (override_modifier)] @blank
 (public_field_definition ["readonly" "?" "!"] @blank)
+(public_field_definition) @field
 (required_parameter "readonly" @blank)
 (optional_parameter ["readonly" "?"] @blank)
 (method_definition "?" @blank)
@@ -171,7 +238,7 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
     and column is unchanged (newlines inside removed spans are kept)."""
     src = source.encode("utf-8", "surrogatepass")
     grammar = "tsx" if tsx else "typescript"
-    tree = _parse(src, grammar)
+    tree = _parse_types_ending_at_line_breaks(src, grammar)
     root = tree.root_node
     tolerated = _check_syntax(src, root, filename) if root.has_error else []
     captures = tree_sitter.QueryCursor(_query(grammar)).captures(root)
@@ -183,8 +250,22 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
     refusals: list[tuple[int, str]] = []  # (byte, message), raised only outside removed ranges
     add = edits.append
 
+    # A field whose type ends it, with no `;`: the blanked tail gets one, or the next member
+    # would join it (`get?: () => T` then `foo() {}` would read as a getter `get foo()`).
+    # (Added first: of two edits of the same span, the first applies.)
+    for node in captures.get("field", ()):
+        last = node.children[-1] if node.children else None
+        following = node.next_sibling
+        if following is not None and following.type == ";":
+            continue
+        if last is not None and last.type in ("type_annotation", "?", "!"):
+            add(_edit(last.start_byte, last.end_byte, _SEMI, None))
+
     for node in captures.get("blank", ()):
-        add((node.start_byte, -node.end_byte, node.end_byte, _BLANK, None))
+        # `let x: T` then `[a].forEach(...)` on the next line: TypeScript ends the statement.
+        ends = node.type == "type_annotation" and _continues_on_next_line(src, node.end_byte)
+        kind = _SEMI if ends else _BLANK
+        add((node.start_byte, -node.end_byte, node.end_byte, kind, None))
 
     # `(a):\n T => a`: a newline may not come between `)` and `=>`, so the `)` moves to the
     # end of the blanked return type, as ts-blank-space does.
@@ -246,6 +327,8 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         end = following.end_byte if following is not None and following.type == "," else node.end_byte
         add(_edit(node.start_byte, end, _BLANK, None))
 
+    _elide_types_in_module_syntax(src, root, add)
+
     for name, message in (
         ("export_eq", "`export =` is not supported when stripping types; use `export default` instead"),
         (
@@ -279,6 +362,168 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         edits += late
         edits.sort(key=_edit_order)
     return _apply(src, edits, 0, len(src)).decode("utf-8", "surrogatepass")
+
+
+# -- import elision and type-only exports ------------------------------------------------------------
+
+_VALUE_DECLARATIONS = frozenset(
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+        "abstract_class_declaration",
+        "enum_declaration",
+        "lexical_declaration",
+        "variable_declaration",
+        "internal_module",
+        "module",
+    }
+)
+#: Nodes through which a name is read as a value (not a type, a property name or a string).
+_VALUE_USES = frozenset({"identifier", "shorthand_property_identifier"})
+
+
+def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
+    """What TypeScript's emit (and tsx, esbuild) drops from `import` and `export`: an
+    imported name the module never reads as a value (only as a type), the whole import
+    when that leaves it no binding, and `export { T }` / `export default T` of a name
+    that is only a type (an interface, a type alias, a type-only import)."""
+    types: set[bytes] = set()
+    values: set[bytes] = set()
+    imports = []
+    exports = []
+    for statement in root.named_children:
+        node = statement
+        if node.type == "export_statement":
+            declaration = node.child_by_field_name("declaration")
+            if declaration is None:
+                exports.append(node)
+                continue
+            node = declaration
+        if node.type in ("interface_declaration", "type_alias_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                types.add(name.text)
+        elif node.type == "import_statement":
+            imports.append(node)
+        elif node.type in _VALUE_DECLARATIONS:
+            values.update(_declared_names(node))
+    bindings = []  # (binding node, the node to blank with it, import statement)
+    for statement in imports:
+        type_only = any(c.type == "type" for c in statement.children)
+        clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
+        if clause is None:
+            continue  # `import "./side-effect"`
+        for part in clause.named_children:
+            if part.type == "identifier":
+                bindings.append((part, part, statement, type_only))
+            elif part.type == "namespace_import":
+                name = next((c for c in part.named_children if c.type == "identifier"), None)
+                if name is not None:
+                    bindings.append((name, part, statement, type_only))
+            elif part.type == "named_imports":
+                for spec in part.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    name = spec.child_by_field_name("alias") or spec.child_by_field_name("name")
+                    spec_type_only = type_only or any(c.type == "type" for c in spec.children)
+                    bindings.append((name, spec, statement, spec_type_only))
+    for name, _, _, type_only in bindings:
+        (types if type_only else values).add(name.text)
+    type_names = types - values
+
+    if bindings:
+        read = _value_reads(src, root, {name.text for name, _, _, type_only in bindings if not type_only})
+        kept: dict[int, int] = {}
+        elided: dict[int, list] = {}
+        for name, part, statement, type_only in bindings:
+            if type_only:
+                # `import type` and `type` specifiers are blanked as types; an import left
+                # with no binding goes whole (its module is not loaded), as in TypeScript.
+                elided.setdefault(statement.id, [])
+                continue
+            if name.text in read:
+                kept[statement.id] = kept.get(statement.id, 0) + 1
+            else:
+                elided.setdefault(statement.id, []).append(part)
+        for statement in imports:
+            parts = elided.get(statement.id)
+            if parts is None:
+                continue
+            if not kept.get(statement.id):
+                add(_edit(statement.start_byte, statement.end_byte, _BLANK, None))
+                continue
+            for part in parts:
+                add(_edit(*_with_comma(part), _BLANK, None))
+
+    for statement in exports:
+        if not type_names:
+            break
+        value = statement.child_by_field_name("value")
+        if value is not None:
+            if value.type == "identifier" and value.text in type_names:
+                add(_edit(statement.start_byte, statement.end_byte, _BLANK, None))
+            continue
+        clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
+        if clause is None or statement.child_by_field_name("source") is not None:
+            continue
+        specs = [c for c in clause.named_children if c.type == "export_specifier"]
+        dropped = [c for c in specs if c.child_by_field_name("name").text in type_names]
+        if specs and len(dropped) == len(specs):
+            add(_edit(statement.start_byte, statement.end_byte, _BLANK, None))
+        else:
+            for spec in dropped:
+                add(_edit(*_with_comma(spec), _BLANK, None))
+
+
+def _declared_names(node) -> list[bytes]:
+    """The names a value declaration binds (patterns read loosely: every identifier in them)."""
+    name = node.child_by_field_name("name")
+    if name is not None:
+        return [name.text]
+    names = []
+    for declarator in node.named_children:
+        if declarator.type == "variable_declarator":
+            pattern = declarator.child_by_field_name("name")
+            stack = [pattern] if pattern is not None else []
+            while stack:
+                n = stack.pop()
+                if n.type in ("identifier", "shorthand_property_identifier_pattern"):
+                    names.append(n.text)
+                stack.extend(n.named_children)
+    return names
+
+
+def _value_reads(src: bytes, root, names: set[bytes]) -> set[bytes]:
+    """Which of ``names`` the module reads as values outside its imports."""
+    read: set[bytes] = set()
+    if not names:
+        return read
+    pattern = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])")
+    for match in pattern.finditer(src):
+        name = match.group()
+        if name in read:
+            continue
+        node = root.descendant_for_byte_range(match.start(), match.end())
+        if node is None or node.type not in _VALUE_USES:
+            continue
+        parent = node.parent
+        while parent is not None and parent.type not in _NOT_READ and parent.type != "program":
+            parent = parent.parent
+        if parent is None or parent.type not in _NOT_READ:
+            read.add(name)
+    return read
+
+
+def _with_comma(node) -> tuple[int, int]:
+    """The span of a list item with its comma: the one after it, else the one before it."""
+    following = node.next_sibling
+    if following is not None and following.type == ",":
+        return node.start_byte, following.end_byte
+    previous = node.prev_sibling
+    if previous is not None and previous.type == ",":
+        return previous.start_byte, node.end_byte
+    return node.start_byte, node.end_byte
 
 
 def _outer_statement(node):
@@ -329,6 +574,8 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
     """Raise for the first error node; return the statements with errors known to be harmless."""
     tolerated = []
     for node in _error_nodes(root):
+        if _inside_blanked(node):
+            continue  # `type Getter<out T>`: tree-sitter 0.23 lacks variance annotations
         # tree-sitter-typescript 0.23 does not know `export type * from "m"`: type-only, so removed.
         if (
             node.type == "ERROR"
@@ -342,6 +589,30 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
             continue
         raise _syntax_error(src, node, filename)
     return tolerated
+
+
+#: Type syntax that is blanked whole: an error inside one changes nothing in the output.
+_BLANKED_WHOLE = frozenset(
+    {
+        "type_parameters",
+        "type_arguments",
+        "type_annotation",
+        "interface_declaration",
+        "type_alias_declaration",
+    }
+)
+
+#: Where a name is not read as a value: its import, and types (`typeof x` in a type included).
+_NOT_READ = frozenset({"import_statement", "type_query"}) | _BLANKED_WHOLE
+
+
+def _inside_blanked(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.type in _BLANKED_WHOLE:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _syntax_error(src: bytes, node, filename: str) -> TransformError:

@@ -222,8 +222,69 @@ def test_import_type():
 
 
 def test_inline_type_specifiers():
-    assert strip('import { type A, B } from "a";') == 'import {         B } from "a";'
+    assert strip('import { type A, B } from "a";\nB();') == 'import {         B } from "a";\nB();'
     assert strip("export { type A, B };") == "export {         B };"
+
+
+def test_imports_read_only_as_types_are_elided():
+    # As TypeScript emits them (and tsx, esbuild): a name never read as a value goes, and
+    # an import left with no binding goes whole, its module not loaded.
+    source = (
+        'import D, { Foo, bar as b, type Q } from "./t";\n'
+        'import * as ns from "./n";\n'
+        'import { OnlyType } from "./o";\n'
+        'import { type T } from "./side";\n'
+        'import { v } from "./v";\n'
+        'import "./effect";\n'
+        "const x: Foo & OnlyType & typeof v = ns.y + b;\n"
+    )
+    assert strip(source).splitlines() == [
+        'import    {      bar as b,        } from "./t";',
+        'import * as ns from "./n";',
+        " " * 31,
+        " " * 32,
+        " " * 24,
+        'import "./effect";',
+        "const x" + " " * 28 + "= ns.y + b;",
+    ]
+
+
+def test_exports_of_types_are_dropped():
+    source = (
+        "interface L { a: number }\n"
+        "type K = string;\n"
+        'import type { T } from "./t";\n'
+        "const v = 1;\n"
+        "export { L, K as KK, v };\n"
+        "export { T };\n"
+        "export default L;\n"
+    )
+    assert strip(source).splitlines()[4:] == ["export {             v };", " " * 13, " " * 17]
+
+
+def test_a_type_ends_at_a_line_break_as_in_typescript():
+    # `T` then `<U>(x: U): U` on the next line is a second call signature, not `T<U>`; an
+    # array after `x satisfies T` on the next line starts a statement.
+    source = (
+        "interface Fn {\n  <T>(x: T): T\n  <T>(x: T, y: number): T\n}\n"
+        "const a = [1] satisfies number[]\n[0].toString();\n"
+        "type Getter<out T> = () => T;\n"
+    )
+    out = strip(source).splitlines()
+    assert out[:4] == [" " * len(line) for line in source.splitlines()[:4]]
+    assert out[4:6] == ["const a = [1];" + " " * 18, "[0].toString();"]
+    assert out[6] == ";" + " " * 28  # a `;` first where JS comes before a removed statement
+
+
+def test_a_field_that_its_type_ends_gets_a_semicolon():
+    # Else the next member joins it: `get` then `foo() {}` reads as a getter.
+    source = "class B {\n  get?: () => number\n  static!: boolean\n  foo() { return 1 }\n  x: number;\n}"
+    assert strip(source).splitlines()[1:5] == [
+        "  get ;             ",
+        "  static ;        ",
+        "  foo() { return 1 }",
+        "  x        ;",
+    ]
 
 
 def test_export_type_from():
