@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from runtime.modules import cache, esm, resolve
 from runtime.modules.errors import ModuleError, ModuleMissing, ModuleSyntaxError
@@ -350,21 +351,71 @@ _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 
 
 def _jsx_import_source(path: Path) -> str:
-    """``compilerOptions.jsxImportSource`` of the nearest tsconfig.json (or jsconfig.json)."""
+    """``compilerOptions.jsxImportSource`` of the nearest tsconfig.json (or jsconfig.json),
+    through its ``extends`` and, where it sets none, the configs it ``references`` (Vite's
+    tsconfig.app.json)."""
     folder = path.parent
     while True:
         for name in ("tsconfig.json", "jsconfig.json"):
             config = folder / name
             if config.is_file():
-                try:
-                    text = _COMMENTS.sub(lambda m: m.group(1) or "", config.read_text("utf-8"))
-                    data = json.loads(_TRAILING_COMMA.sub(r"\1", text))
-                    return str(data.get("compilerOptions", {}).get("jsxImportSource") or "")
-                except (OSError, ValueError, AttributeError):
-                    return ""
+                data = _tsconfig(config)
+                found = _compiler_option(config, data, "jsxImportSource", set())
+                for reference in data.get("references") or [] if found is None else []:
+                    target = reference.get("path") if isinstance(reference, dict) else None
+                    if isinstance(target, str):
+                        referenced = config.parent / target
+                        if referenced.is_dir():
+                            referenced = referenced / "tsconfig.json"
+                        found = _compiler_option(referenced, _tsconfig(referenced), "jsxImportSource", set())
+                        if found is not None:
+                            break
+                return str(found or "")
         if folder.parent == folder or folder.name == "node_modules":
             return ""
         folder = folder.parent
+
+
+def _tsconfig(config: Path) -> dict[str, Any]:
+    """A tsconfig.json's data (JSON with comments and trailing commas); {} when unreadable."""
+    try:
+        text = _COMMENTS.sub(lambda m: m.group(1) or "", config.read_text("utf-8"))
+        data = json.loads(_TRAILING_COMMA.sub(r"\1", text))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _compiler_option(config: Path, data: dict[str, Any], name: str, seen: set[Path]) -> Any:
+    """``compilerOptions[name]`` of a tsconfig, its own or from what it ``extends`` (a path
+    or a package's file; in a list, the later wins); None when none sets it."""
+    options = data.get("compilerOptions")
+    if isinstance(options, dict) and name in options:
+        return options[name]
+    seen.add(config)
+    bases = data.get("extends")
+    found = None
+    for base in [bases] if isinstance(bases, str) else bases if isinstance(bases, list) else []:
+        target = _extended(config.parent, base) if isinstance(base, str) else None
+        if target is not None and target not in seen:
+            value = _compiler_option(target, _tsconfig(target), name, seen)
+            found = value if value is not None else found
+    return found
+
+
+def _extended(folder: Path, base: str) -> Path | None:
+    """The file an ``extends`` entry names: relative to the config, or in node_modules."""
+    candidates = [base, base + ".json", base + "/tsconfig.json"]
+    if base.startswith((".", "/")):
+        roots = [folder]
+    else:
+        roots = [parent / "node_modules" for parent in (folder, *folder.parents)]
+    for root in roots:
+        for candidate in candidates:
+            path = root / candidate
+            if path.is_file():
+                return path
+    return None
 
 
 def real(path: str | os.PathLike[str]) -> Path:

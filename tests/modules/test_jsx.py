@@ -268,3 +268,42 @@ def test_runs_against_a_runtime():
         '{"t":"F","p":{"children":{"s":true,"t":"ul","p":{"class":"a","children":'
         '[[{"t":"Item","p":{"n":1},"k":1},{"t":"Item","p":{"n":2},"k":2}],"tail & more"]},"k":"k"}}}\n'
     )
+
+
+def test_import_source_through_tsconfig_extends_and_references(tmp_path):
+    from runtime.modules.graph import _jsx_import_source
+
+    def config(path, data):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data)
+
+    # `extends` a relative file (with comments and a trailing comma), a package's file, a list.
+    app = tmp_path / "app"
+    config(app / "tsconfig.json", '{ "extends": "./tsconfig.base", // base\n }')
+    config(app / "tsconfig.base.json", '{ "compilerOptions": { "jsxImportSource": "preact", }, }')
+    assert _jsx_import_source(app / "src" / "a.tsx") == "preact"
+    pkg = tmp_path / "pkg"
+    config(pkg / "tsconfig.json", '{ "extends": ["@cfg/one/tsconfig.json", "@cfg/two"] }')
+    config(
+        pkg / "node_modules" / "@cfg" / "one" / "tsconfig.json",
+        '{"compilerOptions": {"jsxImportSource": "a"}}',
+    )
+    config(
+        pkg / "node_modules" / "@cfg" / "two" / "tsconfig.json",
+        '{"compilerOptions": {"jsxImportSource": "b"}}',
+    )
+    assert _jsx_import_source(pkg / "x.tsx") == "b"  # the later wins
+    # Vite's layout: the root config references the one that sets it.
+    vite = tmp_path / "vite"
+    config(vite / "tsconfig.json", '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }')
+    config(vite / "tsconfig.app.json", '{ "compilerOptions": { "jsxImportSource": "hono/jsx" } }')
+    assert _jsx_import_source(vite / "src" / "main.tsx") == "hono/jsx"
+    # A config's own setting wins; a cycle ends.
+    own = tmp_path / "own"
+    config(
+        own / "tsconfig.json", '{ "extends": "./b.json", "compilerOptions": { "jsxImportSource": "mine" } }'
+    )
+    config(own / "b.json", '{ "extends": "./tsconfig.json" }')
+    assert _jsx_import_source(own / "a.tsx") == "mine"
+    config(own / "tsconfig.json", '{ "extends": "./b.json" }')
+    assert _jsx_import_source(own / "a.tsx") == ""
