@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import runtime
@@ -255,3 +257,16 @@ async def test_frames_where_an_async_function_resumed_read_the_same_on_every_eng
     frames = [line.strip() for line in info.value.stack.splitlines()[1:]]
     assert frames[0].startswith("at inner (app.js:1:"), frames
     assert frames[1].startswith("at async outer (app.js:2:"), frames
+
+
+def test_frames_of_a_module_read_the_same_in_every_new_context(engine, tmp_path):
+    # SpiderMonkey's built-ins outlive a context: the stack API the shims install must read
+    # the new context's frames and column maps, not the first one's.
+    (tmp_path / "dep.mjs").write_text("export function g() { return null.y; }\n")
+    (tmp_path / "main.mjs").write_text('import { g } from "./dep.mjs";\ng();\n')
+    seen = []
+    for _ in range(3):
+        with runtime.Context(engine) as ctx, pytest.raises(runtime.JSError) as info:
+            ctx.import_module(tmp_path / "main.mjs")
+        seen.append([(fn, Path(file).name, line) for fn, file, line, _ in info.value.frames])
+    assert seen == [[("g", "dep.mjs", 1), ("", "main.mjs", 2)]] * 3

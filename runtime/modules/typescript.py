@@ -823,7 +823,7 @@ def _is_string_value(value, string_members: set[str]) -> bool:
     if kind == "string":
         return True
     if kind == "template_string":
-        return not any(c.type == "template_substitution" for c in value.children)
+        return True  # a string whatever its substitutions
     if kind == "parenthesized_expression" and value.named_child_count:
         return _is_string_value(value.named_children[0], string_members)
     if kind == "identifier":

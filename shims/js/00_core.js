@@ -346,7 +346,11 @@
   // Error.prepareStackTrace(error, callSites) deciding what `stack` is; and `err.stack`
   // itself in V8's format, made from the engine's frames when first read (the runtime's
   // own frames left out, the source's columns).
-  if (typeof Error.captureStackTrace !== "function") {
+  // On an engine whose built-ins outlive a context (SpiderMonkey's one global), the next
+  // context's shims find these installed by the last one: they are installed again, over
+  // the engine's own getter, so they read this context's frames and column maps.
+  const OURS = Symbol.for("runtime.stackApi");
+  if (typeof Error.captureStackTrace !== "function" || Error.captureStackTrace[OURS]) {
     if (!("stackTraceLimit" in Error)) Error.stackTraceLimit = 10;
     const CallSite = class CallSite {
       #f;
@@ -404,25 +408,28 @@
         value: stackValue(target, fs), writable: true, enumerable: false, configurable: true,
       });
     };
+    Object.defineProperty(captureStackTrace, OURS, { value: true });
     Object.defineProperty(Error, "captureStackTrace", { value: captureStackTrace, writable: true, configurable: true });
     const own = Object.getOwnPropertyDescriptor(Error.prototype, "stack");
     if (own !== undefined && typeof own.get === "function") {
-      const engineGet = own.get;
+      const engineGet = own.get[OURS] || own.get;
       const made = new WeakMap();
       engineStack = (e) => {
         if (e === null || typeof e !== "object" || hasOwn.call(e, "stack")) return e.stack;
         try { return engineGet.call(e); } catch (_) { return e.stack; }
       };
+      const stackGetter = function () {
+        if (this === null || typeof this !== "object") return undefined;
+        if (made.has(this)) return made.get(this);
+        const text = engineGet.call(this);
+        if (typeof text !== "string" || text === "" && !(this instanceof Error)) return text;
+        const value = stackValue(this, frames(text));
+        made.set(this, value);
+        return value;
+      };
+      Object.defineProperty(stackGetter, OURS, { value: engineGet });
       Object.defineProperty(Error.prototype, "stack", {
-        get() {
-          if (this === null || typeof this !== "object") return undefined;
-          if (made.has(this)) return made.get(this);
-          const text = engineGet.call(this);
-          if (typeof text !== "string" || text === "" && !(this instanceof Error)) return text;
-          const value = stackValue(this, frames(text));
-          made.set(this, value);
-          return value;
-        },
+        get: stackGetter,
         set(value) {
           // As on V8: the error's own stack, not enumerable.
           if (this === null || typeof this !== "object") return;

@@ -521,6 +521,9 @@ def test_enum_behaves_like_tsc():
     assert run_node(out) == (
         '{"0":"Red","4":"Green","5":"Blue","Red":0,"Green":4,"Blue":5,"Name":"color"} Blue 3 B\n'
     )
+    # A template literal is a string whatever its substitutions: no reverse mapping.
+    out = strip("enum T { A = 'a', B = `${A}b` }\nconsole.log(JSON.stringify(T));", changed_lines=(1,))
+    assert run_node(out) == '{"A":"a","B":"ab"}\n'
 
 
 # -- errors, unicode, size ----------------------------------------------------------------------------
