@@ -190,6 +190,11 @@ class Backend(abc.ABC):
     def interrupt(self) -> None:  # noqa: B027 - optional capability
         """Stop the running script as soon as possible (from any thread)."""
 
+    def collect_garbage(self) -> None:  # noqa: B027 - optional capability
+        """Collect everything JS no longer reaches now, giving memory back where the engine
+        can (what an interrupted script allocated is otherwise kept until the engine
+        next needs room)."""
+
     @abc.abstractmethod
     def close(self) -> None:
         """Free the engine resources now."""

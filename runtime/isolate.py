@@ -116,6 +116,12 @@ class Isolate:
         if not self.closed:
             self._backend.interrupt()
 
+    def collect_garbage(self) -> None:
+        """Collect what JS no longer reaches now, giving memory back where the engine can:
+        after a script was interrupted mid-allocation, its garbage otherwise stays until
+        the engine next needs room."""
+        self.run(self._backend.collect_garbage)
+
     def close(self) -> None:
         """Free the engine's resources now (idempotent)."""
         with self._lock:

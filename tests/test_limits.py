@@ -254,3 +254,18 @@ def test_a_timeout_in_promise_jobs_ends_the_jobs_the_call_queued(engine, run_pyt
         "loop timeout",
         "hit 1",
     ]
+
+
+def test_collect_garbage_gives_back_what_a_stopped_script_allocated(ctx):
+    from engines.memory import rss
+
+    before = rss()
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval(
+            "(() => { const keep = []; while (true) keep.push(new Array(100000).fill(1)); })()", timeout=0.5
+        )
+    grown = rss() - before
+    assert grown > 50 * 2**20  # the bomb ran
+    ctx.isolate.collect_garbage()
+    assert rss() - before < grown / 2, (grown, rss() - before)
+    assert ctx.eval("1 + 1") == 2

@@ -461,6 +461,10 @@ class SpiderMonkeyBackend(Backend):
     def interrupt(self) -> None:
         binding.interrupt()
 
+    def collect_garbage(self) -> None:
+        binding.check_thread()
+        self._pm.collect()
+
     def close(self) -> None:
         global _current
         if self.closed:

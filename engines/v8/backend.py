@@ -625,6 +625,9 @@ class V8Backend(Backend):
         self._progress = handler
         ctypes.c_uint32.from_address(self._progress_at + 4).value = 0 if handler is None else 1
 
+    def collect_garbage(self) -> None:
+        self._dll.mr_low_memory_notification(self._ctx)
+
     def interrupt(self) -> None:
         tasks = self._tasks
         if tasks and not self.closed:

@@ -64,6 +64,7 @@
         const lower = pair[0].toLowerCase();
         const list = h.map.get(lower);
         if (list === undefined) h.map.set(lower, [value]);
+        else if (lower === "cookie") list[0] += "; " + value; // one cookie-string (RFC 9113 8.2.3)
         else list.push(value);
       }
       rec.headers = pub;

@@ -43,6 +43,17 @@ export default {
         (async function audit() { await null; throw new Error("audit failed for " + request.method); })();
         return new Response("answered");
       case "/spin": while (true) {}
+      case "/cookie": return new Response(request.headers.get("cookie"));
+      case "/stream-spin": {
+        let i = 0;
+        return new Response(new ReadableStream({
+          async pull(c) {
+            await sleep(20);
+            if (i++ === 2) while (true) {}
+            c.enqueue(new TextEncoder().encode("part " + i + "\\n"));
+          },
+        }));
+      }
       case "/waituntil":
         ctx.waitUntil(sleep(30).then(() => console.log("waitUntil finished for " + request.method)));
         return new Response("accepted");
@@ -320,6 +331,26 @@ def test_a_worker_that_catches_up_with_the_reactors_504_is_kept(start_server, en
     assert [w["pid"] for w in server.status()["workers"]] == before
 
 
+def test_several_cookie_headers_make_one_cookie_string(module_server):
+    # As HTTP/2 to HTTP/1.1 proxies join them (RFC 9113 8.2.3), so cookie parsers read
+    # every cookie: "; ", not the ", " other repeated headers get.
+    reply = module_server.raw(
+        b"GET /cookie HTTP/1.1\r\nHost: x\r\nCookie: a=1\r\nCookie: b=2\r\n\r\n", until_close=False
+    )
+    assert reply.endswith(b"\r\n\r\na=1; b=2"), reply
+
+
+def test_a_runaway_in_a_streams_source_cuts_its_response(module_server):
+    # The head and two chunks are out when the source's third pull never returns: at
+    # --timeout the response is cut (no last chunk), not left open for good.
+    started = time.monotonic()
+    reply = module_server.raw(b"GET /stream-spin HTTP/1.1\r\nHost: x\r\n\r\n", timeout=15)
+    assert time.monotonic() - started < 10
+    assert b"part 1" in reply and b"part 2" in reply
+    assert not reply.endswith(b"0\r\n\r\n"), reply
+    assert module_server.request("GET", "/")[2] == b"hello"
+
+
 def test_reactor_never_imports_an_engine(module_server):
     status = module_server.status()
     assert status["engine_modules"] == []
@@ -343,6 +374,25 @@ def test_memory_bomb_gets_503_and_worker_is_replaced(module_server):
     else:
         raise AssertionError(f"worker not replaced: {workers}")
     assert module_server.request("GET", "/")[0] == 200
+
+
+def _rss_mb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) // 1024
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_memory_a_runaway_allocated_is_given_back_at_its_timeout(start_server, engine):
+    # Without --max-memory, a memory bomb stopped by --timeout left its garbage in the
+    # worker for good (1.1-1.5 GB): it is collected once the runaway is interrupted.
+    server = start_server(MODULE_HANDLER, "--engine", engine, "--workers", "1", "--timeout", "1")
+    [worker] = [w for w in server.status()["workers"] if w["state"] == "ready"]
+    before = _rss_mb(worker["pid"])
+    assert server.request("GET", "/bomb", timeout=30)[0] == 504
+    server.wait_log("ran past --timeout", timeout=10)
+    time.sleep(0.5)
+    assert _rss_mb(worker["pid"]) < before + 200, before
+    assert server.request("GET", "/")[2] == b"hello"
 
 
 def test_service_worker_form(sw_server):

@@ -187,13 +187,19 @@ export default {
   },
 };
 """
+# A source that always has a chunk ready (made in memory): read to its end in one crossing,
+# it would never yield to backpressure, nor let the worker answer anything else.
+READY_FIREHOSE = FIREHOSE.replace(
+    "async pull(controller) {\n        await new Promise((r) => setTimeout(r, 0));", "pull(controller) {"
+)
 
 
+@pytest.mark.parametrize("source", [FIREHOSE, READY_FIREHOSE], ids=["async", "always-ready"])
 @pytest.mark.parametrize("engine", ENGINES)
-def test_slow_client_holds_the_stream_back(start_server, engine):
+def test_slow_client_holds_the_stream_back(start_server, engine, source):
     # --max-requests 0: the firehose grows the worker, and a recycle by growth would put
     # /produced on a fresh worker mid-test.
-    server = start_server(FIREHOSE, "--engine", engine, "--workers", "1", "--max-requests", "0")
+    server = start_server(source, "--engine", engine, "--workers", "1", "--max-requests", "0")
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
         s.sendall(b"GET /firehose HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(1.5)  # read nothing: the socket buffers fill, then the stream must wait

@@ -372,6 +372,10 @@ class Executor:
                 "handler for %s %s ran past --timeout %gs and was interrupted", method, url, self.cfg.timeout
             )
             self.chan.send(_timed_out([running]))
+        # What the runaway allocated is garbage now, kept until the engine next needs room
+        # (a memory bomb stopped by its deadline would hold the worker's memory for good).
+        with contextlib.suppress(Exception):
+            self.ctx.isolate.collect_garbage()
         # The others lost their time to the runaway, not to their own work: those it kept
         # from starting go back to the reactor (another worker may be free), and those
         # waiting on promises or timers get one more --timeout.

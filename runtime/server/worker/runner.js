@@ -161,20 +161,44 @@
     done.push([id, status, headers, null, BODY_STREAM]);
     const pump = () => {
       if (paused.has(id)) { resumers.set(id, pump); return; } // the client is slow: wait
+      // A source that is always ready (chunks made in memory) would be read to its end in
+      // one crossing, past any backpressure: past STREAM_BUDGET bytes, the rest waits for
+      // the next crossing, which the host makes at once, pausing it first if need be.
+      if (streamed.get(id) >= STREAM_BUDGET) { yielded.set(id, pump); return; }
+      reading.add(id);
       reader.read().then((step) => {
+        reading.delete(id);
         if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
         if (step.done) { inflight.delete(id); done.push([id, END]); return; }
         const chunk = step.value;
         if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
-        if (chunk.length) done.push([id, CHUNK, base64Of(chunk)]);
+        if (chunk.length) {
+          done.push([id, CHUNK, base64Of(chunk)]);
+          streamed.set(id, (streamed.get(id) || 0) + chunk.length);
+        }
         pump();
-      }).catch((e) => { if (inflight.delete(id)) done.push([id, FAILED, R.errorRecord(e)]); });
+      }).catch((e) => {
+        reading.delete(id);
+        if (inflight.delete(id)) done.push([id, FAILED, R.errorRecord(e)]);
+      });
     };
     pump();
   }
+  const STREAM_BUDGET = 1 << 20;
   // Streams whose client cannot take more now; their pumps wait in resumers.
   const paused = new Set();
   const resumers = new Map();
+  // Bytes each stream handed over since the last take(); the pumps of those past the
+  // budget, waiting for the next; the streams waiting on a read.
+  const streamed = new Map();
+  const yielded = new Map();
+  const reading = new Set();
+  function wake(id) {
+    const pump = resumers.get(id) || yielded.get(id);
+    resumers.delete(id);
+    yielded.delete(id);
+    if (pump !== undefined) pump();
+  }
   function makeContext() {
     return {
       waitUntil(p) {
@@ -287,6 +311,8 @@
     if (R.timersFired !== fired) next = 0;
     const out = done;
     done = [];
+    streamed.clear();
+    if (yielded.size !== 0) for (const id of [...yielded.keys()]) wake(id);
     return [out, inflight.size + waiting, next];
   }
 
@@ -341,6 +367,15 @@
       if (running >= 0) {
         inflight.delete(running);
         requests.delete(running);
+      } else {
+        // Stopped in a promise job, whose queue went with it: a stream waiting on a read
+        // (its source's pull may be what ran away) would wait for good, so it fails.
+        for (const id of reading) {
+          if (inflight.delete(id)) {
+            done.push([id, FAILED, R.errorRecord(new Error("the response body stream ran past the timeout"))]);
+          }
+        }
+        reading.clear();
       }
       for (const id of rest) requests.delete(id);
       const out = done;
@@ -354,11 +389,7 @@
     resume(ids) {
       for (const id of ids) {
         paused.delete(id);
-        const pump = resumers.get(id);
-        if (pump !== undefined) {
-          resumers.delete(id);
-          pump();
-        }
+        if (resumers.has(id)) wake(id);
       }
       return "ok";
     },
@@ -366,11 +397,8 @@
       for (const id of ids) {
         inflight.delete(id);
         paused.delete(id);
-        const pump = resumers.get(id);
-        if (pump !== undefined) {
-          resumers.delete(id);
-          pump(); // it sees the cancel and cancels its reader
-        }
+        streamed.delete(id);
+        wake(id); // its pump sees the cancel and cancels its reader
         const request = requests.get(id);
         if (request !== undefined) {
           requests.delete(id);
