@@ -150,7 +150,8 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "--reload",
     is_flag=True,
     envvar="RUNTIME_RELOAD",
-    help="Restart workers when the handler changes (old ones drain; no request fails).",
+    help="Restart workers when the handler changes (old ones drain; no request fails). "
+    "Without it, SIGHUP does the same once.",
 )
 @click.option(
     "--log-format",

@@ -163,6 +163,61 @@ def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_
     assert "second signal" not in text, text
 
 
+@pytest.mark.parametrize("reactors", ["1", "2"])
+def test_sighup_reloads_the_handler_and_what_is_in_flight_is_answered(tmp_path, reactors):
+    # As nginx and gunicorn do: new workers run the handler as it is on disk now, the old
+    # ones drain. A terminal's hangup reaches the whole group: the workers ignore it.
+    handler = tmp_path / "slow.js"
+    handler.write_text(SLOW.replace('"done "', '"v1 "'))
+    log = open(tmp_path / "server.log", "wb")
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "runtime", "serve", str(handler), "--port", "0"),
+            *("--workers", "2", "--reactors", reactors),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=log,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        banner = proc.stdout.readline().decode()
+        port = int(banner.split("http://127.0.0.1:")[1].split()[0])
+        import http.client
+
+        slow = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+        slow.request("GET", "/slow")
+        time.sleep(0.4)
+        handler.write_text(SLOW.replace('"done "', '"v2 "'))
+        os.killpg(proc.pid, signal.SIGHUP)
+        r = slow.getresponse()
+        assert (r.status, r.read()) == (200, b"v1 /slow")
+        deadline = time.monotonic() + 30
+        bodies: set[bytes] = set()
+        while time.monotonic() < deadline and bodies != {b"v2 /"}:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+            bodies = set()
+            for _ in range(4):  # over both reactors' connections
+                conn.request("GET", "/")
+                bodies.add(conn.getresponse().read())
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+            time.sleep(0.2)
+        assert bodies == {b"v2 /"}
+        assert proc.poll() is None  # still serving
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        log.close()
+    text = (tmp_path / "server.log").read_text()
+    assert "SIGHUP: starting new workers" in text, text
+    assert "killed by" not in text, text
+
+
 def test_reload_replaces_workers_without_failed_requests(start_server):
     server = start_server(SLOW.replace('"done "', '"v1 "'), "--workers", "1", "--reload")
     seen: dict[bytes, int] = {}

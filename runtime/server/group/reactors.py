@@ -21,6 +21,7 @@ listens on ``--metrics-port``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import os
@@ -98,6 +99,12 @@ class Reactor:
         line, sep, self._buffer = self._buffer.partition(b"\n")
         if sep and not self.ready.done():
             self.ready.set_result(msgspec.json.decode(line))
+
+    def request_reload(self) -> None:
+        """Tell the reactor to start new workers and drain the old (as on SIGHUP)."""
+        if self.control is not None:
+            with contextlib.suppress(OSError):
+                self.control.send(b"reload\n")
 
     def close_control(self) -> None:
         """Tell the reactor to drain (it reads EOF)."""
@@ -219,6 +226,7 @@ class ReactorGroup:
         self.reactors = [Reactor(i, c) for i, c in enumerate(self._reactor_configs(port))]
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, self.request_shutdown)
+        loop.add_signal_handler(signal.SIGHUP, self._reload_all)
         for r in self.reactors:
             r.start()
         reaps = {r.name: loop.create_task(self._reap(r)) for r in self.reactors}
@@ -273,6 +281,12 @@ class ReactorGroup:
                 break
             else:
                 return
+
+    def _reload_all(self) -> None:
+        """SIGHUP: every reactor starts new workers and drains the old."""
+        if not self.stopping:
+            for r in self.reactors:
+                r.request_reload()
 
     def request_shutdown(self) -> None:
         if self.stopping:

@@ -19,9 +19,11 @@ from collections.abc import Sequence
 
 
 def _ignore_stop_signals() -> None:
-    """In the child before it execs: ignored dispositions survive ``exec``."""
+    """In the child before it execs: ignored dispositions survive ``exec``. (SIGHUP too:
+    the parent reloads on it, and a terminal's hangup must not kill a worker mid-request.)"""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 
 
 class ChildProcess:

@@ -1,4 +1,4 @@
-"""``--reload``: start new workers when a file of the handler changes.
+"""``--reload``: start new workers when a file of the handler changes; and on SIGHUP.
 
 The watched files are the handler's whole module graph, the package.json files that
 steered its resolution included (a classic script: the file itself). A change is checked
@@ -49,6 +49,20 @@ async def watch(
         names = ", ".join(sorted(p.name for p in changed_files))
         log.info("%s changed: starting new workers", names, extra={"event": "reload_start"})
         await reload()
+
+
+async def on_request(
+    handler: str, reload: Callable[[], Awaitable[object]], conditions: tuple[str, ...] | None = None
+) -> None:
+    """A reload asked for (SIGHUP): ``reload`` once the handler is checked to load, so a
+    handler that cannot load keeps the running version serving."""
+    try:
+        handler_source.load(handler, conditions)
+    except handler_source.HandlerError as e:
+        log.error("not reloading: %s", e, extra={"event": "reload_failed"})
+        return
+    log.info("SIGHUP: starting new workers", extra={"event": "reload_start"})
+    await reload()
 
 
 def _files(handler: str, conditions: tuple[str, ...] | None) -> set[Path]:

@@ -177,6 +177,7 @@ class Server:
         if cfg.control_fd is None:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, self.request_shutdown)
+            loop.add_signal_handler(signal.SIGHUP, service.request_reload)
         else:  # one of a group: the group's process stops it, by closing the control socket
             loop.add_reader(cfg.control_fd, self._on_control)
         service.on_tick = self._sweep
@@ -248,6 +249,8 @@ class Server:
             asyncio.get_running_loop().remove_reader(self.cfg.control_fd)
             if not self.state.shutting_down:
                 self.request_shutdown()
+        elif b"reload" in data:
+            self.service.request_reload()
 
     def request_shutdown(self) -> None:
         if self.state.shutting_down:

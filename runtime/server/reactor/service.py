@@ -47,6 +47,7 @@ class Service:
         self.started = False
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[Any]] = []
+        self._reloading = False
 
     def check_handler(self) -> None:
         """Load the handler's module graph (``handler_source.HandlerError`` if it cannot)."""
@@ -83,6 +84,21 @@ class Service:
                 )
             )
         await self.supervisor.start()
+
+    def request_reload(self) -> None:
+        """Start new workers running the handler as it is on disk now, then drain the old
+        ones (SIGHUP); one reload at a time."""
+        if not self.started or self._stop.is_set() or self._reloading:
+            return
+        self._reloading = True
+
+        async def run() -> None:
+            try:
+                await reload.on_request(self.cfg.handler, self.supervisor.reload, self.cfg.conditions)
+            finally:
+                self._reloading = False
+
+        self._tasks.append(asyncio.get_running_loop().create_task(run()))
 
     # Until ``prepare``: nothing to route to.
     def dispatch(self, ex: Exchange) -> None:
