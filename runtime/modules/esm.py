@@ -1128,13 +1128,26 @@ def _cjs_export_names(src: _Source, root: tree_sitter.Node) -> list[str]:
     return names
 
 
-def transform_cjs(text: str, filename: str, node_env: str = "production") -> Transformed:
+def transform_cjs(
+    text: str, filename: str, node_env: str = "production", *, why_commonjs: str = ""
+) -> Transformed:
     """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead, and
     the export names it states are read (``local_exports``), as Node's lexer reads them.
     ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``), and the
-    NODE_GLOBALS it reads are parameters its caller fills (``injected``)."""
+    NODE_GLOBALS it reads are parameters its caller fills (``injected``). ``why_commonjs``
+    says what made a file CommonJS that was not told so by its syntax: an import or export
+    statement in it is then refused with that reason."""
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
+    if why_commonjs:
+        for stmt in tree.root_node.named_children:
+            if stmt.type in ("import_statement", "export_statement"):
+                word = "import" if stmt.type == "import_statement" else "export"
+                raise src.error(
+                    f"Cannot use an {word} statement in a CommonJS module: {why_commonjs}. "
+                    'Set "type": "module" there, or name the file .mjs (.mts for TypeScript)',
+                    stmt,
+                )
     requests: list[Request] = []
     seen: set[str] = set()
     for node in _captures(_REQUIRE_CALLS, tree.root_node).get("s", []):

@@ -337,6 +337,9 @@ def _make(
         # only where nothing marks the file as CommonJS.
         module = esm.has_module_syntax(text) or (not _COMMONJS.search(text) and esm.has_top_level_await(text))
         fmt = "esm" if module else "cjs"
+    elif fmt == "cjs" and suffix not in (".cjs", ".cts"):
+        why = 'the nearest package.json says "type": "commonjs"'
+        return esm.transform_cjs(text, filename, node_env, why_commonjs=why)
     if fmt == "cjs":
         return esm.transform_cjs(text, filename, node_env)
     return esm.transform_esm(text, filename, node_env)

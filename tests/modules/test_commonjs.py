@@ -127,6 +127,20 @@ def test_package_type_decides_the_format_of_js_files(ctx, tmp_path):
     assert ctx.import_module(entry)["out"] == ["esm", "cjs"]
 
 
+def test_module_syntax_in_a_file_its_package_makes_commonjs_says_why(ctx, tmp_path):
+    # `npm init -y` writes "type": "commonjs": a handler with imports then needs a word on
+    # what made it CommonJS and what to change, at the statement's line.
+    write(tmp_path, {"package.json": '{"type": "commonjs"}', "dep.js": "exports.a = 1;"})
+    for name in ("app.js", "app.ts"):
+        entry = write(tmp_path, {name: 'const x = 1;\nimport { a } from "./dep.js";\n'})
+        with pytest.raises(runtime.JSError) as info:
+            ctx.import_module(entry)
+        assert info.value.name == "SyntaxError"
+        assert 'package.json says "type": "commonjs"' in info.value.message
+        assert '"type": "module"' in info.value.message
+        assert info.value.frames[0][1:3] == (str(entry), 2)
+
+
 def test_exports_conditions_pick_the_worker_build(ctx, tmp_path):
     entry = write(
         tmp_path,
