@@ -691,7 +691,6 @@ export default [
   d(crypto.createPrivateKey({{ key: made[2], passphrase: "top secret" }})),
   d(crypto.createPrivateKey({{ key: made[3], passphrase: "top secret" }})),
   d(crypto.createPrivateKey(RSA1024)), d(crypto.createPrivateKey(EC)),
-  caught(() => crypto.createPrivateKey({{ key: made[0], passphrase: "wrong" }})).code,
 ];
 """
     ) == [
@@ -701,8 +700,10 @@ export default [
         "hPZS3j0qK-ts",
         "Z4OSgSK2NEVa",
         "hPZS3j0qK-ts",
-        "ERR_OSSL_BAD_DECRYPT",
     ]
+    # No wrong passphrase on these: their salt and IV are random, and about one time in 256
+    # what a wrong key decrypts to passes the padding check and OpenSSL fails later, in
+    # decoding. test_rsa_encryption_key_agreement_and_key_reading tries one on a fixed key.
 
 
 def test_more_errors_as_nodes(node_js):
