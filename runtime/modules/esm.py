@@ -882,6 +882,16 @@ def _rewrite_references(
             replacement = f"(0,{replacement})"
             if _starts_statement(node):
                 replacement = ";" + replacement
+            # The engines place a call at its `(` (or a tagged template at its backquote):
+            # inside the edit, that maps back to the callee, where Node places it.
+            start, end = src.span(node)
+            rest = parent.child_by_field_name("arguments")
+            if rest is not None:
+                opening = src.span(rest)[0]
+                between = src.text[end:opening]
+                if not between.strip() and "\n" not in between:
+                    edits.replace_range(start, opening + 1, replacement + between + src.text[opening])
+                    continue
         edits.replace(node, replacement)
 
 
