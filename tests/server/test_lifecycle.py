@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import os
 import signal
 import subprocess
@@ -112,15 +114,13 @@ def test_sigterm_answers_on_open_connections_with_connection_close(start_server)
     assert server.proc.wait(15) == 0
 
 
-@pytest.mark.parametrize("reactors", ["1", "2"])
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_path, sig, reactors):
-    # systemd (KillMode=control-group) signals every process of the service at once, and a
-    # terminal's Ctrl-C the whole foreground group: the workers (and the reactors of a
-    # group) leave stopping to the process above them, so what is in flight is answered,
-    # on a kept-alive connection too.
+@contextlib.contextmanager
+def serving_in_its_own_session(tmp_path, source: str, reactors: str):
+    """``runtime serve`` of ``source`` (2 workers) as the leader of a process group of its
+    own, so a test can signal the whole group; yields (process, port, handler path), and
+    kills what is left after."""
     handler = tmp_path / "slow.js"
-    handler.write_text(SLOW)
+    handler.write_text(source)
     log = open(tmp_path / "server.log", "wb")
     proc = subprocess.Popen(
         [
@@ -135,9 +135,22 @@ def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_
     try:
         assert proc.stdout is not None
         banner = proc.stdout.readline().decode()
-        port = int(banner.split("http://127.0.0.1:")[1].split()[0])
-        import http.client
+        yield proc, int(banner.split("http://127.0.0.1:")[1].split()[0]), handler
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        log.close()
 
+
+@pytest.mark.parametrize("reactors", ["1", "2"])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_path, sig, reactors):
+    # systemd (KillMode=control-group) signals every process of the service at once, and a
+    # terminal's Ctrl-C the whole foreground group: the workers (and the reactors of a
+    # group) leave stopping to the process above them, so what is in flight is answered,
+    # on a kept-alive connection too.
+    with serving_in_its_own_session(tmp_path, SLOW, reactors) as (proc, port, _):
         conns = [http.client.HTTPConnection("127.0.0.1", port, timeout=15) for _ in range(4)]
         for c in conns:
             c.request("GET", "/warm")
@@ -153,11 +166,6 @@ def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_
         assert answers[1] == (200, b"done /slow") and answers[3] == (200, b"done /slow"), answers
         assert [a[0] for a in answers] == [200] * 4, answers
         assert proc.wait(20) == 0
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        log.close()
     text = (tmp_path / "server.log").read_text()
     assert "killed by" not in text, text
     assert "second signal" not in text, text
@@ -167,25 +175,11 @@ def test_a_signal_to_the_whole_process_group_drains_like_one_to_the_reactor(tmp_
 def test_sighup_reloads_the_handler_and_what_is_in_flight_is_answered(tmp_path, reactors):
     # As nginx and gunicorn do: new workers run the handler as it is on disk now, the old
     # ones drain. A terminal's hangup reaches the whole group: the workers ignore it.
-    handler = tmp_path / "slow.js"
-    handler.write_text(SLOW.replace('"done "', '"v1 "'))
-    log = open(tmp_path / "server.log", "wb")
-    proc = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "runtime", "serve", str(handler), "--port", "0"),
-            *("--workers", "2", "--reactors", reactors),
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=log,
-        start_new_session=True,
-    )
-    try:
-        assert proc.stdout is not None
-        banner = proc.stdout.readline().decode()
-        port = int(banner.split("http://127.0.0.1:")[1].split()[0])
-        import http.client
-
+    with serving_in_its_own_session(tmp_path, SLOW.replace('"done "', '"v1 "'), reactors) as (
+        proc,
+        port,
+        handler,
+    ):
         slow = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
         slow.request("GET", "/slow")
         time.sleep(0.4)
@@ -196,23 +190,17 @@ def test_sighup_reloads_the_handler_and_what_is_in_flight_is_answered(tmp_path, 
         deadline = time.monotonic() + 30
         bodies: set[bytes] = set()
         while time.monotonic() < deadline and bodies != {b"v2 /"}:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
             bodies = set()
-            for _ in range(4):  # over both reactors' connections
+            for _ in range(4):  # a connection each, so both reactors answer
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
                 conn.request("GET", "/")
                 bodies.add(conn.getresponse().read())
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
             time.sleep(0.2)
         assert bodies == {b"v2 /"}
         assert proc.poll() is None  # still serving
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(20) == 0
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        log.close()
     text = (tmp_path / "server.log").read_text()
     assert "SIGHUP: starting new workers" in text, text
     assert "killed by" not in text, text
