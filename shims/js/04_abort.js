@@ -11,7 +11,7 @@
   const EventTarget = globalThis.EventTarget;
 
   const ILLEGAL = Symbol("illegal constructor");
-  let signalAbort, makeSignal, addAbortAlgorithm, isSignal;
+  let signalAbort, makeSignal, addAbortAlgorithm, removeAbortAlgorithm, isSignal;
   class AbortSignal extends EventTarget {
     #aborted = false;
     #reason = undefined;
@@ -85,6 +85,10 @@
       addAbortAlgorithm = (signal, fn) => {
         if (!signal.#aborted) signal.#algorithms.push(fn);
       };
+      removeAbortAlgorithm = (signal, fn) => {
+        const at = signal.#algorithms.indexOf(fn);
+        if (at >= 0) signal.#algorithms.splice(at, 1);
+      };
       const runSteps = (signal) => {
         const algorithms = signal.#algorithms;
         signal.#algorithms = [];
@@ -135,5 +139,5 @@
   defineGlobal("AbortController", AbortController);
   defineGlobal("AbortSignal", AbortSignal);
 
-  runtime.abort = { isSignal, addAlgorithm: addAbortAlgorithm, signalAbort };
+  runtime.abort = { isSignal, addAlgorithm: addAbortAlgorithm, removeAlgorithm: removeAbortAlgorithm, signalAbort };
 })();

@@ -864,6 +864,43 @@ async def test_fetch_host_hook(ctx):
     )
 
 
+async def test_fetch_is_aborted_by_its_signal(ctx):
+    # Before the answer, an abort rejects with the signal's reason (an AbortError by
+    # default), as in Node: code that checks e.name === "AbortError" takes its branch.
+    assert await run(
+        ctx,
+        """
+        const rt = globalThis.__runtime;
+        const saved = rt.fetchHook;
+        const out = [];
+        const name = async (p) => { try { return await (await p).text(); } catch (e) { return [e.name, e.message]; } };
+        out.push(await name(fetch("https://a.example/", { signal: AbortSignal.abort() })));
+        out.push(await name(fetch("https://a.example/", { signal: AbortSignal.abort(new RangeError("mine")) })));
+        let asked = 0;
+        rt.fetchHook = () => { asked++; return new Promise((r) => setTimeout(() => r(new Response("late")), 50)); };
+        try {
+          out.push(await name(fetch("https://a.example/", { signal: AbortSignal.abort() })));
+          const c = new AbortController();
+          setTimeout(() => c.abort(), 5);
+          out.push(await name(fetch("https://a.example/", { signal: c.signal })));
+          out.push(await name(fetch("https://a.example/", { signal: c.signal })));
+          out.push(await name(fetch("https://a.example/", { signal: new AbortController().signal })));
+        } finally { rt.fetchHook = saved; }
+        return [out, asked];
+    """,
+    ) == [
+        [
+            ["AbortError", "This operation was aborted"],
+            ["RangeError", "mine"],
+            ["AbortError", "This operation was aborted"],
+            ["AbortError", "This operation was aborted"],
+            ["AbortError", "This operation was aborted"],
+            "late",
+        ],
+        2,  # an already aborted signal never reaches the host
+    ]
+
+
 async def test_runtime_fetch_internals(ctx):
     assert await run(
         ctx,
