@@ -882,8 +882,8 @@ def _rewrite_references(
             replacement = f"(0,{replacement})"
             if _starts_statement(node):
                 replacement = ";" + replacement
-            # The engines place a call at its `(` (or a tagged template at its backquote):
-            # inside the edit, that maps back to the callee, where Node places it.
+            # The engines place the call at its `(`: inside the edit, that maps back to the
+            # callee, where Node places it.
             start, end = src.span(node)
             rest = parent.child_by_field_name("arguments")
             if rest is not None:

@@ -364,15 +364,8 @@ def _jsx_import_source(path: Path) -> str:
             if config.is_file():
                 data = _tsconfig(config)
                 found = _compiler_option(config, data, "jsxImportSource", set())
-                for reference in data.get("references") or [] if found is None else []:
-                    target = reference.get("path") if isinstance(reference, dict) else None
-                    if isinstance(target, str):
-                        referenced = config.parent / target
-                        if referenced.is_dir():
-                            referenced = referenced / "tsconfig.json"
-                        found = _compiler_option(referenced, _tsconfig(referenced), "jsxImportSource", set())
-                        if found is not None:
-                            break
+                if found is None:
+                    found = _referenced_option(config, data, "jsxImportSource")
                 return str(found or "")
         if folder.parent == folder or folder.name == "node_modules":
             return ""
@@ -404,6 +397,21 @@ def _compiler_option(config: Path, data: dict[str, Any], name: str, seen: set[Pa
             value = _compiler_option(target, _tsconfig(target), name, seen)
             found = value if value is not None else found
     return found
+
+
+def _referenced_option(config: Path, data: dict[str, Any], name: str) -> Any:
+    """``compilerOptions[name]`` of the first config a tsconfig ``references`` that sets it."""
+    references = data.get("references")
+    for reference in references if isinstance(references, list) else []:
+        target = reference.get("path") if isinstance(reference, dict) else None
+        if isinstance(target, str):
+            referenced = config.parent / target
+            if referenced.is_dir():
+                referenced = referenced / "tsconfig.json"
+            found = _compiler_option(referenced, _tsconfig(referenced), name, set())
+            if found is not None:
+                return found
+    return None
 
 
 def _extended(folder: Path, base: str) -> Path | None:

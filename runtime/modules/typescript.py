@@ -408,7 +408,7 @@ def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
             imports.append(node)
         elif node.type in _VALUE_DECLARATIONS:
             values.update(_declared_names(node))
-    bindings = []  # (binding node, the node to blank with it, import statement)
+    bindings = []  # (binding name, the node to blank with it, its import statement, type only)
     for statement in imports:
         type_only = any(c.type == "type" for c in statement.children)
         clause = next((c for c in statement.named_children if c.type == "import_clause"), None)
@@ -434,7 +434,7 @@ def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
 
     if bindings:
         read = _value_reads(src, root, {name.text for name, _, _, type_only in bindings if not type_only})
-        kept: dict[int, int] = {}
+        kept: set[int] = set()  # imports with a binding read as a value
         elided: dict[int, list] = {}
         for name, part, statement, type_only in bindings:
             if type_only:
@@ -443,14 +443,14 @@ def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
                 elided.setdefault(statement.id, [])
                 continue
             if name.text in read:
-                kept[statement.id] = kept.get(statement.id, 0) + 1
+                kept.add(statement.id)
             else:
                 elided.setdefault(statement.id, []).append(part)
         for statement in imports:
             parts = elided.get(statement.id)
             if parts is None:
                 continue
-            if not kept.get(statement.id):
+            if statement.id not in kept:
                 add(_edit(statement.start_byte, statement.end_byte, _BLANK, None))
                 continue
             for part in parts:
