@@ -19,7 +19,14 @@ import tree_sitter
 import tree_sitter_javascript
 import tree_sitter_typescript
 
-from runtime.modules.typescript import TransformError, _error_nodes, _position, _syntax_error, strip_types
+from runtime.modules.typescript import (
+    TransformError,
+    _error_nodes,
+    _position,
+    _syntax_error,
+    parse_allowing_bare_ampersands,
+    strip_types,
+)
 
 __all__ = ["TransformError", "transform_jsx"]
 
@@ -93,6 +100,7 @@ _ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][A-Za-z0-9]*));")
 _NAMED = {**html.entities.name2codepoint, "apos": 0x27}  # Babel's XHTML entity table
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _PLAIN = re.compile(r"[ !#-\[\]-~]*")  # printable ASCII without quote or backslash: no escapes
+_ESCAPED = re.compile("[\u2028\u2029\ud800-\udfff]")
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$", re.ASCII)
 
 
@@ -142,7 +150,9 @@ def _clean_text(text: str) -> str:
 def _string(value: str) -> str:
     if _PLAIN.fullmatch(value):
         return f'"{value}"'
-    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    quoted = json.dumps(value, ensure_ascii=False)
+    # a lone surrogate (`&#xD800;`) cannot be written as UTF-8; line separators end a line in old engines
+    return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 # -- the transform ------------------------------------------------------------------------------------
@@ -168,9 +178,9 @@ def transform_jsx(
         return source, []
     src = source.encode("utf-8", "surrogatepass")
     language = _JS
-    tree = _parse(src, language)
+    tree = parse_allowing_bare_ampersands(src, lambda text: _parse(text, _JS))
     if tree.root_node.has_error:
-        retry = _parse(src, _TSX)
+        retry = parse_allowing_bare_ampersands(src, lambda text: _parse(text, _TSX))
         if retry.root_node.has_error:
             # report the grammar that got further: the other may have stopped at a keyword attribute
             errors = [next(_error_nodes(t.root_node), t.root_node) for t in (tree, retry)]

@@ -14,6 +14,7 @@ import bisect
 import operator
 import re
 import threading
+from collections.abc import Callable
 
 import tree_sitter
 import tree_sitter_typescript
@@ -105,6 +106,43 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
         text = bytes(patched)
         tree = _parse(text, grammar)
     return tree
+
+
+# A character reference as tree-sitter's JSX grammars accept it; any other `&` in JSX text
+# (`Terms & Conditions`, `AT&T`, `&#128512;`) is a parse error there, though JSX allows it.
+_GRAMMAR_REFERENCE = re.compile(rb"&(?:#(?:[xX][0-9a-fA-F]{1,6}|[0-9]{1,5})|[A-Za-z]{1,30});")
+_BARE_AMPERSAND = re.compile(rb"(?<!&)&(?![&=])")
+_AMPERSAND_STAND_IN = 0x01  # valid in JSX text, never in code: a wrong guess cannot parse
+
+
+def parse_allowing_bare_ampersands(
+    src: bytes, parse: Callable[[bytes], tree_sitter.Tree]
+) -> tree_sitter.Tree:
+    """``parse(src)``, where a JSX text's `&` that is no character reference the grammar knows
+    does not fail: inside the parse errors, each such `&` is read as a stand-in of the same
+    length and the source parsed again, kept only while that moves the first error on. The
+    transform reads text from ``src``, so the stand-ins never reach its output."""
+    tree = parse(src)
+    text = src
+    for _ in range(16):
+        if not tree.root_node.has_error:
+            return tree
+        patched = bytearray(text)
+        for node in _error_nodes(tree.root_node):
+            for found in _BARE_AMPERSAND.finditer(text, node.start_byte, node.end_byte):
+                if not _GRAMMAR_REFERENCE.match(text, found.start()):
+                    patched[found.start()] = _AMPERSAND_STAND_IN
+        if patched == text:
+            return tree
+        retry = parse(bytes(patched))
+        if retry.root_node.has_error and _first_error(retry) <= _first_error(tree):
+            return tree
+        tree, text = retry, bytes(patched)
+    return tree
+
+
+def _first_error(tree: tree_sitter.Tree) -> int:
+    return next(_error_nodes(tree.root_node), tree.root_node).start_byte
 
 
 def _break_after(text: bytes, end: int, limit: int) -> int:
@@ -238,7 +276,10 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
     and column is unchanged (newlines inside removed spans are kept)."""
     src = source.encode("utf-8", "surrogatepass")
     grammar = "tsx" if tsx else "typescript"
-    tree = _parse_types_ending_at_line_breaks(src, grammar)
+    if tsx:
+        tree = parse_allowing_bare_ampersands(src, lambda t: _parse_types_ending_at_line_breaks(t, "tsx"))
+    else:
+        tree = _parse_types_ending_at_line_breaks(src, grammar)
     root = tree.root_node
     tolerated = _check_syntax(src, root, filename) if root.has_error else []
     captures = tree_sitter.QueryCursor(_query(grammar)).captures(root)
@@ -620,7 +661,8 @@ def _syntax_error(src: bytes, node, filename: str) -> TransformError:
     line, column = _position(src, node.start_byte)
     if node.is_missing:
         return TransformError(f"missing {node.type!r}", filename, line, column)
-    text = node.text.decode("utf-8", "replace").split(None, 1)
+    # from ``src``: the tree may have parsed a patched copy (stand-ins of the same length)
+    text = src[node.start_byte : node.end_byte].decode("utf-8", "replace").split(None, 1)
     message = f"Unexpected token {text[0][:40]!r}" if text else "Unexpected end of input"
     return TransformError(message, filename, line, column)
 

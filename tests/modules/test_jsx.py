@@ -99,6 +99,30 @@ def test_text_entities():
     assert code == 'x = _jsx("p", { children: "& <> { A\u00a0&bogus;" });'
 
 
+def test_bare_ampersands_and_references_the_grammar_refuses_are_text():
+    # tree-sitter's grammar takes `&` in JSX text only as a short character reference
+    source = "x = <p title='R&D'>Terms & Conditions, AT&T, &#128512; &#65 &#1114112;</p>;\ny = a && b & c;"
+    assert body(jsx(source)) == (
+        'x = _jsx("p", { title: "R&D", children: "Terms & Conditions, AT&T, \U0001f600 &#65 &#1114112;" });'
+        "\ny = a && b & c;"
+    )
+    code = transform_jsx("x = <p>Q & A</p> as JSX.Element;", "a.tsx", typescript=True)[0]
+    assert body(code).startswith('x = _jsx("p", { children: "Q & A" })')
+
+
+def test_ampersand_in_code_still_reports_the_real_error():
+    with pytest.raises(TransformError) as info:
+        transform_jsx("x = <p>a & b</p>;\ny = c & ;", "a.jsx")
+    assert (info.value.line, info.value.column, info.value.message) == (2, 7, "Unexpected token '&'")
+
+
+def test_a_lone_surrogate_reference_is_escaped():
+    assert (
+        body(jsx("x = <p>&#xD800;&#xD83D;&#xDE00;</p>;"))
+        == 'x = _jsx("p", { children: "\\ud800\\ud83d\\ude00" });'
+    )
+
+
 def test_text_whitespace_rules():
     source = "x = <p>\n  hello\n     world  \n\n  {a}   {b}\n</p>;"
     # each child starts on its source line: "hello world" on line 2, `a` on line 5
