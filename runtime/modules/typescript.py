@@ -183,6 +183,9 @@ _QUERY = r"""
 (arrow_function return_type: (_)) @arrow
 [(as_expression) (satisfies_expression)] @cast
 (non_null_expression) @nonnull
+(binary_expression
+  left: (binary_expression operator: "<" right: [(identifier) (member_expression) (predefined_type)])
+  operator: ">" right: (template_string)) @tagged_generic
 [(interface_declaration) (type_alias_declaration) (ambient_declaration) (function_signature)] @stmt
 (import_statement "type") @stmt
 (export_statement "type") @stmt
@@ -325,7 +328,14 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         add(_edit(start, node.end_byte, kind, None))
 
     for node in captures.get("nonnull", ()):
-        add(_edit(node.end_byte - 1, node.end_byte, _BLANK, None))
+        if not node.children[-1].is_missing:  # a `!` the grammar made up: see _tagged_generic
+            add(_edit(node.end_byte - 1, node.end_byte, _BLANK, None))
+
+    # `sql<number>\`count(*)\``: TypeScript reads type arguments before a template, where
+    # tree-sitter reads comparisons `(sql < number) > \`...\``; `<` to `>` is blanked.
+    for node in captures.get("tagged_generic", ()):
+        less = node.child_by_field_name("left").child_by_field_name("operator")
+        add(_edit(less.start_byte, node.child_by_field_name("operator").end_byte, _BLANK, None))
 
     # Statements and class members that are types only. A `;` replaces their first character
     # when something precedes them in the block, so the next line cannot join the previous one.
@@ -617,6 +627,8 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
     for node in _error_nodes(root):
         if _inside_blanked(node):
             continue  # `type Getter<out T>`: tree-sitter 0.23 lacks variance annotations
+        if _tagged_generic(node):
+            continue
         # tree-sitter-typescript 0.23 does not know `export type * from "m"`: type-only, so removed.
         if (
             node.type == "ERROR"
@@ -630,6 +642,26 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
             continue
         raise _syntax_error(src, node, filename)
     return tolerated
+
+
+def _tagged_generic(node) -> bool:
+    """The `!` tree-sitter makes up in ``db.sql<User[]>`...` ``: a tagged template with type
+    arguments, read as ``(db.sql<User[]>)!`...` ``. The type arguments are blanked; no `!` is written."""
+    parent = node.parent
+    if not (
+        node.is_missing
+        and node.type == "!"
+        and parent is not None
+        and parent.type == "non_null_expression"
+        and parent.parent is not None
+        and parent.parent.type == "call_expression"
+        and parent.parent.child_by_field_name("arguments").type == "template_string"
+    ):
+        return False
+    last = parent.named_children[0]  # `x = db.sql<T>`: the instantiation may end an assignment
+    while last.type != "instantiation_expression" and last.named_children:
+        last = last.named_children[-1]
+    return last.type == "instantiation_expression"
 
 
 #: Type syntax that is blanked whole: an error inside one changes nothing in the output.

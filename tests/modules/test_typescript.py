@@ -135,6 +135,14 @@ def test_instantiation_expression():
     assert strip("const g = f<string>;") == "const g = f        ;"
 
 
+def test_tagged_template_type_arguments():
+    # tree-sitter reads the first as comparisons and the second with a made-up `!`
+    assert strip("a = sql<number>`count(*)`;") == "a = sql        `count(*)`;"
+    assert strip("b = db.sql<User[]>`x ${y}`.values();") == "b = db.sql        `x ${y}`.values();"
+    assert strip("c = await q<{ n: number }>`x`;", tsx=True) == "c = await q" + " " * 15 + "`x`;"
+    assert strip("d = a < b > c;") == "d = a < b > c;"
+
+
 def test_angle_bracket_assertion():
     assert strip("let y = <string>x;") == "let y =         x;"
 
