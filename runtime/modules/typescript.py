@@ -331,8 +331,8 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         if not node.children[-1].is_missing:  # a `!` the grammar made up: see _tagged_generic
             add(_edit(node.end_byte - 1, node.end_byte, _BLANK, None))
 
-    # `sql<number>\`count(*)\``: TypeScript reads type arguments before a template, where
-    # tree-sitter reads comparisons `(sql < number) > \`...\``; `<` to `>` is blanked.
+    # sql<number>`count(*)`: TypeScript reads type arguments before a template, where
+    # tree-sitter reads the comparisons (sql < number) > `...`; `<` to `>` is blanked.
     for node in captures.get("tagged_generic", ()):
         less = node.child_by_field_name("left").child_by_field_name("operator")
         add(_edit(less.start_byte, node.child_by_field_name("operator").end_byte, _BLANK, None))
