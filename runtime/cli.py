@@ -129,7 +129,7 @@ def run_command(
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
             ctx.globals["scriptArgs"] = list(args)
-            ctx.globals["__runtime"]["main"] = entry.filename  # node:process's argv[1]
+            ctx.eval("(file) => { __runtime.main = file; }")(entry.filename)  # process.argv[1]
             # An exception no one caught (a timer, a promise job) or a promise rejection no
             # one handled ends the program, as in Node and Deno, unless a listener of its
             # event cancels it.
@@ -144,14 +144,38 @@ def run_command(
                 ctx.eval(entry.source + "\n;void 0", filename=entry.filename, timeout=timeout)
             # Timers keep it going, except those a program unref()'d (node:timers).
             keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
-            while not failed() and (delay := ctx.run_timers()) is not None and keeps_alive():
-                if deadline is not None and time.monotonic() + delay > deadline:
-                    raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
-                time.sleep(delay)
+            before_exit = ctx.eval(_BEFORE_EXIT)
+            while True:
+                while not failed() and (delay := ctx.run_timers()) is not None and keeps_alive():
+                    if deadline is not None and time.monotonic() + delay > deadline:
+                        raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
+                    time.sleep(delay)
+                if failed() or not before_exit() or ctx.run_timers() is None or not keeps_alive():
+                    break
             if failed():
                 sys.exit(1)
+            code = ctx.eval(_EXIT)()
+            if code:
+                sys.exit(code)
     except (runtime.RuntimeFailure, TypeError) as e:
         _exit_for(e)
+
+
+# node:process's "beforeExit" (true when a listener ran: it may have scheduled more work)
+# and "exit" events, and the exit status: `process.exitCode` when the program set one.
+_BEFORE_EXIT = """() => {
+  const p = __runtime.process;
+  if (!p || !p.listenerCount("beforeExit")) return false;
+  p.emit("beforeExit", Number(p.exitCode) || 0);
+  return true;
+}"""
+_EXIT = """() => {
+  const p = __runtime.process;
+  if (!p) return 0;
+  p.emit("exit", Number(p.exitCode) || 0);
+  const code = Number(p.exitCode) || 0;
+  return code & 0xff;
+}"""
 
 
 def _exit_for(e: Exception) -> None:

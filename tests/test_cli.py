@@ -167,3 +167,26 @@ def test_run_reports_a_thrown_non_error_once(tmp_path, engine):
     app.write_text("throw 'plain';\n")
     done = _run("--engine", engine, str(app))
     assert (done.returncode, done.stderr) == (1, "Uncaught plain\n")
+
+
+def test_run_knows_its_main_module_and_ends_with_exit_code_and_exit_events(tmp_path, engine):
+    # The checks every CLI script makes, and how it says it failed without throwing.
+    (tmp_path / "main.mjs").write_text(
+        "import { fileURLToPath } from 'node:url';\n"
+        "import process from 'node:process';\n"
+        "if (process.argv[1] === fileURLToPath(import.meta.url)) console.log('main', process.argv[2]);\n"
+        "let rounds = 0;\n"
+        "process.on('beforeExit', (code) => { if (rounds++ < 2) setTimeout(() => console.log('more', code), 1); });\n"
+        "process.on('exit', (code) => { console.log('exit', code); process.exitCode = code + 1; });\n"
+        "process.exitCode = 3;\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"), "arg")
+    assert r.stdout == "main arg\nmore 3\nmore 3\nexit 3\n", r.stderr
+    assert r.returncode == 4
+    (tmp_path / "main.cjs").write_text(
+        "const lib = require('./lib.cjs');\n"
+        "if (require.main === module) console.log('main', module.id, lib.isMain);\n"
+    )
+    (tmp_path / "lib.cjs").write_text("exports.isMain = require.main === module;\n")
+    r = _run("--engine", engine, str(tmp_path / "main.cjs"))
+    assert (r.returncode, r.stdout) == (0, "main . false\n"), r.stderr

@@ -64,7 +64,8 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 
 class Request(msgspec.Struct, array_like=True):
-    """One module this one loads: ``kind`` is "import", "dynamic" or "require"."""
+    """One module this one loads: ``kind`` is "import", "dynamic" or "require"; or only
+    finds: "resolve" (``require.resolve``)."""
 
     specifier: str
     kind: str
@@ -1098,9 +1099,33 @@ def _has_top_level_await(root: tree_sitter.Node) -> bool:
     return False
 
 
-_REQUIRE_CALLS = (
-    '(call_expression function: (identifier) @f (#eq? @f "require") arguments: (arguments . (string) @s .))'
-)
+_REQUIRE_CALLS = """
+(call_expression function: (identifier) @f (#eq? @f "require") arguments: (arguments . (_) @s .))
+(call_expression
+  function: (member_expression object: (identifier) @f property: (property_identifier) @p)
+  arguments: (arguments . (_) @r .)
+  (#eq? @f "require") (#eq? @p "resolve"))
+"""
+
+
+def _static_string(src: _Source, node: tree_sitter.Node) -> str | None:
+    """The value of an argument that is a string whatever runs: a literal, a template with
+    no substitution, and `+` and parentheses of those (Rollup writes `require('u' + 'rl')`)."""
+    kind = node.type
+    if kind == "string":
+        return _string_value(src, node)
+    if kind == "template_string":
+        if any(c.type == "template_substitution" for c in node.named_children):
+            return None
+        raw = src.node_text(node)[1:-1]
+        return None if "\\" in raw else raw
+    if kind == "parenthesized_expression" and node.named_child_count == 1:
+        return _static_string(src, node.named_children[0])
+    if kind == "binary_expression" and node.child_by_field_name("operator").type == "+":
+        left = _static_string(src, node.child_by_field_name("left"))
+        right = _static_string(src, node.child_by_field_name("right"))
+        return None if left is None or right is None else left + right
+    return None
 
 
 #: How CommonJS names its exports where they can be read without running it (the forms
@@ -1159,13 +1184,15 @@ def transform_cjs(
                     stmt,
                 )
     requests: list[Request] = []
-    seen: set[str] = set()
-    for node in _captures(_REQUIRE_CALLS, tree.root_node).get("s", []):
-        spec = _string_value(src, node)
-        if spec not in seen:
-            seen.add(spec)
-            line, col = src.position(node)
-            requests.append(Request(spec, "require", line, col))
+    seen: set[tuple[str, str]] = set()
+    calls = _captures(_REQUIRE_CALLS, tree.root_node)
+    for kind, capture in (("require", "s"), ("resolve", "r")):
+        for node in calls.get(capture, []):
+            spec = _static_string(src, node)
+            if spec is not None and (kind, spec) not in seen:
+                seen.add((kind, spec))
+                line, col = src.position(node)
+                requests.append(Request(spec, kind, line, col))
     # Syntax errors in CommonJS surface when the engine compiles it.
     names = []
     injected: list[list[str]] = []
@@ -1175,8 +1202,8 @@ def transform_cjs(
         env_reads = _node_env_reads(src, root)
         for name, first in _first_reads(src, _node_globals(src, root, set(), env_reads)).items():
             spec, export = NODE_GLOBALS[name] or ("", "")
-            if spec and spec not in seen:
-                seen.add(spec)
+            if spec and ("require", spec) not in seen:
+                seen.add(("require", spec))
                 requests.append(Request(spec, "require", *src.position(first)))
             injected.append([name, spec, export])
         text = _splice(src, root, node_env, env_reads)
@@ -1229,9 +1256,11 @@ def _import_calls(src: _Source, root: tree_sitter.Node) -> list[tree_sitter.Node
 
 
 def transform_json(text: str, filename: str) -> Transformed:
-    """A JSON module: its default export is the parsed value."""
+    """A JSON module: its default export is the value JSON.parse gives (a `"__proto__"` key
+    is a key, not the prototype, as it would be in an object literal). A BOM is dropped."""
+    text = text.removeprefix("\ufeff")
     try:
-        json.loads(text)
+        json.loads(text, parse_constant=_not_json)
     except ValueError as e:
         line = getattr(e, "lineno", 1)
         col = getattr(e, "colno", 1)
@@ -1239,10 +1268,14 @@ def transform_json(text: str, filename: str) -> Transformed:
     prefix = f"function*({EXPORTS}){{const $json="
     return Transformed(
         kind="json",
-        code=f"{prefix}{text}\n;{EXPORTS}({{default:()=>$json}});yield;}}",
+        code=f"{prefix}JSON.parse({json.dumps(text)});{EXPORTS}({{default:()=>$json}});yield;}}",
         columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         local_exports=["default"],
     )
+
+
+def _not_json(word: str) -> None:
+    raise json.JSONDecodeError(f"{word} is not JSON", word, 0)
 
 
 def has_module_syntax(text: str) -> bool:

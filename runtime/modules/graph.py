@@ -36,6 +36,8 @@ class Record:
     #: Per request: the record it resolved to, or None with the reason in ``errors``.
     deps: list[int | None] = field(default_factory=list)
     errors: dict[int, str] = field(default_factory=dict)
+    #: Per "resolve" request (``require.resolve``) found: the file, not loaded.
+    resolved: dict[int, str] = field(default_factory=dict)
     #: The name stacks show: the path, or ``node:x`` for a built-in.
     file: str = field(init=False)
 
@@ -105,18 +107,20 @@ class Graph:
     def _resolve_request(self, record: Record, index: int, request: esm.Request) -> Path | None:
         if request.kind == "dynamic":
             return None  # loaded when import() runs: its failure rejects that promise only
+        required = request.kind in ("require", "resolve")
         try:
             target = self.resolver.resolve(
-                request.specifier,
-                record.path,
-                kind="require" if request.kind == "require" else "import",
-                line=request.line,
+                request.specifier, record.path, kind="require" if required else "import", line=request.line
             )
         except resolve.ModuleNotFound as e:
-            if request.kind == "require":  # thrown where the require() runs, if it does
+            if required:  # thrown where the require() runs, if it does
                 record.errors[index] = str(e)
                 return None
             raise ModuleMissing(str(e), record.file, request.line, request.column) from None
+        if request.kind == "resolve":
+            # a built-in resolves to its name as written, as in Node (`events`, `node:events`)
+            record.resolved[index] = request.specifier if resolve.builtin_name(target) else str(target)
+            return None
         is_json = target.suffix == ".json"
         # Packages' builds for bundlers (their "module" entry, which resolution prefers)
         # import JSON without the attribute, as bundlers allow: taken there, not in the app.
@@ -281,6 +285,12 @@ class Graph:
                     required[r.specifier] = record.deps[i] if record.deps[i] is not None else record.errors[i]
             if required:
                 entry["require"] = required
+            found = {}  # specifier -> [file, None] or [None, why not]
+            for i, r in enumerate(requests):
+                if r.kind == "resolve":
+                    found[r.specifier] = [record.resolved.get(i), record.errors.get(i)]
+            if found:
+                entry["resolve"] = found
             if code.injected:
                 entry["injected"] = code.injected
             if code.kind == "esm":

@@ -11,6 +11,7 @@
   const runtime = __runtime;
   const records = new Map(); // id -> record
   const defined = new Map(); // id -> function, until linked
+  const builtins = new Map(); // name ("events", "fs/promises") -> id, once loaded
   const scriptImporters = new Map(); // file -> import() of a classic script
   const hasOwn = Object.prototype.hasOwnProperty;
   const defineProperty = Object.defineProperty;
@@ -79,18 +80,23 @@
       const rec = {
         id: info.id, kind: info.kind, file: info.file, url: info.url, tla: info.tla,
         deps: info.deps, args: info.args, exports: info.exports, dynamic: info.dynamic,
-        require: info.require, injected: info.injected, status: "new", namespace: makeNamespace(), getters: null,
+        require: info.require, resolve: info.resolve, injected: info.injected, status: "new", namespace: makeNamespace(), getters: null,
         namespaces: info.namespaces || [], exotic: null, required: null, cjsNamespace: null, cjsTarget: null,
         gen: null, error: undefined, promise: undefined, module: null,
       };
       rec.fn = defined.get(info.id);
       defined.delete(info.id);
       records.set(info.id, rec);
+      if (rec.file.startsWith("node:")) builtins.set(rec.file.slice(5), info.id);
       fresh.push(rec);
     }
     for (const rec of fresh) {
       if (rec.kind === "cjs") {
-        rec.module = { exports: {}, id: rec.file, filename: rec.file, loaded: false };
+        const path = rec.file.replace(/[\\/][^\\/]*$/, "");
+        rec.module = {
+          exports: {}, id: rec.file === runtime.main ? "." : rec.file, filename: rec.file, path, loaded: false,
+          children: [], paths: [], require: null,
+        };
         continue;
       }
       const args = [(getters) => { rec.getters = getters; }, meta(rec), (s) => dynamicImport(rec, s)];
@@ -183,12 +189,20 @@
     fillCommonNamespace(rec);
   }
 
+  function mainModule() {
+    for (const rec of records.values()) if (rec.kind === "cjs" && rec.file === runtime.main) return rec.module;
+    return undefined;
+  }
+
   function makeRequire(rec) {
     const require = function require(specifier) {
-      const target = rec.require && hasOwn.call(rec.require, specifier) ? rec.require[specifier] : undefined;
+      let target = rec.require && hasOwn.call(rec.require, specifier) ? rec.require[specifier] : undefined;
+      if (target === undefined) target = builtins.get(String(specifier).replace(/^node:/, ""));
       if (typeof target !== "number") {
         const err = new Error(typeof target === "string" ? target
-          : `Cannot find module '${specifier}' from ${rec.file}: only require() calls with a string literal are resolved ahead of time`);
+          : `Cannot find module '${specifier}' from ${rec.file}: a require() whose specifier is computed ` +
+            "when it runs finds only built-ins already loaded; modules are loaded ahead of time for " +
+            "require() of a string (\"./x.js\", `./x.js`, \"./\" + \"x.js\"). Use import() for the others");
         err.code = "MODULE_NOT_FOUND";
         throw err;
       }
@@ -206,13 +220,21 @@
       return dep.kind === "json" ? dep.namespace.default : requiredNamespace(dep);
     };
     require.resolve = (specifier) => {
-      const target = rec.require && rec.require[specifier];
-      if (typeof target === "number") return records.get(target).file;
-      const err = new Error(`Cannot find module '${specifier}'`);
+      const found = rec.resolve && hasOwn.call(rec.resolve, specifier) ? rec.resolve[specifier] : undefined;
+      if (found && found[0] !== null) return found[0];
+      const target = rec.require && hasOwn.call(rec.require, specifier) ? rec.require[specifier] : undefined;
+      if (typeof target === "number") {
+        const file = records.get(target).file;
+        return file.startsWith("node:") ? specifier : file;
+      }
+      const err = new Error(found ? found[1] : typeof target === "string" ? target : `Cannot find module '${specifier}' from ${rec.file}`);
       err.code = "MODULE_NOT_FOUND";
       throw err;
     };
     require.cache = Object.create(null);
+    // The program's entry module (`runtime run main.cjs`), as `require.main === module` tests.
+    defineProperty(require, "main", { get: mainModule, enumerable: true });
+    if (rec.module) rec.module.require = require;
     return require;
   }
 

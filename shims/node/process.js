@@ -125,4 +125,8 @@ Object.assign(proc, {
   uptime() { return (performance.now() - started) / 1e3; },
 });
 
+// `runtime run` ends a program as Node does: "beforeExit" once nothing is pending (its
+// listeners may schedule more), then "exit" with the code, `exitCode` if the program set it.
+runtime.process = proc;
+
 module.exports = proc;

@@ -416,3 +416,65 @@ def test_the_export_names_commonjs_states_are_read_as_nodes_lexer_reads_them():
     """
     names = transform_cjs(source, "x.js").local_exports
     assert sorted(names) == ["a", "b c", "c", "d", "e", "f", "g", "h", "local"]
+
+
+def test_require_of_a_string_computed_from_literals_and_require_resolve(ctx, tmp_path):
+    # Rollup's CommonJS output reads import.meta.url as `require('u' + 'rl')`.
+    entry = write(
+        tmp_path,
+        {
+            "main.cjs": """
+                const events = "events";
+                module.exports = {
+                    template: require(`./dep.cjs`).v,
+                    parenthesized: require(("./dep.cjs")).v,
+                    joined: require("./" + "dep" + ".cjs").v,
+                    url: require('u' + 'rl').pathToFileURL("/x").href,
+                    computedBuiltinAlreadyLoaded: typeof require(events).EventEmitter,
+                    resolved: require.resolve("./dep.cjs").endsWith("/dep.cjs"),
+                    notLoaded: require.resolve("./other.json").endsWith("/other.json"),
+                    builtin: [require.resolve("events"), require.resolve("node:events")],
+                };
+                try { require("./" + events); } catch (e) { module.exports.computed = [e.code, e.message]; }
+                try { require.resolve("./missing.cjs"); } catch (e) { module.exports.missing = e.code; }
+                require("events");
+            """,
+            "dep.cjs": "exports.v = 'dep';",
+            "other.json": "not JSON: require.resolve does not load it",
+        },
+    )
+    got = ctx.import_module(entry)["default"]
+    code, message = got.pop("computed")
+    assert code == "MODULE_NOT_FOUND" and "computed" in message and "import()" in message
+    assert got == {
+        "template": "dep",
+        "parenthesized": "dep",
+        "joined": "dep",
+        "url": "file:///x",
+        "computedBuiltinAlreadyLoaded": "function",
+        "resolved": True,
+        "notLoaded": True,
+        "builtin": ["events", "node:events"],
+        "missing": "MODULE_NOT_FOUND",
+    }
+
+
+def test_a_json_module_is_what_json_parse_gives(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import data from "./d.json" with { type: "json" };
+                import bom from "./bom.json" with { type: "json" };
+                export default [Object.keys(data), Object.hasOwn(data, "__proto__"), data.polluted, bom.b];
+            """,
+            "d.json": '{"__proto__": {"polluted": true}, "a": 1}',
+            "bom.json": '\ufeff{"b": 2}',
+        },
+    )
+    assert ctx.import_module(entry)["default"] == [["__proto__", "a"], True, None, 2]
+    nan = write(
+        tmp_path / "nan", {"main.mjs": 'import d from "./d.json" with { type: "json" };', "d.json": "[NaN]"}
+    )
+    with pytest.raises(runtime.JSError, match="NaN is not JSON"):
+        ctx.import_module(nan)
