@@ -1211,13 +1211,13 @@ def transform_cjs(
     params = ",".join(
         ["exports", "require", "module", "__filename", "__dirname", DYNAMIC, *(i[0] for i in injected)]
     )
-    prefix = f"(function({params}){{"
+    prefix = f"function({params}){{"  # no parentheses: see the loader's `(0,f)`
     body = text[1:] if text.startswith("#!") else text
     if text.startswith("#!"):
         body = "//" + body[1:]
     return Transformed(
         kind="cjs",
-        code=prefix + body + "\n})",
+        code=prefix + body + "\n}",
         columns={1: [[1, len(prefix) + 1, len(prefix)]]},
         requests=requests,
         local_exports=names,

@@ -68,7 +68,9 @@ class ModuleLoader:
         maps = []
         scripts = []
         for record in added:
-            prefix = f"__runtime.modules.define({record.id},"
+            # `(0,f)`: V8 would otherwise name the module's functions after the call they are
+            # an argument of (`__runtime.modules.define.api.fail` for `api.fail = function`).
+            prefix = f"__runtime.modules.define({record.id},(0,"
             columns = dict(record.code.columns)
             # Line 1 starts with the module's prelude (one edit at column 1): ours joins it.
             (_, resume, grown), *rest = columns[1]
@@ -78,7 +80,7 @@ class ModuleLoader:
             ]
             columns[0] = resume + shift - 1  # where the prelude ends: frames there are the runtime's
             maps.append([record.file, columns])
-            scripts.append((prefix + record.code.code + ")", record.file))
+            scripts.append((prefix + record.code.code + "))", record.file))
         # Compiling a module runs none of its code, so its column map can wait until all
         # compiled: no engine maps a compile error's column itself, and _compile_error
         # maps it the same way on every engine.

@@ -478,3 +478,22 @@ def test_a_json_module_is_what_json_parse_gives(ctx, tmp_path):
     )
     with pytest.raises(runtime.JSError, match="NaN is not JSON"):
         ctx.import_module(nan)
+
+
+def test_functions_of_a_module_are_named_as_in_node(ctx, tmp_path):
+    # V8 names a function after where it is assigned, and after the call it is an argument
+    # of: the runtime's own call around each module must not show.
+    entry = write(
+        tmp_path,
+        {
+            "main.cjs": """
+                const api = {};
+                api.fail = function () { throw new Error("boom"); };
+                exports.handler = function () { api.fail(); };
+                exports.handler();
+            """,
+        },
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert [frame[0] for frame in info.value.frames[:2]] == ["api.fail", "exports.handler"]
