@@ -1274,6 +1274,18 @@ def transform_json(text: str, filename: str) -> Transformed:
     )
 
 
+def transform_value(expression: str) -> Transformed:
+    """A module whose default export is ``expression`` (a JSON-like module to the linker):
+    the Workers module types of a file's contents (see ``graph``)."""
+    prefix = f"function*({EXPORTS}){{const $value="
+    return Transformed(
+        kind="json",
+        code=f"{prefix}{expression};{EXPORTS}({{default:()=>$value}});yield;}}",
+        columns={1: [[1, len(prefix) + 1, len(prefix)]]},
+        local_exports=["default"],
+    )
+
+
 def _not_json(word: str) -> None:
     raise json.JSONDecodeError(f"{word} is not JSON", word, 0)
 

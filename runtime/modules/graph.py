@@ -11,6 +11,7 @@ instantiate, link and evaluate the new modules is in :meth:`Graph.link_records`.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -91,7 +92,10 @@ class Graph:
                         continue
                     dep = self._by_path.get(target)
                     if dep is None:
-                        dep = self._add(target, added)
+                        dep = self._add_requested(record, index, request, target, added)
+                        if dep is None:
+                            record.deps.append(None)
+                            continue
                         queue.append(dep)
                     record.deps.append(dep.id)
             for record in added:
@@ -103,6 +107,22 @@ class Graph:
             self._names.clear()
             raise
         return root, added
+
+    def _add_requested(
+        self, record: Record, index: int, request: esm.Request, target: Path, added: list[Record]
+    ) -> Record | None:
+        """``_add``; a file that cannot be a module is reported where it is imported, or for
+        a ``require()``, thrown where that runs (None), as a missing one is."""
+        try:
+            return self._add(target, added)
+        except ModuleError as e:
+            if e.line or e.filename != str(target):
+                raise
+            message = f'cannot load "{request.specifier}" ({target}): {e.message}'
+            if request.kind == "require":
+                record.errors[index] = message
+                return None
+            raise type(e)(message, record.file, request.line, request.column) from None
 
     def _resolve_request(self, record: Record, index: int, request: esm.Request) -> Path | None:
         if request.kind == "dynamic":
@@ -147,12 +167,14 @@ class Graph:
         filename = str(path)
         if resolve.is_disabled(path):  # "browser" field: false, an empty CommonJS module
             return esm.transform_cjs("", filename)
+        suffix = path.suffix
+        if suffix and suffix not in resolve.EXTENSIONS:
+            return _contents_module(path, suffix)
         try:
             text = path.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise ModuleError(f"cannot read the module: {e}", filename) from None
         fmt = self.resolver.format_of(path)
-        suffix = path.suffix
         import_source = _jsx_import_source(path) if suffix in _JSX else ""
         node_env = os.environ.get("NODE_ENV") or "production"
         cache_key = cache.key(fmt, suffix, import_source, node_env, text)
@@ -353,6 +375,33 @@ def _make(
     if fmt == "cjs":
         return esm.transform_cjs(text, filename, node_env)
     return esm.transform_esm(text, filename, node_env)
+
+
+#: Files that are modules by their contents, as in Cloudflare Workers (wrangler's default
+#: rules): compiled WebAssembly, text, and bytes, each the default export.
+_CONTENTS = {".wasm": "wasm", ".txt": "text", ".html": "text", ".sql": "text", ".bin": "data"}
+
+
+def _contents_module(path: Path, suffix: str) -> esm.Transformed:
+    filename = str(path)
+    kind = _CONTENTS.get(suffix)
+    if kind is None:
+        raise ModuleError(
+            f'"{suffix}" files are not modules: import JavaScript, TypeScript or JSON, or as '
+            "Cloudflare Workers do, .wasm (a WebAssembly.Module), .txt/.html/.sql (a string) "
+            "and .bin (an ArrayBuffer); a bundler's loader is needed for the others",
+            filename,
+        )
+    try:
+        data = path.read_bytes()
+        if kind == "text":
+            return esm.transform_value(json.dumps(data.decode("utf-8").removeprefix("\ufeff")))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ModuleError(f"cannot read the module: {e}", filename) from None
+    encoded = json.dumps(base64.b64encode(data).decode("ascii"))
+    if kind == "wasm":
+        return esm.transform_value(f"new WebAssembly.Module(__runtime.base64ToBytes({encoded}))")
+    return esm.transform_value(f"__runtime.base64ToBytes({encoded}).buffer")
 
 
 #: What marks a file as CommonJS, where it has no module syntax.

@@ -596,3 +596,51 @@ def test_invalid_import_call_in_a_script_is_the_engines_syntax_error(ctx):
     with pytest.raises(runtime.JSError) as info:
         ctx.eval("import('./a.js', {}, 'extra');", filename="s.js")
     assert info.value.name == "SyntaxError"
+
+
+# (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
+ADD_WASM = bytes.fromhex("0061736d0100000001070160027f7f017f030201000707010361646400000a09010700200020016a0b")
+
+
+def test_wasm_text_and_data_files_are_modules_as_in_workers(ctx, tmp_path):
+    (tmp_path / "add.wasm").write_bytes(ADD_WASM)
+    (tmp_path / "blob.bin").write_bytes(bytes([0, 1, 255]))
+    (tmp_path / "page.html").write_text("<p>h\u00e9</p>\u2028", encoding="utf-8")
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import mod from "./add.wasm";
+                import page from "./page.html";
+                import blob from "./blob.bin";
+                const { exports } = new WebAssembly.Instance(mod, {});
+                export default [exports.add(2, 3), page, [...new Uint8Array(blob)], blob instanceof ArrayBuffer];
+            """,
+            "query.sql": "select 1;\n",
+            "notes.txt": "plain",
+            "main.cjs": "module.exports = [require('./query.sql'), require('./notes.txt')];",
+        },
+    )
+    assert ctx.import_module(entry)["default"] == [5, "<p>h\u00e9</p>\u2028", [0, 1, 255], True]
+    assert ctx.import_module(tmp_path / "main.cjs")["default"] == ["select 1;\n", "plain"]
+
+
+def test_other_files_are_refused_where_they_are_imported(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": 'const x = 1;\nimport "./style.css";\n',
+            "style.css": "a { color: red }",
+            "lib.cjs": "try { require('./style.css'); } catch (e) { module.exports = e.message; }",
+        },
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    assert (
+        '.css" files are not modules' in info.value.message
+        and 'cannot load "./style.css"' in info.value.message
+    )
+    assert info.value.frames[0][1:3] == (str(entry), 2)
+    assert (
+        "files are not modules" in ctx.import_module(tmp_path / "lib.cjs")["default"]
+    )  # thrown where it runs
