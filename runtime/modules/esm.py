@@ -107,6 +107,9 @@ class Transformed(msgspec.Struct):
     tla: bool = False
     #: Requests imported with ``* as``: each gets a parameter for its namespace object.
     namespaces: list[int] = []
+    #: The rewritten reads of imported bindings (``__rt$0.default``) and the names the
+    #: source gave them (``lib``): error messages say these.
+    aliases: dict[str, str] = {}
     #: A CommonJS module's NODE_GLOBALS, each an extra parameter of its function:
     #: ``[name, built-in, export]`` (``["global", "", ""]`` for ``globalThis``).
     injected: list[list[str]] = []
@@ -447,6 +450,7 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
             raise src.error(f"Export '{local}' is not defined in module", node)
     if local_names:
         _rewrite_references(src, root, local_names, namespace_locals, edits)
+    aliases = {read: name for name, read in local_names.items() if read.startswith("__rt$")}
     env_reads = _node_env_reads(src, root)
     globals_read = _node_globals(src, root, set(import_nodes), env_reads)
     if globals_read:
@@ -462,6 +466,7 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
                 requests.append(Request(origin[0], "import", *src.position(first)))
             injected[name] = _access(f"__rt${request_of[key]}", origin[1])
         _rewrite_references(src, root, injected, set(), edits, globals_read)
+        aliases.update((read, name) for name, read in injected.items() if read.startswith("__rt$"))
     _dynamic_imports(src, root, edits, requests, request_of)
     _rewrite_meta(root, edits)
     for node in env_reads:
@@ -492,6 +497,7 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
         stars=stars,
         tla=tla,
         namespaces=namespaces,
+        aliases=aliases,
     )
 
 

@@ -79,12 +79,12 @@ class ModuleLoader:
                 [a + shift, b + shift, d + shift] for a, b, d in rest
             ]
             columns[0] = resume + shift - 1  # where the prelude ends: frames there are the runtime's
-            maps.append([record.file, columns])
+            maps.append([record.file, columns, record.code.aliases])
             scripts.append((prefix + record.code.code + "))", record.file))
         # Compiling a module runs none of its code, so its column map can wait until all
         # compiled: no engine maps a compile error's column itself, and _compile_error
         # maps it the same way on every engine.
-        for (source, filename), (_, columns) in zip(scripts, maps, strict=True):
+        for (source, filename), (_, columns, _) in zip(scripts, maps, strict=True):
             try:
                 crossing.result(crossing.eval(source, filename, timeout))
             except JSError as e:
@@ -114,8 +114,9 @@ class ModuleLoader:
         return code
 
     def register_columns(self, maps: list[list[Any]]) -> None:
-        """Tell the context how rewritten lines map back to source columns (for stacks)."""
-        encoded = [[file, {str(k): v for k, v in columns.items()}] for file, columns in maps]
+        """Tell the context how rewritten lines map back to source columns (for stacks), and
+        what the rewritten reads of imports were called (for error messages)."""
+        encoded = [[file, {str(k): v for k, v in columns.items()}, *rest] for file, columns, *rest in maps]
         self._crossing.result(self._crossing.call("__runtime.ops.columnMaps", codec.encode([encoded])))
 
     def _on_import(self, token: int, specifier: str, importer: str | None) -> None:

@@ -285,6 +285,22 @@
     }
     return Math.max(1, column - delta);
   }
+  // A module's imported bindings are read as `__rt$0.name` (V8 says `(0 , __rt$0.name)`
+  // of a call): error messages get the names the source gave them back, by the file of
+  // the error's first frame (`lib is not a function`).
+  const aliasMaps = new Map();
+  const REWRITTEN_READ = /\(0\s*,\s*(__rt\$n?\d+(?:\.[\w$]+)?)\)|__rt\$n?\d+(?:\.[\w$]+)?|__rt\$m\b/g;
+  function sourceMessage(message, fs) {
+    if (typeof message !== "string" || message.indexOf("__rt$") < 0) return message;
+    const aliases = fs.length ? aliasMaps.get(fs[0][1]) : undefined;
+    return message.replace(REWRITTEN_READ, (whole, inner) => {
+      const read = inner || whole;
+      if (read === "__rt$m") return "import.meta";
+      if (aliases !== undefined && hasOwn.call(aliases, read)) return aliases[read];
+      const dot = read.indexOf(".");
+      return dot > 0 ? read.slice(dot + 1) : "(imported namespace)";
+    });
+  }
   // Code the runtime put before a module's first line (its export getters) is its own.
   function inPrelude(file, line, column) {
     if (line !== 1) return false;
@@ -314,14 +330,16 @@
   }
   // One stack format on every engine: "Name: message\n    at fn (file:line:col)".
   function normalizeStack(e) {
-    const head = String(e.name) + (e.message ? ": " + e.message : "");
-    return [head, ...frames(engineStack(e)).map(frameLine)].join("\n");
+    const fs = frames(engineStack(e));
+    const head = String(e.name) + (e.message ? ": " + sourceMessage(String(e.message), fs) : "");
+    return [head, ...fs.map(frameLine)].join("\n");
   }
   function errorRecord(e) {
     if (e instanceof Error || (e && typeof e === "object" && typeof e.stack === "string" && "message" in e)) {
       let name, message;
       try { name = String(e.name); message = String(e.message); } catch (_) { name = "Error"; message = ""; }
       const fs = frames(engineStack(e));
+      message = sourceMessage(message, fs);
       let stack = normalizeStack(e);
       // SpiderMonkey puts a SyntaxError's own location on the error, not in its stack.
       if (fs.length === 0 && typeof e.fileName === "string" && e.lineNumber > 0 && !internalFile(e.fileName)) {
@@ -790,7 +808,12 @@
       else entry[1](hostError(value));
     },
     // How rewritten lines of module files map back to source columns.
-    columnMaps(list) { for (const [file, map] of list) columnMaps.set(file, map); },
+    columnMaps(list) {
+      for (const [file, map, aliases] of list) {
+        columnMaps.set(file, map);
+        if (aliases && Object.keys(aliases).length) aliasMaps.set(file, aliases);
+      }
+    },
     release(ids) {
       for (const id of ids) { handles.delete(id); promiseStates.delete(id); }
     },

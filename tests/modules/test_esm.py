@@ -644,3 +644,26 @@ def test_other_files_are_refused_where_they_are_imported(ctx, tmp_path):
     assert (
         "files are not modules" in ctx.import_module(tmp_path / "lib.cjs")["default"]
     )  # thrown where it runs
+
+
+def test_error_messages_name_imports_as_the_source_does(ctx, tmp_path):
+    # An imported binding is read as `__rt$0.name`; V8 says `(0 , __rt$0.default) is not a function`.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import lib from "./lib.cjs";
+                import { notAFunction as naf } from "./lib.cjs";
+                export const fail = (how) => (how === "call" ? lib() : how === "new" ? new lib() : naf());
+            """,
+            "lib.cjs": "module.exports = { notAFunction: 1 };",
+        },
+    )
+    ctx.import_module(entry)
+    messages = []
+    for how in ("call", "new", "named"):
+        with pytest.raises(runtime.JSError) as info:
+            ctx.import_module(entry)["fail"](how)
+        messages.append(info.value.message)
+        assert info.value.stack.startswith("TypeError: " + info.value.message)
+    assert messages == ["lib is not a function", "lib is not a constructor", "naf is not a function"]
