@@ -126,8 +126,10 @@ def run_command(
         click.echo(f"error: {e}", err=True)
         sys.exit(1)
     _console_to_stdio()
+    exit_codes: list[int] = []
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
+            ctx.set_exit_handler(exit_codes.append)  # process.exit(code)
             ctx.globals["scriptArgs"] = list(args)
             ctx.eval("(file) => { __runtime.main = file; }")(entry.filename)  # process.argv[1]
             # An exception no one caught (a timer, a promise job) or a promise rejection no
@@ -158,6 +160,8 @@ def run_command(
             if code:
                 sys.exit(code)
     except (runtime.RuntimeFailure, TypeError) as e:
+        if exit_codes:  # the script process.exit() stopped
+            sys.exit(exit_codes[0])
         _exit_for(e)
 
 

@@ -78,6 +78,8 @@ class Context:
         self._host.add_internal("compression", WebCompression().call)
         self._host.add_internal("nodecrypto", NodeCrypto().call)
         self._host.add_internal("nodezlib", NodeZlib().call)
+        self._exit_handler: Callable[[int], None] | None = None
+        self._host.add_internal("exit", self._on_exit)
         prelude = (
             f"__runtime_host.engine = {_encode(self.engine)};"
             f"__runtime_host.seed = {_encode(self.isolate.seed)};"
@@ -196,6 +198,23 @@ class Context:
         result = self._crossing.result
         wrapped = None if handler is None else (lambda text: handler(result(text)))
         self.isolate.run(self.isolate.backend.set_progress, wrapped)
+
+    def set_exit_handler(self, handler: Callable[[int], None] | None) -> None:
+        """What node:process's ``exit(code)`` does: by default it throws, as a context
+        cannot end its host. A handler is called with the code and the script is stopped
+        at once (the call that ran it raises): ``runtime run`` ends the program there."""
+        self._exit_handler = handler
+
+    def _on_exit(self, code: int, stop: bool) -> bool:
+        """node:process's ``exit``: whether a handler takes it (first, before its "exit"
+        event), then the stop."""
+        handler = self._exit_handler
+        if handler is None:
+            return False
+        if stop:
+            handler(int(code) & 0xFF)
+            self.isolate.interrupt()
+        return True
 
     def expose(self, name: str, fn: Callable[..., Any]) -> None:
         """Make a Python callable a global JS function ``name``.

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+import runtime
+
 
 def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -190,3 +192,35 @@ def test_run_knows_its_main_module_and_ends_with_exit_code_and_exit_events(tmp_p
     (tmp_path / "lib.cjs").write_text("exports.isMain = require.main === module;\n")
     r = _run("--engine", engine, str(tmp_path / "main.cjs"))
     assert (r.returncode, r.stdout) == (0, "main . false\n"), r.stderr
+
+
+def test_process_exit_ends_the_program_at_once_with_its_code(tmp_path, engine):
+    (tmp_path / "main.mjs").write_text(
+        "import process from 'node:process';\n"
+        "process.on('exit', (code) => console.log('exit', code));\n"
+        "async function main() {\n"
+        "  try {\n"
+        "    if (process.argv[2] === 'timer') setTimeout(() => { process.exit(7); console.log('NOT'); }, 5);\n"
+        "    else { process.exitCode = 2; process.exit(); console.log('NOT'); }\n"
+        "  } catch (e) { console.log('NOT caught', e); }\n"
+        "}\n"
+        "main().catch(() => console.log('NOT rejected'));\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "exit 2\n", "")
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"), "timer")
+    assert (r.returncode, r.stdout, r.stderr) == (7, "exit 7\n", "")
+
+
+def test_process_exit_in_an_embedded_context_throws(ctx, tmp_path):
+    (tmp_path / "m.mjs").write_text(
+        "import process from 'node:process';\n"
+        "export const tryExit = () => { try { process.exit(1); } catch (e) { return e.code; } };\n"
+    )
+    assert ctx.import_module(tmp_path / "m.mjs")["tryExit"]() == "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
+    codes: list[int] = []
+    ctx.set_exit_handler(codes.append)  # then it stops the script, as `runtime run` has it
+    with pytest.raises(runtime.RuntimeFailure):
+        ctx.import_module(tmp_path / "m.mjs")["tryExit"]()
+    assert codes == [1]
+    assert ctx.eval("1 + 1") == 2

@@ -101,6 +101,27 @@ function emitWarning(warning, type, code) {
 
 const started = performance.now();
 
+// process.exit(code) ends a program `runtime run` runs, as in Node: "exit" listeners run,
+// then nothing more of it (the host stops the script). Elsewhere (an embedded context,
+// runtime serve) nothing may end the host process: it throws.
+const hostExit = runtime.hostFunction("exit");
+let exiting = false;
+function exit(code) {
+  if (code !== undefined && code !== null) proc.exitCode = code;
+  const status = () => (Number(proc.exitCode) || 0) & 0xff;
+  if (!exiting) {
+    exiting = true;
+    if (hostExit(status(), false) !== true) {
+      exiting = false;
+      throw nodeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+        "process.exit() ends only a program run by `runtime run`; here nothing may end the host process: return or throw instead");
+    }
+    proc.emit("exit", status());
+  }
+  hostExit(status(), true);
+  for (;;); // stopped by the host
+}
+
 Object.assign(proc, {
   title: "runtime",
   version: `v${NODE_VERSION}`,
@@ -122,6 +143,7 @@ Object.assign(proc, {
   hrtime,
   emitWarning,
   cwd() { return "/"; },
+  exit,
   uptime() { return (performance.now() - started) / 1e3; },
 });
 
