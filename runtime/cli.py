@@ -152,7 +152,8 @@ def run_command(
                     if deadline is not None and time.monotonic() + delay > deadline:
                         raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
                     time.sleep(delay)
-                if failed() or not before_exit() or ctx.run_timers() is None or not keeps_alive():
+                # again while "beforeExit" listeners schedule more (promise jobs ran in the call)
+                if failed() or not before_exit() or not keeps_alive():
                     break
             if failed():
                 sys.exit(1)

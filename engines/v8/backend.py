@@ -223,7 +223,7 @@ class V8Backend(Backend):
         self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._garbage: list[Any] = []
         #: The tasks posted and not all answered yet (``interrupt`` cancels them).
-        self._tasks: list[int] = []
+        self._tasks: list[int] | None = None
         #: Results of a group's tasks but its last, as they end (see ``_run_tasks``).
         self._held: list[Any] = []
         self._memory_limit = memory_limit
@@ -387,9 +387,12 @@ class V8Backend(Backend):
         try:
             ctx = self._ctx
             last = len(calls) - 1
-            tasks = self._tasks = [
-                method(ctx, *args, _RESULT if i == last else _HELD) for i, (method, args) in enumerate(calls)
-            ]
+            # The call's identity for a _Stop exists before its first task is posted: the
+            # task may run, and a host call in it interrupt, before the posting returns.
+            tasks: list[int] = []
+            self._tasks = tasks
+            for i, (method, args) in enumerate(calls):
+                tasks.append(method(ctx, *args, _RESULT if i == last else _HELD))
             if limit:
                 # Growth is measured from the larger of the isolate's start and this call's
                 # start, so an isolate that tripped can recover once the program lets go.
@@ -403,7 +406,7 @@ class V8Backend(Backend):
                 # The pump thread ran the tasks in order: the others ended before the last.
                 raws = [*held, final]
             finally:
-                self._tasks = []
+                self._tasks = None
                 if limit:
                     fired = guard.unwatch(self)
         finally:
@@ -630,7 +633,7 @@ class V8Backend(Backend):
 
     def interrupt(self) -> None:
         tasks = self._tasks
-        if tasks and not self.closed:
+        if tasks is not None and not self.closed:
             self._results.put(_Stop(tasks))
 
     def _unpin(self) -> None:
