@@ -139,6 +139,7 @@ def _plain(value: Any) -> bool:
     """
     stack = [value]
     pop, push = stack.pop, stack.append
+    seen: set[int] = set()  # a container met twice may be a cycle: to_wire tells
     while stack:
         v = pop()
         t = type(v)
@@ -156,6 +157,9 @@ def _plain(value: Any) -> bool:
             if tx is str or tx is bool or x is None:
                 continue
             if tx is dict or tx is list or tx is tuple:
+                if id(x) in seen:
+                    return False
+                seen.add(id(x))
                 push(x)
             elif tx is int:
                 if not -MAX_SAFE <= x <= MAX_SAFE:
@@ -182,7 +186,10 @@ def encode(value: Any) -> str:
 
 
 def _encode_careful(value: Any) -> str:
-    wired = value if _plain(value) else to_wire(value)
+    try:
+        wired = value if _plain(value) else to_wire(value)
+    except RecursionError:
+        raise TypeError("cannot pass a cyclic (or too deeply nested) structure to JS") from None
     try:
         return _encode_json(wired).decode()
     except UnicodeEncodeError:  # a lone surrogate somewhere: the slow path

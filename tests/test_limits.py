@@ -269,3 +269,22 @@ def test_collect_garbage_gives_back_what_a_stopped_script_allocated(ctx):
     ctx.isolate.collect_garbage()
     assert rss() - before < grown / 2, (grown, rss() - before)
     assert ctx.eval("1 + 1") == 2
+
+
+class _Alarm(BaseException):
+    """What a signal handler raises (KeyboardInterrupt is one such)."""
+
+
+def test_an_exception_from_a_signal_during_a_call_leaves_later_calls_their_own_results(ctx):
+    import signal
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(_Alarm()))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.3)
+        with pytest.raises(_Alarm):
+            ctx.eval("const end = Date.now() + 1500; while (Date.now() < end); 'first'", timeout=10)
+            time.sleep(1)  # an engine that holds the GIL gets it once the script is over
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [ctx.eval("1 + 1"), ctx.eval("'abc'"), ctx.eval("[1, 2]")] == [2, "abc", [1, 2]]

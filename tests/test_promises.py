@@ -223,3 +223,19 @@ def test_call_settled_returns_what_the_first_calls_promise_jobs_settled(ctx):
         ctx._call_settled("spin", [], "take", timeout=0.3)
     # The context serves on; the second call of the interrupted pair never ran.
     assert ctx._call_settled("start", [1], "take") == [0]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Promise.reject(undefined)",
+        "(async () => { throw null; })()",
+        "new Promise((_, reject) => setTimeout(reject, 5))",
+    ],
+)
+def test_a_completion_value_promise_rejected_with_nothing(ctx, source):
+    promise = ctx.eval(source)
+    with pytest.raises(runtime.JSError) as info:
+        ctx.wait(promise)
+    assert info.value.message in ("undefined", "null")
+    assert ctx.eval("1 + 1") == 2

@@ -281,3 +281,16 @@ def test_functions_returned_by_call_and_eval_are_released(ctx):
         ctx.eval("(() => 2)")
     handles = ctx._crossing.op("held")[0]
     assert handles < 100, handles
+
+
+def test_a_cyclic_structure_is_refused_not_walked_forever(ctx):
+    ctx.eval("function ident(x) { return x; }")
+    looped: list = [1]
+    looped.append(looped)
+    mapping: dict = {}
+    mapping["self"] = {"up": mapping}
+    for value in (looped, mapping):
+        with pytest.raises(TypeError, match="cyclic"):
+            ctx.call("ident", value)
+    shared = [1, 2]
+    assert ctx.call("ident", [shared, shared, {"a": shared}]) == [[1, 2], [1, 2], {"a": [1, 2]}]

@@ -358,8 +358,15 @@ class SpiderMonkeyBackend(Backend):
             if ok:
                 job_loop.call_with_loop(self._loop, resolve, value)
             else:
-                error = getattr(value, "jsError", None)
-                job_loop.call_with_loop(self._loop, reject, str(value) if error is None else error)
+                reason = value.args[0] if getattr(value, "args", None) else ""
+                if reason is None or reason is self._pm.null:
+                    # undefined / null: the error's jsError then points at no object (a
+                    # crash to pass back); None and pythonmonkey.null are those values.
+                    error = reason
+                else:
+                    error = getattr(value, "jsError", None)
+                    error = str(value) if error is None else error
+                job_loop.call_with_loop(self._loop, reject, error)
 
         if future.done():
             settle(future)

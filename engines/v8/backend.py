@@ -403,6 +403,12 @@ class V8Backend(Backend):
                     final = self._result(timeout)
                 except queue.Empty:
                     final = self._stop(tasks)
+                except BaseException:
+                    # KeyboardInterrupt while waiting: the call is stopped and its answers
+                    # taken, or the next call would take them for its own.
+                    for raw in [*held, self._stop(tasks)]:
+                        self._free(raw)
+                    raise
                 # The pump thread ran the tasks in order: the others ended before the last.
                 raws = [*held, final]
             finally:
