@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 
@@ -169,6 +170,40 @@ def test_client_leaving_aborts_request_signal(start_server, engine):
         time.sleep(0.05)
     else:
         raise AssertionError("request.signal never aborted after the client left")
+
+
+# Server-sent events the common way: the timer that feeds the stream stops when the
+# client leaves, told by request.signal (the stream itself has no cancel callback).
+SSE_BY_SIGNAL = """
+let live = 0, aborted = 0;
+export default {
+  fetch(request) {
+    if (new URL(request.url).pathname === "/state") return Response.json([live, aborted]);
+    const tick = new TextEncoder().encode("data: tick\\n\\n");
+    return new Response(new ReadableStream({
+      start(controller) {
+        live++;
+        const timer = setInterval(() => controller.enqueue(tick), 20);
+        request.signal.addEventListener("abort", () => { clearInterval(timer); live--; aborted++; });
+      },
+    }), { headers: { "content-type": "text/event-stream" } });
+  },
+};
+"""
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_client_leaving_a_stream_aborts_request_signal(start_server, engine):
+    server = start_server(SSE_BY_SIGNAL, "--engine", engine, "--workers", "1")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+        s.sendall(b"GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
+        got = b""
+        while b"data: tick" not in got:  # the handler returned and the stream runs
+            got += s.recv(4096)
+    deadline = time.monotonic() + 10
+    while json.loads(server.request("GET", "/state")[2]) != [0, 1]:
+        assert time.monotonic() < deadline, "request.signal never aborted after the client left the stream"
+        time.sleep(0.05)
 
 
 FIREHOSE = """

@@ -122,8 +122,9 @@
   // microtask round, so one more crossing per request. Anything else (bytes, streams,
   // Response.error(), fetch() results) takes the async path.
   const syncBody = R.fetch.syncBody;
+  // The request stays in `requests` until its body is out (a stream may go on long after
+  // the handler returned): a client that leaves meanwhile aborts its request.signal.
   function finish(id, res) {
-    requests.delete(id);
     if (!isResponse(res)) {
       fail(id, new TypeError("the fetch handler returned " + describe(res) + ", not a Response"));
       return;
@@ -133,6 +134,7 @@
     const isShimResponse = res instanceof Response;
     const body = isShimResponse ? syncBody(res) : undefined;
     if (body !== undefined) {
+      requests.delete(id);
       done.push([id, status, headers, body, BODY_TEXT]);
       return;
     }
@@ -142,7 +144,11 @@
       return;
     }
     Promise.resolve().then(() => res.arrayBuffer()).then(
-      (buf) => { if (inflight.delete(id)) done.push([id, status, headers, base64Of(new Uint8Array(buf)), BODY_BASE64]); },
+      (buf) => {
+        if (!inflight.delete(id)) return;
+        requests.delete(id);
+        done.push([id, status, headers, base64Of(new Uint8Array(buf)), BODY_BASE64]);
+      },
       (e) => { if (inflight.delete(id)) fail(id, e); },
     );
   }
@@ -169,7 +175,7 @@
       reader.read().then((step) => {
         reading.delete(id);
         if (!inflight.has(id)) { reader.cancel().catch(() => {}); return; }
-        if (step.done) { inflight.delete(id); done.push([id, END]); return; }
+        if (step.done) { inflight.delete(id); requests.delete(id); done.push([id, END]); return; }
         const chunk = step.value;
         if (!(chunk instanceof Uint8Array)) throw new TypeError("response body chunks must be Uint8Array");
         if (chunk.length) {
@@ -179,6 +185,7 @@
         pump();
       }).catch((e) => {
         reading.delete(id);
+        requests.delete(id);
         if (inflight.delete(id)) done.push([id, FAILED, R.errorRecord(e)]);
       });
     };
@@ -372,6 +379,7 @@
         // (its source's pull may be what ran away) would wait for good, so it fails.
         for (const id of reading) {
           if (inflight.delete(id)) {
+            requests.delete(id);
             done.push([id, FAILED, R.errorRecord(new Error("the response body stream ran past the timeout"))]);
           }
         }
