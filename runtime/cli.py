@@ -230,7 +230,7 @@ def _jsonable(value: object) -> object:
         return value.isoformat().replace("+00:00", "Z")
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
         return str(value)
     if isinstance(value, runtime.JSFunction | runtime.JSPromise):
         return repr(value)

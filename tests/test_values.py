@@ -30,7 +30,8 @@ def echo(ctx):
         ("42", 42),
         ("-7", -7),
         ("1.5", 1.5),
-        ("2 ** 53", 2**53),
+        ("2 ** 53 - 1", 2**53 - 1),
+        ("2 ** 53", float(2**53)),  # not a safe integer: a float, so it goes back as a number
         ("'héllo ☃ 😀'", "héllo ☃ 😀"),
         ("''", ""),
         ("[1, 'a', null, [true]]", [1, "a", None, [True]]),
@@ -294,3 +295,17 @@ def test_a_cyclic_structure_is_refused_not_walked_forever(ctx):
             ctx.call("ident", value)
     shared = [1, 2]
     assert ctx.call("ident", [shared, shared, {"a": shared}]) == [[1, 2], [1, 2], {"a": [1, 2]}]
+
+
+def test_numbers_and_keys_go_back_as_they_came(ctx):
+    ctx.eval("function ident(x) { return x; }")
+    unsafe = ctx.eval("2 ** 53")
+    assert ctx.call("ident", unsafe) == unsafe and ctx.eval("(x) => typeof x")(unsafe) == "number"
+    assert (
+        ctx.eval("(x) => typeof x")(2**53 - 1) == "number" and ctx.eval("(x) => typeof x")(2**53) == "bigint"
+    )
+    # lone surrogates in keys become U+FFFD, as in strings
+    assert ctx.eval("({'\\ud800': 1, b: [{'x\\udfff': '\\udc00'}]})") == {
+        "\ufffd": 1,
+        "b": [{"x\ufffd": "\ufffd"}],
+    }

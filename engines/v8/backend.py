@@ -198,7 +198,7 @@ def _well_formed(text: str) -> str:
 
 
 def _number_record(x: float) -> str:
-    if math.isfinite(x) and x.is_integer() and abs(x) <= 2**53 and (x or math.copysign(1, x) > 0):
+    if math.isfinite(x) and x.is_integer() and abs(x) < 2**53 and (x or math.copysign(1, x) > 0):
         return "0%d" % int(x)
     if math.isfinite(x) and x != 0:
         text = repr(x)

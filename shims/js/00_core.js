@@ -142,10 +142,11 @@
       case "boolean":
         return o;
       case "number":
-        // Integral numbers within 2^53 become Python int; the rest float (NaN, ±Infinity
+        // Integral numbers within ±(2^53 - 1) become Python int (and go back as numbers);
+        // the rest float (NaN, ±Infinity
         // and -0 included), whatever JSON would make of them.
         if (o === o && o !== Infinity && o !== -Infinity && (o !== 0 || 1 / o > 0)
-            && (o % 1 !== 0 || (o <= 9007199254740992 && o >= -9007199254740992))) return o;
+            && (o % 1 !== 0 || (o <= 9007199254740991 && o >= -9007199254740991))) return o;
         tagged = true;
         return { [TAG]: "num", v: o === 0 ? "-0" : o !== o ? "nan" : o === Infinity ? "inf" : o === -Infinity ? "-inf" : String(o) };
       case "undefined":
@@ -186,12 +187,20 @@
     const proto = getProto(o);
     if (proto === ObjectProto || proto === null) {
       if (hasOwn.call(o, TAG)) throw new ConversionError("cannot convert a JS object with a '\\u0000' key to Python");
-      return o;
+      return wellFormedKeys(o);
     }
     if (o instanceof Error) {
       return { name: o.name, message: o.message, stack: normalizeStack(o) };
     }
     throw new ConversionError("cannot convert JS " + typeName(o) + " to Python");
+  }
+  // Keys with lone surrogates become U+FFFD as string values do (a copy; most have none).
+  function wellFormedKeys(o) {
+    const keys = Object.keys(o);
+    if (keys.every((k) => k.isWellFormed())) return o;
+    const copy = {};
+    for (const k of keys) copy[k.toWellFormed()] = o[k];
+    return copy;
   }
   // A tagged record made here (a user's object with the tag key is refused instead).
   function Tagged(tag, v) {
@@ -219,7 +228,7 @@
         return true;
       case "number":
         return v === v && v !== Infinity && v !== -Infinity && (v !== 0 || 1 / v > 0)
-          && (v % 1 !== 0 || (v <= 9007199254740992 && v >= -9007199254740992));
+          && (v % 1 !== 0 || (v <= 9007199254740991 && v >= -9007199254740991));
       case "object": {
         if (v === null) return true;
         if (depth > 32) return false;
@@ -234,7 +243,7 @@
         if ((proto !== ObjectProto && proto !== null) || typeof v.toJSON === "function") return false;
         for (const k in v) {
           const x = v[k];
-          if (x === undefined || !isPlain(x, depth + 1)) return false;
+          if (x === undefined || !k.isWellFormed() || !isPlain(x, depth + 1)) return false;
         }
         return !hasOwn.call(v, TAG);
       }
@@ -264,7 +273,9 @@
   }
 
   // ---------------------------------------------------------------- errors
-  const V8_FRAME = /^\s*at (?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/;
+  // `at fn (file:1:2)`, `at file:1:2`, and `at async file:1:2` (an anonymous async
+  // function resumed after an await).
+  const V8_FRAME = /^\s*at (?:(.*?) \(|(async) )?(.*?):(\d+):(\d+)\)?$/;
   const SM_FRAME = /^(.*?)@(.*?):(\d+):(\d+)$/;
   function internalFile(file) {
     return file.indexOf("runtime:shims") >= 0 || file === "runtime:internal";
@@ -312,7 +323,9 @@
     const out = [];
     if (typeof stack !== "string") return out;
     for (const line of stack.split("\n")) {
-      const m = V8_FRAME.exec(line) || SM_FRAME.exec(line);
+      let m = V8_FRAME.exec(line);
+      if (m) m = [m[0], m[1] || (m[2] && "async <anonymous>"), m[3], m[4], m[5]];
+      else m = SM_FRAME.exec(line);
       if (!m) continue;
       if (internalFile(m[2]) || inPrelude(m[2], +m[3], +m[4])) continue;
       let fn = m[1] || "";
