@@ -18,7 +18,7 @@ import shims
 from runtime import codec, registry
 from runtime.crossing import Crossing
 from runtime.current import stack
-from runtime.errors import NoContextError, RuntimeFailure
+from runtime.errors import JSError, NoContextError, RuntimeFailure
 from runtime.globals import Globals, _name
 from runtime.handles import JSFunction, JSHandle, JSPromise
 from runtime.host_functions import HostFunctions
@@ -283,16 +283,33 @@ class Context:
 
     def wait(self, promise: JSPromise, *, timeout: float | None = None) -> Any:
         """Block until ``promise`` settles, running timers and host calls meanwhile."""
-        return self._waiter.wait(promise.id, timeout)
+        if promise.outcome is None:
+            try:
+                promise.outcome = (True, self._waiter.wait(promise.id, timeout))
+            except JSError as e:
+                promise.outcome = (False, e)
+        return _settled(promise.outcome)
 
     async def wait_async(self, promise: JSPromise, *, timeout: float | None = None) -> Any:
         """Await ``promise``, running timers and host calls while the loop is idle."""
-        return await self._waiter.wait_async(promise.id, timeout)
+        if promise.outcome is None:
+            try:
+                promise.outcome = (True, await self._waiter.wait_async(promise.id, timeout))
+            except JSError as e:
+                promise.outcome = (False, e)
+        return _settled(promise.outcome)
 
     def run_timers(self, limit: int = 1000) -> float | None:
         """Run the timers that are due now (at most ``limit``, so a chain of zero-delay
         timers cannot hold the caller); seconds until the next one (None: none)."""
         return self._waiter.run_timers(limit)
+
+
+def _settled(outcome: tuple[bool, Any]) -> Any:
+    ok, value = outcome
+    if not ok:
+        raise value
+    return value
 
 
 Isolate.context_class = Context

@@ -46,6 +46,14 @@ _RELEASE_BATCH = 64
 MakeHandle = Callable[[str, int], Any]
 
 
+def _no_time(timeout: float) -> None:
+    """A timeout with no time in it: the call times out before it starts, on every engine
+    (NaN is no time at all)."""
+    if timeout != timeout:
+        raise ValueError("timeout is NaN: give seconds (a positive number) or None")
+    raise ScriptTimeout(f"no time to run: timeout {timeout}s")
+
+
 class Crossing:
     """The calls into one context's engine, and what comes back from them."""
 
@@ -57,6 +65,8 @@ class Crossing:
         #: Crossings under way (a host function may cross again from within one): only the
         #: outermost drains, once JS is done.
         self.depth = 0
+        #: What a sync host function raised that is no Exception (KeyboardInterrupt).
+        self.escaped: BaseException | None = None
         #: Drains in progress. Within one, a crossing made to settle a host call leaves
         #: what JS queued since to that drain's loop (see ``settle``).
         self.draining = 0
@@ -98,6 +108,8 @@ class Crossing:
     ) -> str:
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
+        if timeout is not None and not timeout > 0:
+            _no_time(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
         isolate = self.isolate
@@ -111,6 +123,8 @@ class Crossing:
                 raise self.engine_error(e) from None
             finally:
                 self.depth -= 1
+                if self.escaped is not None:
+                    self._raise_escaped()
         # Drain the outbox, or follow a running loop other than the watched one.
         if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after(timeout)
@@ -121,6 +135,8 @@ class Crossing:
         can get past the thread check, so there is nobody to exclude and no lock to take."""
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
+        if timeout is not None and not timeout > 0:
+            _no_time(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
         isolate = self.isolate
@@ -133,10 +149,19 @@ class Crossing:
             raise self.engine_error(e) from None
         finally:
             self.depth -= 1
+            if self.escaped is not None:
+                self._raise_escaped()
         # Drain the outbox, or follow a running loop other than the watched one.
         if self.backend.signalled or (_get_running_loop() or self.watched_loop) is not self.watched_loop:
             self._after(timeout)
         return text
+
+    def _raise_escaped(self) -> None:
+        """A KeyboardInterrupt (any BaseException but Exception) that a sync host function
+        raised went to JS as an error, the only way back through the engine: the crossing
+        that made the call raises it, as a Python caller of a Python function would see it."""
+        escaped, self.escaped = self.escaped, None
+        raise escaped
 
     def _after(self, timeout: float | None) -> None:
         """After a crossing: drain the outbox if JS signalled (within the crossing's

@@ -50,9 +50,15 @@ class JSHandle(_KeptHandle):
 
 
 class JSPromise(codec.Handle):
-    """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``."""
+    """A JS Promise returned to Python: ``await`` it, or ``ctx.wait(promise)``, as often as
+    you like (JS lets go of it once it settled: the outcome is kept here)."""
 
-    __slots__ = ()
+    __slots__ = ("outcome",)
+
+    def __init__(self, context: Any, id: int) -> None:
+        super().__init__(context, id)
+        #: (True, value) or (False, the JSError) once a wait saw it settle.
+        self.outcome: tuple[bool, Any] | None = None
 
     def __await__(self) -> Any:
         return self.context.wait_async(self).__await__()

@@ -75,6 +75,9 @@ class HostFunctions:
             return "1" + (codec.encode(value) if arrays is None else codec.encode_with(value, out)), out
         except Exception as exc:
             return "E" + msgspec.json.encode(_error_record(exc)).decode(), []
+        except BaseException as exc:  # KeyboardInterrupt: JS gets an error, the caller this
+            self._crossing.escaped = exc
+            return "E" + msgspec.json.encode(_error_record(exc)).decode(), []
 
     # -- calls that answer with a Promise
     def _settle(self, call_id: int, ok: bool, value: Any) -> None:

@@ -194,3 +194,17 @@ def test_a_long_chain_of_async_host_calls_runs_as_a_loop(ctx):
         "(async (count) => { let n = 0; for (let i = 0; i < count; i++) n = await next_step(n); return n; })"
     )
     assert ctx.wait(chain(3000), timeout=60) == 3000
+
+
+class _Interrupt(BaseException):
+    """What Ctrl-C raises (KeyboardInterrupt) is no Exception: JS must not swallow it."""
+
+
+def test_an_interrupt_in_a_host_function_reaches_the_python_caller(ctx):
+    def stop():
+        raise _Interrupt
+
+    ctx.expose("stop", stop)
+    with pytest.raises(_Interrupt):
+        ctx.wait(ctx.eval("(async () => { try { await stop(); } catch (e) { return 'swallowed'; } })()"))
+    assert ctx.eval("1 + 1") == 2

@@ -288,3 +288,14 @@ def test_an_exception_from_a_signal_during_a_call_leaves_later_calls_their_own_r
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert [ctx.eval("1 + 1"), ctx.eval("'abc'"), ctx.eval("[1, 2]")] == [2, "abc", [1, 2]]
+
+
+def test_a_timeout_with_no_time_in_it_times_out_at_once_on_every_engine(ctx):
+    for no_time in (0, -1):
+        with pytest.raises(runtime.ScriptTimeout):
+            ctx.eval("while (true);", timeout=no_time)
+        with pytest.raises(runtime.ScriptTimeout):
+            ctx.call("Math.max", 1, timeout=no_time)
+    with pytest.raises(ValueError, match="NaN"):
+        ctx.eval("1", timeout=float("nan"))
+    assert ctx.eval("1", timeout=1) == 1

@@ -239,3 +239,12 @@ def test_a_completion_value_promise_rejected_with_nothing(ctx, source):
         ctx.wait(promise)
     assert info.value.message in ("undefined", "null")
     assert ctx.eval("1 + 1") == 2
+
+
+def test_a_promise_may_be_waited_for_and_awaited_again(ctx):
+    done, failed = ctx.eval("[Promise.resolve(42), Promise.reject(new TypeError('no'))]")
+    assert ctx.wait(done) == 42 and ctx.wait(done) == 42
+    assert asyncio.run(ctx.wait_async(done)) == 42
+    for _ in range(2):
+        with pytest.raises(runtime.JSError, match="no"):
+            ctx.wait(failed)
