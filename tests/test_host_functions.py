@@ -208,3 +208,18 @@ def test_an_interrupt_in_a_host_function_reaches_the_python_caller(ctx):
     with pytest.raises(_Interrupt):
         ctx.wait(ctx.eval("(async () => { try { await stop(); } catch (e) { return 'swallowed'; } })()"))
     assert ctx.eval("1 + 1") == 2
+
+
+def test_a_host_functions_error_has_the_callers_frames(ctx):
+    def boom():
+        raise ValueError("bad")
+
+    ctx.expose("boom", boom)
+    source = (
+        "async function caller() {\n  await boom();\n}\nasync function main() {\n  await caller();\n}\nmain()"
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.wait(ctx.eval(source, filename="h.js"))
+    assert info.value.frames[:2] == [("caller", "h.js", 2, 9), ("main", "h.js", 5, 9)]
+    stack = ctx.wait(ctx.eval("(async () => { try { await boom(); } catch (e) { return e.stack; } })()"))
+    assert "ValueError: bad\n    at " in stack and "runtime:" not in stack

@@ -662,6 +662,21 @@
     err.name = record.name || "Error";
     return err;
   }
+  // `err` with the stack of `site` (an Error made where the host function was called),
+  // the runtime's own frames left out.
+  function atCallSite(err, site) {
+    if (site === undefined) return err;
+    try {
+      const callers = String(site.stack).split("\n").filter((line) =>
+        /^\s*at /.test(line) || /@/.test(line)).filter((line) =>
+        line.indexOf("runtime:shims") < 0 && line.indexOf("runtime:internal") < 0);
+      const head = err.name + (err.message ? ": " + err.message : "");
+      Object.defineProperty(err, "stack", {
+        value: [head, ...callers].join("\n"), writable: true, enumerable: false, configurable: true,
+      });
+    } catch (_) { /* the stack stays the settle's */ }
+    return err;
+  }
   function decodeHostResult(text) {
     if (text[0] === "E") throw hostError(JSONparse(text.slice(1)));
     return decode(text.slice(1));
@@ -711,10 +726,12 @@
     return {
       [name](...args) {
         const payload = encode(args);
+        // Where JS called it: a failure is settled later, from no JS frame of the caller's.
+        const site = new Error();
         return new Promise((resolve, reject) => {
           if (payload[0] === "T") throw new TypeError(payload.slice(1));
           const call = nextCall++;
-          pendingCalls.set(call, [resolve, reject]);
+          pendingCalls.set(call, [resolve, reject, site]);
           post(["call", call, id, payload]);
         });
       },
@@ -818,7 +835,7 @@
       if (!entry) return;
       pendingCalls.delete(call);
       if (ok) entry[0](value);
-      else entry[1](hostError(value));
+      else entry[1](atCallSite(hostError(value), entry[2]));
     },
     // How rewritten lines of module files map back to source columns.
     columnMaps(list) {
