@@ -60,7 +60,9 @@ class Context:
         self.capabilities = self.isolate.capabilities
         self._entered = 0
         self._crossing = Crossing(self.isolate, self._make_handle)
-        self._host = HostFunctions(self._crossing, self._make_handle, self.capabilities.sync_host_functions)
+        self._host = HostFunctions(
+            self._crossing, self._make_handle, self.capabilities.sync_host_functions, context=self
+        )
         self._waiter = Waiter(self._crossing, self._host.tasks)
         self.globals = Globals(self._crossing)
         self._modules: ModuleLoader | None = None

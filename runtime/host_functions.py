@@ -27,8 +27,9 @@ def _error_record(exc: BaseException) -> dict[str, str]:
 class HostFunctions:
     """The exposed callables of one context, by id, and their calls in progress."""
 
-    def __init__(self, crossing: Crossing, make_handle: MakeHandle, sync: bool) -> None:
+    def __init__(self, crossing: Crossing, make_handle: MakeHandle, sync: bool, context: Any = None) -> None:
         self._crossing = crossing
+        self._context = context  # whose JSPromises a host function may return as they are
         self._make_handle = make_handle
         self._sync = sync
         self._functions: dict[int, Callable[..., Any]] = {}
@@ -90,12 +91,18 @@ class HostFunctions:
     def _start(self, call_id: int, fn_id: int, args: str) -> None:
         try:
             result = self._invoke(fn_id, args)
-            if inspect.isawaitable(result):
+            # A promise of this context (a host function that evaluated JS) is handed back
+            # as it is, for JS to adopt: awaited here, inside the drain that runs this
+            # call, it could wait on host calls that only a later drain runs.
+            if inspect.isawaitable(result) and not self._own_promise(result):
                 self._await(call_id, result)
                 return
             self._settle(call_id, True, result)
         except Exception as exc:
             self._fail(call_id, exc)
+
+    def _own_promise(self, value: Any) -> bool:
+        return isinstance(value, codec.Handle) and value.context is self._context is not None
 
     def _await(self, call_id: int, awaitable: Any) -> None:
         try:

@@ -223,3 +223,9 @@ def test_a_host_functions_error_has_the_callers_frames(ctx):
     assert info.value.frames[:2] == [("caller", "h.js", 2, 9), ("main", "h.js", 5, 9)]
     stack = ctx.wait(ctx.eval("(async () => { try { await boom(); } catch (e) { return e.stack; } })()"))
     assert "ValueError: bad\n    at " in stack and "runtime:" not in stack
+
+
+def test_a_host_function_may_return_a_promise_of_its_context_that_needs_another_host_call(ctx):
+    ctx.expose("reeval", lambda source: ctx.eval(source))
+    promise = ctx.eval("(async () => await reeval('(async () => await reeval(\"1 + 2\"))()'))()")
+    assert ctx.wait(promise, timeout=10) == 3
