@@ -199,7 +199,10 @@ def _encode_careful(value: Any) -> str:
 def _from_date(ms: float | None) -> datetime:
     if ms is None:
         raise TypeError("cannot convert an invalid JS Date to Python")
-    return _EPOCH + timedelta(milliseconds=ms)
+    try:
+        return _EPOCH + timedelta(milliseconds=ms)
+    except OverflowError:
+        raise TypeError(f"cannot convert a JS Date {ms} ms from 1970 to Python: past datetime's years 1-9999") from None
 
 
 def _restore(value: Any, make_handle: Callable[[str, int], Any]) -> Any:

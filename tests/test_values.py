@@ -309,3 +309,11 @@ def test_numbers_and_keys_go_back_as_they_came(ctx):
         "\ufffd": 1,
         "b": [{"x\ufffd": "\ufffd"}],
     }
+
+
+@pytest.mark.parametrize("source", ["new Date(NaN)", "new Date(8.64e15)", "Symbol('x')"])
+def test_a_value_python_cannot_hold_is_a_type_error_from_eval_and_call(ctx, source):
+    with pytest.raises(TypeError, match="cannot convert"):
+        ctx.eval(source)
+    with pytest.raises(TypeError, match="cannot convert"):
+        ctx.eval(f"() => {source}")()

@@ -328,7 +328,12 @@ class SpiderMonkeyBackend(Backend):
 
     # -- the protocol
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
-        value = self._call(self._pm.eval, source, {"filename": filename, **binding.SCRIPT}, timeout=timeout)
+        try:
+            value = self._call(self._pm.eval, source, {"filename": filename, **binding.SCRIPT}, timeout=timeout)
+        except (ValueError, OverflowError, TypeError) as e:
+            # pythonmonkey's own conversion of the completion value failed (the script ran):
+            # a TypeError, as the shims' conversion gives on every engine.
+            raise TypeError(f"cannot convert the script's value to Python: {e}") from None
         self._raise_fired()
         if isinstance(value, job_loop.Future):
             return self._adopt(value)
