@@ -202,7 +202,7 @@ def _from_date(ms: float | None) -> datetime:
     try:
         return _EPOCH + timedelta(milliseconds=ms)
     except OverflowError:
-        raise TypeError(f"cannot convert a JS Date {ms} ms from 1970 to Python: past datetime's years 1-9999") from None
+        raise TypeError(f"cannot convert a JS Date {ms} ms from 1970 to Python: past years 1-9999") from None
 
 
 def _restore(value: Any, make_handle: Callable[[str, int], Any]) -> Any:

@@ -329,7 +329,8 @@ class SpiderMonkeyBackend(Backend):
     # -- the protocol
     def eval_script(self, source: str, filename: str, timeout: float | None) -> str:
         try:
-            value = self._call(self._pm.eval, source, {"filename": filename, **binding.SCRIPT}, timeout=timeout)
+            options = {"filename": filename, **binding.SCRIPT}
+            value = self._call(self._pm.eval, source, options, timeout=timeout)
         except (ValueError, OverflowError, TypeError) as e:
             # pythonmonkey's own conversion of the completion value failed (the script ran):
             # a TypeError, as the shims' conversion gives on every engine.
