@@ -380,5 +380,11 @@
     s.trusted = true;
     return dispatch(t, map, event, s);
   }
-  runtime.events = { reportException, defineEventHandler, highResNow, timeOrigin, fireEvent };
+  // A target's listeners of `type` (node:events getEventListeners), or null for a non-target.
+  function listenersFor(target, type) {
+    const map = listenerMaps.get(target);
+    if (map === undefined) return null;
+    return (map.get(String(type)) || []).map((l) => l.callback);
+  }
+  runtime.events = { reportException, defineEventHandler, highResNow, timeOrigin, fireEvent, listenersFor };
 })();

@@ -774,6 +774,15 @@
 
   // ---------------------------------------------------------------- URL
   let urlRecordOf; // (urlObject) -> its URL record
+  // The spec's TypeError, with what Node's carries (code ERR_INVALID_URL, input, base),
+  // which code written for Node tests.
+  function invalidURL(input, base) {
+    const err = new TypeError(`Invalid URL: ${input}`);
+    Object.defineProperty(err, "code", { value: "ERR_INVALID_URL", writable: true, enumerable: true, configurable: true });
+    err.input = input;
+    if (base !== undefined) err.base = String(base);
+    return err;
+  }
   class URL {
     #r;
     #params;
@@ -781,7 +790,7 @@
     constructor(url, base = undefined) {
       requireArgs(arguments.length, 1, "URL constructor");
       const r = parseWithBase(toUSV(url), base);
-      if (r === FAILURE) throw new TypeError(`Invalid URL: ${toUSV(url)}`);
+      if (r === FAILURE) throw invalidURL(toUSV(url), base);
       this.#r = r;
       this.#params = null; // made on first use of searchParams (most URLs never need it)
     }
@@ -804,7 +813,7 @@
     set href(value) {
       value = toUSV(value);
       const r = basicParse(value, null);
-      if (r === FAILURE) throw new TypeError(`Invalid URL: ${value}`);
+      if (r === FAILURE) throw invalidURL(value);
       this.#r = r;
       if (this.#params !== null) runtime.urlSearchParams.setList(this.#params, r.query);
     }

@@ -411,6 +411,8 @@ EventEmitter.prototype.eventNames = function eventNames() {
 
 function getEventListeners(emitterOrTarget, type) {
   if (typeof emitterOrTarget?.listeners === "function") return emitterOrTarget.listeners(type);
+  const listeners = globalThis.__runtime.events.listenersFor(emitterOrTarget, type);
+  if (listeners !== null) return listeners;
   throw invalidArgType("emitter", ["EventEmitter", "EventTarget"], emitterOrTarget);
 }
 

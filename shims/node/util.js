@@ -232,6 +232,7 @@ function inherits(ctor, superCtor) {
 }
 
 const kCustomPromisified = Symbol.for("nodejs.util.promisify.custom");
+const kCustomPromisifyArgs = Symbol.for("runtime.util.customPromisifyArgs");
 
 // Defines a function's own property `descriptors` on `target`, each descriptor given a
 // null prototype first, so that a polluted Object.prototype cannot add a get or set.
@@ -256,11 +257,17 @@ function promisify(original) {
       value: fn, enumerable: false, writable: false, configurable: true,
     });
   }
+  // Node's own callback APIs with several results (crypto.generateKeyPair) name them, and
+  // promisify resolves with an object of those names.
+  const names = original[kCustomPromisifyArgs];
   function fn(...args) {
     return new Promise((resolve, reject) => {
       args.push((err, ...values) => {
         if (err) return reject(err);
-        resolve(values[0]);
+        if (names === undefined) return resolve(values[0]);
+        const named = {};
+        for (let i = 0; i < names.length; i++) named[names[i]] = values[i];
+        resolve(named);
       });
       if (types.isPromise(Reflect.apply(original, this, args))) {
         require("node:process").emitWarning("Calling promisify on a function that returns a Promise is likely a mistake.",

@@ -578,3 +578,18 @@ const p = lib.once(l, "go");
 l.emit("go", 5);
 export default { same: lib.same, value: await p };
 """) == {"same": True, "value": [5]}
+
+
+def test_get_event_listeners_of_an_event_target(node_js):
+    assert node_js(
+        """
+import { getEventListeners } from "node:events";
+const controller = new AbortController(), target = new EventTarget();
+const onAbort = () => {};
+controller.signal.addEventListener("abort", onAbort);
+target.addEventListener("x", onAbort);
+target.addEventListener("x", { handleEvent() {} });
+export default [getEventListeners(controller.signal, "abort").length, getEventListeners(controller.signal, "abort")[0] === onAbort,
+  getEventListeners(target, "x").length, getEventListeners(target, "none").length];
+"""
+    ) == [1, True, 2, 0]

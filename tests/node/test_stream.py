@@ -1078,3 +1078,23 @@ export default { lines, text, piped: sink.buffer.toString(), same: lib.same, pro
         "same": True,
         "promises": True,
     }
+
+
+def test_stream_web_and_consumers(node_js):
+    assert node_js(
+        """
+import { ReadableStream, TransformStream, WritableStream, CountQueuingStrategy } from "node:stream/web";
+import { text, json, buffer, arrayBuffer, blob } from "node:stream/consumers";
+import { Readable } from "node:stream";
+const web = () => new ReadableStream({
+  start(c) { c.enqueue(new TextEncoder().encode('{"a":')); c.enqueue(new TextEncoder().encode('"\u00e9"}')); c.close(); },
+});
+export default [
+  ReadableStream === globalThis.ReadableStream, TransformStream === globalThis.TransformStream,
+  typeof WritableStream, typeof CountQueuingStrategy,
+  await text(web()), await json(web()), (await buffer(Readable.from(["ab", "c"]))).toString("hex"),
+  (await arrayBuffer(web())).byteLength, (await blob(Readable.from([new Uint8Array([1, 2])]))).size,
+  await text(Readable.from(["x", "y"])),
+];
+"""
+    ) == [True, True, "function", "function", '{"a":"\u00e9"}', {"a": "\u00e9"}, "616263", 10, 2, "xy"]

@@ -1220,3 +1220,12 @@ module.exports = [url.parse === parse, url.URL === URL, format(parse("HTTP://A.c
         "http://a.com/x?y#z",
         "/tmp/x y",
     ]
+
+
+def test_an_invalid_url_carries_nodes_code_and_input(node_js):
+    assert node_js(
+        """
+const caught = (f) => { try { f(); } catch (e) { return [e instanceof TypeError, e.code, e.input, e.base]; } };
+export default [caught(() => new URL("not a url")), caught(() => new URL("/x", "also not"))];
+"""
+    ) == [[True, "ERR_INVALID_URL", "not a url", "<undefined>"], [True, "ERR_INVALID_URL", "/x", "also not"]]

@@ -1069,3 +1069,14 @@ const sleep = promisify(setTimeout);
 const value = await Promise.race([sleep(5, "slept"), new Promise((r) => setTimeout(r, 2000, "stuck"))]);
 export default [value, sleep === later, await promisify(setImmediate)("next")];
 """) == ["slept", True, "next"]
+
+
+def test_promisify_of_a_callback_with_several_results_names_them(node_js):
+    assert node_js(
+        """
+import { promisify } from "node:util";
+import { generateKeyPair } from "node:crypto";
+const pair = await promisify(generateKeyPair)("ec", { namedCurve: "P-256" });
+export default [Object.keys(pair), pair.publicKey.type, pair.privateKey.type];
+"""
+    ) == [["publicKey", "privateKey"], "public", "private"]

@@ -446,6 +446,9 @@ function generateKeyPair(type, options, callback) {
   const pair = generateKeyPairSync(type, options);
   globalThis.__runtime.task(() => callback(null, pair.publicKey, pair.privateKey));
 }
+Object.defineProperty(generateKeyPair, Symbol.for("runtime.util.customPromisifyArgs"), {
+  value: ["publicKey", "privateKey"], enumerable: false,
+});
 
 module.exports = {
   asymmetricKey, keyDer, generateKeyPair, generateKeyPairSync,
