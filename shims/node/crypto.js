@@ -12,7 +12,7 @@
 const { Buffer, kMaxLength } = require("node:buffer");
 const { NAMES: ENCODING_NAMES } = require("./internal/buffer/codecs.js");
 const { nodeError, invalidArgType, invalidArgValue, outOfRange } = require("./internal/errors.js");
-const { HASH_NAMES, lookup } = require("./internal/crypto/hash.js");
+const { HASH_NAMES, lookup, lookupAny } = require("./internal/crypto/hash.js");
 const { LargeDigest, digestOnce } = require("./internal/crypto/large_digest.js");
 const { toBuffer } = require("./internal/host_objects.js");
 const kdf = require("./internal/crypto/kdf.js");
@@ -101,7 +101,7 @@ function Hash(algorithm, options) {
   if (!isCopy) validateString(algorithm, "algorithm");
   const outputLength = typeof options === "object" && options !== null ? options.outputLength : undefined;
   if (outputLength !== undefined) validateUint32(outputLength, "options.outputLength");
-  const algo = isCopy ? algorithm.algo : lookup(algorithm);
+  const algo = isCopy ? algorithm.algo : lookupAny(algorithm);
   if (algo === undefined) throw new Error("Digest method not supported");
   // None of these digests is an XOF: an output length must be the digest's own.
   if (outputLength !== undefined && outputLength !== algo.size) throw errors.notXof();
@@ -160,7 +160,7 @@ function hash(algorithm, input, outputEncoding = "hex") {
       normalized = "buffer";
     }
   }
-  const algo = lookup(algorithm);
+  const algo = lookupAny(algorithm);
   if (algo === undefined) throw new Error(`Digest method ${algorithm} is not supported`);
   const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : bytesOf(input);
   return encodeOutput(digestOnce(algo, bytes), normalized);
@@ -177,7 +177,9 @@ function Hmac(hmac, key, options) {
   if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
   validateString(hmac, "hmac");
   const bytes = prepareSecretKey(key, getStringOption(options, "encoding"));
-  this[kHandle] = new LargeDigest(digestAlgorithm(hmac), bytes);
+  const algo = lookupAny(hmac);
+  if (algo === undefined) throw errors.invalidDigest(hmac);
+  this[kHandle] = new LargeDigest(algo, bytes);
   this[kState] = { finalized: false };
   LazyTransform.call(this, options);
 }

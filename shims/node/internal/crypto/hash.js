@@ -84,6 +84,24 @@ for (const [bits, oid] of [["224", 5], ["256", 6]]) {
     `sha512-${bits}withrsaencryption`, `2.16.840.1.101.3.4.2.${oid}`);
 }
 
+// Digests with no JS implementation here: createHash, createHmac and crypto.hash compute
+// them on the host (OpenSSL), whatever the input's size. [name, block size, digest size].
+const HOST_ONLY = new Map();
+for (const [name, blockSize, size, ...others] of [
+  ["sha3-224", 144, 28, "2.16.840.1.101.3.4.2.7"], ["sha3-256", 136, 32, "2.16.840.1.101.3.4.2.8"],
+  ["sha3-384", 104, 48, "2.16.840.1.101.3.4.2.9"], ["sha3-512", 72, 64, "2.16.840.1.101.3.4.2.10"],
+  ["ripemd160", 64, 20, "ripemd", "rmd160", "ripemd-160", "rsa-ripemd160", "ripemd160withrsa", "1.3.36.3.2.1"],
+  ["blake2b512", 128, 64], ["blake2s256", 64, 32], ["sm3", 64, 32], ["md5-sha1", 64, 36],
+]) {
+  const algo = { name, blockSize, size, hostOnly: true };
+  for (const other of [name, ...others]) HOST_ONLY.set(other, algo);
+}
+// The algorithm createHash/createHmac take for a name: one of lookup's, or a host-only one.
+function lookupAny(name) {
+  const lower = name.toLowerCase();
+  return ALIASES.get(lower) || HOST_ONLY.get(lower);
+}
+
 // The names crypto.getHashes() lists (Node's spelling, sorted as Node sorts them).
 const HASH_NAMES = [
   "RSA-MD5", "RSA-SHA1", "RSA-SHA1-2", "RSA-SHA224", "RSA-SHA256", "RSA-SHA384", "RSA-SHA512",
@@ -91,7 +109,9 @@ const HASH_NAMES = [
   "sha224", "sha224WithRSAEncryption", "sha256", "sha256WithRSAEncryption", "sha384",
   "sha384WithRSAEncryption", "sha512", "sha512-224", "sha512-224WithRSAEncryption", "sha512-256",
   "sha512-256WithRSAEncryption", "sha512WithRSAEncryption", "ssl3-md5", "ssl3-sha1",
-];
+  "RSA-RIPEMD160", "blake2b512", "blake2s256", "md5-sha1", "ripemd", "ripemd160", "ripemd160WithRSA", "rmd160",
+  "sha3-224", "sha3-256", "sha3-384", "sha3-512", "sm3",
+].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 // The algorithm a name means (any case), or undefined.
 function lookup(name) {
@@ -224,4 +244,4 @@ function hmac(algo, key, ...parts) {
   return mac.digest();
 }
 
-module.exports = { ALGORITHMS, HASH_NAMES, Digest, Hmac, hmac, lookup, stateBytes, writeBitLength };
+module.exports = { ALGORITHMS, HASH_NAMES, Digest, Hmac, hmac, lookup, lookupAny, stateBytes, writeBitLength };

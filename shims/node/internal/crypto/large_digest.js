@@ -20,9 +20,14 @@ class LargeDigest {
   constructor(algo, key = null) {
     this.algo = algo;
     this.key = key;
-    this.js = key === null ? new Digest(algo) : new Hmac(algo, key);
     this.host = null;
-    this.fresh = true;
+    this.fresh = !algo.hostOnly;
+    if (algo.hostOnly) {
+      this.js = null;
+      this.adopt(call(FEATURE, "hash_start", algo.name, new Uint8Array(0), key));
+    } else {
+      this.js = key === null ? new Digest(algo) : new Hmac(algo, key);
+    }
   }
 
   adopt(host) {
@@ -64,7 +69,7 @@ class LargeDigest {
 
 // One input's digest, on the host when it is large.
 function digestOnce(algo, bytes) {
-  if (bytes.length >= HOST_MIN && runtime.syncHost) return call(FEATURE, "hash_once", algo.name, bytes);
+  if (algo.hostOnly || (bytes.length >= HOST_MIN && runtime.syncHost)) return call(FEATURE, "hash_once", algo.name, bytes);
   return new Digest(algo).update(bytes).digest();
 }
 
