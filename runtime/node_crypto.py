@@ -36,9 +36,8 @@ DIGESTS = {
 }
 #: The shims' digest names -> hashlib's (those with no JS implementation included).
 _HASHLIB = {name: name.replace("-", "_") for name in DIGESTS}
-_HASHLIB.update(
-    {"ripemd160": "ripemd160", "blake2b512": "blake2b", "blake2s256": "blake2s", "sm3": "sm3", "md5-sha1": "md5-sha1"}
-)
+_HASHLIB.update(ripemd160="ripemd160", blake2b512="blake2b", blake2s256="blake2s", sm3="sm3")
+_HASHLIB["md5-sha1"] = "md5-sha1"
 #: crypto.constants' values the shim passes through.
 RSA_PKCS1_PADDING, RSA_NO_PADDING, RSA_PKCS1_OAEP_PADDING, RSA_PKCS1_PSS_PADDING = 1, 3, 4, 6
 RSA_PSS_SALTLEN_DIGEST, RSA_PSS_SALTLEN_MAX_SIGN = -1, -2

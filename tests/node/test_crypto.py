@@ -2392,8 +2392,9 @@ export default ["createDiffieHellman", "getDiffieHellman", "X509Certificate", "C
 
 def test_digests_computed_on_the_host(node_js):
     # No JS implementation of these: createHash, createHmac and crypto.hash take them to OpenSSL.
-    assert node_js(
-        """
+    assert (
+        node_js(
+            """
 import { createHash, createHmac, getHashes, hash } from "node:crypto";
 const out = {};
 for (const name of ["sha3-224", "sha3-256", "sha3-384", "SHA3-512", "ripemd160", "RIPEMD-160", "rmd160",
@@ -2408,4 +2409,6 @@ for (const name of ["sha3-224", "sha3-256", "sha3-384", "SHA3-512", "ripemd160",
 }
 export default [out, ["sha3-256", "ripemd160", "blake2b512"].every((n) => getHashes().includes(n))];
 """
-    )[1] is True
+        )[1]
+        is True
+    )
