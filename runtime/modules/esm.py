@@ -355,7 +355,9 @@ class _Edits:
         return "".join(out), columns
 
 
-def transform_esm(text: str, filename: str, node_env: str = "production") -> Transformed:
+def transform_esm(
+    text: str, filename: str, node_env: str = "production", *, package: bool = False
+) -> Transformed:
     """Rewrite an ES module (JavaScript) for the linker; ``ModuleSyntaxError`` on early
     errors. ``process.env.NODE_ENV`` reads become ``node_env`` (see ``_node_env_reads``)."""
     if text.startswith("#!"):  # a hashbang line is a comment (it cannot follow our prelude)
@@ -452,11 +454,12 @@ def transform_esm(text: str, filename: str, node_env: str = "production") -> Tra
         _rewrite_references(src, root, local_names, namespace_locals, edits)
     aliases = {read: name for name, read in local_names.items() if read.startswith("__rt$")}
     env_reads = _node_env_reads(src, root)
-    globals_read = _node_globals(src, root, set(import_nodes), env_reads)
+    table = PACKAGE_GLOBALS if package else NODE_GLOBALS
+    globals_read = _node_globals(src, root, set(import_nodes), env_reads, table)
     if globals_read:
         injected: dict[str, str] = {}
         for name, first in _first_reads(src, globals_read).items():
-            origin = NODE_GLOBALS[name]
+            origin = table[name]
             if origin is None:
                 injected[name] = "globalThis"
                 continue
@@ -938,15 +941,28 @@ NODE_GLOBALS: dict[str, tuple[str, str] | None] = {
     "setImmediate": ("node:timers", "setImmediate"),
     "clearImmediate": ("node:timers", "clearImmediate"),
 }
+#: What an npm package (a file in node_modules) reads as a global, as Deno gives packages:
+#: Node's timers too, whose Timeout objects have unref() (`setInterval(f, 1e3).unref()`).
+#: The application's own code keeps the web's, which return numbers.
+PACKAGE_GLOBALS: dict[str, tuple[str, str] | None] = {
+    **NODE_GLOBALS,
+    **{
+        name: ("node:timers", name) for name in ("setTimeout", "setInterval", "clearTimeout", "clearInterval")
+    },
+}
 
 
 def _node_globals(
-    src: _Source, root: tree_sitter.Node, declared: set[str], env_reads: list[tree_sitter.Node]
+    src: _Source,
+    root: tree_sitter.Node,
+    declared: set[str],
+    env_reads: list[tree_sitter.Node],
+    table: dict[str, tuple[str, str] | None],
 ) -> list[tree_sitter.Node]:
-    """The references to NODE_GLOBALS that nothing in the module binds (``declared``: its
-    imports), leaving out the ``process`` of each ``process.env.NODE_ENV`` read that
+    """The references to ``table``'s globals that nothing in the module binds (``declared``:
+    its imports), leaving out the ``process`` of each ``process.env.NODE_ENV`` read that
     ``env_reads`` replaces whole."""
-    names = [name for name in NODE_GLOBALS if name in src.text and name not in declared]
+    names = [name for name in table if name in src.text and name not in declared]
     if not names:
         return []
     references, shadows = _references(src, root, names)
@@ -1170,7 +1186,7 @@ def _cjs_export_names(src: _Source, root: tree_sitter.Node) -> list[str]:
 
 
 def transform_cjs(
-    text: str, filename: str, node_env: str = "production", *, why_commonjs: str = ""
+    text: str, filename: str, node_env: str = "production", *, why_commonjs: str = "", package: bool = False
 ) -> Transformed:
     """Wrap a CommonJS module; its literal ``require("x")`` calls are resolved ahead, and
     the export names it states are read (``local_exports``), as Node's lexer reads them.
@@ -1206,8 +1222,9 @@ def transform_cjs(
         root = tree.root_node
         names = _cjs_export_names(src, root)
         env_reads = _node_env_reads(src, root)
-        for name, first in _first_reads(src, _node_globals(src, root, set(), env_reads)).items():
-            spec, export = NODE_GLOBALS[name] or ("", "")
+        table = PACKAGE_GLOBALS if package else NODE_GLOBALS
+        for name, first in _first_reads(src, _node_globals(src, root, set(), env_reads, table)).items():
+            spec, export = table[name] or ("", "")
             if spec and ("require", spec) not in seen:
                 seen.add(("require", spec))
                 requests.append(Request(spec, "require", *src.position(first)))

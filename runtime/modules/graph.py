@@ -177,9 +177,10 @@ class Graph:
         fmt = self.resolver.format_of(path)
         import_source = _jsx_import_source(path) if suffix in _JSX else ""
         node_env = os.environ.get("NODE_ENV") or "production"
-        cache_key = cache.key(fmt, suffix, import_source, node_env, text)
+        package = "node_modules" in path.parts  # npm code: Node's globals, as in Deno
+        cache_key = cache.key(fmt, suffix, import_source, node_env, "package" if package else "", text)
         return cache.get_or_make(
-            cache_key, lambda: _make(text, filename, fmt, suffix, import_source, node_env)
+            cache_key, lambda: _make(text, filename, fmt, suffix, import_source, node_env, package)
         )
 
     # -- link checks
@@ -349,7 +350,7 @@ class Graph:
 
 
 def _make(
-    text: str, filename: str, fmt: str, suffix: str, import_source: str, node_env: str
+    text: str, filename: str, fmt: str, suffix: str, import_source: str, node_env: str, package: bool
 ) -> esm.Transformed:
     if fmt == "json":
         return esm.transform_json(text, filename)
@@ -371,10 +372,10 @@ def _make(
         fmt = "esm" if module else "cjs"
     elif fmt == "cjs" and suffix not in (".cjs", ".cts"):
         why = 'the nearest package.json says "type": "commonjs"'
-        return esm.transform_cjs(text, filename, node_env, why_commonjs=why)
+        return esm.transform_cjs(text, filename, node_env, why_commonjs=why, package=package)
     if fmt == "cjs":
-        return esm.transform_cjs(text, filename, node_env)
-    return esm.transform_esm(text, filename, node_env)
+        return esm.transform_cjs(text, filename, node_env, package=package)
+    return esm.transform_esm(text, filename, node_env, package=package)
 
 
 #: Files that are modules by their contents, as in Cloudflare Workers (wrangler's default

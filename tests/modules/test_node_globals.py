@@ -110,3 +110,29 @@ def test_only_what_is_read_is_loaded():
     )
     assert [r.specifier for r in module.requests] == ["node:process"]
     assert "process.argv" not in module.code
+
+
+def test_npm_packages_get_nodes_timers_and_the_app_the_webs(ctx, tmp_path):
+    # Node code (pools, caches) unrefs its timers; the application's own code keeps numbers.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import { kinds } from "poolish";
+                const mine = setTimeout(() => {}, 1);
+                clearTimeout(mine);
+                export default [...kinds, typeof mine];
+            """,
+            "node_modules/poolish/package.json": '{"name": "poolish", "main": "index.js"}',
+            "node_modules/poolish/index.js": """
+                const timer = setInterval(() => {}, 1000);
+                timer.unref();
+                clearInterval(timer);
+                const later = setTimeout(() => {}, 1000);
+                clearTimeout(+later);  // a Timeout's number clears it, as in Node
+                exports.kinds = [typeof timer, typeof timer.refresh, typeof +later];
+            """,
+        },
+    )
+    assert ctx.import_module(entry)["default"] == ["object", "function", "number", "number"]
+    assert ctx.eval("__runtime.keepsAlive()") is False
