@@ -216,7 +216,11 @@ function warnLeak(target, type, count, max) {
     `Possible EventEmitter memory leak detected. ${count} ${String(type)} listeners ` +
     `added to ${inspect(target, { depth: -1 })}. MaxListeners is ${max}. ` +
     "Use emitter.setMaxListeners() to increase limit";
-  console.error(`MaxListenersExceededWarning: ${message}`);
+  // A process warning, as in Node: process.on("warning") listeners see it.
+  const warning = new Error(message);
+  warning.name = "MaxListenersExceededWarning";
+  Object.assign(warning, { emitter: target, type, count });
+  require("node:process").emitWarning(warning);
 }
 
 function addListenerTo(target, type, listener, prepend) {

@@ -593,3 +593,20 @@ export default [getEventListeners(controller.signal, "abort").length, getEventLi
   getEventListeners(target, "x").length, getEventListeners(target, "none").length];
 """
     ) == [1, True, 2, 0]
+
+
+def test_the_listener_leak_warning_is_a_process_warning(node_js):
+    assert node_js(
+        """
+import { EventEmitter } from "node:events";
+import process from "node:process";
+const seen = [];
+process.on("warning", (w) => seen.push([w.name, w.type, w.count, w.emitter instanceof EventEmitter]));
+const e = new EventEmitter();
+e.setMaxListeners(1);
+e.on("foo", () => {});
+e.on("foo", () => {});
+await new Promise((resolve) => setTimeout(resolve, 5));
+export default seen;
+"""
+    ) == [["MaxListenersExceededWarning", "foo", 2, True]]
