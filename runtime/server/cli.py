@@ -40,7 +40,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "-p",
     "--port",
-    type=int,
+    type=click.IntRange(min=0, max=65535),
     default=DEFAULT_PORT,
     show_default=True,
     envvar="RUNTIME_PORT",
@@ -250,6 +250,11 @@ def serve(
     if engine not in registry.names():
         known = ", ".join(registry.names()) or "none"
         raise click.BadParameter(f"unknown engine {engine!r}; installed: {known}", param_hint="--engine")
+    if metrics_port is not None and metrics_port == port and port != 0:
+        raise click.BadParameter(
+            f"{metrics_port} is the --port the handler is served on: give the metrics another port",
+            param_hint="--metrics-port",
+        )
     cfg = Config(
         handler=handler,
         engine=engine,

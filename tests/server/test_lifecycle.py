@@ -94,6 +94,18 @@ def test_sigterm_drains_in_flight_then_exits_0(start_server):
     assert "shutting down" in server.log()
 
 
+def test_sigterm_stops_an_idle_worker_of_several_threads_at_once(start_server):
+    # Each executor thread waits on the shared queue for its own wake-up; one that took
+    # another's left that one waiting until the worker was killed at --graceful-timeout.
+    server = start_server(SLOW, "--workers", "1", "--threads", "3", "--engine", "v8")
+    assert server.request("GET", "/warm")[2] == b"done /warm"
+    started = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(15) == 0
+    assert time.monotonic() - started < 5, "the worker was killed at the graceful timeout"
+    assert "did not stop" not in server.log()
+
+
 def test_sigterm_answers_on_open_connections_with_connection_close(start_server):
     # A proxy may write a request on a kept-alive connection just as the server drains:
     # for a moment it is still answered (never cut), and every answer says the connection

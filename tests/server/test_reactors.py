@@ -258,3 +258,12 @@ def test_shares_and_merge():
     assert "runtime_ready 0.0" in merge([ready % 1, ready % 0]).decode()
     # A reactor cut off while answering: its text is left out, the others are summed.
     assert "up 1.0" in merge([a, b[: b.index("up 3")] + "up 3.0 garbage x"]).decode()
+
+
+def test_ports_out_of_range_or_shared_with_metrics_are_refused(tmp_path):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    r = run_cli(str(h), "--port", "70000")
+    assert r.returncode == 2 and "70000 is not in the range 0<=x<=65535" in r.stderr
+    r = run_cli(str(h), "--port", "18999", "--metrics-port", "18999")
+    assert r.returncode == 2 and "give the metrics another port" in r.stderr

@@ -28,6 +28,8 @@ class Inbox:
     def __init__(self, executors: int) -> None:
         #: Request batches, when several executors share them (None: wake up and look).
         self.queue: queue.SimpleQueue[list[Request] | None] = queue.SimpleQueue()
+        #: How many of the queue's items are request batches (the rest are wake-ups).
+        self.batches = 0
         #: Request ids the reactor gave up on.
         self.cancelled: set[int] = set()
         #: Per executor: (pause?, ids) for streamed bodies, in arrival order (each executor
@@ -42,13 +44,18 @@ class Inbox:
         for _ in range(self.executors):
             self.queue.put(None)
 
+    def put_batch(self, batch: list[Request]) -> None:
+        with self.lock:
+            self.batches += 1
+        self.queue.put(batch)
+
     def take(self, message: ToWorker, requests: list[Request] | None) -> None:
         """Sort one message: requests into ``requests`` (None: onto the shared queue), the
         rest into this inbox."""
         t = type(message)
         if t is Requests:
             if requests is None:
-                self.queue.put(message.requests)  # type: ignore[union-attr]
+                self.put_batch(message.requests)  # type: ignore[union-attr]
             else:
                 requests.extend(message.requests)  # type: ignore[union-attr]
             return
@@ -80,26 +87,36 @@ class QueueSource(Source):
     """Several executors share the reader thread's queue."""
 
     def __init__(self, inbox: Inbox) -> None:
+        self.inbox = inbox
         self.queue = inbox.queue
 
     def holds(self) -> bool:
-        return not self.queue.empty()
+        return self.inbox.batches > 0  # wake-ups are not work
 
     def receive(self, wait: float | None, limit: int) -> list[Request]:
         batch: list[Request] = []
         q = self.queue
+        inbox = self.inbox
+        woken = False
         try:
             item = q.get_nowait() if wait == 0 else q.get(timeout=wait)
-            if item:
-                batch.extend(item)
-            while len(batch) < limit:
-                item = q.get_nowait()
-                if item:
+            while True:
+                if item is None:
+                    if woken or batch:  # another executor's wake-up: left for it (each has one)
+                        q.put(None)
+                        break
+                    woken = True
+                else:
+                    with inbox.lock:
+                        inbox.batches -= 1
                     batch.extend(item)
+                if len(batch) >= limit:
+                    break
+                item = q.get_nowait()
         except queue.Empty:
             pass
         if len(batch) > limit:  # the rest is for whichever executor is free first
-            q.put(batch[limit:])
+            inbox.put_batch(batch[limit:])
             del batch[limit:]
         return batch
 
