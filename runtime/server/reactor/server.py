@@ -39,6 +39,7 @@ from runtime.server.config import Config
 from runtime.server.reactor import endpoints
 from runtime.server.reactor.exchange import Exchange
 from runtime.server.reactor.http import ConnectionState, HttpProtocol, date_header
+from runtime.server.reactor.open_files import ensure_open_files
 from runtime.server.reactor.service import Service
 from runtime.server.reactor.supervisor import StartupError
 
@@ -309,6 +310,7 @@ def serve(cfg: Config) -> int:
     logs.configure(cfg.log_format, cfg.log_level, cfg.name_prefix.rstrip("."))
     if cfg.log_level != "debug":
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
+    ensure_open_files(cfg.max_connections, cfg.workers + cfg.standby_workers)
     try:
         import uvloop
 
