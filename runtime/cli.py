@@ -46,6 +46,24 @@ def engines(as_json: bool) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())
 
 
+class _Seconds(click.ParamType):
+    """A finite, positive number of seconds (NaN, infinity, 0 and less are usage errors)."""
+
+    name = "seconds"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (0 < seconds < 1e9):  # NaN fails too
+            self.fail(f"{value!r} is not a positive, finite number of seconds", param, ctx)
+        return seconds
+
+
+_SECONDS = _Seconds()
+
+
 @main.command("eval")
 @click.argument("code", required=False)
 @click.option(
@@ -56,24 +74,31 @@ def engines(as_json: bool) -> None:
     help="Evaluate this file instead of CODE.",
 )
 @engine_option
-@click.option("--timeout", type=float, default=None, help="Seconds before the script is stopped.")
+@click.option("--timeout", type=_SECONDS, default=None, help="Seconds before the script is stopped.")
 def eval_command(code: str | None, path: str | None, engine: str, timeout: float | None) -> None:
-    """Evaluate CODE (or a file) and print the result as JSON.
+    """Evaluate CODE (a classic script; `-`: read it from stdin) or a file, and print the
+    result as JSON.
 
-    A returned Promise is awaited (timers run meanwhile). On a JS exception the JS stack
-    goes to stderr and the exit status is 1.
+    A returned Promise is awaited (timers run meanwhile). console.log and friends write
+    to stdout (warn and error to stderr) as they do under `runtime run`. On a JS exception
+    the JS stack goes to stderr and the exit status is 1.
 
     \b
     Examples:
       runtime eval "1 + 2"
       runtime eval --engine spidermonkey "new Date(0)"
+      echo "1 + 2" | runtime eval -
       runtime eval -f script.js
     """
     import runtime
 
-    if (code is None) == (path is None):
-        raise click.UsageError("give either CODE or -f FILE (not both)")
+    if code is not None and path is not None:
+        raise click.UsageError("give CODE or -f FILE, not both")
+    if code is None and path is None:
+        raise click.UsageError("give CODE to evaluate (`-` reads it from stdin), or -f FILE")
     filename = "<eval>"
+    if code == "-":
+        code, filename = sys.stdin.read(), "<stdin>"
     if path is not None:
         try:
             with open(path, encoding="utf-8") as f:
@@ -82,6 +107,7 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
             raise click.FileError(path, hint=f"not UTF-8 text ({e.reason} at byte {e.start})") from None
         filename = path
     assert code is not None
+    _console_to_stdio()
     try:
         with runtime.Context(engine) as ctx:
             value = ctx.eval(code, filename=filename, timeout=timeout)
@@ -97,7 +123,7 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 @engine_option
 @conditions_option
-@click.option("--timeout", type=float, default=None, help="Seconds before the program is stopped.")
+@click.option("--timeout", type=_SECONDS, default=None, help="Seconds before the program is stopped.")
 def run_command(
     file: str, args: tuple[str, ...], engine: str, conditions: tuple[str, ...] | None, timeout: float | None
 ) -> None:
@@ -140,10 +166,9 @@ def run_command(
                 " addEventListener('error', see); addEventListener('unhandledrejection', see);"
                 " return () => seen.some((e) => !e.defaultPrevented); })()"
             )
-            if entry.module:
-                ctx.import_module(entry.path, timeout=timeout)
-            else:
-                ctx.eval(entry.source + "\n;void 0", filename=entry.filename, timeout=timeout)
+            # As Node runs a file: an ES module, or CommonJS (require, module, exports) by
+            # its extension, package.json "type" or, failing both, its syntax.
+            ctx.import_module(entry.path, timeout=timeout)
             # Timers keep it going, except those a program unref()'d (node:timers).
             keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
             before_exit = ctx.eval(_BEFORE_EXIT)

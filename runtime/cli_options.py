@@ -12,6 +12,7 @@ engine_option = click.option(
     default=registry.DEFAULT_ENGINE,
     show_default=True,
     envvar="RUNTIME_ENGINE",
+    show_envvar=True,
     help="JS engine to run on (see `runtime engines`).",
 )
 
@@ -28,6 +29,7 @@ conditions_option = click.option(
     "--conditions",
     multiple=True,
     envvar="RUNTIME_CONDITIONS",
+    show_envvar=True,
     metavar="NAME[,NAME]",
     callback=_split_conditions,
     help="Package `exports` conditions to match, in order (repeatable or comma-separated; "

@@ -224,3 +224,33 @@ def test_process_exit_in_an_embedded_context_throws(ctx, tmp_path):
         ctx.import_module(tmp_path / "m.mjs")["tryExit"]()
     assert codes == [1]
     assert ctx.eval("1 + 1") == 2
+
+
+def test_run_gives_a_commonjs_file_require_and_module_as_node_does(tmp_path, engine):
+    (tmp_path / "tool.js").write_text(
+        "const path = require('path');\n"
+        "console.log(path.join('a', 'b'), this === module.exports, require.main === module);\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "tool.js"))
+    assert (r.returncode, r.stdout) == (0, "a/b true true\n"), r.stderr
+
+
+def test_eval_prints_console_output_and_reads_stdin(engine):
+    out = cli("eval", "--engine", engine, "console.log('hi'); console.error('oops'); 5")
+    assert (out.returncode, out.stdout, out.stderr) == (0, "hi\n5\n", "oops\n")
+    piped = subprocess.run(
+        [sys.executable, "-m", "runtime", "eval", "--engine", engine, "-"],
+        input="1 + 2",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (piped.returncode, piped.stdout) == (0, "3\n"), piped.stderr
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-1", "soon"])
+def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(value):
+    for command in (("eval", "1"), ("run", "missing.js")):
+        out = cli(command[0], "--timeout", value, command[1])
+        assert out.returncode == 2 and "Invalid value for '--timeout'" in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr

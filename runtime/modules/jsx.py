@@ -280,9 +280,7 @@ class _Builder:
                 name is not None and _tag_text(closing.text) != _tag_text(name.text)
             ):
                 expected = name.text.decode("utf-8") if name is not None else ""
-                raise self.error(
-                    close_tag, f"SyntaxError: expected corresponding JSX closing tag for <{expected}>"
-                )
+                raise self.error(close_tag, f"expected corresponding JSX closing tag for <{expected}>")
         if name is None:
             kind, pos = self.name("Fragment"), open_tag.start_byte + 1
         else:
@@ -363,7 +361,7 @@ class _Builder:
         if value.type == "jsx_expression":
             inner = self.render(value.start_byte + 1, value.end_byte - 1)
             if not self.has_expression(value):
-                raise self.error(value, "SyntaxError: a JSX attribute value cannot be an empty expression")
+                raise self.error(value, "a JSX attribute value cannot be an empty expression")
             return prop, inner.strip(" "), 0
         return prop, self.render(value.start_byte, value.end_byte), 0
 

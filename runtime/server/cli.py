@@ -35,7 +35,12 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("handler", type=click.Path(exists=True, dir_okay=False))
 @engine_option
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, envvar="RUNTIME_HOST", help="Address to listen on."
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="RUNTIME_HOST",
+    show_envvar=True,
+    help="Address to listen on.",
 )
 @click.option(
     "-p",
@@ -44,6 +49,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=DEFAULT_PORT,
     show_default=True,
     envvar="RUNTIME_PORT",
+    show_envvar=True,
     help="Port to listen on (0: any free port).",
 )
 @click.option(
@@ -52,6 +58,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=1),
     default=None,
     envvar="RUNTIME_WORKERS",
+    show_envvar=True,
     help="Worker processes (default: the CPUs this process may use). Each is isolated: a crash or a "
     "runaway script affects only its own requests.",
 )
@@ -60,6 +67,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=0),
     default=None,
     envvar="RUNTIME_SPARE_WORKERS",
+    show_envvar=True,
     help="Most extra workers at once (default: as many as --workers; 0: none). While a "
     "worker is stuck in one long script (a runaway, until its --timeout), a spare starts "
     "so that --workers stay free to serve; it stops after 10 s without a request.",
@@ -70,6 +78,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=1,
     show_default=True,
     envvar="RUNTIME_STANDBY_WORKERS",
+    show_envvar=True,
     help="Spares each reactor keeps started and idle (within --spare-workers), so that a "
     "worker that crashes, runs out of memory or is stuck in a runaway script is stood in "
     "for at once instead of after a process start. 0: spares start only when needed.",
@@ -79,6 +88,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=1),
     default=None,
     envvar="RUNTIME_REACTORS",
+    show_envvar=True,
     help="Reactor processes (the HTTP side) sharing the port through SO_REUSEPORT, each "
     "with its share of the workers (default: one per 2 CPUs, at most one per worker). One "
     "reactor caps what many cores behind it can serve.",
@@ -89,6 +99,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=1,
     show_default=True,
     envvar="RUNTIME_THREADS",
+    show_envvar=True,
     help="Contexts per worker, each on its own thread, for engines that allow it (see `runtime engines`).",
 )
 @click.option(
@@ -97,6 +108,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=30.0,
     show_default=True,
     envvar="RUNTIME_TIMEOUT",
+    show_envvar=True,
     help="Seconds a request may take; then 504 and the script is interrupted.",
 )
 @click.option(
@@ -104,6 +116,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.FloatRange(min=1),
     default=None,
     envvar="RUNTIME_MAX_MEMORY",
+    show_envvar=True,
     help="MB of JS heap per context (engine limit); a worker whose RSS grows past "
     "its startup size plus twice this is killed. The request that breaks it gets "
     "a 503 and the worker is replaced.",
@@ -114,6 +127,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=10.0,
     show_default=True,
     envvar="RUNTIME_MAX_BODY",
+    show_envvar=True,
     help="Largest request body in MB (else 413).",
 )
 @click.option(
@@ -121,6 +135,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=0),
     default=None,
     envvar="RUNTIME_MAX_REQUESTS",
+    show_envvar=True,
     help="Replace a worker after it has served this many requests, without a pause (its "
     "replacement starts first, then it drains); 0: never. Default: never, or on engines "
     "that leak a little per call (`runtime engines`: leaks_per_call) after 100000 requests "
@@ -132,6 +147,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=None,
     callback=lambda ctx, param, value: _growth_factor(value),
     envvar="RUNTIME_MAX_GROWTH",
+    show_envvar=True,
     help="Replace a worker, the same way, once its RSS passes this many times its size at "
     "start (1.1 or more): for a handler that keeps memory it never gives back (a cache "
     "without bounds). 0: never. Default: never, or 1.6 on engines that leak per call when "
@@ -142,6 +158,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "env",
     multiple=True,
     envvar="RUNTIME_ENV",
+    show_envvar=True,
     metavar="KEY=VALUE",
     help="A binding for the handler's `env` argument (repeatable).",
 )
@@ -150,6 +167,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "--reload",
     is_flag=True,
     envvar="RUNTIME_RELOAD",
+    show_envvar=True,
     help="Restart workers when the handler changes (old ones drain; no request fails). "
     "Without it, SIGHUP does the same once.",
 )
@@ -159,6 +177,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default="text",
     show_default=True,
     envvar="RUNTIME_LOG_FORMAT",
+    show_envvar=True,
     help="Log line format (stderr).",
 )
 @click.option(
@@ -167,6 +186,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default="info",
     show_default=True,
     envvar="RUNTIME_LOG_LEVEL",
+    show_envvar=True,
     help="Log level.",
 )
 @click.option(
@@ -174,6 +194,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=True,
     show_default=True,
     envvar="RUNTIME_ACCESS_LOG",
+    show_envvar=True,
     help="One line per request: method, path, status, bytes, ms, worker.",
 )
 @click.option(
@@ -181,6 +202,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     type=click.IntRange(min=0, max=65535),
     default=None,
     envvar="RUNTIME_METRICS_PORT",
+    show_envvar=True,
     help="Also listen on this port (same --host) for /metrics (Prometheus), /healthz "
     "(the server is alive) and /readyz (a worker is ready and the server is not draining).",
 )
@@ -190,6 +212,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     default=10.0,
     show_default=True,
     envvar="RUNTIME_GRACEFUL_TIMEOUT",
+    show_envvar=True,
     help="On SIGTERM/SIGINT, seconds in-flight requests get to finish (new connections "
     "are refused at once, /readyz answers 503); then the server exits.",
 )
@@ -197,6 +220,7 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     "--debug",
     is_flag=True,
     envvar="RUNTIME_DEBUG",
+    show_envvar=True,
     help="Put the JS stack in 500 response bodies (it is always in the server log).",
 )
 def serve(
@@ -328,6 +352,11 @@ def _apply_test_overrides(cfg: Config) -> None:
         ("stuck_after", float),
         ("wake_after", float),
     ):
-        value = os.environ.get(f"RUNTIME_SERVER_{name.upper()}")
+        variable = f"RUNTIME_SERVER_{name.upper()}"
+        value = os.environ.get(variable)
         if value:
-            setattr(cfg, name, cast(value))
+            try:
+                setattr(cfg, name, cast(value))
+            except ValueError:
+                kind = "a whole number" if cast is int else "a number of seconds"
+                raise click.UsageError(f"{variable}={value!r} in the environment is not {kind}") from None
