@@ -405,6 +405,12 @@ def _contents_module(path: Path, suffix: str) -> esm.Transformed:
     return esm.transform_value(f"__runtime.base64ToBytes({encoded}).buffer")
 
 
+def reads_as_commonjs(text: str) -> bool:
+    """Whether a file with no module syntax reads as CommonJS (``require``, ``module.exports``,
+    ``exports.x =``, ``__dirname``), as Node's loader would run it."""
+    return _COMMONJS.search(text) is not None
+
+
 #: What marks a file as CommonJS, where it has no module syntax.
 _COMMONJS = re.compile(
     r"\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=|\b__dirname\b|\b__filename\b"

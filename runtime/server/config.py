@@ -207,3 +207,10 @@ class Config:
             max_batch=self.max_batch,
             conditions=self.conditions,
         )
+
+
+def authority(host: str, port: int) -> str:
+    """``host:port`` as a URL writes it: an IPv6 address in brackets, every interface ("")
+    as 0.0.0.0, port 80 left out."""
+    name = "0.0.0.0" if host == "" else f"[{host}]" if ":" in host else host
+    return name if port == 80 else f"{name}:{port}"

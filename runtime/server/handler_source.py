@@ -15,7 +15,7 @@ from pathlib import Path
 
 from runtime.modules import esm, resolve
 from runtime.modules.errors import ModuleError
-from runtime.modules.graph import Graph
+from runtime.modules.graph import Graph, reads_as_commonjs
 
 #: Entry files that are always modules (a ``.js`` file is one when it has module syntax
 #: or its package.json says ``"type": "module"``).
@@ -61,8 +61,10 @@ def load(path: str, conditions: tuple[str, ...] | None = None) -> Handler:
 
 
 def _is_module(file: Path, source: str) -> bool:
+    """A module (ES or CommonJS: `module.exports = { fetch }`), or a classic script (a
+    service worker's `addEventListener("fetch", ...)`)."""
     if file.suffix in MODULE_SUFFIXES:
         return True
-    if resolve.Resolver().format_of(file) == "esm":
+    if resolve.Resolver().format_of(file) in ("esm", "cjs"):
         return True
-    return esm.has_module_syntax(source)
+    return esm.has_module_syntax(source) or reads_as_commonjs(source)

@@ -505,3 +505,15 @@ def test_a_minified_bundle_exporting_default_mid_line_is_served(start_server, en
     server = start_server(MINIFIED, "--workers", "1", "--engine", engine, name="bundle.js")
     status, _, body = server.request("GET", "/m")
     assert (status, body) == (200, b"min /m")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_commonjs_handler_is_served(start_server, engine):
+    # module.exports = { fetch }, as a Node user writes it: CommonJS, with require.
+    source = (
+        "const { URL } = require('url');\n"
+        "module.exports = { fetch(request) { return new Response('cjs ' + new URL(request.url).pathname); } };\n"
+    )
+    server = start_server(source, "--workers", "1", "--engine", engine)
+    status, _, body = server.request("GET", "/abc")
+    assert (status, body) == (200, b"cjs /abc")

@@ -267,3 +267,11 @@ def test_ports_out_of_range_or_shared_with_metrics_are_refused(tmp_path):
     assert r.returncode == 2 and "70000 is not in the range 0<=x<=65535" in r.stderr
     r = run_cli(str(h), "--port", "18999", "--metrics-port", "18999")
     assert r.returncode == 2 and "give the metrics another port" in r.stderr
+
+
+def test_the_servers_own_authority_is_a_url_authority():
+    # The banner and the Host of a request that sends none (HTTP/1.0, health probes).
+    from runtime.server.config import authority
+
+    assert authority("::1", 8787) == "[::1]:8787" and authority("", 8787) == "0.0.0.0:8787"
+    assert authority("127.0.0.1", 80) == "127.0.0.1" and authority("example.test", 9000) == "example.test:9000"

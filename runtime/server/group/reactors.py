@@ -33,7 +33,7 @@ import time
 import msgspec
 
 from runtime.server import handler_source, logs
-from runtime.server.config import Config
+from runtime.server.config import Config, authority
 from runtime.server.group import metrics
 from runtime.server.reactor.child import ChildProcess
 from runtime.server.reactor.child import start as start_child
@@ -244,7 +244,8 @@ class ReactorGroup:
             threads = r.ready.result().get("threads", threads)
         note = ""
         if metrics_server is not None:
-            note = f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
+            metrics_port = metrics_server.sockets[0].getsockname()[1]
+            note = f" | metrics http://{authority(cfg.host, metrics_port)}/metrics"
         standby = sum(r.cfg.standby for r in self.reactors)
         print(banner(cfg, port, threads, self.n, standby) + note, flush=True)
         await self._stop.wait()

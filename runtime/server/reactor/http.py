@@ -32,7 +32,7 @@ from http import HTTPStatus
 import httptools
 
 from runtime.server import logs
-from runtime.server.config import SERVER_NAME, Config
+from runtime.server.config import SERVER_NAME, Config, authority
 from runtime.server.protocol import Headers
 from runtime.server.reactor.exchange import HOP_BY_HOP, TEXT_PLAIN, Exchange, StreamState, request_id
 from runtime.server.reactor.flow import FlowControl
@@ -196,7 +196,7 @@ class ConnectionState:
         #: ``date: ...\r\n``, refreshed by the server's tick.
         self.date_header = b""
         #: The Host used for requests that send none.
-        self.host_header = f"{cfg.host}:{cfg.port}"
+        self.host_header = authority(cfg.host, cfg.port)
 
 
 class _UpgradeBody:

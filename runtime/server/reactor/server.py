@@ -35,7 +35,7 @@ from typing import Any
 import msgspec
 
 from runtime.server import engine_modules, handler_source, logs
-from runtime.server.config import Config
+from runtime.server.config import Config, authority
 from runtime.server.reactor import endpoints
 from runtime.server.reactor.exchange import Exchange
 from runtime.server.reactor.http import ConnectionState, HttpProtocol, date_header
@@ -174,7 +174,7 @@ class Server:
         self._listeners = listeners
         self._update_date()
         port = listeners[0].sockets[0].getsockname()[1]
-        state.host_header = f"{cfg.host}:{port}" if port != 80 else cfg.host
+        state.host_header = authority(cfg.host, port)
         if cfg.control_fd is None:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(sig, self.request_shutdown)
@@ -220,7 +220,8 @@ class Server:
             return
         note = ""
         if metrics_server is not None:
-            note = f" | metrics http://{cfg.host}:{metrics_server.sockets[0].getsockname()[1]}/metrics"
+            metrics_port = metrics_server.sockets[0].getsockname()[1]
+            note = f" | metrics http://{authority(cfg.host, metrics_port)}/metrics"
         print(banner(cfg, port, threads) + note, flush=True)
 
     async def _metrics_listener(self) -> asyncio.AbstractServer | None:
@@ -299,7 +300,7 @@ def banner(cfg: Config, port: int, threads: int, reactors: int = 1, standby: int
     standby = cfg.standby if standby is None else standby
     extra = f" + {standby} standby" if standby else ""
     return (
-        f"runtime serve: http://{cfg.host}:{port} | engine {cfg.engine} | "
+        f"runtime serve: http://{authority(cfg.host, port)} | engine {cfg.engine} | "
         f"{cfg.workers} worker(s) x {threads} thread(s){extra}{group} | handler {cfg.handler}"
         f"{' | reload' if cfg.reload else ''}"
     )
