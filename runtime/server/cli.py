@@ -26,6 +26,14 @@ def _parse_env(values: tuple[str, ...]) -> dict[str, str]:
     for item in values:
         key, sep, value = item.partition("=")
         if not sep or not key:
+            ctx = click.get_current_context(silent=True)
+            if ctx is not None and ctx.get_parameter_source("env") == click.core.ParameterSource.ENVIRONMENT:
+                # RUNTIME_ENV=production is a common application variable, not meant for us
+                raise click.BadParameter(
+                    f"{item!r} (from the environment variable RUNTIME_ENV) is not KEY=VALUE: "
+                    "RUNTIME_ENV sets --env bindings; unset it, or give KEY=VALUE pairs",
+                    param_hint="--env",
+                )
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--env")
         out[key] = value
     return out

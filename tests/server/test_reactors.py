@@ -274,4 +274,14 @@ def test_the_servers_own_authority_is_a_url_authority():
     from runtime.server.config import authority
 
     assert authority("::1", 8787) == "[::1]:8787" and authority("", 8787) == "0.0.0.0:8787"
-    assert authority("127.0.0.1", 80) == "127.0.0.1" and authority("example.test", 9000) == "example.test:9000"
+    assert (
+        authority("127.0.0.1", 80) == "127.0.0.1" and authority("example.test", 9000) == "example.test:9000"
+    )
+
+
+def test_a_runtime_env_variable_meant_for_the_app_is_named_in_the_error(tmp_path, monkeypatch):
+    h = tmp_path / "h.js"
+    h.write_text(HANDLER)
+    monkeypatch.setenv("RUNTIME_ENV", "production")
+    r = run_cli(str(h), "--port", "0")
+    assert r.returncode == 2 and "from the environment variable RUNTIME_ENV" in r.stderr
