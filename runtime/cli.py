@@ -110,6 +110,7 @@ def eval_command(code: str | None, path: str | None, engine: str, timeout: float
     _console_to_stdio()
     try:
         with runtime.Context(engine) as ctx:
+            ctx._log_as_written()
             value = ctx.eval(code, filename=filename, timeout=timeout)
             if isinstance(value, runtime.JSPromise):
                 value = ctx.wait(value, timeout=timeout)
@@ -156,6 +157,7 @@ def run_command(
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
             ctx.set_exit_handler(exit_codes.append)  # process.exit(code)
+            ctx._log_as_written()
             ctx.globals["scriptArgs"] = list(args)
             ctx.eval("(file) => { __runtime.main = file; }")(entry.filename)  # process.argv[1]
             # An exception no one caught (a timer, a promise job) or a promise rejection no

@@ -16,7 +16,7 @@ import msgspec
 
 import shims
 from runtime import codec, registry
-from runtime.crossing import Crossing
+from runtime.crossing import Crossing, log_console
 from runtime.current import stack
 from runtime.errors import JSError, NoContextError, RuntimeFailure
 from runtime.globals import Globals, _name
@@ -200,6 +200,18 @@ class Context:
         result = self._crossing.result
         wrapped = None if handler is None else (lambda text: handler(result(text)))
         self.isolate.run(self.isolate.backend.set_progress, wrapped)
+
+    def _log_as_written(self) -> None:
+        """console output reaches the ``runtime.console`` logger as JS writes it, not once
+        the call is over (``runtime run``: a long synchronous script shows its progress, and
+        a kill loses nothing it wrote). Where the engine cannot, it comes as before."""
+
+        def take(value: Any) -> None:
+            if type(value) is list and len(value) == 3 and value[0] == "log":
+                log_console(value[1], value[2])
+
+        self._set_progress(take)
+        self._crossing.op("logAsWritten")
 
     def set_exit_handler(self, handler: Callable[[int], None] | None) -> None:
         """What node:process's ``exit(code)`` does: by default it throws, as a context

@@ -37,6 +37,13 @@ _LEVELS = {
     "warn": logging.WARNING,
     "error": logging.ERROR,
 }
+
+
+def log_console(level: str, text: str) -> None:
+    """One line of JS console output, to the ``runtime.console`` logger at its level."""
+    console_log.log(_LEVELS.get(level, logging.INFO), text)
+
+
 _json_decode = msgspec.json.Decoder().decode
 _get_running_loop = asyncio.events._get_running_loop
 #: Released handles given back to JS in one crossing once this many have piled up.
@@ -268,7 +275,7 @@ class Crossing:
             for message in self.result(self.call("__runtime.ops.drain", "[]", left)):
                 kind = message[0]
                 if kind == "log":
-                    console_log.log(_LEVELS.get(message[1], logging.INFO), message[2])
+                    log_console(message[1], message[2])
                 elif kind == "call" and self.on_host_call is not None:
                     self.on_host_call(message[1], message[2], message[3])
                 elif kind == "timer" and self.on_timer is not None:

@@ -254,3 +254,20 @@ def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(value):
         out = cli(command[0], "--timeout", value, command[1])
         assert out.returncode == 2 and "Invalid value for '--timeout'" in out.stderr, out.stderr
         assert "Traceback" not in out.stderr
+
+
+def test_run_writes_console_output_as_it_comes_not_when_the_script_yields(tmp_path, engine):
+    # A script killed while it runs (systemd, docker stop, a CI limit) keeps what it wrote.
+    import signal
+
+    (tmp_path / "busy.js").write_text("console.log('started'); while (true);\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runtime", "run", "--engine", engine, str(tmp_path / "busy.js")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=30)
+    assert out == "started\n"

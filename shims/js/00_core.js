@@ -15,6 +15,8 @@
   const hostCallBytes = typeof host.callBytes === "function" ? host.callBytes : null;
   const outOfMemory = host.outOfMemory || (() => false);
   const hostProgress = typeof host.progress === "function" ? host.progress : null;
+  // Console output handed to the host as it is written (ops.logAsWritten), not queued.
+  let logAsWritten = false;
   const TAG = "\u0000";
   const ObjectProto = Object.prototype;
   const getProto = Object.getPrototypeOf;
@@ -838,6 +840,7 @@
       else entry[1](atCallSite(hostError(value), entry[2]));
     },
     // How rewritten lines of module files map back to source columns.
+    logAsWritten() { logAsWritten = true; },
     columnMaps(list) {
       for (const [file, map, aliases] of list) {
         columnMaps.set(file, map);
@@ -931,7 +934,11 @@
     now,
     bytesToBase64,
     base64ToBytes,
-    log(level, text) { post(["log", level, String(text)]); },
+    log(level, text) {
+      text = String(text);
+      if (logAsWritten && hostProgress !== null && hostProgress(encode(["log", level, text])) !== false) return;
+      post(["log", level, text]);
+    },
     // Whether a caught exception is the engine running out of memory (each engine says
     // which of its errors mean that).
     isOutOfMemory(e) { try { return outOfMemory(e) === true; } catch (_) { return false; } },
