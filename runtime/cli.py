@@ -191,6 +191,8 @@ def run_command(
         if exit_codes:  # the script process.exit() stopped
             sys.exit(exit_codes[0])
         _exit_for(e)
+    except KeyboardInterrupt:
+        sys.exit(130)  # Ctrl-C, as a shell reports a program SIGINT ended (Node's status)
 
 
 # node:process's "beforeExit" (true when a listener ran: it may have scheduled more work)

@@ -271,3 +271,20 @@ def test_run_writes_console_output_as_it_comes_not_when_the_script_yields(tmp_pa
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=30)
     assert out == "started\n"
+
+
+def test_ctrl_c_ends_run_with_status_130_and_no_traceback(tmp_path):
+    import signal
+
+    (tmp_path / "busy.js").write_text("console.log('started'); while (true);\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runtime", "run", str(tmp_path / "busy.js")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's Ctrl-C
+    )
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out, err) == (130, "started\n", "")

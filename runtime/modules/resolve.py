@@ -431,7 +431,8 @@ class Resolver:
                         return self._load_package(package_dir, name, subpath, conditions, esm)
             parent = os.path.dirname(directory)
             if parent == directory:
-                raise _Missing(f'package "{name}" is not installed', searched, "looked in")
+                missing = f'package "{name}" is not installed (npm install {name})'
+                raise _Missing(missing, searched, "looked in")
             directory = parent
 
     def _load_package(

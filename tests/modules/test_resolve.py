@@ -207,7 +207,7 @@ def test_missing_package_lists_node_modules_searched(resolver: Resolver, entry: 
         resolver.resolve("left-pad/x", entry, line=7)
     message = str(info.value)
     assert f"imported from {entry}:7" in message
-    assert 'package "left-pad" is not installed' in message
+    assert 'package "left-pad" is not installed (npm install left-pad)' in message
     assert f"looked in {entry.parent / 'node_modules'}, {entry.parent.parent / 'node_modules'}" in message
     assert info.value.searched[-1] == os.path.join(os.sep, "node_modules")
 
