@@ -256,20 +256,33 @@ def test_a_timeout_that_is_no_number_of_seconds_is_a_usage_error(value):
         assert "Traceback" not in out.stderr
 
 
+def _started_then_signalled(args: list[str], sig: int, restore_sigint: bool = False):
+    """Run ``runtime run`` on a script that prints `started` and spins; once that line is
+    out (10 s at most: it may never come), send ``sig``. (status, stdout, stderr)."""
+    import select
+    import signal
+
+    preexec = (lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)) if restore_sigint else None
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "runtime", "run", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=preexec,
+    )
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], 10)
+    first = proc.stdout.readline() if ready else b""
+    proc.send_signal(sig)
+    out, err = proc.communicate(timeout=30)
+    return proc.returncode, (first + out).decode(), err.decode()
+
+
 def test_run_writes_console_output_as_it_comes_not_when_the_script_yields(tmp_path, engine):
     # A script killed while it runs (systemd, docker stop, a CI limit) keeps what it wrote.
     import signal
 
     (tmp_path / "busy.js").write_text("console.log('started'); while (true);\n")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "runtime", "run", "--engine", engine, str(tmp_path / "busy.js")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    time.sleep(4)
-    proc.send_signal(signal.SIGTERM)
-    out, _ = proc.communicate(timeout=30)
+    _, out, _ = _started_then_signalled(["--engine", engine, str(tmp_path / "busy.js")], signal.SIGTERM)
     assert out == "started\n"
 
 
@@ -277,14 +290,5 @@ def test_ctrl_c_ends_run_with_status_130_and_no_traceback(tmp_path):
     import signal
 
     (tmp_path / "busy.js").write_text("console.log('started'); while (true);\n")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "runtime", "run", str(tmp_path / "busy.js")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's Ctrl-C
-    )
-    time.sleep(4)
-    proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
-    assert (proc.returncode, out, err) == (130, "started\n", "")
+    result = _started_then_signalled([str(tmp_path / "busy.js")], signal.SIGINT, restore_sigint=True)
+    assert result == (130, "started\n", "")
