@@ -1288,18 +1288,12 @@ def transform_json(text: str, filename: str) -> Transformed:
         line = getattr(e, "lineno", 1)
         col = getattr(e, "colno", 1)
         raise ModuleSyntaxError(f"Unexpected token in JSON: {e.msg}", filename, line, col) from None  # type: ignore[attr-defined]
-    prefix = f"function*({EXPORTS}){{const $json="
-    return Transformed(
-        kind="json",
-        code=f"{prefix}JSON.parse({json.dumps(text)});{EXPORTS}({{default:()=>$json}});yield;}}",
-        columns={1: [[1, len(prefix) + 1, len(prefix)]]},
-        local_exports=["default"],
-    )
+    return transform_value(f"JSON.parse({json.dumps(text)})")
 
 
 def transform_value(expression: str) -> Transformed:
-    """A module whose default export is ``expression`` (a JSON-like module to the linker):
-    the Workers module types of a file's contents (see ``graph``)."""
+    """A module whose default export is ``expression`` (a JSON module to the linker): JSON,
+    and the Workers module types of a file's contents (see ``graph``)."""
     prefix = f"function*({EXPORTS}){{const $value="
     return Transformed(
         kind="json",
