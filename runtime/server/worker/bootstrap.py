@@ -18,6 +18,7 @@ import socket
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -62,6 +63,7 @@ def _make_contexts(cfg: WorkerConfig) -> list[runtime.Context]:
 def _load(ctx: runtime.Context, handler: handler_source.Handler, cfg: WorkerConfig) -> None:
     ctx.eval(RUNNER, filename=RUNNER_FILENAME)
     ctx.call(CALL_INIT, {"env": cfg.env})
+    module: Any = {}
     if handler.module:
         module = ctx.import_module(handler.path, timeout=cfg.timeout)
         if "default" in module:
@@ -72,7 +74,10 @@ def _load(ctx: runtime.Context, handler: handler_source.Handler, cfg: WorkerConf
     try:
         ctx.call(CALL_READY)
     except runtime.JSError as e:
-        raise handler_source.HandlerError(f"{cfg.handler}: {e.message}") from None
+        hint = ""
+        if handler.module and "default" not in module and "fetch" in module:
+            hint = " (it has a named export `fetch`: export it as the default, `export default { fetch }`)"
+        raise handler_source.HandlerError(f"{cfg.handler}: {e.message}{hint}") from None
 
 
 def _load_error(e: Exception, cfg: WorkerConfig) -> str:
