@@ -184,7 +184,7 @@ def run_command(
                     break
             if failed():
                 sys.exit(1)
-            code = ctx.eval(_EXIT)()
+            code = ctx.eval(_EXIT)() & 0xFF
             if code:
                 sys.exit(code)
     except (runtime.RuntimeFailure, TypeError) as e:
@@ -195,21 +195,9 @@ def run_command(
         sys.exit(130)  # Ctrl-C, as a shell reports a program SIGINT ended (Node's status)
 
 
-# node:process's "beforeExit" (true when a listener ran: it may have scheduled more work)
-# and "exit" events, and the exit status: `process.exitCode` when the program set one.
-_BEFORE_EXIT = """() => {
-  const p = __runtime.process;
-  if (!p || !p.listenerCount("beforeExit")) return false;
-  p.emit("beforeExit", Number(p.exitCode) || 0);
-  return true;
-}"""
-_EXIT = """() => {
-  const p = __runtime.process;
-  if (!p) return 0;
-  p.emit("exit", Number(p.exitCode) || 0);
-  const code = Number(p.exitCode) || 0;
-  return code & 0xff;
-}"""
+# node:process's end of a program (process.js `programEnd`), where the program loaded it.
+_BEFORE_EXIT = "() => __runtime.programEnd !== undefined && __runtime.programEnd.beforeExit()"
+_EXIT = "() => (__runtime.programEnd === undefined ? 0 : __runtime.programEnd.exit())"
 
 
 def _exit_for(e: Exception) -> None:

@@ -74,10 +74,9 @@ class HostFunctions:
         try:
             value = self._invoke(int(fn_id), args, arrays)
             return "1" + (codec.encode(value) if arrays is None else codec.encode_with(value, out)), out
-        except Exception as exc:
-            return "E" + msgspec.json.encode(_error_record(exc)).decode(), []
-        except BaseException as exc:  # KeyboardInterrupt: JS gets an error, the caller this
-            self._crossing.escaped = exc
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # KeyboardInterrupt: JS gets an error, the caller this
+                self._crossing.escaped = exc
             return "E" + msgspec.json.encode(_error_record(exc)).decode(), []
 
     # -- calls that answer with a Promise

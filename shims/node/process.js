@@ -106,19 +106,22 @@ const started = performance.now();
 // runtime serve) nothing may end the host process: it throws.
 const hostExit = runtime.hostFunction("exit");
 let exiting = false;
+// The exit status: `exitCode` where the program set one (the host keeps its low byte).
+function exitStatus() {
+  return Number(proc.exitCode) || 0;
+}
 function exit(code) {
   if (code !== undefined && code !== null) proc.exitCode = code;
-  const status = () => (Number(proc.exitCode) || 0) & 0xff;
   if (!exiting) {
     exiting = true;
-    if (hostExit(status(), false) !== true) {
+    if (hostExit(exitStatus(), false) !== true) {
       exiting = false;
       throw nodeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
         "process.exit() ends only a program run by `runtime run`; here nothing may end the host process: return or throw instead");
     }
-    proc.emit("exit", status());
+    proc.emit("exit", exitStatus());
   }
-  hostExit(status(), true);
+  hostExit(exitStatus(), true);
   for (;;); // stopped by the host
 }
 
@@ -147,8 +150,18 @@ Object.assign(proc, {
   uptime() { return (performance.now() - started) / 1e3; },
 });
 
-// `runtime run` ends a program as Node does: "beforeExit" once nothing is pending (its
-// listeners may schedule more), then "exit" with the code, `exitCode` if the program set it.
-runtime.process = proc;
+// `runtime run` ends a program as Node does: "beforeExit" once nothing is pending (true
+// when listeners ran: they may have scheduled more), then "exit"; the exit status.
+runtime.programEnd = {
+  beforeExit() {
+    if (!proc.listenerCount("beforeExit")) return false;
+    proc.emit("beforeExit", exitStatus());
+    return true;
+  },
+  exit() {
+    proc.emit("exit", exitStatus());
+    return exitStatus();
+  },
+};
 
 module.exports = proc;
