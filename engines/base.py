@@ -48,6 +48,10 @@ class Capabilities:
     #: Whether the engine binding keeps a little memory per call or promise job for the
     #: life of the process (a long-running process should then be replaced now and then).
     leaks_per_call: bool = False
+    #: Whether every promise reaction carries an async context from where it was made to
+    #: where it runs (the engine gives JS ``__runtime_host.asyncContext``): what
+    #: ``AsyncLocalStorage`` needs.
+    async_context: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

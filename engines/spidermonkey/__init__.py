@@ -28,6 +28,7 @@ class SpiderMonkeyEngine(Engine):
         releases_gil=False,
         address_space_limit=True,
         leaks_per_call=False,
+        async_context=False,
     )
 
     @classmethod

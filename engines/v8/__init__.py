@@ -22,6 +22,7 @@ class V8Engine(Engine):
         releases_gil=True,
         address_space_limit=False,
         leaks_per_call=False,
+        async_context=True,
     )
 
     @classmethod

@@ -15,6 +15,12 @@
   const hostCallBytes = typeof host.callBytes === "function" ? host.callBytes : null;
   const outOfMemory = host.outOfMemory || (() => false);
   const hostProgress = typeof host.progress === "function" ? host.progress : null;
+  // The engine's async context, {get, set}, or null: a value that every promise reaction
+  // carries from where it is made (then, await) to where it runs (V8's continuation-
+  // preserved embedder data). Tasks and ticks carry it the same way once a program uses it
+  // (carryAsyncContext: node:async_hooks' AsyncLocalStorage).
+  const asyncContext = host.asyncContext || null;
+  let carrying = false;
   // Console output handed to the host as it is written (ops.logAsWritten), not queued.
   let logAsWritten = false;
   const TAG = "\u0000";
@@ -40,6 +46,62 @@
   function whenCrossed(fn) {
     afterCrossing.push(fn);
     hostSignal();
+  }
+  // Whether a drain is due: an engine that runs microtasks after it has answered a call
+  // (mini-racer) may signal after the host looked, so a host about to wait asks.
+  function drainDue() {
+    return afterCrossing.length !== 0 || outbox.length !== 0;
+  }
+
+  // Node's tick queue (process.nextTick, and its streams): ticks run all at once (those a
+  // tick queues too), before the promise jobs they queue, as Node runs its tick queue and
+  // then the microtasks, in turn: right after a task (a timer's callback) where one queued
+  // them, else once the microtasks queued before them have run. A crossing's end is where
+  // the engine's microtask queue is empty: the first tick of a round asks for that
+  // (whenCrossed), and ticks queued by the microtasks of a round start the next. A tick
+  // that throws is reported as an uncaught exception; the rest still run.
+  let ticks = [];
+  // Whether code on the stack will run the queued ticks itself (a task, or a round under
+  // way): then nextTick asks for no drain. A crossing cut short (a timeout) leaves it set;
+  // the next call into the runtime (see apply) finds that and asks for one.
+  let ticksOwned = false;
+  function nextTick(fn, args) {
+    ticks.push(fn, args, carrying ? asyncContext.get() : undefined);
+    if (ticks.length === 3 && !ticksOwned) whenCrossed(runTicks);
+  }
+  function runTicks() {
+    ticksOwned = true;
+    while (ticks.length !== 0) {
+      const round = ticks;
+      ticks = [];
+      for (let i = 0; i < round.length; i += 3) {
+        if (carrying) asyncContext.set(round[i + 2]);
+        try {
+          round[i].apply(undefined, round[i + 1]);
+        } catch (e) {
+          reportError(e);
+        }
+      }
+      if (carrying) asyncContext.set(undefined);
+    }
+    ticksOwned = false;
+  }
+  function reclaimTicks() {
+    ticksOwned = false;
+    if (ticks.length !== 0) whenCrossed(runTicks);
+  }
+  // A task: fn (in the async context it was queued in), then the ticks it queued (before
+  // the microtasks, which run after the crossing).
+  function runTask(fn, self, args, context) {
+    ticksOwned = true;
+    if (carrying) asyncContext.set(context);
+    try {
+      fn.apply(self, args);
+    } catch (e) {
+      reportError(e);
+    }
+    if (carrying) asyncContext.set(undefined);
+    runTicks();
   }
 
   // ---------------------------------------------------------------- base64
@@ -565,7 +627,10 @@
     if (delay < 0) delay = 0;
     const id = nextTimer++;
     const due = now() + delay;
-    const t = { due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1, ref: true };
+    const t = {
+      due, seq: timerSeq++, fn, args, interval: repeat ? Math.max(delay, 1) : -1, ref: true,
+      context: carrying ? asyncContext.get() : undefined,
+    };
     timers.set(id, t);
     schedule(id, t);
     if (watching && due < announcedDue) {
@@ -607,11 +672,7 @@
         dropTimer(id);
       }
       runtime.timersFired++;
-      try {
-        t.fn.apply(globalThis, t.args);
-      } catch (e) {
-        reportError(e);
-      }
+      runTask(t.fn, globalThis, t.args, t.context);
       best = nextDue();
     }
     announcedDue = best === null ? Infinity : best[1].due;
@@ -775,6 +836,7 @@
   // The one entry point: args as JSON text, the result marked (see encode), a JS exception
   // as an "E" record.
   function apply(target, args) {
+    if (ticksOwned) reclaimTicks();
     try {
       return encode(applyPath(target, decode(args)));
     } catch (e) {
@@ -803,15 +865,17 @@
       return out;
     },
     // A timer that ran may have queued promise jobs that set timers once this call is
-    // over (process.nextTick shims do): the host then comes back at once to look.
+    // over, and a drain may be due: the host then comes back at once to look.
     tick() {
+      if (drainDue()) return 0; // the drain after this crossing comes first
       const fired = runtime.timersFired;
       const delay = tick();
-      return runtime.timersFired !== fired ? 0 : delay;
+      return runtime.timersFired !== fired || drainDue() ? 0 : delay;
     },
     // One step of a host waiting on a promise, in one crossing: its value as [true, value]
     // once fulfilled (its reason thrown once rejected), else run one due timer and report
-    // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran].
+    // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran or
+    // a drain is due (either way: look again)].
     step(id) {
       const entry = promiseStates.get(id);
       if (!entry) throw new Error("unknown promise handle " + id);
@@ -821,9 +885,10 @@
         if (entry[0] === "fulfilled") return [true, entry[1]];
         throw entry[1];
       }
+      if (drainDue()) return [false, 0, timers.size, pendingCalls.size + runtime.hostWork, true];
       const fired = runtime.timersFired;
       const delay = tick();
-      return [false, delay, timers.size, pendingCalls.size + runtime.hostWork, runtime.timersFired !== fired];
+      return [false, delay, timers.size, pendingCalls.size + runtime.hostWork, runtime.timersFired !== fired || drainDue()];
     },
     // From now on, announce each new earliest timer in the outbox ("timer", ms).
     watch() {
@@ -929,6 +994,13 @@
     normalizeStack,
     post,
     whenCrossed,
+    drainDue,
+    nextTick,
+    runTask,
+    asyncContext,
+    carryAsyncContext() { carrying = asyncContext !== null; },
+    // Whatever ran before leaves no async context to what starts now (a request).
+    clearAsyncContext() { if (carrying) asyncContext.set(undefined); },
     // Log an exception nobody caught: label + its stack (Errors) or its inspection.
     reportError: logUncaught,
     now,

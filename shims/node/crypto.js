@@ -314,7 +314,7 @@ function randomInt(min, max, callback) {
     if (x < randLimit) {
       const n = (x % range) + min;
       if (isSync) return n;
-      queueMicrotask(() => callback(undefined, n));
+      globalThis.__runtime.nextTick(callback, [undefined, n]);
       return;
     }
   }

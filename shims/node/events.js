@@ -141,7 +141,7 @@ function addCatch(emitter, promise, type, args) {
     const then = promise.then;
     if (typeof then === "function") {
       then.call(promise, undefined, (err) => {
-        queueMicrotask(() => emitUnhandledRejectionOrErr(emitter, err, type, args));
+        globalThis.__runtime.nextTick(emitUnhandledRejectionOrErr, [emitter, err, type, args]);
       });
     }
   } catch (err) {

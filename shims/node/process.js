@@ -46,7 +46,7 @@ function makeEnv() {
 
 function nextTick(callback, ...args) {
   if (typeof callback !== "function") throw invalidArgType("callback", "function", callback);
-  queueMicrotask(() => callback(...args));
+  runtime.nextTick(callback, args);
 }
 
 const NS_PER_MS = 1e6;
@@ -89,14 +89,14 @@ function emitWarning(warning, type, code) {
   } else if (!(warning instanceof Error)) {
     throw invalidArgType("warning", ["Error", "string"], warning);
   }
-  queueMicrotask(() => {
+  runtime.nextTick(() => {
     if (proc.listenerCount("warning") === 0) {
       const prefix = warning.code ? `[${warning.code}] ` : "";
       const detail = warning.detail ? `\n${warning.detail}` : "";
       console.error(`(runtime) ${prefix}${warning.name}: ${warning.message}${detail}`);
     }
     proc.emit("warning", warning);
-  });
+  }, []);
 }
 
 const started = performance.now();

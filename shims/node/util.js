@@ -291,15 +291,16 @@ function falsyRejection(reason) {
 
 function callbackify(original) {
   validateFunction(original, "original");
-  // The callback runs in a later microtask, never inside the promise's reactions, so what
-  // it throws is reported as uncaught rather than turned into a rejection.
+  // The callback runs on a later tick (process.nextTick, as in Node), never inside the
+  // promise's reactions, so what it throws is reported as uncaught rather than turned into
+  // a rejection.
   function callbackified(...args) {
     const maybeCb = args.pop();
     validateFunction(maybeCb, "last argument");
     const cb = maybeCb.bind(this);
     Reflect.apply(original, this, args).then(
-      (ret) => queueMicrotask(() => cb(null, ret)),
-      (rej) => queueMicrotask(() => cb(rej || falsyRejection(rej))),
+      (ret) => globalThis.__runtime.nextTick(cb, [null, ret]),
+      (rej) => globalThis.__runtime.nextTick(cb, [rej || falsyRejection(rej)]),
     );
   }
   const descriptors = Object.getOwnPropertyDescriptors(original);

@@ -4,6 +4,9 @@ timers with AbortSignal."""
 
 from __future__ import annotations
 
+import pytest
+
+import runtime
 from tests.node.conftest import UNDEFINED
 
 ATTEMPT = """
@@ -394,3 +397,88 @@ export default { same: lib.same, promisified: lib.promisified, keys: lib.keys, r
         "run": "done",
         "esm": True,
     }
+
+
+def test_ticks_run_in_nodes_order(node_js):
+    # Ticks queued by a module's body run once its microtasks have; all ticks of a round
+    # (those a tick queues too) before the promise jobs they queue; in a task (a timer's
+    # callback), right after the callback, before its promise jobs.
+    assert node_js(
+        """
+import process from "node:process";
+import { setImmediate } from "node:timers";
+const log = [];
+Promise.resolve().then(() => log.push("p1"));
+process.nextTick(() => {
+  log.push("t1");
+  Promise.resolve().then(() => log.push("p from t1"));
+  process.nextTick(() => log.push("t from t1"));
+});
+queueMicrotask(() => { log.push("m1"); process.nextTick(() => log.push("t from m1")); });
+Promise.resolve().then(() => log.push("p2"));
+await new Promise((resolve) => setTimeout(() => {
+  Promise.resolve().then(() => log.push("p in timer"));
+  process.nextTick((a, b) => log.push(`t in timer ${a}${b}`), 1, 2);
+  setImmediate(() => {
+    Promise.resolve().then(() => log.push("p in immediate"));
+    process.nextTick(() => log.push("t in immediate"));
+    setTimeout(resolve, 0);
+  });
+}, 0));
+export default log;
+"""
+    ) == [
+        "p1", "m1", "p2", "t1", "t from m1", "t from t1", "p from t1",
+        "t in timer 12", "p in timer", "t in immediate", "p in immediate",
+    ]  # fmt: skip
+
+
+def test_an_event_a_stream_emits_on_a_tick_waits_for_awaits_before_it(node_js):
+    # Flowing starts on a tick: the data and "end" come after the microtasks queued before,
+    # so a listener added after an await still sees them.
+    assert node_js(
+        """
+import { Readable, PassThrough } from "node:stream";
+import { once } from "node:events";
+const r = Readable.from(["a", "b"]);
+const got = [];
+r.on("data", (c) => got.push(c));
+await Promise.resolve();
+await once(r, "end");
+const p = new PassThrough();
+p.end("x");
+p.resume();
+await null;
+await once(p, "end");
+export default { got, ended: p.readableEnded };
+"""
+    ) == {"got": ["a", "b"], "ended": True}
+
+
+def test_a_tick_that_throws_is_reported_and_the_rest_run(ctx, tmp_path, caplog):
+    (tmp_path / "m.mjs").write_text(
+        """
+import process from "node:process";
+const log = [];
+process.nextTick(() => { throw new Error("tick failed"); });
+process.nextTick(() => log.push("after"));
+export default await new Promise((resolve) => setTimeout(() => resolve(log), 5));
+"""
+    )
+    assert ctx.import_module(tmp_path / "m.mjs")["default"] == ["after"]
+    assert "Uncaught Error: tick failed" in caplog.text
+
+
+def test_ticks_run_after_a_round_cut_short_by_a_timeout(ctx, tmp_path):
+    (tmp_path / "m.mjs").write_text(
+        """
+import process from "node:process";
+globalThis.spinOnTick = () => process.nextTick(() => { process.nextTick(() => {}); for (;;); });
+globalThis.onTick = () => new Promise((resolve) => process.nextTick(resolve, "ticked"));
+"""
+    )
+    ctx.import_module(tmp_path / "m.mjs")
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.eval("spinOnTick()", timeout=0.3)
+    assert ctx.wait(ctx.eval("onTick()"), timeout=5) == "ticked"
+    assert ctx.wait(ctx.eval("onTick()"), timeout=5) == "ticked"

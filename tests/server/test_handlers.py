@@ -517,3 +517,33 @@ def test_a_commonjs_handler_is_served(start_server, engine):
     server = start_server(source, "--workers", "1", "--engine", engine)
     status, _, body = server.request("GET", "/abc")
     assert (status, body) == (200, b"cjs /abc")
+
+
+REQUEST_STORAGE = r"""
+import { AsyncLocalStorage } from "node:async_hooks";
+const als = new AsyncLocalStorage();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export default {
+  async fetch(request) {
+    const id = new URL(request.url).searchParams.get("id");
+    const before = als.getStore();  // what an earlier request entered must not be seen
+    als.enterWith(id);
+    await sleep(Number(id) % 3);
+    const inRun = await als.run(`run-${id}`, async () => { await sleep(1); return als.getStore(); });
+    await null;
+    return Response.json([before ?? null, als.getStore(), inRun]);
+  },
+};
+"""
+
+
+def test_each_request_has_its_own_async_local_storage(start_server):
+    # Many requests at once on one worker: their batches, timers and promise jobs interleave
+    # on one engine context, and each sees only its own store.
+    server = start_server(REQUEST_STORAGE, "--engine", "v8", "--workers", "1", "--spare-workers", "0")
+    ids = [str(i) for i in range(40)]
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda i: server.request("GET", f"/?id={i}"), ids))
+    assert [(status, json.loads(body)) for status, _, body in answers] == [
+        (200, [None, i, f"run-{i}"]) for i in ids
+    ]

@@ -284,6 +284,9 @@
   const requests = new Map(); // id -> Request, while its answer is pending (for aborts)
   function start(r) {
     const id = r[ITEM_ID];
+    // Each request starts in no async context (AsyncLocalStorage): none of the request
+    // before it, which may have entered one (enterWith) and left it set.
+    R.clearAsyncContext();
     try {
       const request = makeRequest(r);
       requests.set(id, request);
@@ -313,9 +316,11 @@
   }
   function take() {
     const fired = R.timersFired;
-    let next = runTimers();
-    // A timer that ran here settles promises only after this crossing: come back at once.
-    if (R.timersFired !== fired) next = 0;
+    // A drain due (ticks) comes before the timers: it follows this crossing.
+    let next = R.drainDue() ? 0 : runTimers();
+    // A timer that ran here settles promises only after this crossing, and a drain (ticks)
+    // may be due: come back at once.
+    if (R.timersFired !== fired || R.drainDue()) next = 0;
     const out = done;
     done = [];
     streamed.clear();

@@ -9,37 +9,10 @@ const { AbortError, SymbolDispose, addAbortListener, validateAbortSignal } = req
 
 // ------------------------------------------------------------------ nextTick
 
-// Node's process.nextTick over the microtask queue: callbacks run in order, and one that a
-// tick callback schedules runs in the same drain, before promise jobs queued meanwhile (as
-// Node drains its tick queue before the microtasks). A callback that throws is reported as
-// queueMicrotask reports it, and the rest still run.
-const ticks = [];
-let tickIndex = 0;
-let tickScheduled = false;
-
+// process.nextTick: the streams run on the same tick queue as the program.
+const runtime = globalThis.__runtime;
 function nextTick(fn, ...args) {
-  ticks.push(fn, args);
-  if (!tickScheduled) {
-    tickScheduled = true;
-    queueMicrotask(drainTicks);
-  }
-}
-
-function drainTicks() {
-  try {
-    while (tickIndex < ticks.length) {
-      const fn = ticks[tickIndex];
-      const args = ticks[tickIndex + 1];
-      tickIndex += 2;
-      fn(...args);
-    }
-    ticks.length = 0;
-    tickIndex = 0;
-    tickScheduled = false;
-  } catch (err) {
-    queueMicrotask(drainTicks);
-    throw err;
-  }
+  runtime.nextTick(fn, args);
 }
 
 // ------------------------------------------------------------------ errors
