@@ -292,3 +292,28 @@ def test_ctrl_c_ends_run_with_status_130_and_no_traceback(tmp_path):
     (tmp_path / "busy.js").write_text("console.log('started'); while (true);\n")
     result = _started_then_signalled([str(tmp_path / "busy.js")], signal.SIGINT, restore_sigint=True)
     assert result == (130, "started\n", "")
+
+
+TICK_ORDER = """
+const log = [];
+Promise.resolve().then(() => log.push("p1"));
+process.nextTick(() => { log.push("t1"); process.nextTick(() => log.push("t2")); });
+queueMicrotask(() => { log.push("m1"); process.nextTick(() => log.push("t3")); });
+setTimeout(() => console.log(log.join(" ")), 1);
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "order"),
+    [
+        # A CommonJS main module's ticks run as soon as it has run; a module's, after its
+        # microtasks (its body ran as a promise job), as in Node.
+        ("main.cjs", "t1 t2 p1 m1 t3"),
+        ("main.mjs", "p1 m1 t1 t3 t2"),
+    ],
+)
+def test_a_main_modules_ticks_run_where_node_runs_them(tmp_path, engine, name, order):
+    source = TICK_ORDER if name.endswith(".cjs") else 'import process from "node:process";\n' + TICK_ORDER
+    (tmp_path / name).write_text(source)
+    r = _run("--engine", engine, str(tmp_path / name))
+    assert (r.returncode, r.stdout) == (0, order + "\n"), r.stderr

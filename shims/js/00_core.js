@@ -997,6 +997,7 @@
     drainDue,
     nextTick,
     runTask,
+    runTicks,
     asyncContext,
     carryAsyncContext() { carrying = asyncContext !== null; },
     // Whatever ran before leaves no async context to what starts now (a request).

@@ -185,6 +185,9 @@
       rec.fn = null;
     }
     module.loaded = true;
+    // Node runs the ticks a CommonJS main module queued as soon as it has run, before the
+    // promise jobs it queued.
+    if (rec.file === runtime.main) runtime.runTicks();
     rec.status = "evaluated";
     fillCommonNamespace(rec);
   }
