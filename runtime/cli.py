@@ -11,6 +11,7 @@ import click
 from engines.base import Capabilities
 from runtime import registry
 from runtime.cli_options import conditions_option, engine_option
+from runtime.errors import JSError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,6 +201,19 @@ _BEFORE_EXIT = "() => __runtime.programEnd !== undefined && __runtime.programEnd
 _EXIT = "() => (__runtime.programEnd === undefined ? 0 : __runtime.programEnd.exit())"
 
 
+def _causes(e: JSError, indent: str = "") -> str:
+    """An error's cause chain as Node prints it after the stack (`{ [cause]: ... }`)."""
+    cause = e.cause
+    if cause is None:
+        return ""
+    inner = indent + "  "
+    if cause.name == "Uncaught" and isinstance(cause.value, str):
+        text = repr(cause.value)  # a string, quoted as inspect quotes it
+    else:
+        text = cause.stack.removeprefix("Uncaught ").replace("\n", "\n" + inner)
+    return f" {{\n{inner}[cause]: {text}{_causes(cause, inner)}\n{indent}}}"
+
+
 def _exit_for(e: Exception) -> None:
     """The one exit of `eval` and `run` on failure: a JS exception's stack and 1, a
     timeout 124, any other failure 2."""
@@ -207,7 +221,8 @@ def _exit_for(e: Exception) -> None:
 
     if isinstance(e, runtime.JSError):
         # A thrown non-Error's stack already reads "Uncaught value".
-        click.echo(e.stack if e.stack.startswith("Uncaught ") else f"Uncaught {e.stack}", err=True)
+        report = e.stack if e.stack.startswith("Uncaught ") else f"Uncaught {e.stack}"
+        click.echo(report + _causes(e), err=True)
         sys.exit(1)
     click.echo(f"error: {e}", err=True)
     sys.exit(124 if isinstance(e, runtime.ScriptTimeout) else 2)

@@ -211,20 +211,26 @@ class Crossing:
 
     def js_error(self, record_text: str) -> JSError:
         """The ``JSError`` for a shims' error record (JSON text)."""
-        record = _json_decode(record_text)
+        return self._js_error(_json_decode(record_text))
+
+    def _js_error(self, record: dict[str, Any]) -> JSError:
         value = None
         if "value" in record:
             try:
                 value = codec.decode(record["value"], self._make_handle)
             except Exception:
                 value = None
-        return JSError(
+        error = JSError(
             record.get("name", "Error"),
             record.get("message", ""),
             record.get("stack", ""),
             [tuple(f) for f in record.get("frames", [])],
             value,
         )
+        cause = record.get("cause")
+        if isinstance(cause, dict):
+            error.cause = error.__cause__ = self._js_error(cause)
+        return error
 
     def engine_error(self, e: BackendError) -> Exception:
         """The public error for an engine failure."""

@@ -15,7 +15,9 @@ class JSError(RuntimeFailure):
     ``name`` and ``message`` are the error's own; ``stack`` is V8-style text on every
     engine (``Name: message`` then ``    at fn (file:line:column)`` lines, runtime frames
     left out); ``frames`` holds the same as ``(function, file, line, column)`` tuples;
-    ``value`` is the thrown value when it was not an Error and converts to Python.
+    ``value`` is the thrown value when it was not an Error and converts to Python;
+    ``cause`` is the JSError of the error's own ``cause`` (also its ``__cause__``, so a
+    Python traceback shows the chain), or None.
     """
 
     def __init__(
@@ -32,6 +34,7 @@ class JSError(RuntimeFailure):
         self.stack = stack or f"{name}: {message}"
         self.frames = frames or []
         self.value = value
+        self.cause: JSError | None = None
 
 
 class ScriptTimeout(RuntimeFailure, TimeoutError):

@@ -317,3 +317,19 @@ def test_a_main_modules_ticks_run_where_node_runs_them(tmp_path, engine, name, o
     (tmp_path / name).write_text(source)
     r = _run("--engine", engine, str(tmp_path / name))
     assert (r.returncode, r.stdout) == (0, order + "\n"), r.stderr
+
+
+def test_run_reports_an_uncaught_errors_causes_and_thrown_objects_as_node(tmp_path, engine):
+    (tmp_path / "cause.mjs").write_text(
+        'const inner = new Error("inner", { cause: "root" });\nthrow new Error("outer", { cause: inner });\n'
+    )
+    r = _run("--engine", engine, str(tmp_path / "cause.mjs"))
+    file = tmp_path / "cause.mjs"
+    assert r.returncode == 1
+    assert r.stderr == (
+        f"Uncaught Error: outer\n    at {file}:2:7 {{\n"
+        f"  [cause]: Error: inner\n      at {file}:1:15 {{\n    [cause]: 'root'\n  }}\n}}\n"
+    )
+    (tmp_path / "object.mjs").write_text("throw { code: 7, detail: 'x' };\n")
+    r = _run("--engine", engine, str(tmp_path / "object.mjs"))
+    assert (r.returncode, r.stderr) == (1, "Uncaught { code: 7, detail: 'x' }\n")

@@ -270,3 +270,22 @@ def test_frames_of_a_module_read_the_same_in_every_new_context(engine, tmp_path)
             ctx.import_module(tmp_path / "main.mjs")
         seen.append([(fn, Path(file).name, line) for fn, file, line, _ in info.value.frames])
     assert seen == [[("g", "dep.mjs", 1), ("", "main.mjs", 2)]] * 3
+
+
+def test_an_errors_cause_chain_comes_with_it(ctx):
+    ctx.eval(
+        "globalThis.fail = () => { throw new Error('outer', { cause: new TypeError('inner', { cause: 5 }) }); };"
+        "globalThis.throwObject = () => { throw { code: 7, detail: 'x' }; };"
+    )
+    with pytest.raises(runtime.JSError) as info:
+        ctx.call("fail")
+    outer = info.value
+    assert (outer.cause.name, outer.cause.message) == ("TypeError", "inner")
+    assert outer.__cause__ is outer.cause  # a Python traceback shows the chain
+    assert (outer.cause.cause.name, outer.cause.cause.value) == ("Uncaught", 5)
+    assert outer.cause.cause.cause is None
+    with pytest.raises(runtime.JSError) as info:
+        ctx.call("throwObject")
+    # String(value) as its message; what a report prints reads as console.log shows it.
+    assert info.value.message == "[object Object]"
+    assert info.value.stack == "Uncaught { code: 7, detail: 'x' }"

@@ -411,7 +411,10 @@
     const head = String(e.name) + (e.message ? ": " + sourceMessage(String(e.message), fs) : "");
     return [head, ...fs.map(frameLine)].join("\n");
   }
-  function errorRecord(e) {
+  // An error's cause, when it has one of its own (Error's `cause` option), as a record too:
+  // a chain the host shows as Node does (at most CAUSES deep, so a cycle ends).
+  const CAUSES = 8;
+  function errorRecord(e, depth = 0) {
     if (e instanceof Error || (e && typeof e === "object" && typeof e.stack === "string" && "message" in e)) {
       let name, message;
       try { name = String(e.name); message = String(e.message); } catch (_) { name = "Error"; message = ""; }
@@ -424,11 +427,17 @@
         fs.push(["", e.fileName, e.lineNumber, column]);
         stack += `\n    at ${e.fileName}:${e.lineNumber}:${column}`;
       }
-      return { name, message, stack, frames: fs };
+      const record = { name, message, stack, frames: fs };
+      try {
+        if (depth < CAUSES && hasOwn.call(e, "cause")) record.cause = errorRecord(e.cause, depth + 1);
+      } catch (_) { /* a getter that throws: no cause */ }
+      return record;
     }
+    // Anything else thrown: its message is String(value); its stack (what a report
+    // prints) reads as console.log shows it ({ code: 1 }, not [object Object]).
     let message;
     try { message = String(e); } catch (_) { message = Object.prototype.toString.call(e); }
-    const rec = { name: "Uncaught", message, stack: "Uncaught " + message, frames: [] };
+    const rec = { name: "Uncaught", message, stack: "Uncaught " + describe(e), frames: [] };
     const v = encode(e);
     if (v[0] === "0" || v[0] === "1") rec.value = v;
     return rec;
