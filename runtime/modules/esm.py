@@ -27,6 +27,7 @@ import msgspec
 import tree_sitter
 import tree_sitter_javascript
 
+from runtime.modules.declarations import clause_end, declaration_end, ends_line
 from runtime.modules.errors import ModuleSyntaxError
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_javascript.language())
@@ -174,11 +175,45 @@ def parse(text: str, filename: str) -> tuple[_Source, tree_sitter.Tree]:
     src = _Source(text, filename)
     tree = _parser().parse(src.data)
     if tree.root_node.has_error:
-        quoted = _quote_reserved_names(src.data, tree)
-        if quoted is None:
+        repaired = _repair(src.data, tree)
+        if repaired is None:
             raise _syntax_error(src, tree.root_node)
-        return _Source(quoted[0].decode("utf-8", "surrogatepass"), filename), quoted[1]
+        return _Source(repaired[0].decode("utf-8", "surrogatepass"), filename), repaired[1]
     return src, tree
+
+
+def _repair(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
+    """What the grammar refuses but JavaScript allows, made explicit (the same meaning,
+    every line and column where it was): the source and its tree, or None."""
+    terminated = _terminate_declarations(data, tree)
+    if terminated is not None and not terminated[1].root_node.has_error:
+        return terminated
+    data, tree = terminated or (data, tree)
+    return _quote_reserved_names(data, tree)
+
+
+def _terminate_declarations(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
+    """A line break ends an import declaration or an export clause whatever the next
+    line starts with (no expression can go on from them), where the grammar reads on
+    when the next line starts with ``(``, ``[``, a template, ``+``, ``-`` or ``/``. The
+    source with a ``;`` written at the end of each such statement that failed to parse,
+    and its tree; None if there was none."""
+    out = bytearray()
+    at = 0
+    for stmt in tree.root_node.children:
+        start = stmt.start_byte
+        if not stmt.has_error or start < at:
+            continue
+        end = declaration_end(data, start)
+        if end is None or data[end : end + 1] == b";" or not ends_line(data, end):
+            continue
+        out += data[at:end] + b";"
+        at = end
+    if at == 0:
+        return None
+    out += data[at:]
+    fixed = bytes(out)
+    return fixed, _parser().parse(fixed)
 
 
 #: Reserved words the JavaScript grammar refuses as module export names.
@@ -196,21 +231,10 @@ _CLAUSE_NAME = re.compile(
     rb"(?<![\w$.])(as\s+)(" + _RESERVED + rb")(?![\w$])"
     rb"|([{,]\s*)(" + _RESERVED + rb")(?=\s*(?:as(?![\w$])|[,}]))"
 )
-_SKIP = re.compile(rb"/\*.*?\*/|//[^\n]*|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|[^}/\"']+|.", re.S)
 
 
 def _quote(m: re.Match[bytes]) -> bytes:
     return m[1] + b'"' + m[2] + b'"' if m[1] is not None else m[3] + b'"' + m[4] + b'"'
-
-
-def _clause_end(data: bytes, at: int) -> int:
-    """Where the clause whose ``{`` is before ``at`` ends (after its ``}``), comments
-    and strings skipped; the end of ``data`` if it does not."""
-    while at < len(data):
-        if data[at] == 0x7D:  # }
-            return at + 1
-        at = _SKIP.match(data, at).end()  # type: ignore[union-attr]
-    return at
 
 
 def _quote_reserved_names(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
@@ -227,7 +251,7 @@ def _quote_reserved_names(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, t
             continue
         clause = _CLAUSE_START.match(data, start)
         if clause is not None:
-            end = _clause_end(data, clause.end())
+            end = clause_end(data, clause.end())
             fixed = _CLAUSE_NAME.sub(_quote, data[start:end])
         else:
             star = _STAR_AS.match(data, start)
@@ -310,6 +334,13 @@ class _Edits:
     def blank(self, node: tree_sitter.Node) -> None:
         start, end = self.src.span(node)
         self.spans.append((start, end, re.sub(r"[^\n\r\u2028\u2029]", " ", self.src.text[start:end])))
+
+    def blank_statement(self, node: tree_sitter.Node) -> None:
+        """Blank a statement, leaving the ``;`` that ends it in its last column: the
+        statements before and after it stay apart (``a = 2`` then ``[1].map(f)``)."""
+        start, end = self.src.span(node)
+        blanked = re.sub(r"[^\n\r\u2028\u2029]", " ", self.src.text[start : end - 1])
+        self.spans.append((start, end, blanked + ";"))
 
     def insert(self, at: int, text: str) -> None:
         self.spans.append((at, at, text))
@@ -430,7 +461,7 @@ def transform_esm(
                                 src, alias, imported, index, base, local_names, import_nodes, imports
                             )
                             import_of[src.node_text(alias)] = (index, imported)
-            edits.blank(stmt)
+            edits.blank_statement(stmt)
         elif kind == "export_statement":
             _export_statement(src, stmt, edits, request, add_export, reexports, stars, local_clause, fixups)
     _early_errors(src, root)
@@ -565,7 +596,7 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
             reexports.append(Reexport(exported, index, None, line, col))
         else:
             stars.append(index)
-        edits.blank(stmt)
+        edits.blank_statement(stmt)
         return
     if declaration is not None:
         start, _ = src.span(first)
@@ -618,7 +649,7 @@ def _export_statement(src, stmt, edits, request, add_export, reexports, stars, l
             if spec.children[0].type == "string":
                 raise src.error("A string export name needs `from`: it names no local binding", spec)
             local_clause.append((exported, name, spec))
-        edits.blank(stmt)
+        edits.blank_statement(stmt)
         return
     raise src.error("Unsupported export statement", stmt)
 

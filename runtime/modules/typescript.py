@@ -19,6 +19,8 @@ from collections.abc import Callable
 import tree_sitter
 import tree_sitter_typescript
 
+from runtime.modules.declarations import declaration_end
+
 __all__ = ["TransformError", "strip_types"]
 
 
@@ -106,6 +108,27 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
         text = bytes(patched)
         tree = _parse(text, grammar)
     return tree
+
+
+def _parse_declarations_ending_at_line_breaks(
+    src: bytes, tree: tree_sitter.Tree, grammar: str
+) -> tree_sitter.Tree:
+    """The tree with a line break after an import declaration or export clause read as
+    `;` (see ``declarations``) where the statement failed to parse; ``tree`` if that does
+    not parse either. Same length, so every offset holds: the transform reads ``src``."""
+    patched = bytearray(src)
+    for stmt in tree.root_node.children:
+        if not stmt.has_error:
+            continue
+        end = declaration_end(src, stmt.start_byte)
+        if end is not None and src[end : end + 1] != b";":
+            at = _break_after(src, end, len(src))
+            if at >= 0:
+                patched[at] = 0x3B  # ;
+    if patched == src:
+        return tree
+    retry = _parse(bytes(patched), grammar)
+    return tree if retry.root_node.has_error else retry
 
 
 # A character reference as tree-sitter's JSX grammars accept it; any other `&` in JSX text
@@ -283,6 +306,8 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         tree = parse_allowing_bare_ampersands(src, lambda t: _parse_types_ending_at_line_breaks(t, "tsx"))
     else:
         tree = _parse_types_ending_at_line_breaks(src, grammar)
+    if tree.root_node.has_error:
+        tree = _parse_declarations_ending_at_line_breaks(src, tree, grammar)
     root = tree.root_node
     tolerated = _check_syntax(src, root, filename) if root.has_error else []
     captures = tree_sitter.QueryCursor(_query(grammar)).captures(root)

@@ -667,3 +667,62 @@ def test_error_messages_name_imports_as_the_source_does(ctx, tmp_path):
         messages.append(info.value.message)
         assert info.value.stack.startswith("TypeError: " + info.value.message)
     assert messages == ["lib is not a function", "lib is not a constructor", "naf is not a function"]
+
+
+def test_a_line_break_ends_import_and_export_declarations(ctx, tmp_path):
+    # No expression continues `import x from "m"` or `export { a }`: the next line may start
+    # with `(`, `[`, a template, `/` or `+` (the grammar would read on), and a declaration
+    # the transform removes leaves the statements around it apart.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import { helper } from './dep.mjs'
+                (() => { globalThis.iife = helper() })()
+                import {
+                  other
+                } from './dep.mjs' // the clause spans lines
+                `${other}`.length
+                import './side.mjs'
+                /x/.test('x')
+                const n = 2
+                export { n }
+                [1, 2].forEach((i) => { globalThis.seen = (globalThis.seen || 0) + i })
+                export * from './dep.mjs'
+                +1
+                export * as ns from './dep.mjs'
+                ;[3].map(String)
+                const m = 4
+                export { m };
+                [5].forEach((i) => { globalThis.seen += i })
+                export const result = [globalThis.iife, n, m, globalThis.seen, other, globalThis.side]
+            """,
+            "dep.mjs": "export const helper = () => 'called'\nexport const other = 'o'\n",
+            "side.mjs": "globalThis.side = 'loaded'\n",
+        },
+    )
+    module = ctx.import_module(entry)
+    assert module["result"] == ["called", 2, 4, 8, "o", "loaded"]
+    assert module["helper"]() == "called"
+
+
+def test_a_typescript_declaration_ends_at_a_line_break(ctx, tmp_path):
+    entry = write(
+        tmp_path,
+        {
+            "main.mts": """
+                import type { Item } from './dep.mts'
+                [1].forEach(() => {})
+                import { make } from './dep.mts'
+                (globalThis as any).made = make()
+                const n: number = 2
+                export type { Item }
+                `${n}`.length
+                export { n }
+                [2].forEach(() => {})
+                export const result: Item = { made: (globalThis as any).made, n }
+            """,
+            "dep.mts": "export interface Item { made: string; n: number }\nexport const make = (): string => 'made'\n",
+        },
+    )
+    assert ctx.import_module(entry)["result"] == {"made": "made", "n": 2}
