@@ -164,4 +164,29 @@ runtime.programEnd = {
   },
 };
 
+// What nobody caught, as Node reports it: "uncaughtException" (error, origin) and
+// "unhandledRejection" (reason, promise), when listened to, take over from the global
+// "error" and "unhandledrejection" events' default (the log; the end of a program
+// `runtime run` runs). A rejection with no "unhandledRejection" listener goes to
+// "uncaughtException" listeners, origin "unhandledRejection", as in Node.
+function uncaught(error, origin) {
+  proc.emit("uncaughtExceptionMonitor", error, origin);
+  proc.emit("uncaughtException", error, origin);
+}
+globalThis.addEventListener("error", (event) => {
+  if (proc.listenerCount("uncaughtException") === 0) return;
+  event.preventDefault();
+  uncaught(event.error, "uncaughtException");
+});
+globalThis.addEventListener("unhandledrejection", (event) => {
+  if (proc.listenerCount("unhandledRejection") !== 0) {
+    event.preventDefault();
+    proc.emit("unhandledRejection", event.reason, event.promise);
+  } else if (proc.listenerCount("uncaughtException") !== 0) {
+    event.preventDefault();
+    uncaught(event.reason, "unhandledRejection");
+  }
+});
+globalThis.addEventListener("rejectionhandled", (event) => proc.emit("rejectionHandled", event.promise));
+
 module.exports = proc;
