@@ -120,10 +120,20 @@
       customInspect: defaults.customInspect, sorted: defaults.sorted,
     };
     if (opts && typeof opts === "object") {
-      for (const key of Object.keys(opts)) if (hasOwn.call(ctx, key) || key === "showHidden") ctx[key] = opts[key];
+      for (const key of Object.keys(opts)) if (hasOwn.call(defaults, key) || key === "showHidden") ctx[key] = opts[key];
     }
     if (ctx.depth === Infinity) ctx.depth = null;
     return formatValue(ctx, value, 0);
+  }
+
+  // The options a custom inspect function is given, as Node gives them: the caller's and
+  // stylize (no colors here), never the inspection's own state.
+  function userOptions(ctx) {
+    const options = { stylize: (s) => s };
+    for (const key of Object.keys(defaults)) options[key] = ctx[key];
+    options.showHidden = !!ctx.showHidden;
+    options.colors = false;
+    return options;
   }
 
   function formatNumber(n) {
@@ -161,7 +171,7 @@
       if (typeof maybeCustom === "function" && maybeCustom !== inspect &&
           !(value.constructor && value.constructor.prototype === value)) {
         const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
-        const ret = maybeCustom.call(value, depth, { ...ctx, seen: undefined, stylize: (s) => s }, inspect);
+        const ret = maybeCustom.call(value, depth, userOptions(ctx), inspect);
         if (ret !== value) {
           if (typeof ret !== "string") return formatValue(ctx, ret, recurseTimes);
           return ret.replaceAll("\n", `\n${" ".repeat(ctx.indentationLvl)}`);

@@ -1080,3 +1080,26 @@ const pair = await promisify(generateKeyPair)("ec", { namedCurve: "P-256" });
 export default [Object.keys(pair), pair.publicKey.type, pair.privateKey.type];
 """
     ) == [["publicKey", "privateKey"], "public", "private"]
+
+
+def test_a_custom_inspect_function_may_inspect_with_the_options_it_is_given(node_js):
+    assert node_js(
+        """
+import { inspect } from "node:util";
+class Money {
+  [inspect.custom](depth, options, inspectAgain) {
+    return `Money<${inspectAgain({ amount: 5, nested: { deep: { deeper: {} } } }, options)}>`;
+  }
+}
+const seen = [];
+class Probe { [inspect.custom](depth, options) { seen.push([depth, options.depth, typeof options.stylize, "seen" in options]); return "probe"; } }
+export default [inspect(new Money()), inspect({ nested: new Money() }), inspect([new Money()], { depth: 0 }),
+  inspect({ a: { b: new Probe() } }), seen];
+"""
+    ) == [
+        "Money<{ amount: 5, nested: { deep: { deeper: {} } } }>",
+        "{ nested: Money<{ amount: 5, nested: { deep: { deeper: {} } } }> }",
+        "[ Money<{ amount: 5, nested: [Object] }> ]",
+        "{ a: { b: probe } }",
+        [[0, 2, "function", False]],
+    ]
