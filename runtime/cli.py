@@ -236,7 +236,8 @@ def _console_to_stdio() -> None:
     class Stdio(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             stream = sys.stderr if record.levelno >= logging.WARNING else sys.stdout
-            stream.write(record.getMessage() + "\n")
+            raw = getattr(record, "raw", None)  # process.stdout.write: as written
+            stream.write(raw if raw is not None else record.getMessage() + "\n")
             stream.flush()
 
     logger = logging.getLogger("runtime.console")

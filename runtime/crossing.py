@@ -39,8 +39,18 @@ _LEVELS = {
 }
 
 
+#: What ``process.stdout.write`` and ``process.stderr.write`` wrote: a log record whose
+#: ``raw`` is the text as written (a handler that writes a stream writes that), whose
+#: message is the text without its final line break (for a handler that writes lines).
+_RAW = {"stdout": logging.INFO, "stderr": logging.WARNING}
+
+
 def log_console(level: str, text: str) -> None:
     """One line of JS console output, to the ``runtime.console`` logger at its level."""
+    raw = _RAW.get(level)
+    if raw is not None:
+        console_log.log(raw, text.removesuffix("\n"), extra={"raw": text})
+        return
     console_log.log(_LEVELS.get(level, logging.INFO), text)
 
 

@@ -333,3 +333,18 @@ def test_run_reports_an_uncaught_errors_causes_and_thrown_objects_as_node(tmp_pa
     (tmp_path / "object.mjs").write_text("throw { code: 7, detail: 'x' };\n")
     r = _run("--engine", engine, str(tmp_path / "object.mjs"))
     assert (r.returncode, r.stderr) == (1, "Uncaught { code: 7, detail: 'x' }\n")
+
+
+def test_process_stdout_and_stderr_write_as_written(tmp_path, engine):
+    (tmp_path / "main.mjs").write_text(
+        'import process from "node:process";\n'
+        'import { Readable } from "node:stream";\n'
+        'process.stdout.write("a");\n'
+        'process.stdout.write("b\\n");\n'
+        'process.stderr.write(new TextEncoder().encode("to stderr\\n"));\n'
+        'console.log("log", process.stdout.isTTY, process.stdout.fd, process.stderr.fd);\n'
+        "// A pipe does not end it, as in Node: no finish.\n"
+        'Readable.from(["x\\n", "y"]).pipe(process.stdout).on("finish", () => console.log("!"));\n'
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "ab\nlog undefined 1 2\nx\ny", "to stderr\n")

@@ -2,7 +2,7 @@
 // a context is a sandbox with no view of the host process. What it has is what a program
 // may know of itself: its arguments, the mode it runs in, its clock, and the process-wide
 // events Node code listens to. Nothing here reads or changes the host (no exit, no chdir,
-// no stdio, no real pid).
+// no real pid; stdout and stderr are the console's).
 "use strict";
 
 const EventEmitter = require("node:events");
@@ -123,6 +123,37 @@ function exit(code) {
   }
   hostExit(exitStatus(), true);
   for (;;); // stopped by the host
+}
+
+// process.stdout and process.stderr: Writable streams whose text goes where console.log
+// and console.error go, as written (no line break added), as Node's pipes (not TTYs).
+// Made on first use (they load node:stream).
+function stdio(fd, level) {
+  const { Writable } = require("node:stream");
+  const decoder = new TextDecoder();
+  const stream = new Writable({
+    decodeStrings: false,
+    write(chunk, encoding, callback) {
+      const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+      if (text !== "") runtime.log(level, text);
+      callback();
+    },
+  });
+  stream.fd = fd; // not a TTY: no isTTY, as Node's pipes have none
+  stream._type = "pipe";
+  stream.hasColors = () => false;
+  stream.getColorDepth = () => 1;
+  stream._isStdio = true; // a pipe into it does not end it (see readable.js)
+  stream.destroySoon = stream.destroy;
+  return stream;
+}
+const streams = {};
+for (const [name, fd, level] of [["stdout", 1, "stdout"], ["stderr", 2, "stderr"]]) {
+  Object.defineProperty(proc, name, {
+    configurable: true,
+    enumerable: true,
+    get() { return streams[name] || (streams[name] = stdio(fd, level)); },
+  });
 }
 
 Object.assign(proc, {

@@ -429,7 +429,8 @@ Readable.prototype.pipe = function (dest, pipeOpts) {
   }
   state.pipes.push(dest);
 
-  const doEnd = !pipeOpts || pipeOpts.end !== false;
+  // process.stdout and process.stderr are never ended by a pipe, as in Node.
+  const doEnd = (!pipeOpts || pipeOpts.end !== false) && !dest._isStdio;
   const endFn = doEnd ? onend : unpipe;
   if (state.endEmitted) nextTick(endFn);
   else src.once("end", endFn);
