@@ -171,7 +171,13 @@ def run_command(
             )
             # As Node runs a file: an ES module, or CommonJS (require, module, exports) by
             # its extension, package.json "type" or, failing both, its syntax.
-            ctx.import_module(entry.path, timeout=timeout)
+            try:
+                ctx.import_module(entry.path, timeout=timeout)
+            except runtime.JSError as e:
+                # Thrown by the module's body: reported, then "exit" listeners (code 1).
+                _report(e)
+                ctx.eval(_FATAL)()
+                sys.exit(1)
             # Timers keep it going, except those a program unref()'d (node:timers).
             keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
             before_exit = ctx.eval(_BEFORE_EXIT)
@@ -199,6 +205,7 @@ def run_command(
 # node:process's end of a program (process.js `programEnd`), where the program loaded it.
 _BEFORE_EXIT = "() => __runtime.programEnd !== undefined && __runtime.programEnd.beforeExit()"
 _EXIT = "() => (__runtime.programEnd === undefined ? 0 : __runtime.programEnd.exit())"
+_FATAL = "() => { if (__runtime.programEnd !== undefined) __runtime.programEnd.fatal(); }"
 
 
 def _causes(e: JSError, indent: str = "") -> str:
@@ -214,15 +221,20 @@ def _causes(e: JSError, indent: str = "") -> str:
     return f" {{\n{inner}[cause]: {text}{_causes(cause, inner)}\n{indent}}}"
 
 
+def _report(e: JSError) -> None:
+    """A JS exception nobody caught, on stderr: its stack and its causes."""
+    # A thrown non-Error's stack already reads "Uncaught value".
+    report = e.stack if e.stack.startswith("Uncaught ") else f"Uncaught {e.stack}"
+    click.echo(report + _causes(e), err=True)
+
+
 def _exit_for(e: Exception) -> None:
     """The one exit of `eval` and `run` on failure: a JS exception's stack and 1, a
     timeout 124, any other failure 2."""
     import runtime
 
     if isinstance(e, runtime.JSError):
-        # A thrown non-Error's stack already reads "Uncaught value".
-        report = e.stack if e.stack.startswith("Uncaught ") else f"Uncaught {e.stack}"
-        click.echo(report + _causes(e), err=True)
+        _report(e)
         sys.exit(1)
     click.echo(f"error: {e}", err=True)
     sys.exit(124 if isinstance(e, runtime.ScriptTimeout) else 2)

@@ -216,7 +216,8 @@ class Context:
     def set_exit_handler(self, handler: Callable[[int], None] | None) -> None:
         """What node:process's ``exit(code)`` does: by default it throws, as a context
         cannot end its host. A handler is called with the code and the script is stopped
-        at once (the call that ran it raises): ``runtime run`` ends the program there."""
+        at once (the call that ran it raises): ``runtime run`` ends the program there. With
+        a handler, an error nobody caught ends the program too (code 1), as in Node."""
         self._exit_handler = handler
 
     def _on_exit(self, code: int, stop: bool) -> bool:

@@ -348,3 +348,56 @@ def test_process_stdout_and_stderr_write_as_written(tmp_path, engine):
     )
     r = _run("--engine", engine, str(tmp_path / "main.mjs"))
     assert (r.returncode, r.stdout, r.stderr) == (0, "ab\nlog undefined 1 2\nx\ny", "to stderr\n")
+
+
+@pytest.mark.parametrize(
+    "crash",
+    [
+        "setTimeout(() => { throw new Error('crash'); }, 1);",
+        "Promise.reject(new Error('crash'));",
+        "process.nextTick(() => { throw new Error('crash'); }); process.nextTick(() => console.log('next tick'));",
+    ],
+)
+def test_an_uncaught_error_ends_the_program_at_once_with_exit_listeners(tmp_path, engine, crash):
+    # As Node: the report, the "exit" listeners (code 1), and nothing more of the program
+    # (not the rest of a pending top-level await, not the next tick).
+    (tmp_path / "main.mjs").write_text(
+        'import process from "node:process";\n'
+        'process.on("exit", (code) => console.log("exit", code, process.exitCode));\n'
+        f"{crash}\n"
+        "for (let i = 0; i < 3; i++) { await new Promise((r) => setTimeout(r, 10)); console.log('still running'); }\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout) == (1, "exit 1 1\n"), r.stderr
+    assert r.stderr.startswith("Uncaught") and "Error: crash" in r.stderr
+
+
+def test_a_throw_in_the_main_module_runs_exit_listeners(tmp_path, engine):
+    (tmp_path / "main.mjs").write_text(
+        'import process from "node:process";\n'
+        'process.on("exit", (code) => console.log("exit", code));\n'
+        'throw new Error("top");\n'
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout) == (1, "exit 1\n")
+    assert r.stderr.startswith("Uncaught Error: top\n")
+
+
+def test_a_rejection_handled_on_a_tick_is_not_unhandled(tmp_path, engine):
+    # Node looks for unhandled rejections after the ticks (and their microtasks) ran.
+    (tmp_path / "main.mjs").write_text(
+        'import process from "node:process";\n'
+        'const p = Promise.reject(new Error("late"));\n'
+        'process.nextTick(() => p.catch(() => console.log("caught on a tick")));\n'
+        "setTimeout(async () => {\n"
+        '  const q = Promise.reject(new Error("later"));\n'
+        "  await null;\n"
+        '  process.nextTick(() => q.catch(() => console.log("caught on a tick from a microtask")));\n'
+        "}, 1);\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout, r.stderr) == (
+        0,
+        "caught on a tick\ncaught on a tick from a microtask\n",
+        "",
+    )

@@ -1007,6 +1007,7 @@
     nextTick,
     runTask,
     runTicks,
+    ticksPending() { return ticks.length !== 0; },
     asyncContext,
     carryAsyncContext() { carrying = asyncContext !== null; },
     // Whatever ran before leaves no async context to what starts now (a request).
@@ -1030,6 +1031,32 @@
       return hostProgress !== null && hostProgress(encode(value)) !== false;
     },
     canProgress: hostProgress !== null,
+  };
+  // Ending the program, where the host lets a script end it (Context.set_exit_handler,
+  // as `runtime run` does): `then` runs first ("exit" listeners; once, even if it ends the
+  // program again), then the script stops with the code status() gives then; false where
+  // nothing may end the host. process.exit uses it, and so does an uncaught error there.
+  let hostExit = null;
+  let exiting = false;
+  runtime.endProgram = function endProgram(status, then) {
+    if (hostExit === null) hostExit = runtime.hostFunction("exit") || (() => false);
+    if (!exiting) {
+      if (hostExit(status(), false) !== true) return false;
+      exiting = true;
+      try {
+        then();
+      } catch (e) {
+        logUncaught(e);
+      }
+    }
+    hostExit(status(), true);
+    for (;;); // stopped by the host
+  };
+  // After the report of an error nobody caught (no listener cancelled its event): it ends
+  // the program where the host lets it, with code 1, as in Node.
+  runtime.uncaughtReported = function uncaughtReported() {
+    const end = runtime.programEnd;
+    runtime.endProgram(() => (end === undefined ? 1 : end.status()), () => { if (end !== undefined) end.fatal(); });
   };
   Object.defineProperty(globalThis, "__runtime", { value: runtime, writable: false, enumerable: false, configurable: true });
 })();

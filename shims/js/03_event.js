@@ -343,6 +343,7 @@
       if (!notCanceled) return;
     }
     runtime.reportError(error);
+    runtime.uncaughtReported();
   }
   function reportError(e) {
     requireArgs(arguments.length, 1, "Failed to execute 'reportError'");

@@ -57,6 +57,11 @@
   // next notification, after their microtasks), each taken from `pending` as it is: a
   // listener cut short (a timeout) leaves the rest for the next one.
   function notify() {
+    if (runtime.ticksPending()) {
+      // As Node, after the ticks (a handler they add counts) and their microtasks.
+      runtime.whenCrossed(notify);
+      return;
+    }
     scheduled = false;
     const handled = handledLater;
     handledLater = [];
@@ -67,7 +72,10 @@
       if (!pending.delete(promise)) continue; // a listener handled it meanwhile
       outstanding.set(promise, reason);
       const event = new PromiseRejectionEvent("unhandledrejection", { promise, reason, cancelable: true });
-      if (fireEvent(globalThis, event)) runtime.reportError(reason, "Uncaught (in promise) ");
+      if (fireEvent(globalThis, event)) {
+        runtime.reportError(reason, "Uncaught (in promise) ");
+        runtime.uncaughtReported();
+      }
     }
   }
 

@@ -104,25 +104,16 @@ const started = performance.now();
 // process.exit(code) ends a program `runtime run` runs, as in Node: "exit" listeners run,
 // then nothing more of it (the host stops the script). Elsewhere (an embedded context,
 // runtime serve) nothing may end the host process: it throws.
-const hostExit = runtime.hostFunction("exit");
-let exiting = false;
 // The exit status: `exitCode` where the program set one (the host keeps its low byte).
 function exitStatus() {
   return Number(proc.exitCode) || 0;
 }
 function exit(code) {
   if (code !== undefined && code !== null) proc.exitCode = code;
-  if (!exiting) {
-    exiting = true;
-    if (hostExit(exitStatus(), false) !== true) {
-      exiting = false;
-      throw nodeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
-        "process.exit() ends only a program run by `runtime run`; here nothing may end the host process: return or throw instead");
-    }
-    proc.emit("exit", exitStatus());
+  if (runtime.endProgram(exitStatus, () => proc.emit("exit", exitStatus())) === false) {
+    throw nodeError(Error, "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM",
+      "process.exit() ends only a program run by `runtime run`; here nothing may end the host process: return or throw instead");
   }
-  hostExit(exitStatus(), true);
-  for (;;); // stopped by the host
 }
 
 // process.stdout and process.stderr: Writable streams whose text goes where console.log
@@ -193,6 +184,12 @@ runtime.programEnd = {
     proc.emit("exit", exitStatus());
     return exitStatus();
   },
+  // An error nobody caught ends the program: "exit" with code 1, as in Node.
+  fatal() {
+    proc.exitCode = 1;
+    proc.emit("exit", 1);
+  },
+  status: exitStatus,
 };
 
 // What nobody caught, as Node reports it: "uncaughtException" (error, origin) and
