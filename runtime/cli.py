@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +15,9 @@ from engines.base import Capabilities
 from runtime import registry
 from runtime.cli_options import conditions_option, engine_option
 from runtime.errors import JSError
+
+if TYPE_CHECKING:
+    from runtime.context import Context
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,6 +164,7 @@ def run_command(
     try:
         with runtime.Context(engine, conditions=conditions) as ctx:
             ctx.set_exit_handler(exit_codes.append)  # process.exit(code)
+            ctx._waiter.unref_keeps_waiting = False  # as a Node process ends
             ctx._log_as_written()
             ctx.globals["scriptArgs"] = list(args)
             ctx.eval("(file) => { __runtime.main = file; }")(entry.filename)  # process.argv[1]
@@ -171,16 +178,16 @@ def run_command(
             )
             # As Node runs a file: an ES module, or CommonJS (require, module, exports) by
             # its extension, package.json "type" or, failing both, its syntax.
+            keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
+            before_exit = ctx.eval(_BEFORE_EXIT)
             try:
-                ctx.import_module(entry.path, timeout=timeout)
+                _import_main(ctx, entry.path, timeout, keeps_alive, before_exit)
             except runtime.JSError as e:
                 # Thrown by the module's body: reported, then "exit" listeners (code 1).
                 _report(e)
                 ctx.eval(_FATAL)()
                 sys.exit(1)
             # Timers keep it going, except those a program unref()'d (node:timers).
-            keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
-            before_exit = ctx.eval(_BEFORE_EXIT)
             while True:
                 while not failed() and (delay := ctx.run_timers()) is not None and keeps_alive():
                     if deadline is not None and time.monotonic() + delay > deadline:
@@ -219,6 +226,35 @@ def _causes(e: JSError, indent: str = "") -> str:
     else:
         text = cause.stack.removeprefix("Uncaught ").replace("\n", "\n" + inner)
     return f" {{\n{inner}[cause]: {text}{_causes(cause, inner)}\n{indent}}}"
+
+
+def _import_main(
+    ctx: Context,
+    path: Path,
+    timeout: float | None,
+    keeps_alive: Callable[[], bool],
+    before_exit: Callable[[], bool],
+) -> None:
+    """Evaluate the main module, as Node: while its top-level await waits on nothing that
+    can settle it, "beforeExit" listeners may give it more to do; where they do not, the
+    program ends with status 13 (an unsettled top-level await), "exit" listeners first."""
+    import runtime
+
+    while True:
+        try:
+            ctx.import_module(path, timeout=timeout)
+            return
+        except runtime.PromiseNeverSettles:
+            if before_exit() and keeps_alive():
+                continue  # its listeners set timers
+            try:
+                ctx.import_module(path, timeout=timeout)  # settled by their promise jobs?
+                return
+            except runtime.PromiseNeverSettles:
+                pass
+            click.echo(f"Warning: Detected unsettled top-level await in {path}", err=True)
+            ctx.eval(_EXIT)()
+            sys.exit(13)
 
 
 def _report(e: JSError) -> None:

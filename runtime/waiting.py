@@ -33,6 +33,9 @@ class Waiter:
         self._crossing = crossing
         self._host_tasks = host_tasks
         self._handle: asyncio.TimerHandle | None = None
+        #: Whether timers a program unref()'d (node:timers, AbortSignal.timeout) keep a wait
+        #: going; not where a program ends as a Node process does, which they keep not alive.
+        self.unref_keeps_waiting = True
         crossing.on_timer = self._schedule
         crossing.on_new_loop = self._watch
 
@@ -82,14 +85,16 @@ class Waiter:
         state = self._crossing.op("step", promise_id, timeout=left(deadline))
         if state[0]:
             return True, state[1], 0.0
-        _, delay, timers, calls, fired = state
+        _, delay, timers, calls, fired, refed = state
         if fired:
             return False, None, 0.0  # its microtasks run after this crossing: look again
+        if not self.unref_keeps_waiting:
+            timers = refed
+        if not timers and not calls and not self._host_tasks:
+            raise PromiseNeverSettles(
+                "the Promise can never settle: no timers, host calls or I/O are pending"
+            )
         if delay < 0:
-            if not timers and not calls and not self._host_tasks:
-                raise PromiseNeverSettles(
-                    "the Promise can never settle: no timers, host calls or I/O are pending"
-                )
             delay = 1.0  # waiting on the host (a Python host call still running)
         return False, None, delay / 1000.0
 

@@ -401,3 +401,30 @@ def test_a_rejection_handled_on_a_tick_is_not_unhandled(tmp_path, engine):
         "caught on a tick\ncaught on a tick from a microtask\n",
         "",
     )
+
+
+def test_an_unsettled_top_level_await_ends_with_status_13_after_before_exit(tmp_path, engine):
+    # As Node: unref()'d timers (and AbortSignal.timeout) keep nothing going; "beforeExit"
+    # may give the loop more to do (here it settles the wait); where nothing can, status 13.
+    (tmp_path / "idle.mjs").write_text(
+        'import process from "node:process";\n'
+        'import timers from "node:timers";\n'
+        'timers.setTimeout(() => console.log("unref\'d timer"), 3000).unref();\n'
+        "AbortSignal.timeout(3000);\n"
+        'process.on("beforeExit", (code) => console.log("beforeExit", code));\n'
+        'process.on("exit", (code) => console.log("exit", code));\n'
+        "await new Promise(() => {});\n"
+    )
+    started = time.monotonic()
+    r = _run("--engine", engine, str(tmp_path / "idle.mjs"))
+    assert (r.returncode, r.stdout) == (13, "beforeExit 0\nexit 0\n"), r.stderr
+    assert "unsettled top-level await" in r.stderr
+    assert time.monotonic() - started < 2.5  # not held by the unref()'d timers
+    (tmp_path / "cleanup.mjs").write_text(
+        'import process from "node:process";\n'
+        'setTimeout(() => console.log("work"), 5);\n'
+        'await new Promise((resolve) => process.once("beforeExit", resolve));\n'
+        'console.log("idle: cleaning up");\n'
+    )
+    r = _run("--engine", engine, str(tmp_path / "cleanup.mjs"))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "work\nidle: cleaning up\n", "")

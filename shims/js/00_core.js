@@ -883,8 +883,8 @@
     },
     // One step of a host waiting on a promise, in one crossing: its value as [true, value]
     // once fulfilled (its reason thrown once rejected), else run one due timer and report
-    // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran or
-    // a drain is due (either way: look again)].
+    // what is pending: [false, ms to next timer, timers, host calls, whether a timer ran or a
+    // drain is due (either way: look again), timers not unref()'d].
     step(id) {
       const entry = promiseStates.get(id);
       if (!entry) throw new Error("unknown promise handle " + id);
@@ -894,10 +894,11 @@
         if (entry[0] === "fulfilled") return [true, entry[1]];
         throw entry[1];
       }
-      if (drainDue()) return [false, 0, timers.size, pendingCalls.size + runtime.hostWork, true];
+      if (drainDue()) return [false, 0, timers.size, pendingCalls.size + runtime.hostWork, true, timers.size - unrefed];
       const fired = runtime.timersFired;
       const delay = tick();
-      return [false, delay, timers.size, pendingCalls.size + runtime.hostWork, runtime.timersFired !== fired || drainDue()];
+      return [false, delay, timers.size, pendingCalls.size + runtime.hostWork, runtime.timersFired !== fired || drainDue(),
+        timers.size - unrefed];
     },
     // From now on, announce each new earliest timer in the outbox ("timer", ms).
     watch() {

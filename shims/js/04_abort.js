@@ -36,9 +36,11 @@
       ms = Math.trunc(ms);
       if (ms < 0 || ms > Number.MAX_SAFE_INTEGER) throw new TypeError("AbortSignal.timeout: milliseconds is outside the range of unsigned long long");
       const signal = makeSignal();
-      setTimeout_(() => {
+      const timer = setTimeout_(() => {
         signalAbort(signal, new DOMException("The operation timed out.", "TimeoutError"));
       }, ms);
+      // It keeps nothing alive (a program ends, a wait gives up without it), as in Node and Deno.
+      runtime.refTimer(timer, false);
       return signal;
     }
     static any(signals) {
