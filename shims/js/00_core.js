@@ -382,6 +382,14 @@
     const map = columnMaps.get(file);
     return map !== undefined && map[0] !== undefined && column <= map[0];
   }
+  // SpiderMonkey names a function after where it is: `outer/inner` (V8: inner), `outer/<`
+  // or `name<` for an anonymous one (V8: none); `‹` may close either.
+  function smFunctionName(name) {
+    name = name.replace(/\u2039$/, "");
+    if (name.endsWith("<")) return "";
+    const slash = name.lastIndexOf("/");
+    return slash >= 0 && !name.startsWith("async*") ? name.slice(slash + 1) : name;
+  }
   // Frames as [function, file, line, column], the runtime's own shims left out.
   function frames(stack) {
     const out = [];
@@ -389,7 +397,7 @@
     for (const line of stack.split("\n")) {
       let m = V8_FRAME.exec(line);
       if (m) m = [m[0], m[1] || (m[2] && "async <anonymous>"), m[3], m[4], m[5]];
-      else m = SM_FRAME.exec(line);
+      else if ((m = SM_FRAME.exec(line))) m[1] = smFunctionName(m[1]);
       if (!m) continue;
       if (internalFile(m[2]) || inPrelude(m[2], +m[3], +m[4])) continue;
       let fn = m[1] || "";
@@ -544,6 +552,94 @@
         configurable: true,
       });
     }
+  }
+
+  // V8's own stack API, where the engine lets the shims format stacks (V8: its
+  // PrepareStackTraceCallback, as Node sets one): `err.stack` with the runtime's own frames
+  // left out and the source's columns, and Error.prepareStackTrace(error, callSites) given
+  // call sites that read the same (file names as the stacks show them, not <anonymous>).
+  // The engine's text stays for the host's error records (engineStack).
+  else if (typeof host.installStackFormatter === "function") {
+    const SITE_METHODS = ["getThis", "getTypeName", "getFunction", "getFunctionName", "getMethodName",
+      "getLineNumber", "getEvalOrigin", "isToplevel", "isEval", "isNative", "isConstructor", "isAsync",
+      "isPromiseAll", "getPromiseIndex", "getEnclosingColumnNumber", "getEnclosingLineNumber",
+      "getPosition", "getScriptHash"];
+    const CallSite = class CallSite {
+      #site; #file; #column; #text;
+      constructor(site, file, column, text) {
+        this.#site = site; this.#file = file; this.#column = column; this.#text = text;
+      }
+      getFileName() { return this.#file; }
+      getScriptNameOrSourceURL() { return this.#file; }
+      getColumnNumber() { return this.#column; }
+      toString() { return this.#text; }
+      static site(callSite) { return callSite.#site; }
+    };
+    for (const name of SITE_METHODS) {
+      Object.defineProperty(CallSite.prototype, name, {
+        value: { [name]() { return CallSite.site(this)[name](); } }[name], writable: true, configurable: true,
+      });
+    }
+    // Whether a call site runs a module's body (the function the prelude opens).
+    const moduleBody = (site) => {
+      const file = site.getScriptNameOrSourceURL();
+      try {
+        return typeof file === "string" && inPrelude(file, site.getEnclosingLineNumber(), site.getEnclosingColumnNumber());
+      } catch (_) {
+        return false;
+      }
+    };
+    const errorToString = Error.prototype.toString;
+    const made = new WeakMap(); // error -> [engine's text, formatted stack]
+    const siteText = (site) => { try { return String(site); } catch (_) { return "<error>"; } };
+    const formatStack = function formatStack(error, sites) {
+      let head;
+      try { head = errorToString.call(error); } catch (_) { head = "<error>"; }
+      let raw = head;
+      const texts = [];
+      for (const site of sites) {
+        const text = siteText(site);
+        texts.push(text);
+        raw += "\n    at " + text;
+      }
+      const shown = [];
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites[i];
+        const file = site.getScriptNameOrSourceURL();
+        if (typeof file !== "string" || file === "") {
+          // A built-in the runtime's own code called is its own too: the module loader's
+          // Generator.next under a module's top level (its caller may be past the limit).
+          const caller = sites[i + 1] && sites[i + 1].getScriptNameOrSourceURL();
+          if (typeof caller === "string" && internalFile(caller)) continue;
+          const callee = sites[i - 1];
+          if (callee !== undefined && moduleBody(callee)) continue;
+          shown.push(new CallSite(site, site.getFileName(), site.getColumnNumber(), texts[i]));
+          continue;
+        }
+        const line = site.getLineNumber(), column = site.getColumnNumber();
+        if (internalFile(file) || inPrelude(file, line, column)) continue;
+        const mapped = sourceColumn(file, line, column);
+        let text = texts[i];
+        const where = `${file}:${line}:${column}`;
+        const at = text.lastIndexOf(where);
+        if (mapped !== column && at >= 0) text = text.slice(0, at) + `${file}:${line}:${mapped}` + text.slice(at + where.length);
+        shown.push(new CallSite(site, file, mapped, text));
+      }
+      const prepare = Error.prepareStackTrace;
+      const value = typeof prepare === "function" ? prepare(error, shown)
+        : head + shown.map((site) => "\n    at " + site.toString()).join("");
+      if (error !== null && typeof error === "object") made.set(error, [raw, value]);
+      return value;
+    };
+    engineStack = (e) => {
+      const value = e.stack;
+      const entry = e !== null && typeof e === "object" ? made.get(e) : undefined;
+      return entry !== undefined && entry[1] === value ? entry[0] : value;
+    };
+    // The host takes it from the global, where it is for the one call.
+    Object.defineProperty(globalThis, "__runtime_format_stack", { value: formatStack, configurable: true });
+    host.installStackFormatter();
+    delete globalThis.__runtime_format_stack;
   }
 
   // ---------------------------------------------------------------- decode
@@ -1009,7 +1105,9 @@
     runTask,
     runTicks,
     ticksPending() { return ticks.length !== 0; },
-    asyncContext,
+    // The async context's value now, and entering one (null: the engine has none).
+    asyncContext: asyncContext === null ? null : asyncContext.get,
+    enterAsyncContext: asyncContext === null ? null : asyncContext.set,
     carryAsyncContext() { carrying = asyncContext !== null; },
     // Whatever ran before leaves no async context to what starts now (a request).
     clearAsyncContext() { if (carrying) asyncContext.set(undefined); },

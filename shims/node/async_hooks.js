@@ -11,8 +11,8 @@ const { validateFunction, validateString, validateObject } = require("./internal
 
 const runtime = globalThis.__runtime;
 const context = runtime.asyncContext;
-const current = context ? context.get : () => undefined;
-const enter = context ? context.set : () => {};
+const current = context || (() => undefined);
+const enter = runtime.enterAsyncContext || (() => {});
 
 function withStore(frame, storage, store) {
   const next = new Map(frame);
