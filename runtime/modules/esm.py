@@ -66,7 +66,7 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_$][\w$]*$")
 
 class Request(msgspec.Struct, array_like=True):
     """One module this one loads: ``kind`` is "import", "dynamic" or "require"; or only
-    finds: "resolve" (``require.resolve``)."""
+    finds: "resolve" (``require.resolve``), "import-resolve" (``import.meta.resolve``)."""
 
     specifier: str
     kind: str
@@ -502,6 +502,7 @@ def transform_esm(
         _rewrite_references(src, root, injected, set(), edits, globals_read)
         aliases.update((read, name) for name, read in injected.items() if read.startswith("__rt$"))
     _dynamic_imports(src, root, edits, requests, request_of)
+    _meta_resolves(src, root, requests, request_of)
     _rewrite_meta(root, edits)
     for node in env_reads:
         edits.replace(node, json.dumps(node_env))
@@ -1059,6 +1060,28 @@ def _dynamic_imports(src, root, edits, requests, request_of) -> list[int]:
                 requests.append(Request(spec, "dynamic", line, col, is_json))
             out.append(request_of[key])
     return out
+
+
+_RELATIVE_OR_URL = re.compile(r"\.{0,2}/|[A-Za-z][A-Za-z0-9+.-]+:")
+_META_RESOLVE = """
+(call_expression
+  function: (member_expression object: (meta_property) property: (property_identifier) @p)
+  arguments: (arguments . (_) @s)
+  (#eq? @p "resolve"))
+"""
+
+
+def _meta_resolves(src, root, requests, request_of) -> None:
+    """``import.meta.resolve("x")`` of a specifier known ahead is resolved ahead (it is
+    synchronous): the request only finds the file, as ``require.resolve`` does."""
+    for node in _captures(_META_RESOLVE, root).get("s", []):
+        spec = _static_string(src, node)
+        key = ("\0resolve" + (spec or ""), False)
+        if spec is None or key in request_of or _RELATIVE_OR_URL.match(spec):
+            continue  # a URL or path is resolved against the module's URL when it runs
+        line, col = src.position(node)
+        request_of[key] = len(requests)
+        requests.append(Request(spec, "import-resolve", line, col))
 
 
 def _check_import_call(src: _Source, call: tree_sitter.Node) -> None:

@@ -128,18 +128,28 @@ class Graph:
         if request.kind == "dynamic":
             return None  # loaded when import() runs: its failure rejects that promise only
         required = request.kind in ("require", "resolve")
+        finds = request.kind in ("resolve", "import-resolve")
+        name = request.specifier.removeprefix("node:")
+        if request.kind == "import-resolve" and name in resolve.NODE_BUILTINS:
+            record.resolved[index] = f"node:{name}"  # resolved, provided here or not, as in Node
+            return None
         try:
             target = self.resolver.resolve(
                 request.specifier, record.path, kind="require" if required else "import", line=request.line
             )
         except resolve.ModuleNotFound as e:
-            if required:  # thrown where the require() runs, if it does
+            if required or finds:  # thrown where the require() runs, if it does
                 record.errors[index] = str(e)
                 return None
             raise ModuleMissing(str(e), record.file, request.line, request.column) from None
         if request.kind == "resolve":
             # a built-in resolves to its name as written, as in Node (`events`, `node:events`)
             record.resolved[index] = request.specifier if resolve.builtin_name(target) else str(target)
+            return None
+        if request.kind == "import-resolve":
+            # a URL: the file's, or `node:name` for a built-in, as in Node
+            builtin = resolve.builtin_name(target)
+            record.resolved[index] = builtin or target.as_uri()
             return None
         is_json = target.suffix == ".json"
         # Packages' builds for bundlers (their "module" entry, which resolution prefers)
@@ -310,7 +320,7 @@ class Graph:
                 entry["require"] = required
             found = {}  # specifier -> [file, None] or [None, why not]
             for i, r in enumerate(requests):
-                if r.kind == "resolve":
+                if r.kind in ("resolve", "import-resolve"):
                     found[r.specifier] = [record.resolved.get(i), record.errors.get(i)]
             if found:
                 entry["resolve"] = found

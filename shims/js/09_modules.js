@@ -66,10 +66,22 @@
   }
 
   function resolveUrl(rec, specifier) {
+    const found = rec.resolve && hasOwn.call(rec.resolve, specifier) ? rec.resolve[specifier] : undefined;
+    if (found !== undefined) {
+      if (found[0] !== null) return found[0];
+      const err = new Error(found[1]);
+      err.code = "ERR_MODULE_NOT_FOUND";
+      throw err;
+    }
     const dyn = rec.dynamic && hasOwn.call(rec.dynamic, specifier) ? rec.dynamic[specifier] : undefined;
     if (typeof dyn === "number") return records.get(dyn).url;
     if (/^(\.{0,2}\/)/.test(specifier)) return new URL(specifier, rec.url).href;
-    return specifier;
+    if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(specifier)) return specifier; // a URL (node:x)
+    if (builtins.has(specifier)) return "node:" + specifier;
+    const err = new Error(`import.meta.resolve("${specifier}") in ${rec.file}: a package specifier is resolved ` +
+      "when the module loads, so write it as a string literal there (a relative one may be computed)");
+    err.code = "ERR_MODULE_NOT_FOUND";
+    throw err;
   }
 
   // Instantiate every new module: namespaces first (cycles reach them), then each module

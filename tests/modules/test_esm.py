@@ -358,6 +358,36 @@ def test_import_meta(ctx, tmp_path):
     assert mod["r"] == (real.parent / "x.js").as_uri()
 
 
+def test_import_meta_resolve_of_packages_and_built_ins(ctx, tmp_path):
+    # As Node: a package's entry file as a URL (resolved as the module loads: resolve is
+    # synchronous), a built-in as node:name (provided here or not), without loading either.
+    entry = write(
+        tmp_path,
+        {
+            "m.mjs": """
+                const missing = (s) => { try { return import.meta.resolve(s); } catch (e) { return e.code; } };
+                const computed = "other";
+                export const found = [import.meta.resolve("pkg"), import.meta.resolve(`pkg/extra.js`),
+                  import.meta.resolve("path"), import.meta.resolve("node:fs"), missing("not-installed"),
+                  missing(computed), globalThis.loaded];
+            """,
+            "node_modules/pkg/package.json": '{"name": "pkg", "main": "main.js"}',
+            "node_modules/pkg/main.js": "globalThis.loaded = true;",
+            "node_modules/pkg/extra.js": "",
+        },
+    )
+    pkg = (tmp_path / "node_modules" / "pkg").resolve()
+    assert ctx.import_module(entry)["found"] == [
+        (pkg / "main.js").as_uri(),
+        (pkg / "extra.js").as_uri(),
+        "node:path",
+        "node:fs",
+        "ERR_MODULE_NOT_FOUND",
+        "ERR_MODULE_NOT_FOUND",
+        None,
+    ]
+
+
 def test_module_is_evaluated_once_per_context(ctx, tmp_path):
     entry = write(tmp_path, {"once.js": "globalThis.runs = (globalThis.runs || 0) + 1; export const x = 1;"})
     ctx.import_module(entry)
