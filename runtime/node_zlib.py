@@ -97,7 +97,11 @@ class _Stream:
         self.written += len(data)
         try:
             if self._compress:
+                if self._ended and not data:
+                    return b""  # a flush after the stream was finished makes nothing, as in zlib
                 out = self._z.compress(data)
+                if flush == zlib.Z_FINISH:
+                    self._ended = True
                 return out + self._z.flush(flush) if flush != zlib.Z_NO_FLUSH else out
             return self._inflate(data, flush, limit)
         except zlib.error as exc:

@@ -222,13 +222,23 @@ ZlibBase.prototype._transform = function _transform(chunk, encoding, callback) {
     return;
   }
   this.bytesWritten += data.byteLength;
-  const size = this._chunkSize;
-  for (let at = 0; at < out.length; at += size) this.push(out.subarray(at, Math.min(out.length, at + size)));
-  callback();
+  // Node works on its thread pool and hands the output over in a later task: no 'data'
+  // within write() or flush(), and 'finish' before the last 'data' and 'end'.
+  globalThis.__runtime.task(() => {
+    if (this.destroyed) return;
+    const size = this._chunkSize;
+    for (let at = 0; at < out.length; at += size) this.push(out.subarray(at, Math.min(out.length, at + size)));
+    callback();
+  });
 };
 
 ZlibBase.prototype._flush = function _flush(callback) {
   this._transform(Buffer.alloc(0), "", callback);
+};
+
+// As Node's: 'finish' does not wait for the final flush (which then ends the readable side).
+ZlibBase.prototype._final = function _final(callback) {
+  callback();
 };
 
 ZlibBase.prototype._destroy = function _destroy(error, callback) {

@@ -442,3 +442,29 @@ export default [
         {"name": "Error", "code": "Z_NEED_DICT", "errno": 2, "message": "Bad dictionary"},
         "hello world",
     ]
+
+
+def test_stream_events_come_in_nodes_order(node_js):
+    # Node works on its thread pool: no 'data' within write() or flush(), and 'finish'
+    # comes before the final flush's 'data' and 'end'.
+    assert node_js(
+        """
+import zlib from "node:zlib";
+const log = [];
+const gz = zlib.createGzip();
+gz.on("data", (c) => log.push("data " + c.length));
+gz.write("hello", () => log.push("write cb"));
+gz.flush(() => log.push("flush cb"));
+log.push("returned");
+await new Promise((resolve) => setTimeout(resolve, 5));
+const events = [];
+const ended = zlib.createGzip();
+for (const name of ["data", "prefinish", "finish", "end", "close"]) ended.on(name, () => events.push(name));
+ended.end("hello");
+await new Promise((resolve) => ended.on("close", resolve));
+export default { log, events };
+"""
+    ) == {
+        "log": ["returned", "data 10", "write cb", "data 11", "flush cb"],
+        "events": ["data", "prefinish", "finish", "data", "end", "close"],
+    }
