@@ -763,7 +763,9 @@ def _edits_within(edits: list, lo: int, hi: int) -> list:
 
 def _parameter_properties(src: bytes, params, late: list, refusals: list) -> None:
     """`constructor(private x: T)` assigns `this.x = x;` at the start of the body, or after the
-    top-level `super(...)` statement of a derived class; the modifiers are blanked as types."""
+    top-level `super(...)` statement of a derived class, and declares `x;` first in the class
+    body, as TypeScript emits them (so the object's keys come in TypeScript's order); the
+    modifiers are blanked as types."""
     by_constructor: dict[int, tuple] = {}
     for param in sorted(params, key=lambda n: n.start_byte):
         method = param.parent.parent if param.parent is not None else None
@@ -801,6 +803,11 @@ def _parameter_properties(src: bytes, params, late: list, refusals: list) -> Non
             at = call.end_byte
             text = f" {assignments}" if src[at - 1 : at] == b";" else f"; {assignments}"
         late.append(_edit(at, at, _REPLACE, text.encode("utf-8")))
+        class_body = method.parent
+        if class_body is not None and class_body.type == "class_body":
+            first = class_body.start_byte + 1
+            declarations = " ".join(f"{n};" for n in names)
+            late.append(_edit(first, first, _REPLACE, declarations.encode("utf-8")))
 
 
 def _is_derived(method) -> bool:

@@ -432,9 +432,10 @@ def test_getter_setter_and_object_method_types():
 
 def test_parameter_properties():
     source = "class P {\n  constructor(private x: number, public readonly y = 2, z?: string) {\n  }\n}"
-    out = strip(source, changed_lines=(2,))
+    # TypeScript's emit: `x; y;` declared first in the class body, then assigned.
+    out = strip(source, changed_lines=(1, 2))
     assert out == (
-        "class P {\n"
+        "class P {x; y;\n"
         "  constructor(        x        ,                 y = 2, z         ) {this.x = x; this.y = y;\n"
         "  }\n"
         "}"
@@ -445,9 +446,9 @@ def test_parameter_properties_after_super():
     source = (
         "class Q extends P {\n  constructor(readonly q: number) {\n    super(1, 2)\n    this.r = q;\n  }\n}"
     )
-    out = strip(source, changed_lines=(3,))
+    out = strip(source, changed_lines=(1, 3))
     assert out == (
-        "class Q extends P {\n"
+        "class Q extends P {q;\n"
         "  constructor(         q        ) {\n"
         "    super(1, 2); this.q = q;\n"
         "    this.r = q;\n"
@@ -462,6 +463,16 @@ def test_parameter_properties_without_super_are_refused():
     assert "super" in error.message
 
 
+def test_parameter_properties_come_first_among_an_objects_keys(ctx, tmp_path):
+    # As tsc emits them (any target): declared before the class's own fields.
+    (tmp_path / "p.ts").write_text(
+        "class Point { tag = 'p'; constructor(public x: number, private y = 1) {} }\n"
+        "class Named extends Point { name = 'n'; constructor(public z: number) { super(z); } }\n"
+        "export const keys = [Object.keys(new Point(1)), Object.keys(new Named(2))];\n"
+    )
+    assert ctx.import_module(tmp_path / "p.ts")["keys"] == [["x", "y", "tag"], ["x", "y", "tag", "z", "name"]]
+
+
 @needs_node
 def test_parameter_properties_behave_like_tsc():
     source = (
@@ -474,7 +485,7 @@ def test_parameter_properties_behave_like_tsc():
         "}\n"
         "console.log(new Point(1).sum(), JSON.stringify(new Point(3, 4)));"
     )
-    assert run_node(strip(source, changed_lines=(4,))) == '8 {"base":6,"x":3,"y":4}\n'
+    assert run_node(strip(source, changed_lines=(2, 4))) == '8 {"base":6,"x":3,"y":4}\n'
 
 
 # -- enums --------------------------------------------------------------------------------------------
@@ -620,7 +631,9 @@ def _generated(blocks: int) -> str:
 def test_large_file():
     source = _generated(215)  # about 3,000 lines, 116 KB
     assert source.count("\n") > 3000
-    constructor_lines = tuple(i for i, line in enumerate(source.split("\n"), 1) if "constructor(" in line)
+    constructor_lines = tuple(
+        i for i, line in enumerate(source.split("\n"), 1) if "constructor(" in line or "export class" in line
+    )
     out = strip(source, changed_lines=constructor_lines)
     assert "private" not in out and "interface" not in out and "<T>" not in out
     assert out.count("this.a = a; this.b = b;") == 215
@@ -662,5 +675,5 @@ def test_stripped_module_runs():
         "const s = new Sq(3) as Shape satisfies Shape;\n"
         "console.log((s as Sq).describe(), pick<'a'>('a'), [1, 2].map((x): number => x! * 2).join());"
     )
-    out = strip(source, changed_lines=(9,))
+    out = strip(source, changed_lines=(7, 9))
     assert run_node(out) == "> 9 a 2,4\n"
