@@ -2,9 +2,8 @@
 // console.log uses), here with Node's options: inspect.defaultOptions, the legacy
 // (showHidden, depth, colors) arguments, formatWithOptions. That port prints no colours
 // and has no `getters` or `numericSeparator` output; the options are accepted and have
-// no effect. Left out: getSystemErrorName/getSystemErrorMap and the _errnoException
-// helpers (no system errors here), getCallSite and transferableAbortSignal/Controller (no
-// transfer between threads).
+// no effect. Left out: the _errnoException helpers (no system errors here), getCallSite
+// and transferableAbortSignal/Controller (no transfer between threads).
 "use strict";
 
 const { nodeError, invalidArgType, invalidArgValue } = require("./internal/errors.js");
@@ -333,9 +332,21 @@ function toUSVString(input) {
 // `format` (a name of inspect.colors, or an array of them) applied with ANSI escape codes.
 // Node may leave them out when options.stream is not a colour terminal; a context has no
 // terminal, so the codes are always there (Node's result with validateStream: false).
-function styleText(format, text, { validateStream = true } = {}) {
+// As Node 22: with validateStream (the default), colours only for a stream that is a TTY
+// (none here: process.stdout is a pipe) or where FORCE_COLOR asks for them.
+function styleText(format, text, { validateStream = true, stream } = {}) {
   validateString(text, "text");
   if (typeof validateStream !== "boolean") throw invalidArgType("options.validateStream", "boolean", validateStream);
+  let plain = false;
+  if (validateStream) {
+    const process = require("node:process");
+    if (stream === undefined) stream = process.stdout;
+    if (stream === null || typeof stream !== "object") {
+      throw invalidArgType("stream", ["ReadableStream", "WritableStream", "Stream"], stream);
+    }
+    const force = process.env.FORCE_COLOR;
+    plain = force !== undefined ? force === "0" || force === "false" : !stream.isTTY;
+  }
   let left = "";
   let right = "";
   for (const key of Array.isArray(format) ? format : [format]) {
@@ -347,7 +358,25 @@ function styleText(format, text, { validateStream = true } = {}) {
     left += `\u001b[${codes[0]}m`;
     right = `\u001b[${codes[1]}m${right}`;
   }
-  return `${left}${text}${right}`;
+  return plain ? text : `${left}${text}${right}`;
+}
+
+// libuv's error names and messages by errno, as on Linux.
+let systemErrors = null;
+function getSystemErrorMap() {
+  if (systemErrors === null) {
+    systemErrors = new Map(require("./internal/util/system_errors.js").map(([errno, name, message]) => [errno, [name, message]]));
+  }
+  return new Map(systemErrors);
+}
+function getSystemErrorName(errno) {
+  if (typeof errno !== "number") throw invalidArgType("err", "number", errno);
+  if (errno >= 0 || !Number.isSafeInteger(errno)) {
+    throw nodeError(RangeError, "ERR_OUT_OF_RANGE",
+      `The value of "err" is out of range. It must be a negative integer. Received ${errno}`);
+  }
+  const entry = getSystemErrorMap().get(errno);
+  return entry === undefined ? `Unknown system error ${errno}` : entry[0];
 }
 
 // ------------------------------------------------------------------ aborted
@@ -404,6 +433,8 @@ module.exports = {
   deprecate,
   format,
   styleText,
+  getSystemErrorMap,
+  getSystemErrorName,
   formatWithOptions,
   inherits,
   inspect,

@@ -1103,3 +1103,27 @@ export default [inspect(new Money()), inspect({ nested: new Money() }), inspect(
         "{ a: { b: probe } }",
         [[0, 2, "function", False]],
     ]
+
+
+def test_style_text_asks_the_stream_and_system_error_names(node_js):
+    # process.stdout is no TTY (a pipe in Node here too): no colours unless FORCE_COLOR.
+    assert node_js(
+        CATCH
+        + """
+import util from "node:util";
+import process from "node:process";
+export default {
+  plain: [util.styleText("red", "x"), util.styleText("red", "x", { stream: process.stderr })],
+  badStream: caught(() => util.styleText("red", "x", { stream: 5 })).code,
+  names: [util.getSystemErrorName(-2), util.getSystemErrorName(-13), util.getSystemErrorName(-9999)],
+  map: [util.getSystemErrorMap().size > 80, util.getSystemErrorMap().get(-98)],
+  bad: [caught(() => util.getSystemErrorName(2)).code, caught(() => util.getSystemErrorName("x")).code],
+};
+"""
+    ) == {
+        "plain": ["x", "x"],
+        "badStream": "ERR_INVALID_ARG_TYPE",
+        "names": ["ENOENT", "EACCES", "Unknown system error -9999"],
+        "map": [True, ["EADDRINUSE", "address already in use"]],
+        "bad": ["ERR_OUT_OF_RANGE", "ERR_INVALID_ARG_TYPE"],
+    }
