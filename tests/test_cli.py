@@ -428,3 +428,18 @@ def test_an_unsettled_top_level_await_ends_with_status_13_after_before_exit(tmp_
     )
     r = _run("--engine", engine, str(tmp_path / "cleanup.mjs"))
     assert (r.returncode, r.stdout, r.stderr) == (0, "work\nidle: cleaning up\n", "")
+
+
+def test_a_listener_that_throws_ends_the_program_after_the_dispatch(tmp_path, engine):
+    # As Node: the other listeners run and dispatchEvent returns; the end comes on the next tick.
+    (tmp_path / "main.mjs").write_text(
+        "const target = new EventTarget(), log = [];\n"
+        "target.addEventListener('a', () => { log.push('first'); throw new Error('boom'); });\n"
+        "target.addEventListener('a', () => log.push('second'));\n"
+        "log.push('returned ' + target.dispatchEvent(new Event('a')));\n"
+        "console.log(JSON.stringify(log));\n"
+        "setTimeout(() => console.log('never'), 5);\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout) == (1, '["first","second","returned true"]\n'), r.stderr
+    assert r.stderr.startswith("Uncaught Error: boom")

@@ -260,7 +260,7 @@
         if (l.passive) s.inPassive = true;
         fn.call(self, event);
       } catch (e) {
-        reportException(e);
+        reportException(e, true);
       } finally {
         s.inPassive = false;
       }
@@ -322,7 +322,10 @@
 
   // ------------------------------------------------------------------ reportError
   let reporting = false;
-  function reportException(error) {
+  // Report an exception nobody caught; where that ends the program (see uncaughtReported),
+  // `later` (an event listener's, or reportError()'s: the code that called them goes on)
+  // ends it on the next tick, as Node does, once the dispatch is over.
+  function reportException(error, later = false) {
     if (!reporting && hasListeners(globalThis, "error")) {
       reporting = true;
       let notCanceled = true;
@@ -343,11 +346,12 @@
       if (!notCanceled) return;
     }
     runtime.reportError(error);
-    runtime.uncaughtReported();
+    if (later) runtime.nextTick(runtime.uncaughtReported, []);
+    else runtime.uncaughtReported();
   }
   function reportError(e) {
     requireArgs(arguments.length, 1, "Failed to execute 'reportError'");
-    reportException(e);
+    reportException(e, true);
   }
 
   // ------------------------------------------------------------------ globalThis as EventTarget

@@ -95,7 +95,7 @@
         const algorithms = signal.#algorithms;
         signal.#algorithms = [];
         for (const fn of algorithms) {
-          try { fn(); } catch (e) { reportException(e); }
+          try { fn(); } catch (e) { reportException(e, true); }
         }
         fireEvent(signal, new Event("abort"));
       };
