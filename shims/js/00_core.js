@@ -794,7 +794,13 @@
     logUncaught(e);
   }
   function logUncaught(e, label = "Uncaught ") {
-    post(["log", "error", label + describe(e)]);
+    writeLog("error", label + describe(e));
+  }
+  // A console line: handed over at once where the host reads it as written (so a program
+  // that ends next loses none), else queued for the drain.
+  function writeLog(level, text) {
+    if (logAsWritten && hostProgress !== null && hostProgress(encode(["log", level, text])) !== false) return;
+    post(["log", level, text]);
   }
   // An exception as a log line: an Error's stack, else its inspection, whatever it does
   // (a revoked Proxy throws at every touch).
@@ -1117,9 +1123,7 @@
     bytesToBase64,
     base64ToBytes,
     log(level, text) {
-      text = String(text);
-      if (logAsWritten && hostProgress !== null && hostProgress(encode(["log", level, text])) !== false) return;
-      post(["log", level, text]);
+      writeLog(level, String(text));
     },
     // Whether a caught exception is the engine running out of memory (each engine says
     // which of its errors mean that).
