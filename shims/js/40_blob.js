@@ -190,7 +190,34 @@
   defineGlobal("Blob", Blob);
   defineGlobal("File", File);
 
+  // Blob URLs (File API 8): URL.createObjectURL(blob) -> "blob:null/<uuid>" (a context has
+  // no origin), which fetch reads until URL.revokeObjectURL forgets it.
+  const objectURLs = new Map();
+  Object.defineProperties(globalThis.URL, {
+    createObjectURL: {
+      value: function createObjectURL(obj) {
+        rt.webidl.requireArgs(arguments.length, 1, "Failed to execute 'createObjectURL' on 'URL'");
+        if (blobOf(obj) === undefined) {
+          throw new TypeError("Failed to execute 'createObjectURL' on 'URL': parameter 1 is not of type 'Blob'.");
+        }
+        const url = "blob:null/" + globalThis.crypto.randomUUID();
+        objectURLs.set(url, obj);
+        return url;
+      },
+      writable: true, enumerable: true, configurable: true,
+    },
+    revokeObjectURL: {
+      value: function revokeObjectURL(url) {
+        rt.webidl.requireArgs(arguments.length, 1, "Failed to execute 'revokeObjectURL' on 'URL'");
+        objectURLs.delete(String(url));
+      },
+      writable: true, enumerable: true, configurable: true,
+    },
+  });
+
   rt.blobs = {
+    // The Blob a blob: URL names (its fragment left out), or undefined.
+    resolveURL(url) { return objectURLs.get(String(url).replace(/#.*$/s, "")); },
     blobOf,   // Blob -> {bytes, type} | undefined
     fileOf,   // File -> {name, lastModified} | undefined
     newBlob,  // (Uint8Array, type) -> Blob (bytes are not copied)

@@ -846,6 +846,46 @@ async def test_fetch_rejects_without_host_hook(ctx):
     )
 
 
+async def test_fetch_of_data_and_blob_urls(ctx):
+    # The spec's scheme fetch, with no network: the data: URL processor and blob: URLs of
+    # URL.createObjectURL (Node's answers, one for one).
+    out = await run(
+        ctx,
+        r"""
+const cases = ["data:,hello%20world", "data:text/html;charset=utf-8,%3Cb%3Ex%3C%2Fb%3E", "data:;base64,aGk=", "data:text/plain;base64, aG k= ", "data:text/plain;BASE64,aGk=#frag", "data:image/png;foo=bar;base64,AAEC", "data:nocomma", "data:text/plain;base64,%", "data:x/y;  base64  ,aGk=", "data:TEXT/PLAIN;charset=\"UTF-8\",%E2%82%AC"];
+const out = [];
+for (const url of cases) {
+  try { const r = await fetch(url); out.push([r.status, r.statusText, r.headers.get("content-type"), [...new Uint8Array(await r.arrayBuffer())]]); }
+  catch (e) { out.push([e.name]); }
+}
+const u = URL.createObjectURL(new Blob(["abc"], { type: "Text/Plain" }));
+const r = await fetch(u + "#x");
+out.push([u.startsWith("blob:"), r.status, r.headers.get("content-type"), r.headers.get("content-length"), await r.text()]);
+try { await fetch(u, { method: "POST", body: "x" }); } catch (e) { out.push(e.name); }
+URL.revokeObjectURL(u);
+try { await fetch(u); } catch (e) { out.push(e.name); }
+try { URL.createObjectURL("x"); } catch (e) { out.push(e.name); }
+return out;
+""",
+    )
+    assert out == [
+        [200, "OK", "text/plain;charset=US-ASCII", list(b"hello world")],
+        [200, "OK", "text/html;charset=utf-8", list(b"<b>x</b>")],
+        [200, "OK", "text/plain;charset=US-ASCII", list(b"hi")],
+        [200, "OK", "text/plain", list(b"hi")],
+        [200, "OK", "text/plain", list(b"hi")],
+        [200, "OK", "image/png;foo=bar", [0, 1, 2]],
+        ["TypeError"],
+        ["TypeError"],
+        [200, "OK", "x/y", list(b"hi")],
+        [200, "OK", "text/plain;charset=UTF-8", list("€".encode())],
+        [True, 200, "text/plain", "3", "abc"],
+        "TypeError",
+        "TypeError",
+        "TypeError",
+    ]
+
+
 async def test_fetch_host_hook(ctx):
     assert (
         await run(
