@@ -17,8 +17,24 @@
 
   // ---------------------------------------------------------------- Web IDL
   // A global as Web IDL defines interface objects: writable, configurable, not enumerable.
+  // A global of the one global scope; an interface's operations and attributes (on its
+  // prototype, and static ones) are enumerable there, as Web IDL makes them and class
+  // syntax does not.
   function defineGlobal(name, value) {
+    if (typeof value === "function" && value.prototype && value.prototype.constructor === value) {
+      enumerable(value.prototype, "constructor");
+      enumerable(value, "length", "name", "prototype");
+    }
     defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  function enumerable(target, ...except) {
+    for (const key of Object.getOwnPropertyNames(target)) {
+      if (except.includes(key)) continue;
+      const desc = Object.getOwnPropertyDescriptor(target, key);
+      if (desc.enumerable || !desc.configurable) continue;
+      desc.enumerable = true;
+      defineProperty(target, key, desc);
+    }
   }
   function tag(cls, name) {
     defineProperty(cls.prototype, Symbol.toStringTag, { value: name, configurable: true });

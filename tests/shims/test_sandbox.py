@@ -185,3 +185,18 @@ def test_every_engine_has_the_same_global_scope():
         assert [a[n] for n in a if a[n] != b[n]] == [], f"descriptors differ from {engine}'s"
     names = {row[0] for row in scopes[first]}
     assert not names & {"SharedArrayBuffer", "Atomics", "setImmediate", "clearImmediate", "ListIterator"}
+
+
+def test_interface_members_are_enumerable_as_web_idl_makes_them(ctx):
+    # Operations and attributes (on the prototype, and static ones) are enumerable; the
+    # constructor and @@toStringTag are not.
+    assert ctx.eval(
+        """(() => {
+        const d = (target, key) => Object.getOwnPropertyDescriptor(target, key).enumerable;
+        const keys = []; for (const k in new Blob(["x"])) keys.push(k);
+        return [d(Event.prototype, "type"), d(EventTarget.prototype, "addEventListener"), d(Headers.prototype, "append"),
+          d(Response.prototype, "status"), d(ReadableStream.prototype, "getReader"), d(TextDecoder.prototype, "decode"),
+          d(Response, "json"), d(AbortSignal, "timeout"), d(URL, "canParse"),
+          d(Blob.prototype, "constructor"), d(Blob.prototype, Symbol.toStringTag), keys.includes("slice")];
+    })()"""
+    ) == [True] * 9 + [False, False, True]
