@@ -2369,6 +2369,11 @@
   tag(TextDecoderStream, "TextDecoderStream");
 
   // ================================================================ exports
+  // Interfaces with no constructor (made with an internal token): length 0, as Web IDL has it.
+  for (const cls of [ReadableStreamDefaultController, ReadableByteStreamController, ReadableStreamBYOBRequest,
+    WritableStreamDefaultController, TransformStreamDefaultController]) {
+    Object.defineProperty(cls, "length", { value: 0, configurable: true });
+  }
   define("ReadableStream", ReadableStream);
   define("ReadableStreamDefaultReader", ReadableStreamDefaultReader);
   define("ReadableStreamDefaultController", ReadableStreamDefaultController);

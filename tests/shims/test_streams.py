@@ -1300,3 +1300,10 @@ async def test_byte_stream_keeps_the_chunk_offset_and_tee_clones_branch_two(ctx)
                 [r2.value.byteOffset, [...r2.value]], detached];
     """,
     ) == [0, [2, 3, [3]], [0, [3]], "TypeError"]
+
+
+def test_interfaces_without_a_constructor_have_length_0(ctx):
+    assert ctx.eval(
+        "[ReadableStreamDefaultController, ReadableByteStreamController, ReadableStreamBYOBRequest,"
+        " WritableStreamDefaultController, TransformStreamDefaultController].map((c) => c.length)"
+    ) == [0, 0, 0, 0, 0]
