@@ -372,6 +372,15 @@ def test_an_uncaught_error_ends_the_program_at_once_with_exit_listeners(tmp_path
     assert r.stderr.startswith("Uncaught") and "Error: crash" in r.stderr
 
 
+def test_a_tick_queued_by_an_exit_listener_never_runs(tmp_path, engine):
+    (tmp_path / "main.mjs").write_text(
+        'import process from "node:process";\n'
+        'process.on("exit", () => { console.log("exit"); process.nextTick(() => console.log("tick")); });\n'
+    )
+    r = _run("--engine", engine, str(tmp_path / "main.mjs"))
+    assert (r.returncode, r.stdout) == (0, "exit\n"), r.stderr
+
+
 def test_a_throw_in_the_main_module_runs_exit_listeners(tmp_path, engine):
     (tmp_path / "main.mjs").write_text(
         'import process from "node:process";\n'

@@ -1111,6 +1111,8 @@
     runTask,
     runTicks,
     ticksPending() { return ticks.length !== 0; },
+    // The program is over (its "exit" listeners ran): queued ticks never run, as in Node.
+    discardTicks() { ticks = []; },
     // The async context's value now, and entering one (null: the engine has none).
     asyncContext: asyncContext === null ? null : asyncContext.get,
     enterAsyncContext: asyncContext === null ? null : asyncContext.set,

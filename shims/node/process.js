@@ -182,12 +182,14 @@ runtime.programEnd = {
   },
   exit() {
     proc.emit("exit", exitStatus());
+    runtime.discardTicks();
     return exitStatus();
   },
   // An error nobody caught ends the program: "exit" with code 1, as in Node.
   fatal() {
     proc.exitCode = 1;
     proc.emit("exit", 1);
+    runtime.discardTicks();
   },
   status: exitStatus,
 };
