@@ -105,9 +105,10 @@
     for (const rec of fresh) {
       if (rec.kind === "cjs") {
         const path = rec.file.replace(/[\\/][^\\/]*$/, "");
+        const main = rec.file === runtime.main;
         rec.module = {
-          exports: {}, id: rec.file === runtime.main ? "." : rec.file, filename: rec.file, path, loaded: false,
-          children: [], paths: [], require: null,
+          exports: {}, id: main ? "." : rec.file, filename: rec.file, path, loaded: false,
+          children: [], paths: [], require: null, parent: main ? null : undefined,
         };
         continue;
       }
@@ -181,6 +182,7 @@
   function runCommonJS(rec) {
     rec.status = "evaluating";
     const module = rec.module;
+    if (!rec.file.startsWith("node:")) moduleCache[rec.file] = module; // built-ins are not in it, as in Node
     const require = makeRequire(rec);
     const dirname = rec.file.replace(/[\\/][^\\/]*$/, "");
     try {
@@ -209,6 +211,9 @@
     return undefined;
   }
 
+  // require.cache: each CommonJS module by its file, once it runs (deleting one does not
+  // load it again: a module is evaluated once per context).
+  const moduleCache = Object.create(null);
   function makeRequire(rec) {
     const require = function require(specifier) {
       let target = rec.require && hasOwn.call(rec.require, specifier) ? rec.require[specifier] : undefined;
@@ -224,6 +229,12 @@
       const dep = records.get(target);
       if (dep.kind === "cjs") {
         if (dep.status === "errored") throw dep.error;
+        if (dep.status === "new" && rec.module && dep.module.parent === undefined && !dep.file.startsWith("node:")) {
+          // Node's module.parent: the module that first required it (the old `!module.parent`
+          // test for the entry module reads it), and its children.
+          dep.module.parent = rec.module;
+          rec.module.children.push(dep.module);
+        }
         return cjsExports(dep);
       }
       const done = evaluate(dep.id);
@@ -246,7 +257,7 @@
       err.code = "MODULE_NOT_FOUND";
       throw err;
     };
-    require.cache = Object.create(null);
+    require.cache = moduleCache;
     // The program's entry module (`runtime run main.cjs`), as `require.main === module` tests.
     defineProperty(require, "main", { get: mainModule, enumerable: true });
     if (rec.module) rec.module.require = require;

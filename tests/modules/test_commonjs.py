@@ -497,3 +497,25 @@ def test_functions_of_a_module_are_named_as_in_node(ctx, tmp_path):
     with pytest.raises(runtime.JSError) as info:
         ctx.import_module(entry)
     assert [frame[0] for frame in info.value.frames[:2]] == ["api.fail", "exports.handler"]
+
+
+def test_module_parent_children_and_require_cache(ctx, tmp_path):
+    # As Node: the entry's parent is null, a required module's is the module that first
+    # required it (the old `if (!module.parent)` test for the entry module), one imported
+    # from an ES module has none; require.cache holds the CommonJS modules by file.
+    (tmp_path / "main.cjs").write_text(
+        "const lib = require('./lib.cjs'); require('node:events');\n"
+        "module.exports = [module.parent, lib.parentIsMain, module.children.length,"
+        " Object.keys(require.cache).sort(), require.cache[__filename] === module];\n"
+    )
+    (tmp_path / "lib.cjs").write_text(
+        "exports.parentIsMain = module.parent === require.main && !!module.parent;\n"
+    )
+    (tmp_path / "other.cjs").write_text("module.exports = module.parent;\n")
+    (tmp_path / "entry.mjs").write_text(
+        "import parent from './other.cjs'; export default parent === undefined;\n"
+    )
+    ctx.eval("(file) => { __runtime.main = file; }")(str(tmp_path / "main.cjs"))
+    main, lib = str(tmp_path / "main.cjs"), str(tmp_path / "lib.cjs")
+    assert ctx.import_module(tmp_path / "main.cjs")["default"] == [None, True, 1, sorted([main, lib]), True]
+    assert ctx.import_module(tmp_path / "entry.mjs")["default"] is True
