@@ -9,13 +9,12 @@ isolate's thread and inside JS, puts the object on the global for the shims to t
 
 from __future__ import annotations
 
-import ctypes
-from types import SimpleNamespace
 from typing import Any
+
+from engines.v8 import cpp_api
 
 #: The global the extras object is left on, taken and deleted by the JS below at once.
 _GLOBAL = b"__runtime_v8_extras"
-_INTERNALIZED = 1  # v8::NewStringType::kInternalized
 
 #: Run once the callback (``__runtime_host.exposeExtras``) is in place.
 JS = """(function () {
@@ -35,40 +34,12 @@ JS = """(function () {
 _api: Any = None
 
 
-def _bind(dll: Any) -> Any:
-    p, i = ctypes.c_void_p, ctypes.c_int
-    api = {}
-    for name, symbol, restype, argtypes in (
-        ("current", "_ZN2v87Isolate10GetCurrentEv", p, []),
-        ("context", "_ZN2v87Isolate17GetCurrentContextEv", p, [p]),
-        ("global_", "_ZN2v87Context6GlobalEv", p, [p]),
-        ("extras", "_ZN2v87Context22GetExtrasBindingObjectEv", p, [p]),
-        (
-            "string",
-            "_ZN2v86String11NewFromUtf8EPNS_7IsolateEPKcNS_13NewStringTypeEi",
-            p,
-            [p, ctypes.c_char_p, i, i],
-        ),
-        # Maybe<bool> comes back in a register: read as a short, not used.
-        (
-            "set",
-            "_ZN2v86Object3SetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEES5_",
-            ctypes.c_uint16,
-            [p, p, p, p],
-        ),
-    ):
-        fn = getattr(dll, symbol)
-        fn.restype, fn.argtypes = restype, argtypes
-        api[name] = fn
-    return SimpleNamespace(**api)
-
-
 def expose(dll: Any) -> None:
     """Put the current context's extras binding object on its global (called on the
     isolate's thread, from JS, where a handle scope and the context are entered)."""
     global _api
     if _api is None:
-        _api = _bind(dll)
+        _api = cpp_api.bind(dll)
     api = _api
     isolate = api.current()
     context = api.context(isolate)
@@ -76,4 +47,4 @@ def expose(dll: Any) -> None:
         return
     extras = api.extras(context)
     if extras:
-        api.set(api.global_(context), context, api.string(isolate, _GLOBAL, _INTERNALIZED, -1), extras)
+        api.set(api.global_(context), context, api.string(isolate, _GLOBAL, cpp_api.INTERNALIZED, -1), extras)

@@ -13,50 +13,23 @@ read, as Node does.
 from __future__ import annotations
 
 import ctypes
-from types import SimpleNamespace
 from typing import Any
+
+from engines.v8 import cpp_api
 
 #: The global the shims put their formatter on for the one call that installs it
 #: (``__runtime_host.installStackFormatter``).
 _HOOK = b"__runtime_format_stack"
-_INTERNALIZED = 1  # v8::NewStringType::kInternalized
+_SET_CALLBACK = (
+    "_ZN2v87Isolate28SetPrepareStackTraceCallbackEPFNS_10MaybeLocalINS_5ValueEEENS_5LocalI"
+    "NS_7ContextEEENS4_IS2_EENS4_INS_5ArrayEEEE"
+)
 
 _CALLBACK_TYPE = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
 _api: Any = None
 #: Per isolate, the formatter as a global handle.
 _hooks: dict[int, int] = {}
 _Args = ctypes.c_void_p * 2
-
-
-def _bind(dll: Any) -> Any:
-    p, i = ctypes.c_void_p, ctypes.c_int
-    api = {}
-    for name, symbol, restype, argtypes in (
-        ("current", "_ZN2v87Isolate10GetCurrentEv", p, []),
-        ("context", "_ZN2v87Isolate17GetCurrentContextEv", p, [p]),
-        ("global_", "_ZN2v87Context6GlobalEv", p, [p]),
-        (
-            "string",
-            "_ZN2v86String11NewFromUtf8EPNS_7IsolateEPKcNS_13NewStringTypeEi",
-            p,
-            [p, ctypes.c_char_p, i, i],
-        ),
-        ("get", "_ZN2v86Object3GetENS_5LocalINS_7ContextEEENS1_INS_5ValueEEE", p, [p, p, p]),
-        ("is_function", "_ZNK2v85Value10IsFunctionEv", ctypes.c_bool, [p]),
-        ("call", "_ZN2v88Function4CallENS_5LocalINS_7ContextEEENS1_INS_5ValueEEEiPS5_", p, [p, p, p, i, p]),
-        ("globalize", "_ZN2v812api_internal18GlobalizeReferenceEPNS_8internal7IsolateEm", p, [p, p]),
-        (
-            "install",
-            "_ZN2v87Isolate28SetPrepareStackTraceCallbackEPFNS_10MaybeLocalINS_5ValueEEENS_5LocalI"
-            "NS_7ContextEEENS4_IS2_EENS4_INS_5ArrayEEEE",
-            None,
-            [p, _CALLBACK_TYPE],
-        ),
-    ):
-        fn = getattr(dll, symbol)
-        fn.restype, fn.argtypes = restype, argtypes
-        api[name] = fn
-    return SimpleNamespace(**api)
 
 
 def _on_prepare(context: int, error: int, sites: int) -> int | None:
@@ -75,15 +48,13 @@ def install(dll: Any) -> None:
     global now (called on the isolate's thread, from JS, which then deletes it)."""
     global _api
     if _api is None:
-        _api = _bind(dll)
-    api = _api
-    isolate = api.current()
-    context = api.context(isolate)
-    found = api.get(api.global_(context), context, api.string(isolate, _HOOK, _INTERNALIZED, -1))
-    if not found or not api.is_function(found):
+        _api = cpp_api.bind(dll)
+    isolate = _api.current()
+    hook = cpp_api.global_function(_api, isolate, _api.context(isolate), _HOOK)
+    if hook is None:
         return
-    _hooks[isolate] = api.globalize(isolate, ctypes.c_void_p.from_address(found).value)
-    api.install(isolate, _callback)
+    _hooks[isolate] = hook
+    cpp_api.function(dll, _SET_CALLBACK, None, [ctypes.c_void_p, _CALLBACK_TYPE])(isolate, _callback)
 
 
 def forget(isolate: int | None) -> None:

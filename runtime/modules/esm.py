@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import msgspec
@@ -192,28 +193,45 @@ def _repair(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tre
     return _quote_reserved_names(data, tree)
 
 
-def _terminate_declarations(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
-    """A line break ends an import declaration or an export clause whatever the next
-    line starts with (no expression can go on from them), where the grammar reads on
-    when the next line starts with ``(``, ``[``, a template, ``+``, ``-`` or ``/``. The
-    source with a ``;`` written at the end of each such statement that failed to parse,
-    and its tree; None if there was none."""
+Fix = Callable[[bytes, int], "tuple[int, bytes] | None"]
+
+
+def _rewrite_failed_statements(data: bytes, tree: tree_sitter.Tree, fix: Fix) -> bytes | None:
+    """The source with ``fix(data, start)`` applied to each top-level statement that failed
+    to parse (``(end, text)``: the text that replaces ``data[start:end]``; None: leave it);
+    None if nothing changed."""
     out = bytearray()
     at = 0
     for stmt in tree.root_node.children:
         start = stmt.start_byte
         if not stmt.has_error or start < at:
             continue
-        end = declaration_end(data, start)
-        if end is None or data[end : end + 1] == b";" or not ends_line(data, end):
+        fixed = fix(data, start)
+        if fixed is None:
             continue
-        out += data[at:end] + b";"
+        end, text = fixed
+        out += data[at:start] + text
         at = end
     if at == 0:
         return None
-    out += data[at:]
-    fixed = bytes(out)
-    return fixed, _parser().parse(fixed)
+    return bytes(out + data[at:])
+
+
+def _terminate_declaration(data: bytes, start: int) -> tuple[int, bytes] | None:
+    end = declaration_end(data, start)
+    if end is None or data[end : end + 1] == b";" or not ends_line(data, end):
+        return None
+    return end, data[start:end] + b";"
+
+
+def _terminate_declarations(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
+    """A line break ends an import declaration or an export clause whatever the next
+    line starts with (no expression can go on from them), where the grammar reads on
+    when the next line starts with ``(``, ``[``, a template, ``+``, ``-`` or ``/``. The
+    source with a ``;`` written at the end of each such statement that failed to parse,
+    and its tree; None if there was none."""
+    fixed = _rewrite_failed_statements(data, tree, _terminate_declaration)
+    return None if fixed is None else (fixed, _parser().parse(fixed))
 
 
 #: Reserved words the JavaScript grammar refuses as module export names.
@@ -237,33 +255,24 @@ def _quote(m: re.Match[bytes]) -> bytes:
     return m[1] + b'"' + m[2] + b'"' if m[1] is not None else m[3] + b'"' + m[4] + b'"'
 
 
+def _quote_clause_names(data: bytes, start: int) -> tuple[int, bytes] | None:
+    clause = _CLAUSE_START.match(data, start)
+    if clause is not None:
+        end = clause_end(data, clause.end())
+        return end, _CLAUSE_NAME.sub(_quote, data[start:end])
+    star = _STAR_AS.match(data, start)
+    return None if star is None else (star.end(), _quote(star))
+
+
 def _quote_reserved_names(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tree] | None:
     """Export names may be reserved words (``export { _null as null }``, common in
     bundles), which the grammar refuses; as strings (``as "null"``) it takes them, and
     they mean the same. The source with such names quoted in the ``import``/``export``
     clauses of the top-level statements that failed to parse, and its tree; None if
     that does not parse either."""
-    out = bytearray()
-    at = 0
-    for stmt in tree.root_node.children:
-        start = stmt.start_byte
-        if not stmt.has_error or start < at:
-            continue
-        clause = _CLAUSE_START.match(data, start)
-        if clause is not None:
-            end = clause_end(data, clause.end())
-            fixed = _CLAUSE_NAME.sub(_quote, data[start:end])
-        else:
-            star = _STAR_AS.match(data, start)
-            if star is None:
-                continue
-            end, fixed = star.end(), _quote(star)
-        out += data[at:start] + fixed
-        at = end
-    if at == 0:
+    quoted = _rewrite_failed_statements(data, tree, _quote_clause_names)
+    if quoted is None:
         return None
-    out += data[at:]
-    quoted = bytes(out)
     tree = _parser().parse(quoted)
     return None if tree.root_node.has_error else (quoted, tree)
 
