@@ -119,9 +119,12 @@
     return false;
   }
   // A BufferSource as a Uint8Array over the same memory (no copy).
+  // A BufferSource's bytes; a detached buffer's are none (Web IDL "get a copy of the bytes").
   function bufferSource(input, where) {
-    if (isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
-    if (isArrayBuffer(input)) return new Uint8Array(input);
+    if (isView(input)) {
+      return input.buffer.detached === true ? new Uint8Array(0) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    }
+    if (isArrayBuffer(input)) return input.detached === true ? new Uint8Array(0) : new Uint8Array(input);
     throw new TypeError(`${where}: The provided value is not of type '(ArrayBuffer or ArrayBufferView)'.`);
   }
 

@@ -234,3 +234,15 @@ def test_large_inputs(ctx):
     source = json.dumps(text)
     assert ctx.eval(f"new TextDecoder().decode(new TextEncoder().encode({source}))") == text
     assert ctx.eval("new TextDecoder().decode(new Uint8Array(100000).fill(97)).length") == 100000
+
+
+async def test_a_detached_buffer_is_no_bytes(ctx):
+    # Web IDL: a detached BufferSource converts, and "get a copy of the bytes" is empty.
+    assert await ctx.eval_async(
+        """(async () => {
+        const detached = () => { const ab = new ArrayBuffer(4); structuredClone(ab, { transfer: [ab] }); return ab; };
+        const view = new Uint8Array(detached());
+        return [new TextDecoder().decode(detached()), new TextDecoder().decode(view),
+          (await crypto.subtle.digest("SHA-256", detached())).byteLength];
+    })()"""
+    ) == ["", "", 32]
