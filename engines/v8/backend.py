@@ -39,7 +39,7 @@ import msgspec
 
 from engines.base import Backend, BackendBroken, BackendMemoryLimit, BackendTimeout, HostCall, Progress
 from engines.memory import rss
-from engines.v8 import async_context, host_channel, rejections, stack_trace
+from engines.v8 import async_context, host_channel, rejections
 from engines.v8.errors import script_error, syntax_error
 from engines.v8.memory_guard import guard
 
@@ -56,7 +56,6 @@ _HOST_MORE = 8  # the request for the answer's next part,
 _HOST_BYTES_IN = 9  # a part of one of the call's byte arrays,
 _HOST_BYTES_OUT = 10  # and the request for a part of the answer's
 _EXTRAS = 11  # callback id for the one call that hands JS the extras binding object
-_STACKS = 12  # callback id for the one call that has the shims format stacks
 #: The buffer progress text goes through: a length (UTF-16 units), whether the host
 #: listens (1) or not (0), then the units. Longer text is refused (progress returns false)
 #: and stays with JS.
@@ -277,9 +276,7 @@ class V8Backend(Backend):
             elif callback_id == _EXTRAS:
                 self._garbage.append(raw)
                 async_context.expose(dll)
-            elif callback_id == _STACKS:
-                self._garbage.append(raw)
-                stack_trace.install(dll)
+
             elif callback_id == _SIGNAL:
                 self.signalled = True
                 self._garbage.append(raw)
@@ -329,8 +326,6 @@ class V8Backend(Backend):
         expose = self._keep(dll.mr_make_js_callback(self._ctx, _EXTRAS))
         self._check(dll.mr_set_object_item(self._ctx, host, self._str("exposeExtras"), expose))
         self._free(self._run(dll.mr_eval, self._str(async_context.JS)))
-        install = self._keep(dll.mr_make_js_callback(self._ctx, _STACKS))
-        self._check(dll.mr_set_object_item(self._ctx, host, self._str("installStackFormatter"), install))
         # Compiled now: compiled on first use, they would wait without a timeout behind
         # promise jobs that run away.
         for source in (_PROBE, _CALL, _ENCODE):
@@ -682,5 +677,4 @@ class V8Backend(Backend):
         self._kept.clear()
         self._garbage.clear()
         rejections.forget(self._isolate)
-        stack_trace.forget(self._isolate)
         self._dll.mr_free_context(self._ctx)

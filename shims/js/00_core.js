@@ -554,92 +554,87 @@
     }
   }
 
-  // V8's own stack API, where the engine lets the shims format stacks (V8: its
-  // PrepareStackTraceCallback, as Node sets one): `err.stack` with the runtime's own frames
-  // left out and the source's columns, and Error.prepareStackTrace(error, callSites) given
-  // call sites that read the same (file names as the stacks show them, not <anonymous>).
-  // The engine's text stays for the host's error records (engineStack).
-  else if (typeof host.installStackFormatter === "function") {
-    const SITE_METHODS = ["getThis", "getTypeName", "getFunction", "getFunctionName", "getMethodName",
-      "getLineNumber", "getEvalOrigin", "isToplevel", "isEval", "isNative", "isConstructor", "isAsync",
-      "isPromiseAll", "getPromiseIndex", "getEnclosingColumnNumber", "getEnclosingLineNumber",
-      "getPosition", "getScriptHash"];
-    const CallSite = class CallSite {
-      #site; #file; #column; #text;
-      constructor(site, file, column, text) {
-        this.#site = site; this.#file = file; this.#column = column; this.#text = text;
+  // V8's own stack API (an engine whose errors have Error.captureStackTrace): `err.stack`
+  // by default is formatted here, as V8 formats it, with the runtime's own frames left out
+  // and the source's columns (Error.prepareStackTrace, which V8 calls, reads as this
+  // formatter while a program has set none; a program's own gets V8's call sites). The
+  // engine's text stays for the host's error records (engineStack).
+  else {
+    const probe = Error.prepareStackTrace;
+    Error.prepareStackTrace = (_, callSites) => callSites;
+    const sample = new Error().stack;
+    Error.prepareStackTrace = probe;
+    const SiteProto = Array.isArray(sample) && sample.length ? Object.getPrototypeOf(sample[0]) : null;
+    if (SiteProto !== null && typeof SiteProto.getScriptNameOrSourceURL === "function") {
+      const native = {};
+      for (const name of ["getScriptNameOrSourceURL", "getLineNumber", "getColumnNumber",
+        "getEnclosingLineNumber", "getEnclosingColumnNumber", "toString"]) {
+        native[name] = SiteProto[name];
       }
-      getFileName() { return this.#file; }
-      getScriptNameOrSourceURL() { return this.#file; }
-      getColumnNumber() { return this.#column; }
-      toString() { return this.#text; }
-      static site(callSite) { return callSite.#site; }
-    };
-    for (const name of SITE_METHODS) {
-      Object.defineProperty(CallSite.prototype, name, {
-        value: { [name]() { return CallSite.site(this)[name](); } }[name], writable: true, configurable: true,
-      });
-    }
-    // Whether a call site runs a module's body (the function the prelude opens).
-    const moduleBody = (site) => {
-      const file = site.getScriptNameOrSourceURL();
-      try {
-        return typeof file === "string" && inPrelude(file, site.getEnclosingLineNumber(), site.getEnclosingColumnNumber());
-      } catch (_) {
-        return false;
-      }
-    };
-    const errorToString = Error.prototype.toString;
-    const made = new WeakMap(); // error -> [engine's text, formatted stack]
-    const siteText = (site) => { try { return String(site); } catch (_) { return "<error>"; } };
-    const formatStack = function formatStack(error, sites) {
-      let head;
-      try { head = errorToString.call(error); } catch (_) { head = "<error>"; }
-      let raw = head;
-      const texts = [];
-      for (const site of sites) {
-        const text = siteText(site);
-        texts.push(text);
-        raw += "\n    at " + text;
-      }
-      const shown = [];
-      for (let i = 0; i < sites.length; i++) {
-        const site = sites[i];
-        const file = site.getScriptNameOrSourceURL();
-        if (typeof file !== "string" || file === "") {
-          // A built-in the runtime's own code called is its own too: the module loader's
-          // Generator.next under a module's top level (its caller may be past the limit).
-          const caller = sites[i + 1] && sites[i + 1].getScriptNameOrSourceURL();
-          if (typeof caller === "string" && internalFile(caller)) continue;
-          const callee = sites[i - 1];
-          if (callee !== undefined && moduleBody(callee)) continue;
-          shown.push(new CallSite(site, site.getFileName(), site.getColumnNumber(), texts[i]));
-          continue;
-        }
-        const line = site.getLineNumber(), column = site.getColumnNumber();
-        if (internalFile(file) || inPrelude(file, line, column)) continue;
+      const call = (name, site) => native[name].call(site);
+      const fileOf = (site) => {
+        const file = call("getScriptNameOrSourceURL", site);
+        return typeof file === "string" && file !== "" ? file : null;
+      };
+      const textOf = (site) => {
+        let text;
+        try { text = call("toString", site); } catch (_) { return "<error>"; }
+        const file = fileOf(site);
+        if (file === null) return text;
+        const line = call("getLineNumber", site), column = call("getColumnNumber", site);
         const mapped = sourceColumn(file, line, column);
-        let text = texts[i];
         const where = `${file}:${line}:${column}`;
         const at = text.lastIndexOf(where);
-        if (mapped !== column && at >= 0) text = text.slice(0, at) + `${file}:${line}:${mapped}` + text.slice(at + where.length);
-        shown.push(new CallSite(site, file, mapped, text));
-      }
-      const prepare = Error.prepareStackTrace;
-      const value = typeof prepare === "function" ? prepare(error, shown)
-        : head + shown.map((site) => "\n    at " + site.toString()).join("");
-      if (error !== null && typeof error === "object") made.set(error, [raw, value]);
-      return value;
-    };
-    engineStack = (e) => {
-      const value = e.stack;
-      const entry = e !== null && typeof e === "object" ? made.get(e) : undefined;
-      return entry !== undefined && entry[1] === value ? entry[0] : value;
-    };
-    // The host takes it from the global, where it is for the one call.
-    Object.defineProperty(globalThis, "__runtime_format_stack", { value: formatStack, configurable: true });
-    host.installStackFormatter();
-    delete globalThis.__runtime_format_stack;
+        return mapped === column || at < 0 ? text : text.slice(0, at) + `${file}:${line}:${mapped}` + text.slice(at + where.length);
+      };
+      // Whether a call site runs a module's body (the function the prelude opens).
+      const moduleBody = (site) => {
+        const file = fileOf(site);
+        try {
+          return file !== null && inPrelude(file, call("getEnclosingLineNumber", site), call("getEnclosingColumnNumber", site));
+        } catch (_) {
+          return false;
+        }
+      };
+      const errorToString = Error.prototype.toString;
+      const made = new WeakMap(); // error -> [engine's text, formatted stack]
+      const prepareStackTrace = function prepareStackTrace(error, sites) {
+        let head;
+        try { head = errorToString.call(error); } catch (_) { head = "<error>"; }
+        let raw = head, text = head;
+        for (let i = 0; i < sites.length; i++) {
+          const site = sites[i];
+          let native;
+          try { native = call("toString", site); } catch (_) { native = "<error>"; }
+          raw += "\n    at " + native;
+          const file = fileOf(site);
+          if (file === null) {
+            // A built-in the runtime's own code called is its own too: the module loader's
+            // Generator.next under a module's top level (its caller may be past the limit).
+            const caller = sites[i + 1] && fileOf(sites[i + 1]);
+            if (caller && internalFile(caller)) continue;
+            if (sites[i - 1] !== undefined && moduleBody(sites[i - 1])) continue;
+          } else if (internalFile(file) || inPrelude(file, call("getLineNumber", site), call("getColumnNumber", site))) {
+            continue;
+          }
+          text += "\n    at " + textOf(site);
+        }
+        if (error !== null && typeof error === "object") made.set(error, [raw, text]);
+        return text;
+      };
+      engineStack = (e) => {
+        const value = e.stack;
+        const entry = e !== null && typeof e === "object" ? made.get(e) : undefined;
+        return entry !== undefined && entry[1] === value ? entry[0] : value;
+      };
+      // Setting it to undefined (as programs do to restore the default) brings this one back.
+      let programs;
+      Object.defineProperty(Error, "prepareStackTrace", {
+        get() { return programs === undefined ? prepareStackTrace : programs; },
+        set(value) { programs = value === prepareStackTrace ? undefined : value; },
+        configurable: true,
+      });
+    }
   }
 
   // ---------------------------------------------------------------- decode
