@@ -943,6 +943,9 @@
   // as an "E" record.
   function apply(target, args) {
     if (ticksOwned) reclaimTicks();
+    // Each call from the host starts in no async context: none that the last one left set
+    // (a request's enterWith, or a run a timeout cut short) reaches what runs now.
+    if (carrying) asyncContext.set(undefined);
     try {
       return encode(applyPath(target, decode(args)));
     } catch (e) {

@@ -547,3 +547,35 @@ def test_each_request_has_its_own_async_local_storage(start_server):
     assert [(status, json.loads(body)) for status, _, body in answers] == [
         (200, [None, i, f"run-{i}"]) for i in ids
     ]
+
+
+STORE_AT_ABORT = r"""
+import { AsyncLocalStorage } from "node:async_hooks";
+const als = new AsyncLocalStorage();
+let seen = "not yet";
+export default {
+  async fetch(request) {
+    const id = new URL(request.url).searchParams.get("id");
+    if (id === "seen") return new Response(seen);
+    if (id === "B") {
+      request.signal.addEventListener("abort", () => { seen = String(als.getStore()); });
+      return new Promise(() => {});
+    }
+    als.enterWith("secret-of-" + id);
+    return new Response("ok " + id);
+  },
+};
+"""
+
+
+def test_a_store_entered_by_one_request_is_not_seen_by_another_requests_abort_listener(start_server):
+    # The worker's later calls into JS (cancelling B past its --timeout) start with no store.
+    server = start_server(
+        STORE_AT_ABORT, "--engine", "v8", "--workers", "1", "--spare-workers", "0", "--timeout", "1"
+    )
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(server.request, "GET", "/?id=B", None, None, 10)
+        time.sleep(0.3)
+        assert server.request("GET", "/?id=A")[2] == b"ok A"
+        assert pending.result()[0] == 504
+    assert server.request("GET", "/?id=seen")[2] == b"undefined"
