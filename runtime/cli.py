@@ -181,7 +181,7 @@ def run_command(
             keeps_alive = ctx.eval("() => __runtime.keepsAlive()")
             before_exit = ctx.eval(_BEFORE_EXIT)
             try:
-                _import_main(ctx, entry.path, timeout, keeps_alive, before_exit)
+                idle = _import_main(ctx, entry.path, deadline, keeps_alive, before_exit)
             except runtime.JSError as e:
                 # Thrown by the module's body: reported, then "exit" listeners (code 1).
                 _report(e)
@@ -193,9 +193,12 @@ def run_command(
                     if deadline is not None and time.monotonic() + delay > deadline:
                         raise runtime.ScriptTimeout(f"the program ran past --timeout {timeout}s")
                     time.sleep(delay)
-                # again while "beforeExit" listeners schedule more (promise jobs ran in the call)
-                if failed() or not before_exit() or not keeps_alive():
+                    idle = False
+                # again while "beforeExit" listeners schedule more (promise jobs ran in the call);
+                # not again right after the one that settled the module's wait, as in Node
+                if failed() or (idle and not keeps_alive()) or not before_exit() or not keeps_alive():
                     break
+                idle = False
             if failed():
                 sys.exit(1)
             code = ctx.eval(_EXIT)() & 0xFF
@@ -231,25 +234,39 @@ def _causes(e: JSError, indent: str = "") -> str:
 def _import_main(
     ctx: Context,
     path: Path,
-    timeout: float | None,
+    deadline: float | None,
     keeps_alive: Callable[[], bool],
     before_exit: Callable[[], bool],
-) -> None:
+) -> bool:
     """Evaluate the main module, as Node: while its top-level await waits on nothing that
     can settle it, "beforeExit" listeners may give it more to do; where they do not, the
-    program ends with status 13 (an unsettled top-level await), "exit" listeners first."""
+    program ends with status 13 (an unsettled top-level await), "exit" listeners first.
+    Whether "beforeExit" was the last thing that ran (the program is idle again)."""
+    import time
+
     import runtime
 
+    def left() -> float | None:
+        if deadline is None:
+            return None
+        if time.monotonic() >= deadline:
+            raise runtime.ScriptTimeout("the program ran past --timeout")
+        return deadline - time.monotonic()
+
+    idle = False
     while True:
         try:
-            ctx.import_module(path, timeout=timeout)
-            return
+            ctx.import_module(path, timeout=left())
+            return idle
+        except runtime.ScriptTimeout:
+            raise runtime.ScriptTimeout("the program ran past --timeout") from None
         except runtime.PromiseNeverSettles:
             if before_exit() and keeps_alive():
+                idle = False
                 continue  # its listeners set timers
             try:
-                ctx.import_module(path, timeout=timeout)  # settled by their promise jobs?
-                return
+                ctx.import_module(path, timeout=left())  # settled by their promise jobs?
+                return True
             except runtime.PromiseNeverSettles:
                 pass
             click.echo(f"Warning: Detected unsettled top-level await in {path}", err=True)

@@ -87,6 +87,8 @@ class Crossing:
         #: Drains in progress. Within one, a crossing made to settle a host call leaves
         #: what JS queued since to that drain's loop (see ``settle``).
         self.draining = 0
+        #: A crossing was cut short (a timeout): JS is told before the next one runs.
+        self.interrupted = False
         self._deferred = False
         self.released: list[int] = []
         self._make_handle = make_handle
@@ -129,6 +131,8 @@ class Crossing:
             _no_time(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
+        if self.interrupted:
+            self._recover()
         isolate = self.isolate
         with isolate._lock:
             if isolate._owner_ident != get_ident() or isolate.closed:
@@ -156,6 +160,8 @@ class Crossing:
             _no_time(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
+        if self.interrupted:
+            self._recover()
         isolate = self.isolate
         if isolate._owner_ident != get_ident() or isolate.closed:
             isolate.check_thread()
@@ -194,6 +200,11 @@ class Crossing:
     def op(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         """Call the runtime's own operation ``__runtime.ops[name]``: its decoded result."""
         return self.result(self.call("__runtime.ops." + name, codec.encode(args), timeout))
+
+    def _recover(self) -> None:
+        """After a crossing cut short: what JS left half done (a round of ticks) is picked up."""
+        self.interrupted = False
+        self.result(self.call("__runtime.ops.recover", "[]"))
 
     def _release(self) -> None:
         """Give the released handles back to JS (every crossing checks, so a program that
@@ -248,6 +259,7 @@ class Crossing:
             self.isolate.broken = True
             return ContextClosed(f"the {self.engine} isolate is broken: {e}")
         if isinstance(e, BackendTimeout):
+            self.interrupted = True
             return ScriptTimeout(f"script ran past its timeout on {self.engine}")
         if isinstance(e, BackendMemoryLimit):
             return MemoryLimitExceeded(

@@ -87,6 +87,11 @@ class Waiter:
             return True, state[1], 0.0
         _, delay, timers, calls, fired, refed = state
         if fired:
+            crossing = self._crossing
+            if crossing.backend.signalled and (crossing.depth or crossing.draining):
+                # Waiting inside a crossing (a host function's): no crossing ends to drain
+                # what is due (ticks), so drain it here.
+                crossing.drain(left(deadline))
             return False, None, 0.0  # its microtasks run after this crossing: look again
         if not self.unref_keeps_waiting:
             timers = refed
@@ -104,6 +109,8 @@ class Waiter:
             settled, value, delay = self._step(promise_id, deadline)
             if settled:
                 return value
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ScriptTimeout(f"Promise not settled within {timeout} s")
             if delay:
                 remaining = left(deadline)
                 if remaining is not None and remaining <= delay:
@@ -116,6 +123,8 @@ class Waiter:
             settled, value, delay = self._step(promise_id, deadline)
             if settled:
                 return value
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ScriptTimeout(f"Promise not settled within {timeout} s")
             remaining = left(deadline)
             if remaining is not None and remaining <= delay:
                 raise ScriptTimeout(f"Promise not settled within {timeout} s")

@@ -63,7 +63,7 @@
   let ticks = [];
   // Whether code on the stack will run the queued ticks itself (a task, or a round under
   // way): then nextTick asks for no drain. A crossing cut short (a timeout) leaves it set;
-  // the next call into the runtime (see apply) finds that and asks for one.
+  // the host then calls ops.recover before the next one.
   let ticksOwned = false;
   function nextTick(fn, args) {
     ticks.push(fn, args, carrying ? asyncContext.get() : undefined);
@@ -942,7 +942,6 @@
   // The one entry point: args as JSON text, the result marked (see encode), a JS exception
   // as an "E" record.
   function apply(target, args) {
-    if (ticksOwned) reclaimTicks();
     // Each call from the host starts in no async context: none that the last one left set
     // (a request's enterWith, or a run a timeout cut short) reaches what runs now.
     if (carrying) asyncContext.set(undefined);
@@ -1007,6 +1006,8 @@
       announcedDue = best === null ? Infinity : best[1].due;
       return best === null ? -1 : Math.max(0, best[1].due - now());
     },
+    // After a crossing a timeout cut short: ticks left queued (a round stopped midway) run.
+    recover() { reclaimTicks(); },
     settle(call, ok, value) {
       const entry = pendingCalls.get(call);
       if (!entry) return;
@@ -1152,9 +1153,12 @@
         logUncaught(e);
       }
     }
-    hostExit(status(), true);
+    if (hostExit(status(), true) !== true) return false;
     for (;;); // stopped by the host
   };
+  // "exit" listeners ran (node:process at the end of a program): a process.exit() in
+  // one stops the program, not emitting "exit" again.
+  runtime.markExiting = function markExiting() { exiting = true; };
   // After the report of an error nobody caught (no listener cancelled its event): it ends
   // the program where the host lets it, with code 1, as in Node.
   runtime.uncaughtReported = function uncaughtReported() {

@@ -75,7 +75,7 @@
     if (mimeType.startsWith(";")) mimeType = "text/plain" + mimeType;
     const parsed = rt.http.parseMime(mimeType);
     const type = parsed === null ? "text/plain;charset=US-ASCII" : rt.http.serializeMime(parsed);
-    return new Response(body, { status: 200, statusText: "OK", headers: { "Content-Type": type } });
+    return fetched(request, new Response(body, { status: 200, statusText: "OK", headers: { "Content-Type": type } }));
   }
   function percentDecode(text) {
     const bytes = new TextEncoder().encode(text);
@@ -102,7 +102,12 @@
     }
     const headers = { "Content-Length": String(blob.size) };
     if (blob.type) headers["Content-Type"] = blob.type;
-    return new Response(blob, { status: 200, statusText: "OK", headers });
+    return fetched(request, new Response(blob, { status: 200, statusText: "OK", headers }));
+  }
+  // A response of a fetch: its URL is the request's, its fragment left out.
+  function fetched(request, response) {
+    rt.response.mustRes(response).urlList = [request.url.replace(/#.*$/s, "")];
+    return response;
   }
 
   rt.webidl.defineGlobal("fetch", fetch);

@@ -125,6 +125,9 @@ function stdio(fd, level) {
   const stream = new Writable({
     decodeStrings: false,
     write(chunk, encoding, callback) {
+      if (typeof chunk === "string" && encoding !== "utf8" && encoding !== "utf-8" && encoding !== "buffer") {
+        chunk = require("node:buffer").Buffer.from(chunk, encoding); // write("68690a", "hex")
+      }
       const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
       if (text !== "") runtime.log(level, text);
       callback();
@@ -181,12 +184,14 @@ runtime.programEnd = {
     return true;
   },
   exit() {
+    runtime.markExiting();
     proc.emit("exit", exitStatus());
     runtime.discardTicks();
     return exitStatus();
   },
   // An error nobody caught ends the program: "exit" with code 1, as in Node.
   fatal() {
+    runtime.markExiting();
     proc.exitCode = 1;
     proc.emit("exit", 1);
     runtime.discardTicks();

@@ -482,3 +482,16 @@ globalThis.onTick = () => new Promise((resolve) => process.nextTick(resolve, "ti
         ctx.eval("spinOnTick()", timeout=0.3)
     assert ctx.wait(ctx.eval("onTick()"), timeout=5) == "ticked"
     assert ctx.wait(ctx.eval("onTick()"), timeout=5) == "ticked"
+
+
+def test_ticks_queued_after_a_timeout_run_at_the_next_eval(ctx):
+    # A timer that ran away left its round of ticks half done; the next call finds that out
+    # first, whatever it is (an eval here, not a wait).
+    ctx.eval("globalThis.out = []")
+    stuck = ctx.eval(
+        "new Promise(() => setTimeout(() => { __runtime.nextTick(() => out.push('before'), []); for (;;); }, 0))"
+    )
+    with pytest.raises(runtime.ScriptTimeout):
+        ctx.wait(stuck, timeout=0.5)
+    ctx.eval("__runtime.nextTick(() => out.push('after'), [])")
+    assert ctx.eval("out.join()") == "before,after"
