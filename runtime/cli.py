@@ -183,10 +183,13 @@ def run_command(
             try:
                 idle = _import_main(ctx, entry.path, deadline, keeps_alive, before_exit)
             except runtime.JSError as e:
-                # Thrown by the module's body: reported, then "exit" listeners (code 1).
-                _report(e)
-                ctx.eval(_FATAL)()
-                sys.exit(1)
+                # Thrown by the module's body: unless an uncaughtException listener takes
+                # it, reported, then "exit" listeners (code 1).
+                if not ctx.eval("() => __runtime.modules.offerMainError()")():
+                    _report(e)
+                    ctx.eval(_FATAL)()
+                    sys.exit(1)
+                idle = False
             # Timers keep it going, except those a program unref()'d (node:timers).
             while True:
                 while not failed() and (delay := ctx.run_timers()) is not None and keeps_alive():

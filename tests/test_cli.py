@@ -372,6 +372,21 @@ def test_an_uncaught_error_ends_the_program_at_once_with_exit_listeners(tmp_path
     assert r.stderr.startswith("Uncaught") and "Error: crash" in r.stderr
 
 
+@pytest.mark.parametrize("name", ["main.mjs", "main.cjs"])
+def test_an_uncaught_exception_listener_takes_a_throw_in_the_main_module(tmp_path, engine, name):
+    # As Node: the rest of the body does not run, what it scheduled does, and the program
+    # ends as if nothing failed.
+    (tmp_path / name).write_text(
+        "process.on('uncaughtException', (e) => console.log('caught', e.message));\n"
+        "process.on('exit', (code) => console.log('exit', code));\n"
+        "setTimeout(() => console.log('timer'), 5);\n"
+        "throw new Error('module body');\n"
+        "console.log('never');\n"
+    )
+    r = _run("--engine", engine, str(tmp_path / name))
+    assert (r.returncode, r.stdout, r.stderr) == (0, "caught module body\ntimer\nexit 0\n", "")
+
+
 def test_a_tick_queued_by_an_exit_listener_never_runs(tmp_path, engine):
     (tmp_path / "main.mjs").write_text(
         'import process from "node:process";\n'

@@ -326,6 +326,14 @@
   // `later` (an event listener's, or reportError()'s: the code that called them goes on)
   // ends it on the next tick, as Node does, once the dispatch is over.
   function reportException(error, later = false) {
+    if (!dispatchUncaught(error)) return;
+    runtime.reportError(error);
+    if (later) runtime.nextTick(runtime.uncaughtReported, []);
+    else runtime.uncaughtReported();
+  }
+  // The global "error" event for an exception nobody caught: false when a listener
+  // cancelled it (took it over), true when its default (the report) is due.
+  function dispatchUncaught(error) {
     if (!reporting && hasListeners(globalThis, "error")) {
       reporting = true;
       let notCanceled = true;
@@ -343,11 +351,9 @@
       } finally {
         reporting = false;
       }
-      if (!notCanceled) return;
+      if (!notCanceled) return false;
     }
-    runtime.reportError(error);
-    if (later) runtime.nextTick(runtime.uncaughtReported, []);
-    else runtime.uncaughtReported();
+    return true;
   }
   function reportError(e) {
     requireArgs(arguments.length, 1, "Failed to execute 'reportError'");
@@ -391,5 +397,5 @@
     if (map === undefined) return null;
     return (map.get(String(type)) || []).map((l) => l.callback);
   }
-  runtime.events = { reportException, defineEventHandler, highResNow, timeOrigin, fireEvent, listenersFor };
+  runtime.events = { reportException, dispatchUncaught, defineEventHandler, highResNow, timeOrigin, fireEvent, listenersFor };
 })();

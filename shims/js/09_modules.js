@@ -451,8 +451,17 @@
     return ns[name];
   }
 
+  // The error the program's entry module (`runtime run`) failed with, offered to the global
+  // "error" event (node:process's uncaughtException), as Node does: whether a listener took it.
+  function offerMainError() {
+    for (const rec of records.values()) {
+      if (rec.file === runtime.main && rec.status === "errored") return !runtime.events.dispatchUncaught(rec.error);
+    }
+    return false;
+  }
+
   runtime.modules = {
     define, link, evaluate, namespace, exportNames, exportValue, imported, scriptImport,
-    evaluateAsync,
+    evaluateAsync, offerMainError,
   };
 })();
