@@ -1107,7 +1107,6 @@
     whenCrossed,
     drainDue,
     nextTick,
-    runTask,
     runTicks,
     ticksPending() { return ticks.length !== 0; },
     // The program is over (its "exit" listeners ran): queued ticks never run, as in Node.
