@@ -576,11 +576,8 @@
         const file = call("getScriptNameOrSourceURL", site);
         return typeof file === "string" && file !== "" ? file : null;
       };
-      const textOf = (site) => {
-        let text;
-        try { text = call("toString", site); } catch (_) { return "<error>"; }
-        const file = fileOf(site);
-        if (file === null) return text;
+      // V8's text of a call site (`text`), with the source's column.
+      const sourceText = (site, file, text) => {
         const line = call("getLineNumber", site), column = call("getColumnNumber", site);
         const mapped = sourceColumn(file, line, column);
         const where = `${file}:${line}:${column}`;
@@ -608,6 +605,7 @@
           try { native = call("toString", site); } catch (_) { native = "<error>"; }
           raw += "\n    at " + native;
           const file = fileOf(site);
+          let shown = native;
           if (file === null) {
             // A built-in the runtime's own code called is its own too: the module loader's
             // Generator.next under a module's top level (its caller may be past the limit).
@@ -616,8 +614,10 @@
             if (sites[i - 1] !== undefined && moduleBody(sites[i - 1])) continue;
           } else if (internalFile(file) || inPrelude(file, call("getLineNumber", site), call("getColumnNumber", site))) {
             continue;
+          } else {
+            shown = sourceText(site, file, native);
           }
-          text += "\n    at " + textOf(site);
+          text += "\n    at " + shown;
         }
         if (error !== null && typeof error === "object") made.set(error, [raw, text]);
         return text;
