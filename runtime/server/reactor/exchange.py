@@ -19,6 +19,8 @@ from runtime.server.protocol import Headers
 
 #: ``content-type`` of the plain-text answers the server makes itself.
 TEXT_PLAIN: Headers = [["content-type", "text/plain;charset=UTF-8"]]
+#: The body of the reactor's own 504s.
+TIMEOUT_BODY = b"Gateway Timeout\n"
 #: For a 503 the client may retry soon (a worker is starting).
 RETRY_SOON: Headers = [*TEXT_PLAIN, ["retry-after", "1"]]
 #: Response fields about one connection's framing: a handler's are dropped, and each

@@ -285,11 +285,14 @@ class Pool:
             else:
                 ex.sink.stream_chunk(ex, data)  # type: ignore[arg-type]
 
-    def fail_worker(self, w: WorkerHandle, status: int, text: str, heard_out: bool) -> None:
-        """``w`` is gone: its in-flight requests get ``status``, its streams are cut short,
-        and what it was never sent goes to another worker. ``heard_out``: every frame it
-        sent was read, so a request it never said it started never reached JS, and goes
-        to another worker too."""
+    def fail_worker(
+        self, w: WorkerHandle, status: int, text: str, heard_out: bool, late: tuple[int, bytes] | None = None
+    ) -> None:
+        """``w`` is gone: its in-flight requests get ``status`` (those past their deadline
+        get ``late``'s status and body instead, when given), its streams are cut short, and
+        what it was never sent goes to another worker. ``heard_out``: every frame it sent
+        was read, so a request it never said it started never reached JS, and goes to
+        another worker too."""
         unsent, w.outbox = w.outbox, []
         for ex in unsent:
             w.in_flight.pop(ex.id, None)
@@ -300,6 +303,8 @@ class Pool:
             if heard_out and rid not in started:
                 ex.deadline = max(ex.deadline, now + self.cfg.timeout)
                 unsent.append(ex)
+            elif late is not None and ex.deadline <= now:
+                ex.sink.respond(ex, late[0], TEXT_PLAIN, late[1])
             else:
                 ex.sink.respond(ex, status, TEXT_PLAIN, text.encode())
         streams, w.streams = w.streams, {}

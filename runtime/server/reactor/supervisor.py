@@ -52,6 +52,7 @@ from runtime.server.protocol import (
     Stop,
 )
 from runtime.server.reactor.child import start as spawn_child
+from runtime.server.reactor.exchange import TIMEOUT_BODY
 from runtime.server.reactor.handle import DEAD, DRAINING, READY, RETIRING, STARTING, WorkerHandle
 from runtime.server.reactor.metrics import Metrics
 from runtime.server.reactor.pool import Pool
@@ -456,7 +457,10 @@ class Supervisor:
         if w.kill_reason == "memory":
             self.pool.fail_worker(w, 503, "Service Unavailable: the worker hit its memory limit\n", heard_out)
         else:
-            self.pool.fail_worker(w, 502, "Bad Gateway: the worker running this request died\n", heard_out)
+            # Killed for not answering in time: what it held past --timeout timed out.
+            late = (504, TIMEOUT_BODY) if w.kill_reason == "timeout" else None
+            died = "Bad Gateway: the worker running this request died\n"
+            self.pool.fail_worker(w, 502, died, heard_out, late)
 
     async def _reap(self, w: WorkerHandle) -> None:
         assert w.proc is not None

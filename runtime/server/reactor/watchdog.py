@@ -29,14 +29,13 @@ import logging
 
 from runtime.server.config import Config
 from runtime.server.protocol import Cancel
-from runtime.server.reactor.exchange import TEXT_PLAIN
+from runtime.server.reactor.exchange import TEXT_PLAIN, TIMEOUT_BODY
 from runtime.server.reactor.handle import DEAD, READY, WorkerHandle
 from runtime.server.reactor.pool import Pool
 
 log = logging.getLogger("runtime.server")
 #: A worker may grow past its startup RSS by this many times --max-memory, then it is killed.
 MEMORY_MARGIN = 1.25
-_TIMEOUT_BODY = b"Gateway Timeout\n"
 
 
 class Watchdog:
@@ -78,7 +77,7 @@ class Watchdog:
             if w.max_growth and w.state == READY:
                 self._growth(w)
         if self.pool.backlog:
-            self.pool.expire_backlog(now - self.cfg.timeout, _TIMEOUT_BODY)
+            self.pool.expire_backlog(now - self.cfg.timeout, TIMEOUT_BODY)
             self.pool.fill()  # room that came without a word from its worker (a client left)
 
     def _deadlines(self, w: WorkerHandle, now: float) -> None:
@@ -92,7 +91,7 @@ class Watchdog:
             del w.in_flight[ex.id]
             w.started.discard(ex.id)
             w.overdue[ex.id] = now
-            ex.sink.respond(ex, 504, TEXT_PLAIN, _TIMEOUT_BODY)
+            ex.sink.respond(ex, 504, TEXT_PLAIN, TIMEOUT_BODY)
         log.warning(
             "%d request(s) on worker %s passed --timeout %gs: 504",
             len(late),
