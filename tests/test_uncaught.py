@@ -175,6 +175,21 @@ def test_a_runaway_that_keeps_rejecting_is_still_stopped(ctx):
     assert ctx.eval("1 + 1") == 2
 
 
+def test_a_flood_of_rejections_is_reported_by_its_first_twenty_and_a_count(ctx, caplog):
+    # Every one still fires its event; only the log is cut short.
+    ctx.eval("globalThis.fired = 0; addEventListener('unhandledrejection', () => { fired++; }); 1")
+    with caplog.at_level(logging.ERROR, logger="runtime.console"):
+        ctx.eval("for (let i = 0; i < 50; i++) Promise.reject(i); 1")
+        ctx.eval("Promise.reject('alone'); 1")
+    messages = [r.getMessage() for r in caplog.records if r.name == "runtime.console"]
+    assert messages == [
+        *(f"Uncaught (in promise) {i}" for i in range(20)),
+        "... and 30 more unhandled rejections (not shown)",
+        "Uncaught (in promise) alone",
+    ]
+    assert ctx.eval("fired") == 51
+
+
 def test_a_runaway_unhandledrejection_listener_is_stopped(ctx):
     ctx.eval("addEventListener('unhandledrejection', () => { for (;;) {} }); 1")
     with pytest.raises(runtime.ScriptTimeout):

@@ -37,6 +37,9 @@
   const outstanding = new WeakMap();
   let handledLater = [];
   let scheduled = false;
+  // A flood (a loop rejecting promises until its timeout) is reported by its first ones and
+  // a count: each report formats a stack and crosses to the host.
+  const REPORTED_PER_ROUND = 20;
 
   function track(promise, reason) {
     if (arguments.length > 1) {
@@ -68,14 +71,19 @@
     for (const [promise, reason] of handled) {
       fireEvent(globalThis, new PromiseRejectionEvent("rejectionhandled", { promise, reason }));
     }
+    let reported = 0;
     for (const [promise, reason] of [...pending]) {
       if (!pending.delete(promise)) continue; // a listener handled it meanwhile
       outstanding.set(promise, reason);
       const event = new PromiseRejectionEvent("unhandledrejection", { promise, reason, cancelable: true });
       if (fireEvent(globalThis, event)) {
-        runtime.reportError(reason, "Uncaught (in promise) ");
-        runtime.uncaughtReported();
+        if (++reported <= REPORTED_PER_ROUND) runtime.reportError(reason, "Uncaught (in promise) ");
+        if (reported === 1) runtime.uncaughtReported(); // a program ends here; else, once is enough
       }
+    }
+    if (reported > REPORTED_PER_ROUND) {
+      const more = reported - REPORTED_PER_ROUND;
+      runtime.reportError(`... and ${more} more unhandled rejection${more === 1 ? "" : "s"} (not shown)`, "");
     }
   }
 
