@@ -57,13 +57,17 @@ def _parse(source_bytes: bytes, grammar: str) -> tree_sitter.Tree:
     return parser.parse(source_bytes)
 
 
-# Type syntax that TypeScript reads only without a line break before it: `T<U>` and `T[K]`.
+# Type syntax that TypeScript reads only without a line break before it: `T<U>` and `T[K]`;
+# and a cast whose qualified type name tree-sitter ends after two parts (see _joined_name).
 _BREAK_QUERY = r"""
 (generic_type name: (_) @before type_arguments: (type_arguments) @after)
 (lookup_type . (_) @before . "[" @after)
 (array_type . (_) @before . "[" @after)
+(member_expression
+  object: [(as_expression) (satisfies_expression)] @cast property: (property_identifier) @part)
 """
 _break_queries: dict[str, tree_sitter.Query] = {}
+_QUALIFIER = re.compile(rb"\s*\.\s*")
 
 
 def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.Tree:
@@ -71,22 +75,23 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
     line break into `<` or `[` (an interface's next call signature `<T>(x: T): T`, an array
     on the line after `x satisfies T`), where TypeScript ends the type. The line break
     after the type is read as `;` (same length, so every offset holds) and the source
-    parsed again."""
+    parsed again. A cast's qualified type name is joined the same way (see _joined_name)."""
     tree = _parse(src, grammar)
-    if b"\n" not in src:
-        return tree
     query = _break_queries.get(grammar)
     if query is None:
         with _query_lock:
             query = _break_queries.setdefault(grammar, tree_sitter.Query(_LANGUAGES[grammar], _BREAK_QUERY))
     text = src
     for _ in range(8):
-        breaks = []
+        patches: list[tuple[int, bytes]] = []
         for _, found in tree_sitter.QueryCursor(query).matches(tree.root_node):
+            if "cast" in found:
+                patches.extend(_joined_name(text, found["cast"][0], found["part"][0]))
+                continue
             before, after = found["before"][0], found["after"][0]
             at = _break_after(text, before.end_byte, after.start_byte)
             if at >= 0:
-                breaks.append(at)
+                patches.append((at, b";"))
         if tree.root_node.has_error:
             # `E['V'][K]` then `<K>(key: K): T` on the next line: no generic type to match,
             # an error starting with `<` right after the line break.
@@ -99,15 +104,37 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
                 if previous is not None:
                     at = _break_after(text, previous.end_byte, node.start_byte)
                     if at >= 0:
-                        breaks.append(at)
-        if not breaks:
+                        patches.append((at, b";"))
+        if not patches:
             return tree
-        patched = bytearray(text)
-        for at in breaks:
-            patched[at] = 0x3B  # ;
-        text = bytes(patched)
+        text = _patched(text, patches)
         tree = _parse(text, grammar)
     return tree
+
+
+def _patched(text: bytes, patches: list[tuple[int, bytes]]) -> bytes:
+    """``text`` with each (offset, bytes) written over it, its length unchanged."""
+    out = bytearray(text)
+    for at, data in patches:
+        out[at : at + len(data)] = data
+    return bytes(out)
+
+
+def _joined_name(text: bytes, cast, part) -> list[tuple[int, bytes]]:
+    """tree-sitter-typescript 0.23 reads `x as A.B.C` as `(x as A.B).C`, a property read of
+    the cast; TypeScript reads the whole qualified name as the type (a cast never ends
+    before a `.`). The `.` and any spaces before `C` are read as `_`, one type name of
+    the same length, so the cast (blanked whole) takes in `.C` and what follows the name
+    (`<T>`, `| undefined`)."""
+    last = cast
+    while last.child_count:
+        last = last.children[-1]
+    if last.type != "type_identifier" or last.parent is None or last.parent.type != "nested_type_identifier":
+        return []
+    gap = _QUALIFIER.fullmatch(text, cast.end_byte, part.start_byte)
+    if gap is None:
+        return []
+    return [(cast.end_byte, b"_" * (part.start_byte - cast.end_byte))]
 
 
 def _parse_declarations_ending_at_line_breaks(

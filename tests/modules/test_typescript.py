@@ -102,6 +102,21 @@ def test_satisfies():
     assert strip("const c = { a: 1 } satisfies Config;") == "const c = { a: 1 }                 ;"
 
 
+def test_cast_to_a_qualified_name_of_three_parts(ctx, tmp_path):
+    # tree-sitter reads `x as A.B.C` as `(x as A.B).C`; TypeScript casts to the whole name.
+    (tmp_path / "cast.ts").write_text(
+        "declare namespace Express { namespace Multer { interface File { size: number } } }\n"
+        "const upload: unknown = { size: 42 };\n"
+        "export const file = upload as Express.Multer.File;\n"
+        "export const checked = upload satisfies unknown as Express.Multer.File | undefined;\n"
+        "export const generic = upload as A.B.C<T>;\n"
+        "export const deep = upload satisfies A.B.C.D\n  .E;\n"
+    )
+    exports = ctx.import_module(tmp_path / "cast.ts")
+    assert [exports[k] for k in ("file", "checked", "generic", "deep")] == [{"size": 42}] * 4
+    assert strip("y = (x as A.B).c;") == "y = (x       ).c;"
+
+
 def test_as_at_line_end_before_paren_gets_semicolon():
     # TypeScript ends the statement after the type; without a `;` JavaScript would call `x`.
     assert strip("let y = x as any\n(foo)()") == "let y = x;      \n(foo)()"
