@@ -356,6 +356,9 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
             continue
         if last is not None and last.type in ("type_annotation", "?", "!"):
             add(_edit(last.start_byte, last.end_byte, _SEMI, None))
+        modifier = _leading_modifier(node)
+        if modifier is not None:
+            add(_edit(modifier.start_byte, modifier.end_byte, _SEMI, None))
 
     for node in captures.get("blank", ()):
         # `let x: T` then `[a].forEach(...)` on the next line: TypeScript ends the statement.
@@ -627,6 +630,24 @@ def _with_comma(node) -> tuple[int, int]:
     if previous is not None and previous.type == ",":
         return previous.start_byte, node.end_byte
     return node.start_byte, node.end_byte
+
+
+#: Modifiers that are blanked where they start a class member.
+_MEMBER_MODIFIERS = frozenset({"accessibility_modifier", "override_modifier", "readonly"})
+
+
+def _leading_modifier(field):
+    """The blanked modifier that starts the member after ``field`` (a field with no `;`), or
+    None. TypeScript ends the field's initializer at a modifier; with the modifier blanked,
+    JavaScript would read on: `store = registry` then `readonly [k] = 1` as `registry[k] = 1`,
+    `private *gen()` as a multiplication. The modifier becomes `;` (an empty member)."""
+    following = field.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None or not following.children:
+        return None
+    first = following.children[0]
+    return first if first.type in _MEMBER_MODIFIERS else None
 
 
 def _outer_statement(node):

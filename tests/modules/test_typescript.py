@@ -310,6 +310,39 @@ def test_a_field_that_its_type_ends_gets_a_semicolon():
     ]
 
 
+def test_a_modifier_ends_the_field_before_it(ctx, tmp_path):
+    # No-semicolon style: with `readonly` / `private` blanked, the next line's `[k]` or `*`
+    # would continue the previous field's initializer; TypeScript ends it at the modifier.
+    (tmp_path / "mod.ts").write_text(
+        "const registry: Record<symbol, unknown> = {};\n"
+        "const kId = Symbol('id');\n"
+        "class Model {\n"
+        "  readonly store = registry\n"
+        "  readonly [kId] = 'model-1'\n"
+        "  private [Symbol.toStringTag] = 'Model'\n"
+        "  n = 2\n"
+        "  // a comment between\n"
+        "  public [Symbol.iterator]() { return [this.n][Symbol.iterator](); }\n"
+        "  x = 3\n"
+        "  private *gen() { yield this.x; }\n"
+        "  y = 4\n"
+        "  protected z = 5\n"
+        "  run() { return [...this.gen(), this.y, this.z]; }\n"
+        "}\n"
+        "const m = new Model();\n"
+        "export const result = [m[kId], registry[kId] ?? null, m.store === registry, String(m), [...m], m.run()];\n"
+    )
+    assert ctx.import_module(tmp_path / "mod.ts")["result"] == [
+        "model-1",
+        None,
+        True,
+        "[object Model]",
+        [2],
+        [3, 4, 5],
+    ]
+    assert strip("class A {\n  a = b\n  readonly [k] = 1\n}").splitlines()[2] == "  ;        [k] = 1"
+
+
 def test_export_type_from():
     assert strip('export type { X } from "x";\nexport type * from "y";') == " " * 27 + "\n" + " " * 23
 
