@@ -233,9 +233,7 @@ _QUERY = r"""
 (arrow_function return_type: (_)) @arrow
 [(as_expression) (satisfies_expression)] @cast
 (non_null_expression) @nonnull
-(binary_expression
-  left: (binary_expression operator: "<" right: [(identifier) (member_expression) (predefined_type)])
-  operator: ">" right: (template_string)) @tagged_generic
+(binary_expression operator: [">" ">>" ">>>"] right: (template_string)) @tagged_generic
 [(interface_declaration) (type_alias_declaration) (ambient_declaration) (function_signature)] @stmt
 (import_statement "type") @stmt
 (export_statement "type") @stmt
@@ -388,9 +386,12 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
 
     # sql<number>`count(*)`: TypeScript reads type arguments before a template, where
     # tree-sitter reads the comparisons (sql < number) > `...`; `<` to `>` is blanked.
+    tagged: list[tuple[int, int]] = []  # type arguments read as expressions: no value read there
     for node in captures.get("tagged_generic", ()):
-        less = node.child_by_field_name("left").child_by_field_name("operator")
-        add(_edit(less.start_byte, node.child_by_field_name("operator").end_byte, _BLANK, None))
+        span = _tag_type_arguments(src, node.child_by_field_name("operator"), grammar)
+        if span is not None:
+            tagged.append(span)
+            add(_edit(*span, _BLANK, None))
 
     # Statements and class members that are types only. A `;` replaces their first character
     # when something precedes them in the block, so the next line cannot join the previous one.
@@ -433,7 +434,7 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         end = following.end_byte if following is not None and following.type == "," else node.end_byte
         add(_edit(node.start_byte, end, _BLANK, None))
 
-    _elide_types_in_module_syntax(src, root, add)
+    _elide_types_in_module_syntax(src, root, add, tagged)
 
     for name, message in (
         ("export_eq", "`export =` is not supported when stripping types; use `export default` instead"),
@@ -489,11 +490,12 @@ _VALUE_DECLARATIONS = frozenset(
 _VALUE_USES = frozenset({"identifier", "shorthand_property_identifier"})
 
 
-def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
+def _elide_types_in_module_syntax(src: bytes, root, add, types_at: list[tuple[int, int]]) -> None:
     """What TypeScript's emit (and tsx, esbuild) drops from `import` and `export`: an
     imported name the module never reads as a value (only as a type), the whole import
     when that leaves it no binding, and `export { T }` / `export default T` of a name
-    that is only a type (an interface, a type alias, a type-only import)."""
+    that is only a type (an interface, a type alias, a type-only import). ``types_at``:
+    spans of types that the tree reads as expressions."""
     types: set[bytes] = set()
     values: set[bytes] = set()
     imports = []
@@ -539,7 +541,8 @@ def _elide_types_in_module_syntax(src: bytes, root, add) -> None:
     type_names = types - values
 
     if bindings:
-        read = _value_reads(src, root, {name.text for name, _, _, type_only in bindings if not type_only})
+        names = {name.text for name, _, _, type_only in bindings if not type_only}
+        read = _value_reads(src, root, names, types_at)
         kept: set[int] = set()  # imports with a binding read as a value
         elided: dict[int, list] = {}
         for name, part, statement, type_only in bindings:
@@ -600,15 +603,19 @@ def _declared_names(node) -> list[bytes]:
     return names
 
 
-def _value_reads(src: bytes, root, names: set[bytes]) -> set[bytes]:
-    """Which of ``names`` the module reads as values outside its imports."""
+def _value_reads(src: bytes, root, names: set[bytes], types_at: list[tuple[int, int]]) -> set[bytes]:
+    """Which of ``names`` the module reads as values outside its imports and ``types_at``."""
     read: set[bytes] = set()
     if not names:
         return read
+    types_at = sorted(types_at)
     pattern = re.compile(rb"(?<![\w$])(?:" + b"|".join(re.escape(n) for n in names) + rb")(?![\w$])")
     for match in pattern.finditer(src):
         name = match.group()
         if name in read:
+            continue
+        i = bisect.bisect_right(types_at, (match.start(), len(src))) - 1
+        if i >= 0 and types_at[i][1] > match.start():
             continue
         node = root.descendant_for_byte_range(match.start(), match.end())
         if node is None or node.type not in _VALUE_USES:
@@ -715,6 +722,66 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
             continue
         raise _syntax_error(src, node, filename)
     return tolerated
+
+
+#: What may come before the `<` of a tagged template's type arguments: the end of the tag.
+_TAG_ENDS = frozenset(
+    {"identifier", "property_identifier", "private_property_identifier", "this", "super", ")", "]"}
+)
+_ANGLES = {"<": -1, "<<": -2, ">": 1, ">>": 2, ">>>": 3}
+#: Operators no type has (tree-sitter reads `b && c` in a type as `b & & c`, TypeScript does not).
+_NOT_IN_TYPES = frozenset(
+    "&& || ?? == === != !== <= >= + * / % ** ! ~ ++ -- = += -= *= /= %= **= &&= ||= ??= "
+    "&= |= ^= <<= >>= >>>= ^ instanceof".split()
+)
+
+
+def _tag_type_arguments(src: bytes, closing, grammar: str) -> tuple[int, int] | None:
+    """The span from `<` to ``closing`` (a `>`, `>>` or `>>>` before a template) when it is
+    a tagged template's type arguments, else None. TypeScript reads `tag<...>` before a
+    template as type arguments wherever what is between parses as types (`sql<"a" | "b">`,
+    `sql<Array<User>>`, `sql<A & B>`); tree-sitter reads comparisons and operators. The `<`
+    is found by counting angle brackets back over the tokens; the text between must parse
+    as type arguments."""
+    depth = _ANGLES[closing.type]
+    leaf = closing
+    for _ in range(4096):
+        leaf = _previous_leaf(leaf)
+        if leaf is None:
+            return None
+        if leaf.type in _NOT_IN_TYPES:
+            return None
+        depth += _ANGLES.get(leaf.type, 0)
+        if depth < 0:
+            return None
+        if depth == 0:
+            break
+    else:
+        return None
+    tag = _previous_leaf(leaf)
+    if tag is None or tag.type not in _TAG_ENDS:
+        return None
+    if not _are_type_arguments(src[leaf.start_byte : closing.end_byte], grammar):
+        return None
+    return leaf.start_byte, closing.end_byte
+
+
+def _are_type_arguments(text: bytes, grammar: str) -> bool:
+    """``text`` (`<...>`) parses as type arguments."""
+    tree = _parse(b"let _: _" + text + b";", grammar)
+    return not tree.root_node.has_error
+
+
+def _previous_leaf(node):
+    """The token before ``node`` in the tree, or None."""
+    while node.prev_sibling is None:
+        node = node.parent
+        if node is None:
+            return None
+    node = node.prev_sibling
+    while node.child_count:
+        node = node.children[-1]
+    return node
 
 
 def _tagged_generic(node) -> bool:

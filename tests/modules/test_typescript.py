@@ -158,6 +158,38 @@ def test_tagged_template_type_arguments():
     assert strip("d = a < b > c;") == "d = a < b > c;"
 
 
+def test_tagged_template_type_arguments_of_any_shape(ctx, tmp_path):
+    # tree-sitter reads `sql<"a" | "b">` as `(sql < "a") | ("b" > `...`)`, `sql<Array<U>>`
+    # with a `>>`: TypeScript reads type arguments wherever they parse as types.
+    (tmp_path / "types.ts").write_text("export interface User { id: number }\n")
+    (tmp_path / "sql.ts").write_text(
+        'import { User } from "./types.ts";\n'
+        "type A = { a: 1 };\n"
+        "const sql = (s: TemplateStringsArray, ...v: unknown[]) => s.join('?');\n"
+        "export const all = [\n"
+        "  sql<User[]>`simple`,\n"
+        '  sql<"a" | "b">`union ${1}`,\n'
+        "  sql<Array<User>>`nested`,\n"
+        "  sql<Map<string, Array<User>>>`deeper`,\n"
+        "  sql<A & { b: 2 }>`intersection`,\n"
+        "  sql<[User, number]>`tuple`,\n"
+        "  sql<(u: User) => void>`function`,\n"
+        "];\n"
+    )
+    assert ctx.import_module(tmp_path / "sql.ts")["all"] == [
+        "simple",
+        "union ?",
+        "nested",
+        "deeper",
+        "intersection",
+        "tuple",
+        "function",
+    ]
+    # Comparisons stay where what is between is no type.
+    for source in ("if (a < b && c > `x`) f();", "y = a < b + 1 > `x`;", "y = a < b > c;"):
+        assert strip(source) == source
+
+
 def test_angle_bracket_assertion():
     assert strip("let y = <string>x;") == "let y =         x;"
 
