@@ -70,6 +70,13 @@ _break_queries: dict[str, tree_sitter.Query] = {}
 _QUALIFIER = re.compile(rb"\s*\.\s*")
 
 
+def _parse_typescript(src: bytes, grammar: str) -> tree_sitter.Tree:
+    """The tree of ``src`` with every repair that makes it read as TypeScript reads it."""
+    if grammar == "tsx":
+        return parse_allowing_bare_ampersands(src, lambda t: _parse_types_ending_at_line_breaks(t, "tsx"))
+    return _parse_types_ending_at_line_breaks(src, grammar)
+
+
 def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.Tree:
     """The tree as TypeScript reads ``src``: tree-sitter's grammar lets a type go on across a
     line break into `<` or `[` (an interface's next call signature `<T>(x: T): T`, an array
@@ -92,24 +99,50 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
             at = _break_after(text, before.end_byte, after.start_byte)
             if at >= 0:
                 patches.append((at, b";"))
-        if tree.root_node.has_error:
-            # `E['V'][K]` then `<K>(key: K): T` on the next line: no generic type to match,
-            # an error starting with `<` right after the line break.
-            for node in _error_nodes(tree.root_node):
-                if text[node.start_byte : node.start_byte + 1] != b"<":
-                    continue
-                previous = node.prev_sibling
-                while previous is not None and previous.type == "comment":
-                    previous = previous.prev_sibling
-                if previous is not None:
-                    at = _break_after(text, previous.end_byte, node.start_byte)
-                    if at >= 0:
-                        patches.append((at, b";"))
-        if not patches:
+        if patches:
+            text = _patched(text, patches)
+            tree = _parse(text, grammar)
+            continue
+        if not tree.root_node.has_error:
             return tree
-        text = _patched(text, patches)
-        tree = _parse(text, grammar)
+        # Repairs guessed from the parse errors: kept while they move the first error on.
+        guesses = _repairs(text, tree)
+        if not guesses:
+            return tree
+        retry_text = _patched(text, guesses)
+        retry = _parse(retry_text, grammar)
+        if retry.root_node.has_error and _first_error(retry) <= _first_error(tree):
+            return tree
+        text, tree = retry_text, retry
     return tree
+
+
+def _repairs(text: bytes, tree: tree_sitter.Tree) -> list[tuple[int, bytes]]:
+    """Patches for what TypeScript reads and tree-sitter's grammar fails on, found inside
+    the parse errors: a `<` that starts a line there is the next call signature's type
+    parameters (`(key: string): Out` then `<K extends number>(key: K): Out`, `Box<A>`
+    then `<A, E>(): T`), where TypeScript ends the type at the line break."""
+    patches = []
+    for error in _error_nodes(tree.root_node):
+        for less in _leaves(error, "<"):
+            previous = _previous_leaf(less)
+            while previous is not None and previous.type == "comment":
+                previous = _previous_leaf(previous)
+            if previous is not None:
+                at = _break_after(text, previous.end_byte, less.start_byte)
+                if at >= 0:
+                    patches.append((at, b";"))
+    return patches
+
+
+def _leaves(node, kind: str):
+    """The tokens of type ``kind`` in ``node`` (itself included), in source order."""
+    if not node.child_count:
+        if node.type == kind:
+            yield node
+        return
+    for child in node.children:
+        yield from _leaves(child, kind)
 
 
 def _patched(text: bytes, patches: list[tuple[int, bytes]]) -> bytes:
@@ -327,22 +360,31 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
     and column is unchanged (newlines inside removed spans are kept)."""
     src = source.encode("utf-8", "surrogatepass")
     grammar = "tsx" if tsx else "typescript"
-    if tsx:
-        tree = parse_allowing_bare_ampersands(src, lambda t: _parse_types_ending_at_line_breaks(t, "tsx"))
-    else:
-        tree = _parse_types_ending_at_line_breaks(src, grammar)
+    tree = _parse_typescript(src, grammar)
     if tree.root_node.has_error:
         tree = _parse_declarations_ending_at_line_breaks(src, tree, grammar)
+    tolerated: list = []
+    failed: list[tuple[int, int, int]] = []  # (start, end, edit kind): see _without_failed_constructs
+    if tree.root_node.has_error:
+        tolerated, errors = _check_syntax(src, tree.root_node, filename)
+        if errors:
+            tree, failed = _without_failed_constructs(src, tree, errors, grammar)
+            if failed and tree.root_node.has_error:
+                tolerated, errors = _check_syntax(src, tree.root_node, filename)
+                if errors:
+                    raise _syntax_error(src, errors[0][1], filename)
     root = tree.root_node
-    tolerated = _check_syntax(src, root, filename) if root.has_error else []
     captures = tree_sitter.QueryCursor(_query(grammar)).captures(root)
-    if not captures and not tolerated:
+    if not captures and not tolerated and not failed:
         return source
 
     edits: list = []
     removed: list[tuple[int, int]] = []  # whole constructs blanked: refusals inside them do not apply
     refusals: list[tuple[int, str]] = []  # (byte, message), raised only outside removed ranges
     add = edits.append
+    for start, end, kind in failed:
+        add(_edit(start, end, kind, None))
+        removed.append((start, end))
 
     # A field whose type ends it, with no `;`: the blanked tail gets one, or the next member
     # would join it (`get?: () => T` then `foo() {}` would read as a getter `get foo()`).
@@ -701,12 +743,18 @@ def _type_only_namespace(node) -> bool:
     return True
 
 
-def _check_syntax(src: bytes, root, filename: str) -> list:
-    """Raise for the first error node; return the statements with errors known to be harmless."""
+def _check_syntax(src: bytes, root, filename: str) -> tuple[list, list]:
+    """Raise for the first error node that matters. Return the statements with errors known
+    to be harmless, and the errors inside constructs that are blanked whole (`type Getter<out T>`:
+    tree-sitter 0.23 lacks variance annotations) as (the outermost such construct, its
+    first error)."""
     tolerated = []
+    inside_blanked: dict[tuple[int, int], tuple] = {}
     for node in _error_nodes(root):
-        if _inside_blanked(node):
-            continue  # `type Getter<out T>`: tree-sitter 0.23 lacks variance annotations
+        around = _blanked_around(node)
+        if around is not None:
+            inside_blanked.setdefault((around.start_byte, around.end_byte), (around, node))
+            continue
         if _tagged_generic(node):
             continue
         # tree-sitter-typescript 0.23 does not know `export type * from "m"`: type-only, so removed.
@@ -721,7 +769,48 @@ def _check_syntax(src: bytes, root, filename: str) -> list:
             tolerated.append(node.parent)
             continue
         raise _syntax_error(src, node, filename)
-    return tolerated
+    return tolerated, list(inside_blanked.values())
+
+
+def _without_failed_constructs(src: bytes, tree: tree_sitter.Tree, errors: list, grammar: str) -> tuple:
+    """``tree`` and no edits when the rest of the tree is the same without the constructs of
+    ``errors``; else the tree of the source with them blanked, and their edits (start, end,
+    kind). An error inside a construct that is blanked whole changes nothing there, but
+    tree-sitter's recovery from it can change how later code parses (after `type G<out T>`,
+    `f<string>(1)` read as comparisons), which would then be stripped wrong, silently."""
+    root = tree.root_node
+    text = bytearray(src[: root.start_byte] + root.text + src[root.end_byte :])  # patches included
+    failed = []
+    for construct, _ in errors:
+        kind = _BLANK
+        if construct.type in ("interface_declaration", "type_alias_declaration"):
+            construct = _outer_statement(construct)
+            kind = _SEMI  # keeps the statements before and after it apart
+        elif construct.type == "type_annotation" and _continues_on_next_line(src, construct.end_byte):
+            kind = _SEMI
+        start, end = construct.start_byte, construct.end_byte
+        text[start:end] = bytes(text[start:end]).translate(_BLANK_TABLE)
+        if kind == _SEMI:
+            text[start] = 0x3B  # ;
+        failed.append((start, end, kind))
+    again = _parse_typescript(bytes(text), grammar)
+    spans = [(start, end) for start, end, _ in failed]
+    if _nodes_outside(root, spans) == _nodes_outside(again.root_node, spans):
+        return tree, []
+    return again, failed
+
+
+def _nodes_outside(root, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """Every node of the tree that overlaps none of ``spans``, as (type, start, end)."""
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if not any(start < node.end_byte and node.start_byte < end for start, end in spans):
+            found.append((node.type, node.start_byte, node.end_byte))
+        stack.extend(node.children)
+    found.sort()
+    return found
 
 
 #: What may come before the `<` of a tagged template's type arguments: the end of the tag.
@@ -819,13 +908,15 @@ _BLANKED_WHOLE = frozenset(
 _NOT_READ = frozenset({"import_statement", "type_query"}) | _BLANKED_WHOLE
 
 
-def _inside_blanked(node) -> bool:
+def _blanked_around(node):
+    """The outermost construct around ``node`` that is blanked whole, or None."""
+    around = None
     parent = node.parent
     while parent is not None:
         if parent.type in _BLANKED_WHOLE:
-            return True
+            around = parent
         parent = parent.parent
-    return False
+    return around
 
 
 def _syntax_error(src: bytes, node, filename: str) -> TransformError:

@@ -331,6 +331,52 @@ def test_a_type_ends_at_a_line_break_as_in_typescript():
     assert out[6] == ";" + " " * 28  # a `;` first where JS comes before a removed statement
 
 
+def test_a_call_signature_after_one_without_semicolon(ctx, tmp_path):
+    # `(key: string): Out` then `<K extends number>(key: K): Out`: TypeScript ends the first
+    # signature's type at the line break; tree-sitter read on into `Out<K extends ...`, and
+    # its recovery inside the interface then read `register<boolean>(...)` as comparisons.
+    (tmp_path / "sig.ts").write_text(
+        "const register = <T,>(o: object): object => o;\n"
+        "type Out = { v: unknown };\n"
+        "type Pick2 = {\n"
+        "  (key: string): Out\n"
+        "  <K extends number>(key: K): Out\n"
+        "}\n"
+        "type Box<A> = { v: A };\n"
+        "export interface Api {\n"
+        "  readonly wrap: {\n"
+        "    <A>(\n"
+        "    ): <E>(\n"
+        "    ) => Box<\n"
+        "      A | E\n"
+        "    >\n"
+        "    <A, E>(\n"
+        "    ): Box<\n"
+        "      A | E\n"
+        "    >\n"
+        "  }\n"
+        "}\n"
+        "export const flag = register<boolean>(\n"
+        "  { ok: true }\n"
+        ")\n"
+    )
+    assert ctx.import_module(tmp_path / "sig.ts")["flag"] == {"ok": True}
+
+
+def test_code_after_a_construct_the_grammar_fails_on_is_read_as_typescript(ctx, tmp_path):
+    # tree-sitter 0.23 lacks variance annotations: the error inside the blanked type alias is
+    # harmless, but its recovery read the next line's `f<string>(1)` as `(f < string) > 1`.
+    (tmp_path / "variance.ts").write_text(
+        "const f = <T,>(x: T): T => x;\n"
+        "type Getter<out T> = () => T;\n"
+        "export const a = f<string>('a')\n"
+        "interface Box<in out T> { v: T }\n"
+        "export const b = f<Box<number>>({ v: 2 })\n"
+    )
+    exports = ctx.import_module(tmp_path / "variance.ts")
+    assert (exports["a"], exports["b"]) == ("a", {"v": 2})
+
+
 def test_a_field_that_its_type_ends_gets_a_semicolon():
     # Else the next member joins it: `get` then `foo() {}` reads as a getter.
     source = "class B {\n  get?: () => number\n  static!: boolean\n  foo() { return 1 }\n  x: number;\n}"
