@@ -1086,31 +1086,33 @@ def _enum(src: bytes, node, edits: list, late: list, refusals: list) -> None:
     late.append(
         _edit(node.start_byte, body.start_byte + 1, _REPLACE, f"var {name}; (function ({param}) {{".encode())
     )
-    string_members: set[str] = set()
+    kinds: dict[str, str | None] = {}  # member key: _STRING, _NUMBER_KIND or None (known at run time)
     auto: int | float | None = 0
     previous: str | None = None  # key of the previous member, for `prev + 1` after a computed value
-    previous_is_string = False
     for member, name_node, value in members:
         key = _member_key(name_node)
         quoted = name_node.text.decode("utf-8") if name_node.type == "string" else f'"{key}"'
         if value is None:
-            if previous_is_string:
+            if previous is not None and kinds[previous] == _STRING:
                 refusals.append((member.start_byte, f"enum member {key!r} must have an initializer"))
                 return
             expr = _js_number(auto) if auto is not None else f"{param}[{_quote(previous)}] + 1"
-            is_string = False
+            kind = _NUMBER_KIND
             auto = auto + 1 if auto is not None else None
         else:
             expr = _enum_initializer(src, value, edits, member_names, param)
             number = _number_value(expr)
-            is_string = number is None and _is_string_value(value, string_members)
+            kind = _NUMBER_KIND if number is not None else _value_kind(value, kinds, name)
             auto = number + 1 if number is not None else None
-        if is_string:
-            string_members.add(key)
+        kinds[key] = kind
+        if kind == _STRING:
             text = f"{param}[{quoted}] = {expr};"
-        else:
+        elif kind == _NUMBER_KIND:
             text = f"{param}[{param}[{quoted}] = {expr}] = {quoted};"
-        previous, previous_is_string = key, is_string
+        else:
+            assign, reverse = f"{param}[{quoted}] = {expr}", f"{param}[{param}[{quoted}]] = {quoted}"
+            text = f'typeof ({assign}) !== "string" && ({reverse});'
+        previous = key
         following = member.next_sibling
         end = following.end_byte if following is not None and following.type == "," else member.end_byte
         late.append(_edit(member.start_byte, end, _REPLACE, text.encode("utf-8")))
@@ -1129,24 +1131,58 @@ def _quote(key: str | None) -> str:
     return '"' + (key or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _is_string_value(value, string_members: set[str]) -> bool:
-    """tsc gives string-valued members no reverse mapping: literals, and `+` with a string operand."""
+_STRING, _NUMBER_KIND = "string", "number"
+#: Operators whose result is a number whatever their operands.
+_NUMERIC_OPERATORS = frozenset("- * / % ** | & ^ << >> >>>".split())
+
+
+def _value_kind(value, kinds: dict[str, str | None], enum_name: str) -> str | None:
+    """_STRING or _NUMBER_KIND where the source says which an initializer's value is, else
+    None. tsc gives a string member no reverse mapping; where the value comes from
+    elsewhere (`Base.Read` of another enum, a `const`, an import) a type-checked tsc build
+    knows its type, so the enum decides at run time, as tsc would have for that value.
+    Members of this enum (`A`, `E.A`) are known from their own initializers."""
     kind = value.type
-    if kind == "string":
-        return True
-    if kind == "template_string":
-        return True  # a string whatever its substitutions
+    if kind in ("string", "template_string"):
+        return _STRING  # a template is a string whatever its substitutions
+    if kind == "number":
+        return _NUMBER_KIND
     if kind == "parenthesized_expression" and value.named_child_count:
-        return _is_string_value(value.named_children[0], string_members)
+        return _value_kind(value.named_children[0], kinds, enum_name)
     if kind == "identifier":
-        return value.text.decode("utf-8") in string_members
+        return kinds.get(value.text.decode("utf-8"))
+    if kind in ("member_expression", "subscript_expression"):
+        return kinds.get(_own_member(value, enum_name) or "")
+    if kind == "unary_expression":
+        operator = value.child_by_field_name("operator")
+        return _NUMBER_KIND if operator is not None and operator.type in ("-", "+", "~") else None
     if kind == "binary_expression":
         operator = value.child_by_field_name("operator")
-        if operator is not None and operator.type == "+":
-            left = value.child_by_field_name("left")
-            right = value.child_by_field_name("right")
-            return _is_string_value(left, string_members) or _is_string_value(right, string_members)
-    return False
+        if operator is None:
+            return None
+        if operator.type in _NUMERIC_OPERATORS:
+            return _NUMBER_KIND
+        if operator.type == "+":
+            left = _value_kind(value.child_by_field_name("left"), kinds, enum_name)
+            right = _value_kind(value.child_by_field_name("right"), kinds, enum_name)
+            if _STRING in (left, right):
+                return _STRING
+            return _NUMBER_KIND if left == right == _NUMBER_KIND else None
+    return None
+
+
+def _own_member(value, enum_name: str) -> str | None:
+    """The member key of `E.A` or `E["A"]` where E is the enum being declared, else None."""
+    target = value.child_by_field_name("object")
+    if target is None or target.type != "identifier" or target.text.decode("utf-8") != enum_name:
+        return None
+    if value.type == "member_expression":
+        prop = value.child_by_field_name("property")
+        return prop.text.decode("utf-8") if prop is not None else None
+    index = value.child_by_field_name("index")
+    if index is not None and index.type == "string":
+        return _member_key(index)
+    return None
 
 
 def _enum_initializer(src: bytes, value, edits: list, member_names: set[str], param: str) -> str:

@@ -650,6 +650,28 @@ def test_enum_member_needs_initializer_after_string():
     assert (error.line, error.column) == (3, 3)
 
 
+def test_enum_member_from_elsewhere_has_a_reverse_mapping_only_when_not_a_string(ctx, tmp_path):
+    # tsc (type-checked) gives a string member no reverse mapping, whether its value is a
+    # literal, another enum's string member, a const or an import: decided at run time.
+    (tmp_path / "consts.ts").write_text('export const imported = "imp";\nexport const three = 3;\n')
+    (tmp_path / "enums.ts").write_text(
+        'import { imported, three } from "./consts.ts";\n'
+        'enum Base { Read = "read", Write = "write" }\n'
+        'enum Perm { Read = Base.Read, Admin = "admin" }\n'
+        'enum Self { A = "a", B = Self.A, C = Self["A"] }\n'
+        'const PREFIX = "app";\n'
+        "enum FromConst { X = PREFIX, Y = imported }\n"
+        "enum Num { A = three, B, C = Num.A * 2 }\n"
+        "export const all = [Perm, Self, FromConst, Num].map((e) => JSON.stringify(e));\n"
+    )
+    assert ctx.import_module(tmp_path / "enums.ts")["all"] == [
+        '{"Read":"read","Admin":"admin"}',
+        '{"A":"a","B":"a","C":"a"}',
+        '{"X":"app","Y":"imp"}',
+        '{"3":"A","4":"B","6":"C","A":3,"B":4,"C":6}',
+    ]
+
+
 def test_declare_enum_is_removed():
     assert strip("declare enum E { A }") == " " * 20
 
