@@ -662,12 +662,22 @@ def _value_reads(src: bytes, root, names: set[bytes], types_at: list[tuple[int, 
         node = root.descendant_for_byte_range(match.start(), match.end())
         if node is None or node.type not in _VALUE_USES:
             continue
-        parent = node.parent
-        while parent is not None and parent.type not in _NOT_READ and parent.type != "program":
-            parent = parent.parent
-        if parent is None or parent.type not in _NOT_READ:
+        if _read_as_value(node):
             read.add(name)
     return read
+
+
+def _read_as_value(node) -> bool:
+    """Whether a name's node is in a value position: in none of _NOT_READ, nor the type of
+    `x as T` / `x satisfies T` (`JSX` in `x as JSX.Element` is a namespace of types)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type != "program":
+        if parent.type in _NOT_READ:
+            return False
+        if parent.type in ("as_expression", "satisfies_expression") and child != parent.children[0]:
+            return False
+        child, parent = parent, parent.parent
+    return True
 
 
 def _with_comma(node) -> tuple[int, int]:
@@ -905,7 +915,7 @@ _BLANKED_WHOLE = frozenset(
 )
 
 #: Where a name is not read as a value: its import, and types (`typeof x` in a type included).
-_NOT_READ = frozenset({"import_statement", "type_query"}) | _BLANKED_WHOLE
+_NOT_READ = frozenset({"import_statement", "type_query", "implements_clause"}) | _BLANKED_WHOLE
 
 
 def _blanked_around(node):

@@ -304,6 +304,26 @@ def test_imports_read_only_as_types_are_elided():
     ]
 
 
+def test_a_namespace_read_only_in_qualified_types_is_elided(ctx, tmp_path):
+    # `JSX` in `x as JSX.Element`, `satisfies JSX.Element` and `implements JSX.Element` is a
+    # namespace of types: tsc drops it from the import (the module exports no value `JSX`).
+    (tmp_path / "ui.ts").write_text(
+        'export function h() { return "h"; }\n'
+        "export declare namespace JSX { interface Element { x: number } }\n"
+    )
+    (tmp_path / "app.ts").write_text(
+        'import { h, JSX } from "./ui.ts";\n'
+        "const a = { x: 1 } as JSX.Element;\n"
+        "const b = { x: 2 } satisfies JSX.Element;\n"
+        "class C implements JSX.Element { x = 3 }\n"
+        "const d = { x: 4 } as unknown as Array<JSX.Element> | JSX.Element;\n"
+        "export const all = [h(), a.x, b.x, new C().x, (d as JSX.Element).x];\n"
+    )
+    assert ctx.import_module(tmp_path / "app.ts")["all"] == ["h", 1, 2, 3, 4]
+    out = strip('import { h, JSX } from "ui";\nconst a = h() as JSX.Element;')
+    assert out.splitlines()[0] == 'import { h      } from "ui";'
+
+
 def test_exports_of_types_are_dropped():
     source = (
         "interface L { a: number }\n"
