@@ -49,3 +49,14 @@ def run_python():
         )
 
     return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``-n`` (pytest-xdist, ``--dist loadgroup``) the server tests run one after
+    another on one worker: they time processes against each other, and one server's
+    workers beside another's would take the CPUs their deadlines assume. The rest are
+    spread."""
+    server = ROOT / "tests" / "server"
+    for item in items:
+        if server in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.xdist_group("server"))
