@@ -165,7 +165,8 @@ def read_all(s: socket.socket, timeout: float, until_close: bool = True) -> byte
 
 @pytest.fixture(scope="module")
 def start_server(tmp_path_factory):
-    """``start_server(handler_source, *args, env=...)`` -> a running ServerProcess."""
+    """``start_server(handler_source, *args, env=..., files={relative path: text})`` -> a
+    running ServerProcess (``files`` are written beside the handler first)."""
     started: list[ServerProcess] = []
 
     def start(
@@ -174,8 +175,12 @@ def start_server(tmp_path_factory):
         env: dict[str, str] | None = None,
         name: str = "handler.js",
         wait: bool = True,
+        files: dict[str, str] | None = None,
     ) -> ServerProcess:
         d = tmp_path_factory.mktemp("server")
+        for path, text in (files or {}).items():
+            (d / path).parent.mkdir(parents=True, exist_ok=True)
+            (d / path).write_text(text)
         handler = d / name
         handler.write_text(source)
         server = ServerProcess(handler, list(args), env, d / "server.log", wait=wait)

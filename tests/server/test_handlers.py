@@ -519,6 +519,27 @@ def test_a_commonjs_handler_is_served(start_server, engine):
     assert (status, body) == (200, b"cjs /abc")
 
 
+CONDITION_PROBE = {
+    "node_modules/probe/package.json": (
+        '{"name": "probe", "exports": {"workerd": "./w.mjs", "node": "./n.mjs", "default": "./d.mjs"}}'
+    ),
+    "node_modules/probe/w.mjs": "export default 'workerd';",
+    "node_modules/probe/n.mjs": "export default 'node';",
+    "node_modules/probe/d.mjs": "export default 'default';",
+}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_conditions_choose_what_the_workers_import(start_server, engine):
+    source = "import which from 'probe';\nexport default { fetch() { return new Response(which); } };\n"
+    default = start_server(source, "--workers", "1", "--engine", engine, files=CONDITION_PROBE)
+    assert default.request("GET", "/")[2] == b"workerd"
+    node = start_server(
+        source, "--workers", "1", "--engine", engine, "--conditions", "node,import", files=CONDITION_PROBE
+    )
+    assert node.request("GET", "/")[2] == b"node"
+
+
 REQUEST_STORAGE = r"""
 import { AsyncLocalStorage } from "node:async_hooks";
 const als = new AsyncLocalStorage();

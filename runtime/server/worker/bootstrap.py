@@ -43,13 +43,15 @@ def _die_with_parent() -> None:
 
 
 def _make_contexts(cfg: WorkerConfig) -> list[runtime.Context]:
-    first = runtime.Context(cfg.engine, memory_limit=cfg.memory_limit)
+    def context() -> runtime.Context:
+        # The conditions the reactor checked the module graph with, and --reload watches.
+        return runtime.Context(cfg.engine, memory_limit=cfg.memory_limit, conditions=cfg.conditions)
+
+    first = context()
     contexts = [first]
     if cfg.threads > 1:
         if first.capabilities.multi_thread:
-            contexts += [
-                runtime.Context(cfg.engine, memory_limit=cfg.memory_limit) for _ in range(cfg.threads - 1)
-            ]
+            contexts += [context() for _ in range(cfg.threads - 1)]
         else:
             log.warning(
                 "--threads %d: %s allows one context per process, so each worker runs one "
