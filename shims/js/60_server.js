@@ -30,6 +30,7 @@
     syncBody(response) {
       const r = resOf(response);
       if (r === undefined || r.syncText === undefined || isUsed(r.body)) return undefined;
+      if (r.body !== null && r.body.stream !== null && rt.streams.isLocked(r.body.stream)) return undefined;
       return r.syncText.toWellFormed();
     },
     // True when the Response's body came from a ReadableStream (a host should stream
@@ -39,6 +40,7 @@
       const r = mustRes(response);
       if (r.body === null || r.body.known) return false;
       const stream = r.body.stream;
+      if (stream === null) return false; // read already: unusable, as reading it says
       return stream.knownLength === undefined || stream.disturbed || rt.streams.isLocked(stream);
     },
     // Abort a Request's signal (a server's client went away): now if the handler has

@@ -39,6 +39,12 @@ export default {
       case "/notresponse": return { hello: 1 };
       case "/never": return new Promise(() => {});
       case "/network-error": return Response.error();
+      case "/read-then-returned": return (async () => {
+        const res = Response.json({ read: "twice" });  // a middleware reading it, not a clone
+        await res.text();
+        return res;
+      })();
+      case "/locked": { const res = new Response("held"); res.body.getReader(); return res; }
       case "/floating":
         (async function audit() { await null; throw new Error("audit failed for " + request.method); })();
         return new Response("answered");
@@ -149,6 +155,8 @@ def test_body_status_and_headers_round_trip(module_server):
         ("/throw", "boom-sync"),
         ("/reject", "boom-async"),
         ("/notresponse", "not a Response"),
+        ("/read-then-returned", "Body is unusable"),
+        ("/locked", "locked"),
     ],
 )
 def test_handler_failures_are_500_with_stack_only_in_log(module_server, path, needle):

@@ -294,7 +294,15 @@
       if (result !== null && typeof result === "object" && typeof result.then === "function" && !isResponse(result)) {
         inflight.set(id, true);
         result.then(
-          (v) => { if (inflight.delete(id)) finish(id, v); },
+          (v) => {
+            if (!inflight.delete(id)) return;
+            try {
+              finish(id, v);
+            } catch (e) {
+              inflight.delete(id);
+              fail(id, e); // answered, not left to --timeout
+            }
+          },
           (e) => { if (inflight.delete(id)) fail(id, e); },
         );
       } else {
