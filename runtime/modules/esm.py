@@ -1187,6 +1187,10 @@ def _has_top_level_await(root: tree_sitter.Node) -> bool:
 _REQUIRE_CALLS = """
 (call_expression function: (identifier) @f (#eq? @f "require") arguments: (arguments . (_) @s .))
 (call_expression
+  function: (member_expression object: (identifier) @m property: (property_identifier) @q)
+  arguments: (arguments . (_) @s .)
+  (#eq? @m "module") (#eq? @q "require"))
+(call_expression
   function: (member_expression object: (identifier) @f property: (property_identifier) @p)
   arguments: (arguments . (_) @r .)
   (#eq? @f "require") (#eq? @p "resolve"))

@@ -434,6 +434,8 @@ def test_require_of_a_string_computed_from_literals_and_require_resolve(ctx, tmp
                     resolved: require.resolve("./dep.cjs").endsWith("/dep.cjs"),
                     notLoaded: require.resolve("./other.json").endsWith("/other.json"),
                     builtin: [require.resolve("events"), require.resolve("node:events")],
+                    // module.require is require (@apollo/utils.createhash calls it so)
+                    moduleRequire: [module.require("./dep.cjs").v, typeof module.require("zlib").gzipSync],
                 };
                 try { require("./" + events); } catch (e) { module.exports.computed = [e.code, e.message]; }
                 try { require.resolve("./missing.cjs"); } catch (e) { module.exports.missing = e.code; }
@@ -455,6 +457,7 @@ def test_require_of_a_string_computed_from_literals_and_require_resolve(ctx, tmp
         "resolved": True,
         "notLoaded": True,
         "builtin": ["events", "node:events"],
+        "moduleRequire": ["dep", "function"],
         "missing": "MODULE_NOT_FOUND",
     }
 
