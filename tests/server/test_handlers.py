@@ -527,6 +527,16 @@ def test_a_commonjs_handler_is_served(start_server, engine):
     assert (status, body) == (200, b"cjs /abc")
 
 
+@pytest.mark.parametrize("package_type", ["commonjs", "module"])
+def test_a_service_worker_its_package_makes_a_module_is_served(start_server, package_type):
+    # npm init writes "type": "commonjs": the script runs as a module with empty exports.
+    server = start_server(
+        SW_HANDLER, "--workers", "1", files={"package.json": f'{{"type": "{package_type}"}}'}
+    )
+    assert server.request("GET", "/")[::2] == (200, b"sw hello")
+    assert server.request("GET", "/async")[::2] == (200, b"sw async")
+
+
 CONDITION_PROBE = {
     "node_modules/probe/package.json": (
         '{"name": "probe", "exports": {"workerd": "./w.mjs", "node": "./n.mjs", "default": "./d.mjs"}}'

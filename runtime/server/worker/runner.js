@@ -242,6 +242,12 @@
     const mod = G.__server_default;
     if (mod !== undefined) {
       if (typeof mod === "function" || (mod !== null && typeof mod.fetch === "function")) return null;
+      if (fetchListeners.length > 0) {
+        // A service worker that its package makes a module (`"type": "commonjs"`): its
+        // exports are empty, its listeners serve.
+        G.__server_default = undefined;
+        return null;
+      }
       if (mod === null || typeof mod !== "object") {
         return "the default export is " + describe(mod) + ", not an object with a fetch(request, env, ctx) method";
       }
