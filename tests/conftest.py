@@ -51,6 +51,7 @@ def run_python():
     return run
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under ``-n`` (pytest-xdist, ``--dist loadgroup``) the server tests run one after
     another on one worker: they time processes against each other, and one server's
