@@ -49,12 +49,12 @@ _query_lock = threading.Lock()
 _queries: dict[str, tree_sitter.Query] = {}
 
 
-def _parse(source_bytes: bytes, grammar: str) -> tree_sitter.Tree:
+def _parse(source_bytes: bytes, grammar: str, old_tree: tree_sitter.Tree | None = None) -> tree_sitter.Tree:
     parsers = _local.__dict__.setdefault("parsers", {})
     parser = parsers.get(grammar)
     if parser is None:
         parser = parsers[grammar] = tree_sitter.Parser(_LANGUAGES[grammar])
-    return parser.parse(source_bytes)
+    return parser.parse(source_bytes) if old_tree is None else parser.parse(source_bytes, old_tree)
 
 
 # Type syntax that TypeScript reads only without a line break before it: `T<U>` and `T[K]`;
@@ -852,8 +852,10 @@ def _without_failed_constructs(src: bytes, tree: tree_sitter.Tree, errors: list,
     tree-sitter's recovery from it can change how later code parses (after `type G<out T>`,
     `f<string>(1)` read as comparisons), which would then be stripped wrong, silently."""
     root = tree.root_node
-    text = bytearray(src[: root.start_byte] + root.text + src[root.end_byte :])  # patches included
+    old = src[: root.start_byte] + root.text + src[root.end_byte :]  # what was parsed: patches included
+    text = bytearray(old)
     failed = []
+    spans = []  # what may differ: each construct, from the `;` written for it
     for construct, _ in errors:
         kind = _BLANK
         if construct.type in ("interface_declaration", "type_alias_declaration"):
@@ -863,27 +865,39 @@ def _without_failed_constructs(src: bytes, tree: tree_sitter.Tree, errors: list,
             kind = _SEMI
         start, end = construct.start_byte, construct.end_byte
         text[start:end] = bytes(text[start:end]).translate(_BLANK_TABLE)
-        if kind == _SEMI:
-            text[start] = 0x3B  # ;
         failed.append((start, end, kind))
-    again = _parse_typescript(bytes(text), grammar)
-    spans = [(start, end) for start, end, _ in failed]
-    if _nodes_outside(root, spans) == _nodes_outside(again.root_node, spans):
+        if kind == _SEMI:
+            # Right after the token before it where a space is (not past the comments
+            # between: a statement with no `;` of its own takes this one in).
+            previous = _previous_leaf(construct)
+            while previous is not None and previous.type == "comment":
+                previous = _previous_leaf(previous)
+            if previous is not None and previous.end_byte < start and text[previous.end_byte] in b" \t\r\n":
+                start = previous.end_byte
+            text[start] = 0x3B  # ;
+        spans.append((start, end))
+    if not _changed_outside(tree, old, bytes(text), spans, grammar):
         return tree, []
-    return again, failed
+    return _parse_typescript(bytes(text), grammar), failed
 
 
-def _nodes_outside(root, spans: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
-    """Every node of the tree that overlaps none of ``spans``, as (type, start, end)."""
-    found = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if not any(start < node.end_byte and node.start_byte < end for start, end in spans):
-            found.append((node.type, node.start_byte, node.end_byte))
-        stack.extend(node.children)
-    found.sort()
-    return found
+def _changed_outside(tree, old: bytes, new: bytes, spans: list[tuple[int, int]], grammar: str) -> bool:
+    """Whether ``new`` (``old`` rewritten inside ``spans``, its length kept) parses other than
+    ``tree`` anywhere outside ``spans``: the ranges tree-sitter reports changed when it
+    parses ``new`` again from ``tree``."""
+    edited = tree.copy()
+    for start, end in spans:
+        edited.edit(start, end, end, _point(old, start), _point(old, end), _point(new, end))
+    again = _parse(new, grammar, edited)
+    return any(
+        not any(start <= changed.start_byte and changed.end_byte <= end for start, end in spans)
+        for changed in edited.changed_ranges(again)
+    )
+
+
+def _point(text: bytes, byte: int) -> tuple[int, int]:
+    """tree-sitter's (row, column in bytes) of a byte offset."""
+    return text.count(b"\n", 0, byte), byte - (text.rfind(b"\n", 0, byte) + 1)
 
 
 #: What may come before the `<` of a tagged template's type arguments: the end of the tag.
