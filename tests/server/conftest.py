@@ -7,6 +7,7 @@ are module-scoped where tests can share one; the suite stays well under a few mi
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -163,10 +164,11 @@ def read_all(s: socket.socket, timeout: float, until_close: bool = True) -> byte
     return out
 
 
-@pytest.fixture(scope="module")
-def start_server(tmp_path_factory):
-    """``start_server(handler_source, *args, env=..., files={relative path: text})`` -> a
-    running ServerProcess (``files`` are written beside the handler first)."""
+@contextlib.contextmanager
+def _servers(tmp_path_factory):
+    """A ``start(handler_source, *args, env=..., files={relative path: text})`` that gives
+    a running ServerProcess (``files`` are written beside the handler first); the servers
+    it started are stopped at the end, all told at once."""
     started: list[ServerProcess] = []
 
     def start(
@@ -187,9 +189,28 @@ def start_server(tmp_path_factory):
         started.append(server)
         return server
 
-    yield start
-    for server in started:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in started:
+            if server.proc.poll() is None:
+                server.proc.send_signal(signal.SIGTERM)
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture
+def start_server(tmp_path_factory):
+    """Servers for one test: stopped when it ends."""
+    with _servers(tmp_path_factory) as start:
+        yield start
+
+
+@pytest.fixture(scope="module")
+def start_module_server(tmp_path_factory):
+    """Servers a module's tests share (a module-scoped fixture's)."""
+    with _servers(tmp_path_factory) as start:
+        yield start
 
 
 def wait_for(check, timeout: float = 30.0, what: str = "condition", interval: float = 0.1):

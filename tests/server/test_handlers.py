@@ -87,8 +87,8 @@ addEventListener("fetch", (event) => {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def module_server(request, start_server):
-    return start_server(
+def module_server(request, start_module_server):
+    return start_module_server(
         MODULE_HANDLER,
         "--engine",
         request.param,
@@ -106,8 +106,8 @@ def module_server(request, start_server):
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def sw_server(request, start_server):
-    return start_server(SW_HANDLER, "--engine", request.param, "--workers", "1", "--debug")
+def sw_server(request, start_module_server):
+    return start_module_server(SW_HANDLER, "--engine", request.param, "--workers", "1", "--debug")
 
 
 def test_banner_names_address_engine_workers_handler(module_server):

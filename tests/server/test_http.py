@@ -59,8 +59,8 @@ LIMITS = {
 
 
 @pytest.fixture(scope="module")
-def server(start_server):
-    return start_server(HANDLER, "--workers", "1", "--max-body", "0.001", env=LIMITS)
+def server(start_module_server):
+    return start_module_server(HANDLER, "--workers", "1", "--max-body", "0.001", env=LIMITS)
 
 
 def split(response: bytes) -> list[tuple[str, dict[str, str], bytes]]:

@@ -749,13 +749,13 @@ def test_the_table_is_large_and_unique():
 
 
 @pytest.fixture(scope="module")
-def servers(start_server):
+def servers(start_module_server):
     """One server per engine, started when first asked for."""
     started = {}
 
     def get(engine: str):
         if engine not in started:
-            started[engine] = start_server(
+            started[engine] = start_module_server(
                 HANDLER, "--engine", engine, "--workers", "1", "--max-body", "0.001", env=LIMITS
             )
         return started[engine]

@@ -67,8 +67,8 @@ def value(metrics: dict, family: str, sample: str | None = None, **labels: str) 
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def server(request, start_server):
-    return start_server(
+def server(request, start_module_server):
+    return start_module_server(
         HANDLER,
         "--engine",
         request.param,

@@ -49,8 +49,8 @@ def children(pid: int) -> set[int]:
 
 
 @pytest.fixture(scope="module")
-def group(start_server):
-    return start_server(HANDLER, "--workers", "3", "--reactors", "2", "--metrics-port", "0")
+def group(start_module_server):
+    return start_module_server(HANDLER, "--workers", "3", "--reactors", "2", "--metrics-port", "0")
 
 
 def test_the_kernel_spreads_connections_over_the_reactors(group):

@@ -29,8 +29,8 @@ export default {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def server(request, start_server):
-    return start_server(HANDLER, "--engine", request.param, "--workers", "2", "--no-access-log")
+def server(request, start_module_server):
+    return start_module_server(HANDLER, "--engine", request.param, "--workers", "2", "--no-access-log")
 
 
 def served_by(server, path: str, clients: int, each: int) -> collections.Counter[bytes]:

@@ -46,8 +46,8 @@ export default {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def stream_server(request, start_server):
-    return start_server(STREAMING, "--engine", request.param, "--workers", "1")
+def stream_server(request, start_module_server):
+    return start_module_server(STREAMING, "--engine", request.param, "--workers", "1")
 
 
 def _chunks(body: bytes) -> list[bytes]:

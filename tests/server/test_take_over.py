@@ -36,8 +36,8 @@ export default {
 
 
 @pytest.fixture(scope="module", params=ENGINES)
-def server(request, start_server):
-    return start_server(
+def server(request, start_module_server):
+    return start_module_server(
         HANDLER,
         "--engine",
         request.param,
