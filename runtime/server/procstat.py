@@ -1,7 +1,9 @@
-"""A process's memory as Linux reports it in ``/proc/PID/statm``.
+"""A process's memory and CPU time as Linux reports them in ``/proc/PID/statm`` and
+``/proc/PID/stat``.
 
 The reactor's watchdog reads its workers' resident size; a worker reports its own at HELLO
-(the base of its ceiling) and sizes its address-space limit from its mapped size.
+(the base of its ceiling) and sizes its address-space limit from its mapped size. The
+reactor reads a worker's CPU time to tell a script that runs from one that waits for a core.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICK = os.sysconf("SC_CLK_TCK")
 
 
 def _statm(pid: int | str) -> list[str]:
@@ -30,3 +33,14 @@ def address_space(pid: int | str = "self") -> int:
         return int(_statm(pid)[0]) * _PAGE
     except (ValueError, IndexError) as e:
         raise OSError(f"unreadable /proc/{pid}/statm: {e}") from None
+
+
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User and system CPU time of all its threads, in seconds (0.0 when the process is
+    gone or unreadable)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()  # after the command, which may hold spaces
+        return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime (fields 14, 15)
+    except (OSError, ValueError, IndexError):
+        return 0.0

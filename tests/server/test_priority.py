@@ -9,14 +9,18 @@ demoted, and the test says so.
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import os
 import threading
 import time
+import types
 
 import pytest
 
-from runtime.server.reactor.priority import can_restore
+from runtime.server.config import Config
+from runtime.server.reactor.handle import READY, WorkerHandle
+from runtime.server.reactor.priority import Priority, can_restore
 
 from .conftest import ENGINES
 
@@ -147,3 +151,43 @@ def test_demotion_can_be_turned_off(start_server, engine):
     assert _policies(w1["pid"]) == {os.SCHED_OTHER}
     spin["thread"].join(20)
     assert spin["answer"][0] == 504
+
+
+def _sleep_forever() -> None:
+    while True:
+        time.sleep(1)
+
+
+@pytest.mark.skipif(not can_restore(), reason="needs CAP_SYS_NICE or RLIMIT_NICE 20 (ulimit -e 20)")
+async def test_a_worker_silent_in_a_crossing_is_demoted_only_once_it_has_run_that_long():
+    # One waiting for a core on a busy machine (here: one that sleeps) is slow, not a
+    # runaway: idle priority would starve it behind every other process. Real processes;
+    # the reactor's own Priority reads their CPU time and sets their policy.
+    cfg = Config(handler="h.js", demote_after=0.05)
+    priority = Priority(cfg)
+    procs = {
+        name: multiprocessing.Process(target=target, daemon=True)
+        for name, target in (("sleeps", _sleep_forever), ("spins", _spin_forever))
+    }
+    workers = {}
+    for name, p in procs.items():
+        p.start()
+        w = WorkerHandle(1, 1)
+        w.proc = types.SimpleNamespace(pid=p.pid, returncode=None)
+        w.state, w.busy = READY, True
+        w.busy_since = w.last_heard = time.monotonic()
+        workers[name] = w
+    try:
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline and workers["spins"].demoted is None:
+            priority.watch(list(workers.values()), time.monotonic())
+            await asyncio.sleep(cfg.watch_interval)
+        assert workers["spins"].demoted is not None, "a script that runs is demoted"
+        assert _policies(procs["spins"].pid) == {os.SCHED_IDLE}
+        assert workers["sleeps"].demoted is None
+        assert _policies(procs["sleeps"].pid) == {os.SCHED_OTHER}
+        priority.heard(workers["spins"])
+        assert _policies(procs["spins"].pid) == {os.SCHED_OTHER}
+    finally:
+        for p in procs.values():
+            p.kill()

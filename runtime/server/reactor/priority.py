@@ -2,8 +2,10 @@
 
 A runaway script keeps its core until ``--timeout``, and the kernel shares the cores
 equally between it and the workers whose requests can finish: a few runaways take the
-machine. A worker stuck in one script past its budget is demoted to ``SCHED_IDLE`` until
-it is heard from again: it still gets every idle cycle, but requests that can finish run
+machine. A worker stuck in one script past its budget, in time passed and in CPU time
+spent (one that waits for a core is not a runaway, and idle priority would starve it
+behind every process on the machine), is demoted to ``SCHED_IDLE`` until it is heard
+from again: it still gets every idle cycle, but requests that can finish run
 first, as a multilevel feedback scheduler would order them. (Not nice 19: a niced task
 keeps the core for its time slice when a worker wakes with a request; an idle-class one is
 preempted at once.)
@@ -28,6 +30,7 @@ import resource
 import threading
 from collections.abc import Iterable
 
+from runtime.server import procstat
 from runtime.server.config import Config
 from runtime.server.reactor.handle import DEAD, WorkerHandle
 
@@ -84,10 +87,11 @@ def can_restore() -> bool:
 
 class Priority:
     """Demotes workers silent in one crossing for ``demote_after`` seconds (or ten request
-    costs, if longer) and restores them when heard from, just before the crossing's
-    ``--timeout`` (a demoted process gets no CPU while the others keep the cores busy, and
-    its own timer must stop the script), or once it allocates. Off where restoring is not
-    allowed."""
+    costs, if longer) that have also spent that long on a CPU in it (one that waited for a
+    core on a busy machine is slow, not a runaway), and restores them when heard from,
+    just before the crossing's ``--timeout`` (a demoted process gets no CPU while the
+    others keep the cores busy, and its own timer must stop the script), or once it
+    allocates. Off where restoring is not allowed."""
 
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
@@ -104,6 +108,8 @@ class Priority:
         #: Per worker: the crossing last seen allocating (its ``busy_since``), and on how
         #: many looks; at :data:`ALLOCATING_LOOKS` it is never demoted.
         self._allocating: dict[WorkerHandle, tuple[float, int]] = {}
+        #: Per worker: the crossing (its ``busy_since``) and its CPU time when first seen.
+        self._cpu_at_start: dict[WorkerHandle, tuple[float, float]] = {}
 
     def watch(self, workers: list[WorkerHandle], now: float) -> None:
         """One look at every worker (see the class)."""
@@ -112,6 +118,8 @@ class Priority:
         cfg = self.cfg
         until = cfg.timeout - cfg.watch_interval
         for w in workers:
+            if w.busy and w.pid is not None and self._cpu_at_start.get(w, (None,))[0] != w.busy_since:
+                self._cpu_at_start[w] = (w.busy_since, procstat.cpu_seconds(w.pid))
             if w.demoted is not None:
                 if not w.busy or now >= w.busy_since + until or self._grew(w, now):
                     self.heard(w)
@@ -122,6 +130,7 @@ class Priority:
                 and now - w.last_heard >= max(cfg.demote_after, 10 * w.cost)
                 and now < w.busy_since + until
                 and not self._left_alone(w)
+                and self._ran(w) >= max(cfg.demote_after, 10 * w.cost)
             ):
                 seen = self._looked.get(w)
                 if not self._grew(w, now) and seen is not None and seen[0] == w.busy_since:
@@ -130,6 +139,14 @@ class Priority:
             for gone in set(self._looked).difference(workers):
                 self._looked.pop(gone, None)
                 self._allocating.pop(gone, None)
+        if len(self._cpu_at_start) > len(workers):
+            for gone in set(self._cpu_at_start).difference(workers):
+                del self._cpu_at_start[gone]
+
+    def _ran(self, w: WorkerHandle) -> float:
+        """CPU seconds ``w`` has spent in its crossing (since it was first seen in it)."""
+        assert w.pid is not None
+        return procstat.cpu_seconds(w.pid) - self._cpu_at_start[w][1]
 
     def _left_alone(self, w: WorkerHandle) -> bool:
         """``w``'s crossing allocates: it is not demoted."""
