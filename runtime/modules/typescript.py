@@ -122,10 +122,9 @@ _LET_NAME = re.compile(rb"(?<![\w$.])let\s+(as|satisfies)(?![\w$])")
 #: `abstract = 1`, `accessor = 1` (a field), `abstract.x`: a name, not a modifier, where an
 #: operator or punctuation follows (`abstract [k]: T` is an abstract member: `[` is left out).
 _MODIFIER_NAME = re.compile(rb"(?<![\w$.])(abstract|accessor)(?=[ \t]*(?:[-=.(;,)+*/%<>&|^!?:}]|\r?\n|$))")
-#: A member named `in` or `instanceof` at the start of a line, or a name that starts with
-#: one and a digit, `_` or `$` (`in_flight`, `in2`): tree-sitter's scanner reads on from
-#: the line before into the operator (`name: string` then `in: "query"`).
-_OPERATOR_MEMBER = re.compile(rb"\n[ \t]*((?:in|instanceof)(?:[0-9_$]|[ \t]*[?!]?[ \t]*[:=(;]))")
+#: A member named `in` or `instanceof` at the start of a line: tree-sitter reads on from
+#: the member before it into the operator (`name: string` then `in: "query"`).
+_OPERATOR_MEMBER = re.compile(rb"\n[ \t]*((?:in|instanceof)[ \t]*(?:[?!]?[ \t]*[:=(;]))")
 
 
 def _repairs(text: bytes, tree: tree_sitter.Tree) -> list[tuple[int, bytes]]:
@@ -136,8 +135,7 @@ def _repairs(text: bytes, tree: tree_sitter.Tree) -> list[tuple[int, bytes]]:
       `<A, E>(): T`), where TypeScript ends the type at the line break: `;` there;
     - `static [key: string]: T` (tree-sitter 0.23 has no static index signature): `static`
       read as `;` and spaces, and blanked with the signature (see _static_before);
-    - a member named `in` after a member with no `;`, a name like `in_flight` after a
-      statement with no `;`: `;` at the line break before it;
+    - a member named `in` after a member with no `;`: `;` at the line break before it;
     - `let as`, `let satisfies`, `abstract = 1`: the name read as `_`s."""
     patches = []
     root = tree.root_node
