@@ -117,58 +117,22 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
     return tree
 
 
-#: `let as`, `let satisfies`: tree-sitter 0.23 reads a cast of `let`.
-_LET_NAME = re.compile(rb"(?<![\w$.])let\s+(as|satisfies)(?![\w$])")
-#: `abstract = 1`, `accessor = 1` (a field), `abstract.x`: a name, not a modifier, where an
-#: operator or punctuation follows (`abstract [k]: T` is an abstract member: `[` is left out).
-_MODIFIER_NAME = re.compile(rb"(?<![\w$.])(abstract|accessor)(?=[ \t]*(?:[-=.(;,)+*/%<>&|^!?:}]|\r?\n|$))")
-#: A member named `in` or `instanceof` at the start of a line: tree-sitter reads on from
-#: the member before it into the operator (`name: string` then `in: "query"`).
-_OPERATOR_MEMBER = re.compile(rb"\n[ \t]*((?:in|instanceof)[ \t]*(?:[?!]?[ \t]*[:=(;]))")
-
-
 def _repairs(text: bytes, tree: tree_sitter.Tree) -> list[tuple[int, bytes]]:
-    """Patches for what TypeScript reads and tree-sitter's grammar fails on, found around
-    the parse errors (same length, so every offset holds):
-    - a `<` that starts a line inside an error is the next call signature's type parameters
-      (`(key: string): Out` then `<K extends number>(key: K): Out`, `Box<A>` then
-      `<A, E>(): T`), where TypeScript ends the type at the line break: `;` there;
-    - `static [key: string]: T` (tree-sitter 0.23 has no static index signature): `static`
-      read as `;` and spaces, and blanked with the signature (see _static_before);
-    - a member named `in` after a member with no `;`: `;` at the line break before it;
-    - `let as`, `let satisfies`, `abstract = 1`: the name read as `_`s."""
+    """Patches for what TypeScript reads and tree-sitter's grammar fails on, found inside
+    the parse errors: a `<` that starts a line there is the next call signature's type
+    parameters (`(key: string): Out` then `<K extends number>(key: K): Out`, `Box<A>`
+    then `<A, E>(): T`), where TypeScript ends the type at the line break."""
     patches = []
-    root = tree.root_node
-    for error in _error_nodes(root):
+    for error in _error_nodes(tree.root_node):
         for less in _leaves(error, "<"):
-            at = _break_before(text, less)
-            if at >= 0:
-                patches.append((at, b";"))
-        name = error.parent
-        member = name.parent if name is not None and name.type == "computed_property_name" else None
-        if member is not None and member.type == "public_field_definition":
-            for keyword in member.children:
-                if keyword.type == "static":  # `;` first: the field before it ends there
-                    patches.append((keyword.start_byte, b";     "))
-    failed = [child for child in root.children if child.has_error] or [root]
-    lo, hi = failed[0].start_byte, failed[-1].end_byte
-    for found in _OPERATOR_MEMBER.finditer(text, lo, hi):
-        leaf = root.descendant_for_byte_range(found.start(1), found.start(1) + 1)
-        at = _break_before(text, leaf) if leaf is not None else -1
-        if at >= 0:
-            patches.append((at, b";"))
-    for pattern in (_LET_NAME, _MODIFIER_NAME):
-        for found in pattern.finditer(text, lo, hi):
-            patches.append((found.start(1), b"_" * (found.end(1) - found.start(1))))
+            previous = _previous_leaf(less)
+            while previous is not None and previous.type == "comment":
+                previous = _previous_leaf(previous)
+            if previous is not None:
+                at = _break_after(text, previous.end_byte, less.start_byte)
+                if at >= 0:
+                    patches.append((at, b";"))
     return patches
-
-
-def _break_before(text: bytes, leaf) -> int:
-    """Where a `;` can end what comes before the token ``leaf`` (see _break_after), or -1."""
-    previous = _previous_leaf(leaf)
-    while previous is not None and previous.type == "comment":
-        previous = _previous_leaf(previous)
-    return -1 if previous is None else _break_after(text, previous.end_byte, leaf.start_byte)
 
 
 def _leaves(node, kind: str):
@@ -429,13 +393,7 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         last = node.children[-1] if node.children else None
         following = node.next_sibling
         if following is not None and following.type == ";":
-            if src[following.start_byte] == 0x3B:
-                continue
-            # A `;` the parse read in place of a line break (see _repairs) is not in the
-            # output: `a = 1` then `in = 2` needs one written, at the end of the line.
-            if last is None or last.type not in ("type_annotation", "?", "!"):
-                add(_edit(node.end_byte, node.end_byte, _REPLACE, b";"))
-                continue
+            continue
         if last is not None and last.type in ("type_annotation", "?", "!"):
             add(_edit(last.start_byte, last.end_byte, _SEMI, None))
         modifier = _leading_modifier(node)
@@ -500,10 +458,6 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
         key = (node.start_byte, node.end_byte)
         if key in seen_js:
             continue
-        if node.type == "index_signature":
-            static = _static_before(src, node)
-            if static is not None:
-                add(_edit(static, node.start_byte, _BLANK, None))
         prev = node.prev_named_sibling
         js_before = False
         while prev is not None:
@@ -735,23 +689,6 @@ def _with_comma(node) -> tuple[int, int]:
     if previous is not None and previous.type == ",":
         return previous.start_byte, node.end_byte
     return node.start_byte, node.end_byte
-
-
-_WORD_END = re.compile(rb"[\w$]")
-
-
-def _static_before(src: bytes, signature) -> int | None:
-    """Where the `static` of `static [key: string]: T` starts, which the parse read as `;`
-    and spaces (see _repairs): the word before the signature that no token of the tree
-    covers but that `;`."""
-    head = src[: signature.start_byte].rstrip()
-    start = len(head) - len(b"static")
-    if not head.endswith(b"static") or _WORD_END.match(head[start - 1 : start] if start > 0 else b""):
-        return None
-    previous = _previous_leaf(signature)
-    if previous is None or previous.end_byte <= start:
-        return start
-    return start if previous.type == ";" and previous.start_byte == start else None
 
 
 #: Modifiers that are blanked where they start a class member.

@@ -441,50 +441,6 @@ def test_a_modifier_ends_the_field_before_it(ctx, tmp_path):
     assert strip("class A {\n  a = b\n  readonly [k] = 1\n}").splitlines()[2] == "  ;        [k] = 1"
 
 
-def test_names_and_members_the_grammar_misreads(ctx, tmp_path):
-    # tree-sitter 0.23 reads on from a member into `in` (the operator), has no static index
-    # signature, and reads `let as` as a cast and `abstract` as a modifier.
-    (tmp_path / "names.ts").write_text(
-        "interface Param {\n"
-        "  name: string\n"
-        '  in: "query" | "header" | "path"\n'
-        "  instanceof?: string\n"
-        "}\n"
-        "class Query {\n"
-        "  name!: string\n"
-        '  in!: Param["in"]\n'
-        "  a = 1\n"
-        "  inner = 2\n"
-        "  b = 3 // a comment\n"
-        "  in = 4\n"
-        "}\n"
-        "class S {\n"
-        "  static [key: string]: unknown;\n"
-        "  static a = 1\n"
-        "  static [key: number]: unknown\n"
-        "  static b = [2]\n"
-        "}\n"
-        "let as = 1;\n"
-        "let satisfies = 2;\n"
-        "let abstract = 3;\n"
-        "abstract = 4;\n"
-        'const p: Param = { name: "id", in: "path" };\n'
-        "export const all = [p.in, Object.keys(new Query()), new Query().in, S.a, S.b, as + satisfies, abstract];\n"
-    )
-    assert ctx.import_module(tmp_path / "names.ts")["all"] == [
-        "path",
-        ["name", "in", "a", "inner", "b"],
-        4,
-        1,
-        [2],
-        3,
-        4,
-    ]
-    # What the grammar cannot read is a syntax error at its own line.
-    error = refused("interface I {\n  a: string\n  in<T>(): T\n}\n")
-    assert (error.line, error.column) == (3, 3)
-
-
 def test_export_type_from():
     assert strip('export type { X } from "x";\nexport type * from "y";') == " " * 27 + "\n" + " " * 23
 
