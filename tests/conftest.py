@@ -54,9 +54,9 @@ def run_python():
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under ``-n`` (pytest-xdist, ``--dist loadgroup``) the server tests run one after
-    another on one worker: they time processes against each other, and one server's
-    workers beside another's would take the CPUs their deadlines assume. The rest are
-    spread."""
+    another in one process, so no two servers' workers compete; the other tests run
+    beside them in the other processes (the server tests' deadlines allow for a busy
+    machine, as a real one is)."""
     server = ROOT / "tests" / "server"
     for item in items:
         if server in Path(item.fspath).parents:

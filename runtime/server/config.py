@@ -146,11 +146,11 @@ class Config:
     #: ``spare_idle`` seconds without a request.
     spare_after: float = 0.1
     spare_idle: float = 10.0
-    #: A worker silent this long in one crossing (or ten request costs if that is longer)
-    #: runs at background CPU priority until it is heard from (0: never demoted). Idle
-    #: priority yields to every process on the machine, not only to the other workers: a
-    #: request that is merely slow (a first import, a cold render) on a busy machine must
-    #: not be starved to its timeout.
+    #: A worker silent this long in one crossing (or ten request costs if that is longer),
+    #: having spent as much CPU time meanwhile, runs at background CPU priority until it is
+    #: heard from (0: never demoted). CPU time, as idle priority yields to every process on
+    #: the machine: a request that waits for a core on a busy machine (a first import) is
+    #: slow, not a runaway, and must not be starved to its timeout.
     demote_after: float = 0.1
     max_batch: int = 64
     #: ``--max-requests`` when none is given and the engine leaks per call.

@@ -101,9 +101,12 @@ class ServerProcess:
             time.sleep(0.05)
         raise AssertionError(f"{pattern!r} not in the server log:\n{self.log()[-4000:]}")
 
-    def stop(self) -> int:
+    def stop(self, signalled: bool = False) -> int:
+        """SIGTERM (unless ``signalled``: a second one would stop it at once, not drain it),
+        then wait for it; killed after 20 s."""
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            if not signalled:
+                self.proc.send_signal(signal.SIGTERM)
             try:
                 self.proc.wait(20)
             except subprocess.TimeoutExpired:
@@ -192,11 +195,13 @@ def _servers(tmp_path_factory):
     try:
         yield start
     finally:
+        signalled = []
         for server in started:
             if server.proc.poll() is None:
                 server.proc.send_signal(signal.SIGTERM)
+                signalled.append(server)
         for server in started:
-            server.stop()
+            server.stop(signalled=server in signalled)
 
 
 @pytest.fixture

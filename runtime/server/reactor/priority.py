@@ -87,8 +87,9 @@ def can_restore() -> bool:
 
 class Priority:
     """Demotes workers silent in one crossing for ``demote_after`` seconds (or ten request
-    costs, if longer) that have also spent that long on a CPU in it (one that waited for a
-    core on a busy machine is slow, not a runaway), and restores them when heard from,
+    costs, if longer) that have also spent that long on a CPU meanwhile (one that waited for
+    a core on a busy machine is slow, not a runaway; the whole process's CPU time, every
+    context's), and restores them when heard from,
     just before the crossing's ``--timeout`` (a demoted process gets no CPU while the
     others keep the cores busy, and its own timer must stop the script), or once it
     allocates. Off where restoring is not allowed."""
@@ -144,7 +145,7 @@ class Priority:
                 del self._cpu_at_start[gone]
 
     def _ran(self, w: WorkerHandle) -> float:
-        """CPU seconds ``w`` has spent in its crossing (since it was first seen in it)."""
+        """CPU seconds ``w`` has spent since its crossing was first seen (all its threads)."""
         assert w.pid is not None
         return procstat.cpu_seconds(w.pid) - self._cpu_at_start[w][1]
 
