@@ -174,7 +174,7 @@ class _Source:
 
 def parse(text: str, filename: str) -> tuple[_Source, tree_sitter.Tree]:
     src = _Source(text, filename)
-    tree = _parser().parse(src.data)
+    tree = _parse_bytes(src.data)
     if tree.root_node.has_error:
         repaired = _repair(src.data, tree)
         if repaired is None:
@@ -191,6 +191,34 @@ def _repair(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, tree_sitter.Tre
         return terminated
     data, tree = terminated or (data, tree)
     return _quote_reserved_names(data, tree)
+
+
+#: A name that starts a line with ``in`` and goes on with ``_``, ``$`` or a digit (``in_x``,
+#: ``in2``): the grammar's line-break scanner takes its start for the ``in`` operator and
+#: puts no semicolon before it (it knows only letters go on a name).
+_IN_PREFIXED = re.compile(rb"(?m)^[ \t]*i(?=n[_$0-9])")
+
+
+def _parse_bytes(data: bytes) -> tree_sitter.Tree:
+    """``data``'s tree, with names such as ``in_x`` that start a line read as names."""
+    tree = _parser().parse(data)
+    if tree.root_node.has_error:
+        tree = _in_prefixed_names_read_apart(data) or tree
+    return tree
+
+
+def _in_prefixed_names_read_apart(data: bytes) -> tree_sitter.Tree | None:
+    """The tree of ``data`` read with each such name's ``n`` as ``N``, which the scanner
+    does read as a name, where that parses: the same tokens, offsets and lines, so the
+    tree fits ``data`` itself (names are read from the text, not the tree). None if it
+    does not parse either."""
+    if not _IN_PREFIXED.search(data):
+        return None
+    patched = bytearray(data)
+    for m in _IN_PREFIXED.finditer(data):
+        patched[m.end()] = ord("N")
+    tree = _parser().parse(bytes(patched))
+    return None if tree.root_node.has_error else tree
 
 
 Fix = Callable[[bytes, int], "tuple[int, bytes] | None"]
@@ -1262,7 +1290,7 @@ def transform_cjs(
     says what made a file CommonJS that was not told so by its syntax: an import or export
     statement in it is then refused with that reason."""
     src = _Source(text, filename)
-    tree = _parser().parse(src.data)
+    tree = _parse_bytes(src.data)
     if why_commonjs:
         for stmt in tree.root_node.named_children:
             if stmt.type in ("import_statement", "export_statement"):
@@ -1380,7 +1408,7 @@ def has_module_syntax(text: str) -> bool:
     if "import" not in text and "export" not in text:
         return False
     data = text.encode("utf-8", "surrogatepass")
-    tree = _parser().parse(data)
+    tree = _parse_bytes(data)
     if tree.root_node.has_error:
         tree = (_quote_reserved_names(data, tree) or (data, tree))[1]
     root = tree.root_node
@@ -1404,7 +1432,7 @@ def rewrite_dynamic_imports(text: str, filename: str, loader: str) -> tuple[str,
     """A classic script with each ``import(x)`` call's ``import`` replaced by ``loader``
     (an expression for the script's importer): (code, column map)."""
     src = _Source(text, filename)
-    tree = _parser().parse(src.data)
+    tree = _parse_bytes(src.data)
     if tree.root_node.has_error:
         return text, {}  # left to the engine, which reports its own SyntaxError
     edits = _Edits(src)

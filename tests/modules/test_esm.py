@@ -756,3 +756,31 @@ def test_a_typescript_declaration_ends_at_a_line_break(ctx, tmp_path):
         },
     )
     assert ctx.import_module(entry)["result"] == {"made": "made", "n": 2}
+
+
+def test_a_name_starting_a_line_with_in_and_an_underscore_or_digit(ctx, tmp_path):
+    # The grammar took `in_flight`, `in2` and `in$` after a line with no `;` for the `in`
+    # operator: valid code was a SyntaxError. CommonJS then lost its export names and
+    # Node globals.
+    entry = write(
+        tmp_path,
+        {
+            "main.mjs": """
+                import { hex } from "./lib.cjs"
+                const in_flight = [1]
+                const in2 = 2
+                let in$ = 3
+                in_flight.push(in2)
+                in$ += in2
+                in2 + 1
+                export default [in_flight, in$, hex]
+            """,
+            "lib.cjs": """
+                let in_x = Buffer.from("hi")
+                let y = 2
+                in_x = in_x.toString("hex")
+                exports.hex = in_x
+            """,
+        },
+    )
+    assert ctx.import_module(entry)["default"] == [[1, 2], 5, "6869"]
