@@ -138,9 +138,17 @@ def main() -> int:
             spies = [record_perf(pid, args.seconds, out, name) for name, pid in processes]
         else:
             spies = [spy for name, pid in processes for spy in record(pid, args.seconds, out, name)]
-        for spy in spies:
-            spy.wait()
+        failed = [spy for spy in spies if spy.wait() != 0]
         text, _ = load.communicate()
+        if failed:
+            tool = "perf" if args.perf else "py-spy"
+            print(
+                f"{tool} could not record: attaching to another process needs ptrace leave "
+                "(root with CAP_SYS_PTRACE, or kernel.yama.ptrace_scope 0; in a container, "
+                "--cap-add SYS_PTRACE); its own error is above",
+                file=sys.stderr,
+            )
+            return 1
         rps, p50, p99, _ = parse_wrk(text)
         print(f"{args.scenario} on {args.engine}: {rps:,.0f} req/s, p50 {p50:.2f} ms, p99 {p99:.2f} ms")
         for name, pid in processes:
