@@ -305,6 +305,21 @@ def _quote_reserved_names(data: bytes, tree: tree_sitter.Tree) -> tuple[bytes, t
     return None if tree.root_node.has_error else (quoted, tree)
 
 
+def _refuse_decorators(src: _Source, root: tree_sitter.Node) -> None:
+    """A decorator is refused at its line with what to do: no engine here runs them yet (the
+    engine would say only "Invalid or unexpected token" at the `@`)."""
+    if b"@" not in src.data:
+        return
+    found = _captures("(decorator) @d", root).get("d")
+    if found:
+        raise src.error(
+            "decorators are not supported: neither engine runs them yet (the TC39 proposal, nor "
+            "TypeScript's experimentalDecorators). Compile the file with tsc or a bundler first, "
+            "or apply the decorator as a call (`A = log(A)`)",
+            min(found, key=lambda n: n.start_byte),
+        )
+
+
 def _syntax_error(src: _Source, root: tree_sitter.Node) -> ModuleSyntaxError:
     bad = _first_error(root) or root
     if bad.is_missing:
@@ -432,6 +447,7 @@ def transform_esm(
         text = "//" + text[2:]
     src, tree = parse(text, filename)
     root = tree.root_node
+    _refuse_decorators(src, root)
     edits = _Edits(src)
     requests: list[Request] = []
     request_of: dict[tuple[str, bool], int] = {}
@@ -1291,6 +1307,7 @@ def transform_cjs(
     statement in it is then refused with that reason."""
     src = _Source(text, filename)
     tree = _parse_bytes(src.data)
+    _refuse_decorators(src, tree.root_node)
     if why_commonjs:
         for stmt in tree.root_node.named_children:
             if stmt.type in ("import_statement", "export_statement"):

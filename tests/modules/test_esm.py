@@ -784,3 +784,15 @@ def test_a_name_starting_a_line_with_in_and_an_underscore_or_digit(ctx, tmp_path
         },
     )
     assert ctx.import_module(entry)["default"] == [[1, 2], 5, "6869"]
+
+
+@pytest.mark.parametrize("name", ["main.mjs", "main.ts", "main.cjs"])
+def test_a_decorator_is_refused_at_its_line_with_what_to_do(ctx, tmp_path, name):
+    # The engine would say only "Invalid or unexpected token" at the `@`.
+    source = "const s = '@not'; // @ts-ignore\nfunction log(t) { return t }\nclass A {\n  @log m() {}\n}\n"
+    entry = write(tmp_path, {name: source})
+    with pytest.raises(runtime.JSError) as info:
+        ctx.import_module(entry)
+    message = str(info.value)
+    assert "decorators are not supported" in message and "Compile the file with tsc" in message
+    assert f"{name}:4:3" in message
