@@ -186,11 +186,20 @@ class Graph:
             raise ModuleError(f"cannot read the module: {e}", filename) from None
         fmt = self.resolver.format_of(path)
         import_source = _jsx_import_source(path) if suffix in _JSX else ""
+        define = _defines_class_fields(path) if suffix in _TS else True
         node_env = os.environ.get("NODE_ENV") or "production"
         package = "node_modules" in path.parts  # npm code: Node's globals, as in Deno
-        cache_key = cache.key(fmt, suffix, import_source, node_env, "package" if package else "", text)
+        cache_key = cache.key(
+            fmt,
+            suffix,
+            import_source,
+            "" if define else "assign",
+            node_env,
+            "package" if package else "",
+            text,
+        )
         return cache.get_or_make(
-            cache_key, lambda: _make(text, filename, fmt, suffix, import_source, node_env, package)
+            cache_key, lambda: _make(text, filename, fmt, suffix, import_source, define, node_env, package)
         )
 
     # -- link checks
@@ -360,7 +369,14 @@ class Graph:
 
 
 def _make(
-    text: str, filename: str, fmt: str, suffix: str, import_source: str, node_env: str, package: bool
+    text: str,
+    filename: str,
+    fmt: str,
+    suffix: str,
+    import_source: str,
+    define: bool,
+    node_env: str,
+    package: bool,
 ) -> esm.Transformed:
     if fmt == "json":
         return esm.transform_json(text, filename)
@@ -369,7 +385,9 @@ def _make(
 
         try:
             if suffix in _TS:
-                text = typescript.strip_types(text, filename, tsx=suffix == ".tsx")
+                text = typescript.strip_types(
+                    text, filename, tsx=suffix == ".tsx", define_class_fields=define
+                )
             if suffix in _JSX:
                 text, _ = jsx.transform_jsx(text, filename, import_source=import_source or "react")
         except typescript.TransformError as e:
@@ -433,19 +451,52 @@ def _jsx_import_source(path: Path) -> str:
     """``compilerOptions.jsxImportSource`` of the nearest tsconfig.json (or jsconfig.json),
     through its ``extends`` and, where it sets none, the configs it ``references`` (Vite's
     tsconfig.app.json)."""
+    config = _nearest_tsconfig(path)
+    if config is None:
+        return ""
+    data = _tsconfig(config)
+    found = _compiler_option(config, data, "jsxImportSource", set())
+    if found is None:
+        found = _referenced_option(config, data, "jsxImportSource")
+    return str(found or "")
+
+
+def _nearest_tsconfig(path: Path) -> Path | None:
+    """The tsconfig.json (or jsconfig.json) of the nearest folder up from ``path`` that has
+    one, not looking past a node_modules folder."""
     folder = path.parent
     while True:
         for name in ("tsconfig.json", "jsconfig.json"):
             config = folder / name
             if config.is_file():
-                data = _tsconfig(config)
-                found = _compiler_option(config, data, "jsxImportSource", set())
-                if found is None:
-                    found = _referenced_option(config, data, "jsxImportSource")
-                return str(found or "")
+                return config
         if folder.parent == folder or folder.name == "node_modules":
-            return ""
+            return None
         folder = folder.parent
+
+
+#: Targets whose default is `useDefineForClassFields: false`: below ES2022.
+_ASSIGNING_TARGET = re.compile(r"es(?:3|5|6|20(?:1[5-9]|2[01]))", re.I)
+
+
+def _defines_class_fields(path: Path) -> bool:
+    """Whether class fields are defined (ES2022, the default) or assigned, as tsc and
+    esbuild emit them for the nearest tsconfig: its ``useDefineForClassFields``, else true
+    unless its ``target`` is below ES2022 (through ``extends`` and, where neither is set,
+    its ``references``). No tsconfig, or one that sets neither: defined, as TypeScript 7
+    and esbuild default to."""
+    config = _nearest_tsconfig(path)
+    if config is None:
+        return True
+    data = _tsconfig(config)
+    define = _compiler_option(config, data, "useDefineForClassFields", set())
+    target = _compiler_option(config, data, "target", set())
+    if define is None and target is None:
+        define = _referenced_option(config, data, "useDefineForClassFields")
+        target = _referenced_option(config, data, "target")
+    if isinstance(define, bool):
+        return define
+    return not (isinstance(target, str) and _ASSIGNING_TARGET.fullmatch(target.strip()))
 
 
 def _tsconfig(config: Path) -> dict[str, Any]:

@@ -355,9 +355,11 @@ def _continues_on_next_line(src: bytes, end: int) -> bool:
 # -- the transform ------------------------------------------------------------------------------------
 
 
-def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
+def strip_types(source: str, filename: str, *, tsx: bool = False, define_class_fields: bool = True) -> str:
     """JavaScript with every TypeScript-only construct replaced by spaces, so every line
-    and column is unchanged (newlines inside removed spans are kept)."""
+    and column is unchanged (newlines inside removed spans are kept). ``define_class_fields``
+    False is tsconfig's `useDefineForClassFields: false` (its default below target ES2022):
+    fields are assigned, not defined (see _assigned_fields)."""
     src = source.encode("utf-8", "surrogatepass")
     grammar = "tsx" if tsx else "typescript"
     tree = _parse_typescript(src, grammar)
@@ -452,6 +454,10 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
                 )
             )
     statements += captures.get("member", ())
+    moved: dict[int, tuple] = {}
+    if not define_class_fields:
+        unset, moved = _assigned_fields(src, captures.get("field", ()), edits)
+        statements += unset
     statements.sort(key=lambda n: n.start_byte)
     seen_js: dict[tuple[int, int], bool] = {}
     for node in statements:
@@ -500,8 +506,9 @@ def strip_types(source: str, filename: str, *, tsx: bool = False) -> str:
 
     edits.sort(key=_edit_order)
     late: list = []
-    if "param_property" in captures:
-        _parameter_properties(src, captures["param_property"], late, refusals)
+    constructors = _parameter_properties(captures.get("param_property", ()), refusals)
+    if constructors or moved:
+        _constructor_code(src, constructors, moved, late, refusals, define_class_fields)
     for node in captures.get("enum", ()):
         _enum(src, node, edits, late, refusals)
 
@@ -988,14 +995,13 @@ def _edits_within(edits: list, lo: int, hi: int) -> list:
     return out
 
 
-# -- parameter properties -----------------------------------------------------------------------------
+# -- parameter properties and class fields -----------------------------------------------------------
 
 
-def _parameter_properties(src: bytes, params, late: list, refusals: list) -> None:
-    """`constructor(private x: T)` assigns `this.x = x;` at the start of the body, or after the
-    top-level `super(...)` statement of a derived class, and declares `x;` first in the class
-    body, as TypeScript emits them (so the object's keys come in TypeScript's order); the
-    modifiers are blanked as types."""
+def _parameter_properties(params, refusals: list) -> list[tuple]:
+    """The constructors with parameter properties (`constructor(private x: T)`), each with
+    the names it assigns; refused where TypeScript refuses them. The modifiers are blanked
+    as types; what the constructor assigns is written by _constructor_code."""
     by_constructor: dict[int, tuple] = {}
     for param in sorted(params, key=lambda n: n.start_byte):
         method = param.parent.parent if param.parent is not None else None
@@ -1012,36 +1018,169 @@ def _parameter_properties(src: bytes, params, late: list, refusals: list) -> Non
             )
             continue
         by_constructor.setdefault(method.start_byte, (method, []))[1].append(pattern.text.decode("utf-8"))
+    return list(by_constructor.values())
 
-    for method, names in by_constructor.values():
-        body = method.child_by_field_name("body")
-        if body is None:
+
+def _assigned_fields(src: bytes, fields, edits: list) -> tuple[list, dict[int, tuple]]:
+    """TypeScript's `useDefineForClassFields: false` (tsconfig, or a target below ES2022):
+    class fields are assigned ([[Set]]), not defined. A field with no initializer emits
+    nothing, so it does not reset what a base constructor set (returned, to be removed as a
+    type-only member). A static field's initializer becomes `static { this.x = ...; }` in
+    place, as tsc emits it. An instance field's becomes a private method in place,
+    `#__init_x() { this.x = ...; }`, that the constructor calls after its parameter
+    properties (returned per class body: the body and the methods' names), so an
+    initializer that reads `this.base` of `constructor(private base)` sees it, and its code
+    keeps its lines. As in tsc, a `#x = ...` of a class with such fields is assigned in
+    their order too (declared `#x;`); computed, decorated and `accessor` fields stay fields."""
+    kinds = [(field, _field_kind(field)) for field in sorted(fields, key=lambda n: n.start_byte)]
+    assigning = {field.parent.id for field, kind in kinds if kind == "instance"}
+    unset = []
+    moved: dict[int, tuple] = {}
+    for field, kind in kinds:
+        if kind == "unset":
+            unset.append(field)
+        if kind not in ("static", "instance") and not (kind == "private" and field.parent.id in assigning):
             continue
-        assignments = " ".join(f"this.{n} = {n};" for n in names)
-        at, text = body.start_byte + 1, assignments
-        if _is_derived(method):
-            call = _super_call_statement(body)
+        name, value, body = (
+            field.child_by_field_name("name"),
+            field.child_by_field_name("value"),
+            field.parent,
+        )
+        if name.type in ("property_identifier", "private_property_identifier"):
+            target = b"this." + name.text
+        else:
+            target = b"this[" + name.text + b"]"
+        if kind == "static":
+            head = b"static { " + target + b" = "
+        else:
+            calls = moved.setdefault(body.id, (body, []))[1]
+            method = _init_method_name(src, body, name, calls)
+            calls.append(method)
+            head = method.encode("utf-8") + b"() { " + target + b" = "
+            if kind == "private":
+                head = name.text + b"; " + head
+        edits.append(
+            _edit(
+                field.start_byte,
+                value.start_byte,
+                _REPLACE,
+                _in_place(src, field.start_byte, value.start_byte, head),
+            )
+        )
+        edits.append(_edit(value.end_byte, value.end_byte, _REPLACE, b" }"))
+    return unset, moved
+
+
+def _field_kind(field) -> str | None:
+    """How a class field is emitted under [[Set]] semantics (see _assigned_fields): "unset"
+    (nothing), "static", "instance", "private" (an instance `#x = ...`), or None (as it is)."""
+    body = field.parent
+    name = field.child_by_field_name("name")
+    if body is None or body.type != "class_body" or name is None:
+        return None
+    if any(c.type in ("declare", "abstract", "accessor", "decorator") for c in field.children):
+        return None  # declare / abstract: removed as members; the others are left to the engine
+    static = any(c.type == "static" for c in field.children)
+    value = field.child_by_field_name("value")
+    if name.type == "private_property_identifier":
+        return "private" if value is not None and not static else None
+    if value is None:
+        return "unset"
+    if name.type == "computed_property_name":
+        return None  # its key is evaluated once, with the class: left a field
+    return "static" if static else "instance"
+
+
+def _init_method_name(src: bytes, body, name, taken: list[str]) -> str:
+    """A private name for an instance field's initializer method, unused in the class:
+    `#__init_x` after the field where its name is an identifier (so a stack names it)."""
+    named = name.type in ("property_identifier", "private_property_identifier")
+    base = "#__init_" + (name.text.decode("utf-8").lstrip("#") if named else str(len(taken)))
+    method, n = base, 1
+    while method in taken or src.find(method.encode("utf-8"), body.start_byte, body.end_byte) >= 0:
+        method, n = f"{base}_{n}", n + 1
+    return method
+
+
+def _in_place(src: bytes, start: int, end: int, head: bytes) -> bytes:
+    """``head`` written over ``src[start:end]``, which is blanked: the lines are kept, and the
+    column of what follows where ``head`` fits on the first line."""
+    blanked = _blank(src[start:end])
+    first = min((i for i in (blanked.find(b"\n"), blanked.find(b"\r")) if i >= 0), default=len(blanked))
+    return head + blanked[len(head) :] if len(head) <= first else head + blanked[first:]
+
+
+def _constructor_of(body):
+    """The class's constructor with a body, or None."""
+    for member in body.named_children:
+        if member.type != "method_definition" or any(c.type == "static" for c in member.children):
+            continue
+        name = member.child_by_field_name("name")
+        if name is not None and name.text in (b"constructor", b'"constructor"', b"'constructor'"):
+            return member if member.child_by_field_name("body") is not None else None
+    return None
+
+
+def _constructor_code(
+    src: bytes, constructors: list, moved: dict, late: list, refusals: list, define: bool
+) -> None:
+    """What a constructor runs before its own code, as TypeScript emits it: `this.x = x;` for
+    its parameter properties, then the initializers of the fields _assigned_fields moved,
+    at the start of the body, or in a derived class after its top-level `super(...)`
+    statement. With define semantics, parameter properties are also declared `x;` first in
+    the class body (so the object's keys come in TypeScript's order). A class with moved
+    fields and no constructor gets tsc's, after its `{`:
+    `constructor(...args) { super(...args); ... }` where it is derived."""
+    plans: dict[int, list] = {}
+    for method, names in constructors:
+        plans[method.parent.id if method.parent is not None else method.id] = [
+            method.parent,
+            method,
+            names,
+            [],
+        ]
+    for body, calls in moved.values():
+        plans.setdefault(body.id, [body, _constructor_of(body), [], []])[3] = calls
+    for body, method, names, calls in plans.values():
+        code = " ".join([f"this.{n} = {n};" for n in names] + [f"this.{c}();" for c in calls])
+        derived = _is_derived(body)
+        if method is None:
+            at = body.start_byte + 1
+            text = (
+                f"constructor(...args) {{ super(...args); {code} }}"
+                if derived
+                else f"constructor() {{ {code} }}"
+            )
+            late.append(_edit(at, at, _REPLACE, text.encode("utf-8")))
+            continue
+        block = method.child_by_field_name("body")
+        if block is None:
+            continue
+        at, text = block.start_byte + 1, code
+        if derived:
+            call = _super_call_statement(block)
             if call is None:
+                what = "parameter properties" if names else "class fields assigned in the constructor"
+                why = "" if names else " (useDefineForClassFields false, or a tsconfig target below ES2022)"
                 refusals.append(
                     (
                         method.start_byte,
-                        "parameter properties in a derived class need a top-level `super(...);` "
-                        "statement in the constructor",
+                        f"{what} in a derived class need a top-level `super(...);` statement in the "
+                        f"constructor{why}",
                     )
                 )
                 continue
             at = call.end_byte
-            text = f" {assignments}" if src[at - 1 : at] == b";" else f"; {assignments}"
+            text = f" {code}" if src[at - 1 : at] == b";" else f"; {code}"
         late.append(_edit(at, at, _REPLACE, text.encode("utf-8")))
-        class_body = method.parent
-        if class_body is not None and class_body.type == "class_body":
-            first = class_body.start_byte + 1
+        if names and define and body is not None and body.type == "class_body":
+            first = body.start_byte + 1
             declarations = " ".join(f"{n};" for n in names)
             late.append(_edit(first, first, _REPLACE, declarations.encode("utf-8")))
 
 
-def _is_derived(method) -> bool:
-    body = method.parent
+def _is_derived(body) -> bool:
+    """Whether the class of ``body`` (a class body) extends another."""
     cls = body.parent if body is not None else None
     if cls is None:
         return False

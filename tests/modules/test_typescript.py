@@ -634,6 +634,194 @@ def test_parameter_properties_behave_like_tsc():
     assert run_node(strip(source, changed_lines=(2, 4))) == '8 {"base":6,"x":3,"y":4}\n'
 
 
+# -- useDefineForClassFields: false (tsconfig, or a target below ES2022) -------------------------------
+
+_BASE_ASSIGNS = "class Base { constructor(d?: object) { Object.assign(this, d); } }\n"
+
+
+def _project(tmp_path, tsconfig: str | None, source: str):
+    if tsconfig is not None:
+        (tmp_path / "tsconfig.json").write_text(tsconfig)
+    (tmp_path / "m.ts").write_text(source)
+    return tmp_path / "m.ts"
+
+
+def test_fields_without_initializer_emit_nothing_below_es2022(ctx, tmp_path):
+    # tsc and esbuild: target ES2020 means [[Set]] semantics, so `id!: number` does not
+    # reset what the base constructor assigned (it did: undefined undefined).
+    module = _project(
+        tmp_path,
+        '{ "compilerOptions": { "target": "ES2020", "strict": true } }',
+        _BASE_ASSIGNS + "class User extends Base { id!: number; name?: string; static count: number }\n"
+        "const u = new User({ id: 1, name: 'ann' });\n"
+        "export const seen = [u.id, u.name, Object.keys(u), 'count' in User];\n",
+    )
+    assert ctx.import_module(module)["seen"] == [1, "ann", ["id", "name"], False]
+
+
+def test_field_initializers_run_after_parameter_properties_below_es2022(ctx, tmp_path):
+    module = _project(
+        tmp_path,
+        '{ "compilerOptions": { "target": "es2017" } }',
+        _BASE_ASSIGNS + "class Svc { url = this.base + '/api'; constructor(private base: string) {} }\n"
+        "class Acc { set v(x: number) { log.push('set ' + x); } get v() { return 1; } }\n"
+        "class Acc2 extends Acc { v = 5 }\n"  # assigned: the base's setter runs, no own key
+        "class Der extends Base {\n"
+        "  tag = 't';\n"
+        "  #p = this.tag + '!';\n"  # in order with the assigned fields, as tsc emits it
+        "  f = () => this.#p;\n"
+        "  constructor(public x: number) { log.push('before'); super({ tag: 'b' }); }\n"
+        "}\n"
+        "class Counter { static base = 1; static next = Counter.base + 1; n = Counter.next }\n"
+        "const log: string[] = [];\n"
+        "const d = new Der(2), a = new Acc2();\n"
+        "export const seen = [new Svc('http://x').url, JSON.stringify(new Svc('h')), a.v,\n"
+        "  Object.keys(a), JSON.stringify(d), d.f(), new Counter().n, log];\n",
+    )
+    assert ctx.import_module(module)["seen"] == [
+        "http://x/api",
+        '{"base":"h","url":"h/api"}',
+        1,
+        [],
+        '{"tag":"t","x":2}',  # Object.assign in super() made `tag` first
+        "t!",
+        2,
+        ["before", "set 5"],
+    ]
+
+
+def test_use_define_for_class_fields_false_under_esnext(ctx, tmp_path):
+    # Angular's setting, here from the config it extends.
+    (tmp_path / "base.json").write_text('{ "compilerOptions": { "useDefineForClassFields": false } }')
+    module = _project(
+        tmp_path,
+        '{ "extends": "./base.json", "compilerOptions": { "target": "ESNext" } }',
+        _BASE_ASSIGNS + "class User extends Base { id!: number; greeting = 'hi ' + this.id }\n"
+        "export const seen = [new User({ id: 7 }).id, new User({ id: 7 }).greeting];\n",
+    )
+    assert ctx.import_module(module)["seen"] == [7, "hi 7"]
+
+
+@pytest.mark.parametrize(
+    "tsconfig",
+    [
+        None,
+        '{ "compilerOptions": { "strict": true } }',
+        '{ "compilerOptions": { "target": "es2022" } }',
+        '{ "compilerOptions": { "target": "ESNext" } }',
+        '{ "compilerOptions": { "target": "es2020", "useDefineForClassFields": true } }',
+    ],
+)
+def test_class_fields_are_defined_by_default(ctx, tmp_path, tsconfig):
+    # No tsconfig, no target (TypeScript 7 and esbuild), ES2022 and later: ES2022 fields.
+    module = _project(
+        tmp_path,
+        tsconfig,
+        _BASE_ASSIGNS
+        + "class User extends Base { id!: number; url = this.base; constructor(private base = 'b') { super({ id: 1 }); } }\n"
+        "export const seen = [new User().id, new User().url, Object.keys(new User())];\n",
+    )
+    assert ctx.import_module(module)["seen"] == [None, None, ["id", "base", "url"]]
+
+
+def test_class_field_semantics_follow_the_nearest_tsconfig(tmp_path):
+    from runtime.modules.graph import _defines_class_fields
+
+    def defines(tsconfig: str, **files: str) -> bool:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        (folder / "src").mkdir(parents=True)
+        (folder / "tsconfig.json").write_text(tsconfig)
+        for name, text in files.items():
+            (folder / f"{name}.json").write_text(text)
+        return _defines_class_fields(folder / "src" / "m.ts")
+
+    for target in ("ES3", "es5", "ES6", "es2015", "ES2021"):
+        assert not defines(f'{{ "compilerOptions": {{ "target": "{target}" }} }}'), target
+    for target in ("ES2022", "es2024", "ESNext"):
+        assert defines(f'{{ "compilerOptions": {{ "target": "{target}" }} }}'), target
+    assert defines('{ "compilerOptions": { "target": "es2017", "useDefineForClassFields": true } }')
+    assert not defines(
+        '{ "extends": "./base", /* c */ }', base='{ "compilerOptions": { "target": "es2019" } }'
+    )
+    # Vite's layout: the root config only references the app's, which sets both.
+    app = '{ "compilerOptions": { "target": "ES2020", "useDefineForClassFields": true } }'
+    assert defines('{ "files": [], "references": [{ "path": "./app.json" }] }', app=app)
+    old = '{ "compilerOptions": { "target": "ES2020" } }'
+    assert not defines('{ "files": [], "references": [{ "path": "./app.json" }] }', app=old)
+
+
+def assigned(source: str, changed_lines: tuple[int, ...] = ()) -> str:
+    """strip_types with [[Set]] semantics, with the checks of strip (line lengths kept elsewhere)."""
+    out = strip_types(source, "test.ts", define_class_fields=False)
+    src_lines, out_lines = source.split("\n"), out.split("\n")
+    assert len(out_lines) == len(src_lines)
+    for number, (a, b) in enumerate(zip(src_lines, out_lines, strict=True), 1):
+        if number not in changed_lines:
+            assert len(a) == len(b), f"line {number}: {a!r} -> {b!r}"
+    assert_valid_js(out)
+    return out
+
+
+def test_assigned_fields_keep_their_lines():
+    source = lines(
+        "class C extends B {",
+        "  id!: number",
+        "  static cache = new Map<string, number>()",
+        "  handlers: Record<string, () => void> = {",
+        "    a: () => this.id,",
+        "  }",
+        "  declare d: string;",
+        "  #own = 1;",
+        "}",
+    )
+    # The value keeps its column where the method's head fits before it (line 4).
+    assert assigned(source, changed_lines=(1, 3, 6, 8)) == lines(
+        "class C extends B {constructor(...args) { super(...args); this.#__init_handlers(); this.#__init_own(); }",
+        "             ",
+        "  static { this.cache = new Map                () }",
+        "  #__init_handlers() { this.handlers =   {",
+        "    a: () => this.id,",
+        "  } }",
+        "  ;                ;",
+        "  #own; #__init_own() { this.#own = 1 };",
+        "}",
+    )
+
+
+def test_assigned_fields_go_after_super_and_parameter_properties():
+    source = lines(
+        "class C extends B {",
+        "  private readonly someLongName: Map<string, number> = new Map()",
+        '  "a-b" = 1;',
+        "  constructor(private p: number) {",
+        "    f();",
+        "    super()",
+        "  }",
+        "}",
+    )
+    assert assigned(source, changed_lines=(2, 3, 6)) == lines(
+        "class C extends B {",
+        "  #__init_someLongName() { this.someLongName =         new Map() }",
+        '  #__init_1() { this["a-b"] = 1 };',
+        "  constructor(        p        ) {",
+        "    f();",
+        "    super(); this.p = p; this.#__init_someLongName(); this.#__init_1();",
+        "  }",
+        "}",
+    )
+
+
+def test_assigned_fields_need_a_super_statement_in_a_derived_class():
+    with pytest.raises(TransformError) as info:
+        strip_types(
+            "class C extends B {\n  x = 1;\n  constructor(a) { if (a) super(1); else super(2); }\n}",
+            "test.ts",
+            define_class_fields=False,
+        )
+    assert info.value.line == 3
+    assert "super" in info.value.message
+
+
 # -- enums --------------------------------------------------------------------------------------------
 
 
