@@ -107,14 +107,206 @@ def _parse_types_ending_at_line_breaks(src: bytes, grammar: str) -> tree_sitter.
             return tree
         # Repairs guessed from the parse errors: kept while they move the first error on.
         guesses = _repairs(text, tree)
-        if not guesses:
+        if guesses:
+            retry_text = _patched(text, guesses)
+            retry = _parse(retry_text, grammar)
+            if not retry.root_node.has_error or _first_error(retry) > _first_error(tree):
+                text, tree = retry_text, retry
+                continue
+        repaired = _member_repairs(text, tree, grammar)
+        if repaired is None:
             return tree
-        retry_text = _patched(text, guesses)
-        retry = _parse(retry_text, grammar)
-        if retry.root_node.has_error and _first_error(retry) <= _first_error(tree):
-            return tree
-        text, tree = retry_text, retry
+        text, tree = repaired
     return tree
+
+
+#: A line that starts with a member named `in`, `in_x`, `in2`, `in$` or `instanceof`: after
+#: a member with no `;`, tree-sitter 0.23's scanner reads on into the `in` operator (it
+#: knows only a letter goes on a name: `inner` is read as a name).
+_IN_MEMBER = re.compile(rb"\n[ \t]*(instanceof(?![\w$])|in(?![A-Za-z])[\w$]*)")
+#: Where a member is repaired: the nearest of these around the error...
+_MEMBER_BODIES = frozenset({"class_body", "interface_body", "object_type"})
+#: ...unless one of these comes first (an object literal, an argument list, code).
+_NOT_MEMBERS = frozenset(
+    {"object", "arguments", "array", "statement_block", "parenthesized_expression", "template_string"}
+)
+#: What a line that starts with `in` may be in a member body.
+_MEMBER_KINDS = frozenset(
+    {
+        "property_signature",
+        "method_signature",
+        "public_field_definition",
+        "method_definition",
+        "abstract_method_signature",
+    }
+)
+
+
+def _member_repairs(text: bytes, tree: tree_sitter.Tree, grammar: str):
+    """(text, tree) with what tree-sitter 0.23 fails on in a class body, interface body or
+    object type read as TypeScript reads it, or None if nothing was: a member named `in`
+    (or `in_x`, `instanceof`...) on the line after a member with no `;` (OpenAPI's
+    `name: string` then `in: "query"`), read with a `;` at that line break; and
+    `static [key: string]: T`, whose `static` is read as `;` and spaces (see
+    _blank_repaired_static). Each candidate is tried on its own and kept only where the
+    reparse reads the member it is for without an error and changes no code outside its
+    body that parsed before (see _member_repair); none is tried for an error inside an
+    object literal or argument list."""
+    changed = False
+    tried: set[tuple[int, bytes]] = set()
+    progress = True
+    while progress:
+        progress = False
+        for error in _error_nodes(tree.root_node):
+            for patch, check in _member_candidates(text, tree, error):
+                if patch in tried:
+                    continue
+                tried.add(patch)
+                repaired = _member_repair(text, tree, patch, check, grammar)
+                if repaired is not None:
+                    text, tree = repaired
+                    changed = progress = True
+                    break
+            if progress:
+                break
+    return (text, tree) if changed else None
+
+
+def _member_repair(text: bytes, tree: tree_sitter.Tree, patch, check, grammar: str):
+    """(text, tree) with ``patch``, or None: kept where ``check`` passes on the reparse and
+    no code that parsed outside the body changed (see _changes_valid_code). Where the body
+    then fails on a later member named `in...` (`in: "query"` then `in_x: number`), which
+    tree-sitter now reads into the first's type, that member's `;` is added in turn; the
+    whole is kept only where every member patched reads without an error and no code that
+    parsed outside the body changed. Parsed again from ``tree``, as only the patches
+    changed."""
+    patches, checks = [patch], [check]
+    current = text
+    for _ in range(32):
+        current = _patched(current, [patches[-1]])
+        edited = tree.copy()
+        for at, data in patches:
+            end = at + len(data)
+            edited.edit(at, end, end, _point(text, at), _point(text, end), _point(current, end))
+        retry = _parse(current, grammar, edited)
+        found = [c(retry) for c in checks]
+        if any(f is None for f in found):
+            return None
+        span = found[0][0]
+        if all(ok for _, ok in found) and not _changes_valid_code(tree, edited, retry, span):
+            return current, retry
+        body = retry.root_node.descendant_for_byte_range(*span)
+        error = next(_error_nodes(body), None) if body is not None and body.has_error else None
+        following = [] if error is None else list(_member_candidates(current, retry, error))
+        following = [(p, c) for p, c in following if p[0] > patches[-1][0] and p[1] == b";"]
+        if not following:
+            return None
+        patches.append(following[0][0])
+        checks.append(following[0][1])
+    return None
+
+
+def _changes_valid_code(tree, edited, again, span: tuple[int, int]) -> bool:
+    """Whether ``again`` (``tree`` reparsed from ``edited``, patched inside ``span``) reads
+    other than ``tree`` outside ``span`` in a top-level statement that ``tree`` read
+    without an error. Outside it, only what tree-sitter's recovery from the error had
+    misread may change (a namespace after the broken interface that the recovery took in)."""
+    start, end = span
+    statements = tree.root_node.children
+    for changed in edited.changed_ranges(again):
+        if start <= changed.start_byte and changed.end_byte <= end:
+            continue
+        for statement in statements:
+            if statement.end_byte <= changed.start_byte or statement.start_byte >= changed.end_byte:
+                continue
+            if not statement.has_error and not (start <= statement.start_byte and statement.end_byte <= end):
+                return True
+    return False
+
+
+def _member_body(error):
+    """The class body, interface body or object type that ``error`` is in, or None where
+    an object literal, argument list or block comes first."""
+    node = error.parent
+    while node is not None and node.type not in _NOT_MEMBERS:
+        if node.type in _MEMBER_BODIES:
+            return node
+        node = node.parent
+    return None
+
+
+def _member_candidates(text: bytes, tree: tree_sitter.Tree, error):
+    """Same-length patches that may repair ``error`` (see _member_repairs), each with a
+    check of the reparsed tree (see _member_check and _index_signature_check)."""
+    body = _member_body(error)
+    if body is None:
+        return
+    field = error.parent
+    while field is not None and field.type == "computed_property_name":
+        field = field.parent
+    if field is not None and field.type == "public_field_definition" and field.parent == body:
+        static = next((c for c in field.children if c.type == "static"), None)
+        name = field.child_by_field_name("name")
+        if static is not None and name is not None and name.type == "computed_property_name":
+            yield (static.start_byte, b";     "), _index_signature_check(name.start_byte, static.start_byte)
+    lo = max(text.rfind(b"\n", 0, error.start_byte), body.start_byte)
+    line_end = text.find(b"\n", error.end_byte)
+    hi = len(text) if line_end < 0 else text.find(b"\n", line_end + 1)
+    for found in _IN_MEMBER.finditer(text, lo, len(text) if hi < 0 else hi):
+        name_at = found.start(1)
+        leaf = tree.root_node.descendant_for_byte_range(name_at, name_at)
+        previous = _previous_leaf(leaf) if leaf is not None else None
+        while previous is not None and (
+            previous.type == "comment" or previous.start_byte == previous.end_byte
+        ):
+            previous = _previous_leaf(previous)
+        at = _break_after(text, previous.end_byte, name_at) if previous is not None else -1
+        if at >= 0:
+            operator = found.group(1) in (b"in", b"instanceof")
+            yield (at, b";"), _member_check(name_at, body.type, operator)
+
+
+def _index_signature_check(start: int, static: int):
+    """The check for `static [key: T]: U` read with `;` for `static`: (the span its changes
+    must stay in, the member's, and whether it reads without an error), or None where no
+    index signature of a class body is at ``start``."""
+
+    def check(tree: tree_sitter.Tree):
+        node = tree.root_node.descendant_for_byte_range(start, start + 1)
+        while node is not None and node.type != "index_signature":
+            node = node.parent
+        if node is None or node.parent is None or node.parent.type != "class_body":
+            return None
+        return (static, node.end_byte), not node.has_error
+
+    return check
+
+
+def _member_check(start: int, body_type: str, operator: bool):
+    """The check for a `;` before a member named `in...` at ``start``: (the span its
+    changes must stay in, the body's, and whether it and the member before it read
+    without an error), or None where no member starts there in a body of the same kind.
+    In a class, `in` or `instanceof` after a field with an initializer is not a repair, as
+    in TypeScript (`b = 3` then `in = 4` is `3 in ...`, TS1109)."""
+
+    def check(tree: tree_sitter.Tree):
+        node = tree.root_node.descendant_for_byte_range(start, start)
+        while node is not None and node.start_byte == start and node.type not in _MEMBER_KINDS:
+            node = node.parent
+        if node is None or node.start_byte != start or node.type not in _MEMBER_KINDS:
+            return None
+        body = node.parent
+        previous = node.prev_named_sibling
+        while previous is not None and previous.type == "comment":
+            previous = previous.prev_named_sibling
+        if body is None or body.type != body_type or previous is None:
+            return None
+        ok = not node.has_error and not previous.has_error
+        if operator and previous.type == "public_field_definition" and previous.child_by_field_name("value"):
+            ok = False
+        return (body.start_byte, body.end_byte), ok
+
+    return check
 
 
 def _repairs(text: bytes, tree: tree_sitter.Tree) -> list[tuple[int, bytes]]:
@@ -395,6 +587,8 @@ def strip_types(source: str, filename: str, *, tsx: bool = False, define_class_f
         last = node.children[-1] if node.children else None
         following = node.next_sibling
         if following is not None and following.type == ";":
+            if src[following.start_byte] != 0x3B:
+                _write_repaired_semicolon(src, following, add)
             continue
         if last is not None and last.type in ("type_annotation", "?", "!"):
             add(_edit(last.start_byte, last.end_byte, _SEMI, None))
@@ -454,6 +648,9 @@ def strip_types(source: str, filename: str, *, tsx: bool = False, define_class_f
                 )
             )
     statements += captures.get("member", ())
+    for node in captures.get("member", ()):
+        if node.type == "index_signature":
+            _blank_repaired_static(src, node, add)
     moved: dict[int, tuple] = {}
     if not define_class_fields:
         unset, moved = _assigned_fields(src, captures.get("field", ()), edits)
@@ -696,6 +893,34 @@ def _with_comma(node) -> tuple[int, int]:
     if previous is not None and previous.type == ",":
         return previous.start_byte, node.end_byte
     return node.start_byte, node.end_byte
+
+
+def _write_repaired_semicolon(src: bytes, semicolon, add) -> None:
+    """Write the `;` that a repair read at a line break after a field (see _member_repairs),
+    which the output does not have: before that line break (and its `\r`), or over the
+    space before a comment. The `;` read for `static` is written by _blank_repaired_static."""
+    at = semicolon.start_byte
+    if src[at] in b"\r\n":
+        if src[at] == 0x0A and src[at - 1 : at] == b"\r":
+            at -= 1  # `\r;\n` would be two line breaks
+        add(_edit(at, at, _REPLACE, b";"))
+    elif src[at] in b" \t":
+        add(_edit(at, at + 1, _SEMI, None))
+
+
+_WORD = re.compile(rb"[\w$]+")
+
+
+def _blank_repaired_static(src: bytes, signature, add) -> None:
+    """Blank the `static` of `static [key: string]: T` in a class, which a repair read as
+    `;` and spaces (see _member_repairs), with a `;` in its place: TypeScript emits nothing
+    for it, and the field before it may have none."""
+    before = signature.prev_sibling
+    if before is None or before.type != ";":
+        return
+    word = _WORD.match(src, before.start_byte)
+    if word is not None:
+        add(_edit(word.start(), word.end(), _SEMI, None))
 
 
 #: Modifiers that are blanked where they start a class member.

@@ -441,6 +441,102 @@ def test_a_modifier_ends_the_field_before_it(ctx, tmp_path):
     assert strip("class A {\n  a = b\n  readonly [k] = 1\n}").splitlines()[2] == "  ;        [k] = 1"
 
 
+def test_a_member_named_in_after_one_without_semicolon(ctx, tmp_path):
+    # tree-sitter 0.23 reads on from `name: string` into the `in` operator (OpenAPI's
+    # parameters, with no `;`); TypeScript ends the member at the line break.
+    (tmp_path / "params.ts").write_text(
+        "type Getter<out T> = () => T\n"
+        "interface Param {\n"
+        "  name: string\n"
+        '  in: "query" | "path"\n'
+        "  required: boolean\n"
+        "  in_x: number\n"
+        "  in(): void\n"
+        "  instanceof?: 1\n"
+        "}\n"
+        "declare namespace Api { interface P { a: string\n  in: string } }\n"
+        "function where(p: {\n  x: number\n  in: string\n}) { return p.in }\n"
+        "class Query {\n"
+        "  name!: string // the name\n"
+        "  in = 4\n"
+        "  b: number\n"
+        "  instanceof = 3\n"
+        "  a = 1\n"
+        "  in2 = 5\n"
+        "}\n"
+        'const p = { name: "id", in: "path" } satisfies Partial<Param>\n'
+        'export const all = [p.in, JSON.stringify(new Query()), where({ x: 1, in: "z" })];\n'
+    )
+    assert ctx.import_module(tmp_path / "params.ts")["all"] == [
+        "path",
+        '{"in":4,"instanceof":3,"a":1,"in2":5}',
+        "z",
+    ]
+
+
+def test_a_member_named_in_keeps_lines_and_columns():
+    source = "class Q {\n  name!: string // c\n  in = 4\n  b: T\n  in_x = 5\n}"
+    # The `;` that TypeScript reads at each line break is written into the output.
+    assert (
+        strip(source, changed_lines=(4,))
+        == "class Q {\n  name         ;// c\n  in = 4\n  b   ;\n  in_x = 5\n}"
+    )
+
+
+def test_in_after_a_field_with_an_initializer_is_still_refused():
+    # `b = 3` then `in = 4` is `3 in ...` to TypeScript too (TS1109): no `;` is made up.
+    error = refused("class A {\n  b = 3\n  in = 4\n}\n")
+    assert error.line == 3
+
+
+def test_static_index_signatures(ctx, tmp_path):
+    (tmp_path / "s.ts").write_text(
+        "class S {\n"
+        "  static [key: string]: unknown\n"
+        "  static make() {\n"
+        '    return { text: "hi", in_reply_to: 1 }\n'
+        "  }\n"
+        "  a = 1\n"
+        "  static readonly [key: number]: unknown\n"
+        "  static params = [{ in: 'path' }]\n"
+        "}\n"
+        "export const all = [S.make().in_reply_to, new S().a, S.params[0].in, Object.keys(S)];\n"
+    )
+    assert ctx.import_module(tmp_path / "s.ts")["all"] == [1, 1, "path", ["params"]]
+    assert strip("class S {\n  a = 1\n  static [k: string]: T\n  b = [2]\n}") == (
+        "class S {\n  a = 1\n  ;      ;             \n  b = [2]\n}"
+    )
+
+
+def test_repairs_leave_object_literals_and_arguments_alone(ctx, tmp_path):
+    # After an interface that tree-sitter first misreads (a call signature on the line after
+    # `E['V'][string]`), an object key `in:` and an argument `in_stock` stay what they are;
+    # `key\n  in (obj)` is the operator.
+    (tmp_path / "lit.ts").write_text(
+        "interface E { V: { [k: string]: number } }\n"
+        "interface Api {\n"
+        "  get: E['V'][string]\n"
+        "  <K>(key: K): number\n"
+        "}\n"
+        "const params = [\n"
+        "  {\n"
+        '    name: "id",\n'
+        '    in: "path",\n'
+        "  },\n"
+        "]\n"
+        "const compute = (...a: number[]) => a.length\n"
+        "const in_stock = 2\n"
+        "const total = compute(\n"
+        "  in_stock,\n"
+        ")\n"
+        "const obj = { a: 1 }\n"
+        'const has = "a"\n'
+        "  in (obj)\n"
+        "export const all = [params[0].in, total, has];\n"
+    )
+    assert ctx.import_module(tmp_path / "lit.ts")["all"] == ["path", 1, True]
+
+
 def test_export_type_from():
     assert strip('export type { X } from "x";\nexport type * from "y";') == " " * 27 + "\n" + " " * 23
 
