@@ -316,3 +316,18 @@ def test_err_stack_of_a_module_reads_its_source_on_every_engine(ctx, tmp_path):
     assert lines[1] == f"    at {main}:10:36"
     assert lines[-1] == f"    at {main}:10:26"
     assert all("runtime:" not in line for line in lines)
+
+
+def test_a_lone_surrogate_in_an_error_becomes_u_fffd(ctx):
+    # An error record crosses as JSON: a lone surrogate made it unreadable (a
+    # msgspec.DecodeError, not a JSError).
+    ctx.eval("globalThis.check = (s) => { throw new Error('too long: ' + s.slice(0, 3)) }")
+    with pytest.raises(runtime.JSError) as info:
+        ctx.call("check", "ab\U0001f600cd")
+    assert info.value.message == "too long: ab\ufffd"
+    with pytest.raises(runtime.JSError) as info:
+        ctx.eval("check('ab\\u{1F600}cd')")
+    assert "too long: ab\ufffd" in info.value.message
+    with pytest.raises(runtime.JSError) as info:
+        ctx.wait(ctx.eval("Promise.reject('\\ud800 alone')"))
+    assert info.value.message == "\ufffd alone"

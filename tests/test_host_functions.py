@@ -229,3 +229,16 @@ def test_a_host_function_may_return_a_promise_of_its_context_that_needs_another_
     ctx.expose("reeval", lambda source: ctx.eval(source))
     promise = ctx.eval("(async () => await reeval('(async () => await reeval(\"1 + 2\"))()'))()")
     assert ctx.wait(promise, timeout=10) == 3
+
+
+async def test_an_exception_with_a_lone_surrogate_reaches_js_with_u_fffd(ctx):
+    # A file name decoded with surrogateescape: on SpiderMonkey the record failed to
+    # encode, and a Python traceback with the runtime's paths reached JS instead.
+    def read_name(_):
+        raise FileNotFoundError("no such file: " + b"caf\xe9.txt".decode("utf-8", "surrogateescape"))
+
+    ctx.expose("readName", read_name)
+    message = await ctx.eval_async(
+        "(async () => { try { await readName(1) } catch (e) { return e.message } })()"
+    )
+    assert message == "FileNotFoundError: no such file: caf\ufffd.txt"

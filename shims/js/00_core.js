@@ -422,6 +422,11 @@
   // An error's cause, when it has one of its own (Error's `cause` option), as a record too:
   // a chain the host shows as Node does (at most CAUSES deep, so a cycle ends).
   const CAUSES = 8;
+  // An error record crosses as JSON, which a lone surrogate would make unreadable: each
+  // becomes U+FFFD, as in every other string that crosses.
+  function wellFormed(s) {
+    return typeof s === "string" ? s.toWellFormed() : s;
+  }
   function errorRecord(e, depth = 0) {
     if (e instanceof Error || (e && typeof e === "object" && typeof e.stack === "string" && "message" in e)) {
       let name, message;
@@ -435,7 +440,8 @@
         fs.push(["", e.fileName, e.lineNumber, column]);
         stack += `\n    at ${e.fileName}:${e.lineNumber}:${column}`;
       }
-      const record = { name, message, stack, frames: fs };
+      const record = { name: wellFormed(name), message: wellFormed(message), stack: wellFormed(stack), frames: fs };
+      for (const f of fs) { f[0] = wellFormed(f[0]); f[1] = wellFormed(f[1]); }
       try {
         if (depth < CAUSES && hasOwn.call(e, "cause")) record.cause = errorRecord(e.cause, depth + 1);
       } catch (_) { /* a getter that throws: no cause */ }
@@ -445,7 +451,7 @@
     // prints) reads as console.log shows it ({ code: 1 }, not [object Object]).
     let message;
     try { message = String(e); } catch (_) { message = Object.prototype.toString.call(e); }
-    const rec = { name: "Uncaught", message, stack: "Uncaught " + describe(e), frames: [] };
+    const rec = { name: "Uncaught", message: wellFormed(message), stack: wellFormed("Uncaught " + describe(e)), frames: [] };
     const v = encode(e);
     if (v[0] === "0" || v[0] === "1") rec.value = v;
     return rec;
