@@ -331,3 +331,21 @@ def test_a_lone_surrogate_in_an_error_becomes_u_fffd(ctx):
     with pytest.raises(runtime.JSError) as info:
         ctx.wait(ctx.eval("Promise.reject('\\ud800 alone')"))
     assert info.value.message == "\ufffd alone"
+
+
+@pytest.mark.parametrize(
+    "source,name,message",
+    [
+        ("throw new TypeError()", "TypeError", ""),
+        ("throw new Error('line one\\nline two')", "Error", "line one\nline two"),
+        ("var e = new Error('m'); e.name = 'Validation Error'; throw e", "Validation Error", "m"),
+        ("var e = new Error('m'); e.name = 'app.NotFound'; throw e", "app.NotFound", "m"),
+    ],
+)
+def test_what_a_script_throws_has_its_name_and_whole_message(ctx, source, name, message):
+    # V8 reports a top-level script's exception as text whose first line is only the first
+    # line of String(error): it read 'Uncaught' for these, or cut the message.
+    with pytest.raises(runtime.JSError) as info:
+        ctx.eval(source, filename="app.js")
+    assert (info.value.name, info.value.message) == (name, message)
+    assert info.value.frames[0][1:3] == ("app.js", 1)
