@@ -63,12 +63,27 @@ _RELEASE_BATCH = 64
 MakeHandle = Callable[[str, int], Any]
 
 
+#: Seconds from which a timeout means no limit (about 31 years): engines cannot arm a
+#: timer that far ahead (V8's overflows from 1e10 s), and ``math.inf`` reads as "no limit".
+FOREVER = 1e9
+
+
 def _no_time(timeout: float) -> None:
     """A timeout with no time in it: the call times out before it starts, on every engine
     (NaN is no time at all)."""
     if timeout != timeout:
         raise ValueError("timeout is NaN: give seconds (a positive number) or None")
     raise ScriptTimeout(f"no time to run: timeout {timeout}s")
+
+
+def _unusual(timeout: float) -> float | None:
+    """``timeout`` as the engines get it, for one that is not in (0, FOREVER): None (no
+    limit) for FOREVER seconds and more, infinity included, so that no engine is handed a
+    deadline it cannot arm (checked here, once, for every engine); 0, less and NaN raise."""
+    if timeout >= FOREVER:
+        return None
+    _no_time(timeout)
+    return None
 
 
 class Crossing:
@@ -127,8 +142,8 @@ class Crossing:
     ) -> str:
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
-        if timeout is not None and not timeout > 0:
-            _no_time(timeout)
+        if timeout is not None and not 0 < timeout < FOREVER:
+            timeout = _unusual(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
         if self.interrupted:
@@ -156,8 +171,8 @@ class Crossing:
         can get past the thread check, so there is nobody to exclude and no lock to take."""
         if self.closed:
             raise ContextClosed(f"this {self.engine} context is closed")
-        if timeout is not None and not timeout > 0:
-            _no_time(timeout)
+        if timeout is not None and not 0 < timeout < FOREVER:
+            timeout = _unusual(timeout)
         if len(self.released) >= _RELEASE_BATCH:
             self._release()
         if self.interrupted:

@@ -299,3 +299,17 @@ def test_a_timeout_with_no_time_in_it_times_out_at_once_on_every_engine(ctx):
     with pytest.raises(ValueError, match="NaN"):
         ctx.eval("1", timeout=float("nan"))
     assert ctx.eval("1", timeout=1) == 1
+
+
+@pytest.mark.parametrize("forever", [float("inf"), 1e10, 1e300])
+def test_an_endless_timeout_is_no_limit_and_later_timeouts_still_work(engine, forever):
+    # inf once left SpiderMonkey's process-wide deadline at inf (every later timed call in
+    # any context failed), and V8 raised OverflowError for inf and for 1e10 s and more.
+    with runtime.Context(engine) as ctx:
+        assert ctx.eval("1 + 1", timeout=forever) == 2
+        assert ctx.call("Math.max", 1, 2, timeout=forever) == 2
+        assert ctx.wait(ctx.eval("Promise.resolve(3)"), timeout=forever) == 3
+    with runtime.Context(engine) as ctx:
+        assert ctx.eval("1 + 1", timeout=5) == 2
+        with pytest.raises(runtime.ScriptTimeout):
+            ctx.eval("while (true) {}", timeout=0.3)

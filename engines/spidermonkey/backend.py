@@ -246,18 +246,13 @@ class SpiderMonkeyBackend(Backend):
         # A call made from a host function, inside a limited call, keeps the outer limits
         # and gives them back when it ends.
         outer = (state["deadline"], state["rss_limit"])
-        if timeout is not None or self._memory_limit:
-            timer = binding.timer
-            deadline = None if timeout is None else time.monotonic() + timeout
-            if outer[0] is not None:
-                deadline = outer[0] if deadline is None else min(deadline, outer[0])
-            state["deadline"] = deadline
-            if self._memory_limit:
-                # Growth is measured from the larger of the context's start and this call's
-                # start, so a context that tripped can recover once the program lets go.
-                state["rss_limit"] = max(self._rss_base, rss()) + self._memory_limit
-            self._arm(timer)
         try:
+            # Armed inside the try: whatever fails while arming (a deadline the timer cannot
+            # take), the process-wide limits are given back, or every later call would fail.
+            if timeout is not None or self._memory_limit:
+                timer = binding.timer
+                self._limit(timeout, outer[0])
+                self._arm(timer)
             return job_loop.call_with_loop(self._loop, fn, *args)
         except (self._pm.SpiderMonkeyError, MemoryError) as e:
             # Promise jobs still queued when the call itself was stopped belong to other
@@ -271,6 +266,19 @@ class SpiderMonkeyBackend(Backend):
                 if outer != (None, None):
                     self._arm(timer)
             state["pending"] = False
+
+    def _limit(self, timeout: float | None, outer_deadline: float | None) -> None:
+        """Set the process-wide limits for a call: its deadline (never past an outer call's)
+        and, with a memory limit, the RSS it may reach."""
+        state = binding.interrupts
+        deadline = None if timeout is None else time.monotonic() + timeout
+        if outer_deadline is not None:
+            deadline = outer_deadline if deadline is None else min(deadline, outer_deadline)
+        state["deadline"] = deadline
+        if self._memory_limit:
+            # Growth is measured from the larger of the context's start and this call's
+            # start, so a context that tripped can recover once the program lets go.
+            state["rss_limit"] = max(self._rss_base, rss()) + self._memory_limit
 
     @staticmethod
     def _arm(timer: Any) -> None:
