@@ -129,6 +129,9 @@ class Context:
         """Free the engine resources now. Later use raises ``ContextClosed``."""
         if self._crossing.closed:
             return
+        # Before anything is closed: a close refused half-way (the crossing closed, the
+        # isolate not) left the owner's close a no-op and the engine's one slot taken.
+        self.isolate.check_closing_thread()
         if self._crossing.backend.signalled and not self.isolate.broken:
             # What JS queued last (console lines, rejections nobody handled) is reported.
             with contextlib.suppress(RuntimeFailure):

@@ -122,13 +122,21 @@ class Isolate:
         the engine next needs room."""
         self.run(self._backend.collect_garbage)
 
+    def check_closing_thread(self) -> None:
+        """Raise ``WrongThreadError`` where this thread may not close the isolate: an engine
+        that cannot move between threads is closed by its owner only. Checked before a
+        close changes anything, so a refused close leaves all as it was for the owner."""
+        if self.closed:
+            return
+        if threading.current_thread() is not self._owner and not self.capabilities.thread_migration:
+            self.check_thread()
+
     def close(self) -> None:
         """Free the engine's resources now (idempotent)."""
         with self._lock:
             if self.closed:
                 return
-            if threading.current_thread() is not self._owner and not self.capabilities.thread_migration:
-                self.check_thread()
+            self.check_closing_thread()
             self.closed = True
             self._finalizer.detach()
             _close_quietly(self._backend)

@@ -134,3 +134,29 @@ def test_spidermonkey_stays_bound_to_a_thread_that_ended(run_python):
     out = run_python(code)
     assert out.returncode == 0, out.stderr
     assert "bound to thread 'first'" in out.stdout, out.stdout
+
+
+def test_a_close_refused_on_another_thread_changes_nothing(engine):
+    # SpiderMonkey's refused close had already closed the crossing: the owner's close was
+    # then a no-op and the engine's one slot stayed taken (no new context could be made).
+    ctx = runtime.Context(engine)
+    errors: list[BaseException] = []
+
+    def close_elsewhere() -> None:
+        try:
+            ctx.close()
+        except runtime.WrongThreadError as e:
+            errors.append(e)
+
+    thread = threading.Thread(target=close_elsewhere)
+    thread.start()
+    thread.join()
+    if ctx.isolate.capabilities.thread_migration:
+        assert not errors and ctx.closed  # an engine that can move threads closes anywhere
+        return
+    assert errors and not ctx.closed
+    assert ctx.eval("1 + 1") == 2
+    ctx.close()
+    assert ctx.closed and ctx.isolate.closed
+    with runtime.Context(engine) as again:
+        assert again.eval("2 + 2") == 4
