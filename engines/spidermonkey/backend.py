@@ -504,5 +504,12 @@ class SpiderMonkeyBackend(Backend):
         with _lock:
             if _current is self:
                 _current = None
-        if self._memory_limit and threading.current_thread() is binding.owner:
-            self._pm.collect()  # give the memory back before the next context measures it
+        if threading.current_thread() is binding.owner:
+            self._collect_on_close()
+
+    def _collect_on_close(self) -> None:
+        """A full GC as the context closes: the reset leaves its garbage in the one JS heap
+        the process's contexts share, and nothing else collects it, so a program making
+        context after context grew ~0.7 MiB each (and a memory limit measured the last
+        one's leftovers). It costs ~1.3 ms per close."""
+        self._pm.collect()
