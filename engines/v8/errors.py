@@ -36,47 +36,42 @@ def script_error(text: str, *, syntax: bool = False) -> BackendScriptError:
             return BackendScriptError(head["name"], head["message"], _frames(lines[1:]), stack=text)
         return BackendScriptError("Error", text, stack=text)
     rest = loc["rest"]
-    try:
-        blank = lines.index("")
-    except ValueError:
-        blank = -1
-    frames = _frames(lines[blank + 1 :]) if blank >= 0 else []
+    caret = _caret_line(lines)
+    if caret >= 0:
+        # String(value), every line of it, then the source line, the caret, and for an
+        # Error a blank line and its stack.
+        said = [rest, *lines[1 : caret - 1]]
+        after = lines[caret + 1 :]
+        stack = after[1:] if after and after[0] == "" else None
+    else:
+        blank = lines.index("") if "" in lines else -1
+        said = [rest]
+        stack = lines[blank + 1 :] if blank >= 0 else None
+    full = "\n".join(said)
     if syntax:
         head = _HEAD.match(rest)
         name, message = (head["name"], head["message"]) if head else ("SyntaxError", rest)
-    elif blank < 0:
+        frames = _frames(stack or [])
+    elif stack is None:
         # A thrown non-Error value: V8 reports its string conversion, which may look like
         # "Name: message"; only an Error comes with a stack.
-        return BackendScriptError("Uncaught", rest, frames, stack="Uncaught " + rest)
+        return BackendScriptError("Uncaught", full, [], stack="Uncaught " + full)
     else:
-        name, message = _name_and_message(rest, lines[blank + 1 :])
+        if stack[: len(said)] == said:  # the stack starts as String(error) does: not its frames
+            stack = stack[len(said) :]
+        frames = _frames(stack)
+        name, sep, message = full.partition(": ")
+        if not sep:  # no message (`TypeError`)
+            name, message = full, ""
     if syntax or not frames:
-        column = 1
-        # The caret line follows the source line, after every line of the message.
-        end = blank if blank > 0 else len(lines)
-        caret = next((i for i in range(2, end) if set(lines[i].strip()) == {"^"}), -1)
-        if caret >= 0:
-            column = lines[caret].index("^") + 1
+        column = lines[caret].index("^") + 1 if caret >= 0 else 1
         frames = [("", loc["file"], int(loc["line"]), column), *frames]
     return BackendScriptError(name, message, frames)
 
 
-def _name_and_message(first: str, stack: list[str]) -> tuple[str, str]:
-    """An Error's name and message from V8's report: its first line is only the first line
-    of ``String(error)``; the stack after it starts with the whole of it (every line of
-    the message), when the stack was not changed. The name is what comes before the
-    first ": " (it may hold spaces or dots, `Validation Error`), or all of it when the
-    message is empty (`TypeError`)."""
-    head: list[str] = []
-    for line in stack:
-        if _FRAME.match(line):
-            break
-        head.append(line)
-    text = "\n".join(head) if head and head[0] == first else first
-    name, sep, message = text.partition(": ")
-    if not sep or "\n" in name or not name:
-        return (text, "") if text and "\n" not in text else ("Error", text)
-    return name, message
+def _caret_line(lines: list[str]) -> int:
+    """The index of the line of carets under the source line (-1: none)."""
+    return next((i for i in range(2, len(lines)) if set(lines[i].strip()) == {"^"}), -1)
 
 
 def syntax_error(text: str, source: str, filename: str) -> BackendScriptError:
