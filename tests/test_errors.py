@@ -342,7 +342,11 @@ def test_a_lone_surrogate_in_an_error_becomes_u_fffd(ctx):
         ("var e = new Error('m'); e.name = 'app.NotFound'; throw e", "app.NotFound", "m"),
         ("throw new Error('a\\n\\nb')", "Error", "a\n\nb"),
         ("throw new Error('one\\n    at x (y.js:1:2)')", "Error", "one\n    at x (y.js:1:2)"),
-        ("var e = new Error('x'); e.stack = 'Error: x\\nmore\\n    at q (app.js:1:1)'; throw e", "Error", "x"),
+        (
+            "var e = new Error('x'); e.stack = 'Error: x\\nmore\\n    at q (app.js:1:1)'; throw e",
+            "Error",
+            "x",
+        ),
     ],
 )
 def test_what_a_script_throws_has_its_name_and_whole_message(ctx, source, name, message):
