@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from threading import get_ident
-from typing import Any
+from typing import Any, NoReturn
 
 import msgspec
 
@@ -68,7 +68,7 @@ MakeHandle = Callable[[str, int], Any]
 FOREVER = 1e9
 
 
-def _no_time(timeout: float) -> None:
+def _no_time(timeout: float) -> NoReturn:
     """A timeout with no time in it: the call times out before it starts, on every engine
     (NaN is no time at all)."""
     if timeout != timeout:
@@ -83,7 +83,6 @@ def _unusual(timeout: float) -> float | None:
     if timeout >= FOREVER:
         return None
     _no_time(timeout)
-    return None
 
 
 class Crossing:

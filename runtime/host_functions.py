@@ -23,8 +23,7 @@ from runtime.crossing import Crossing, MakeHandle
 def _error_record(exc: BaseException) -> dict[str, str]:
     """What JS gets for a host function's exception. A lone surrogate in its text (a file
     name decoded with surrogateescape) becomes U+FFFD, as in every string that crosses."""
-    message = f"{type(exc).__name__}: {exc}"
-    return {"name": "Error", "message": message.encode("utf-16", "surrogatepass").decode("utf-16", "replace")}
+    return {"name": "Error", "message": codec.well_formed(f"{type(exc).__name__}: {exc}")}
 
 
 class HostFunctions:

@@ -505,11 +505,7 @@ class SpiderMonkeyBackend(Backend):
             if _current is self:
                 _current = None
         if threading.current_thread() is binding.owner:
-            self._collect_on_close()
-
-    def _collect_on_close(self) -> None:
-        """A full GC as the context closes: the reset leaves its garbage in the one JS heap
-        the process's contexts share, and nothing else collects it, so a program making
-        context after context grew ~0.7 MiB each (and a memory limit measured the last
-        one's leftovers). It costs ~1.3 ms per close."""
-        self._pm.collect()
+            # A full GC: the reset leaves its garbage in the one JS heap the process's
+            # contexts share, which nothing else collects, and the next context's memory
+            # limit would measure it.
+            self._pm.collect()

@@ -89,10 +89,10 @@ class Priority:
     """Demotes workers silent in one crossing for ``demote_after`` seconds (or ten request
     costs, if longer) that have also spent that long on a CPU meanwhile (one that waited for
     a core on a busy machine is slow, not a runaway; the whole process's CPU time, every
-    context's), and restores them when heard from,
-    just before the crossing's ``--timeout`` (a demoted process gets no CPU while the
-    others keep the cores busy, and its own timer must stop the script), or once it
-    allocates. Off where restoring is not allowed."""
+    context's), and restores them when heard from, just before the crossing's
+    ``--timeout`` (a demoted process gets no CPU while the others keep the cores busy, and
+    its own timer must stop the script), or once it allocates. Off where restoring is not
+    allowed."""
 
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
@@ -128,10 +128,10 @@ class Priority:
                 w.busy
                 and w.state != DEAD
                 and w.pid is not None
-                and now - w.last_heard >= max(cfg.demote_after, 10 * w.cost)
+                and now - w.last_heard >= (budget := max(cfg.demote_after, 10 * w.cost))
                 and now < w.busy_since + until
                 and not self._left_alone(w)
-                and self._ran(w) >= max(cfg.demote_after, 10 * w.cost)
+                and self._ran(w) >= budget
             ):
                 seen = self._looked.get(w)
                 if not self._grew(w, now) and seen is not None and seen[0] == w.busy_since:
